@@ -1,0 +1,115 @@
+"""Opening the database: pragmas, schema version, migrations.
+
+Everything that only SQLite has (pragmas, IMMEDIATE transactions, the backup
+API) stays in this module, so a shared server later is a switch, not a rewrite.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from pathlib import Path
+
+import peewee
+from playhouse.migrate import SchemaMigrator, migrate
+
+database = peewee.DatabaseProxy()
+log = logging.getLogger(__name__)
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,
+    "synchronous": "normal",
+    "cache_size": -32000,  # 32 MB page cache
+    "temp_store": "memory",
+}
+
+
+def _migration_2(db: peewee.Database) -> None:
+    """Make room for passwords and roles (a later issue fills them in)."""
+    migrator = SchemaMigrator.from_database(db)
+    migrate(
+        migrator.add_column("staff", "role", peewee.CharField(max_length=32, default="staff")),
+        migrator.add_column("staff", "password_hash", peewee.CharField(max_length=255, null=True)),
+    )
+
+
+# version -> step that brings a database from version-1 to version
+MIGRATIONS = {
+    2: _migration_2,
+}
+SCHEMA_VERSION = 2
+
+
+def open_database(target: str | Path) -> peewee.Database:
+    """Open (creating if needed) the database at a file path or URL and bring its schema up to date."""
+    from . import models
+
+    target_str = str(target)
+    if "://" in target_str:
+        from playhouse.db_url import connect
+
+        db = connect(target_str)
+    else:
+        path = Path(target_str)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    _bring_up_to_date(db, models.ALL_MODELS, models.SchemaVersion)
+    return db
+
+
+def close_database() -> None:
+    obj = database.obj
+    if obj is not None and not obj.is_closed():
+        obj.close()
+
+
+def _bring_up_to_date(db, all_models, schema_model) -> None:
+    tables = set(db.get_tables())
+    if "schema_version" not in tables:
+        if tables - {"sqlite_sequence"}:
+            raise RuntimeError("this file is not a Feedback Desk database")
+        with db.atomic():
+            db.create_tables(all_models)
+            schema_model.create(version=SCHEMA_VERSION)
+        return
+    version = schema_model.select(schema_model.version).scalar()
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"the database has schema {version}, newer than this program ({SCHEMA_VERSION}); update the program")
+    if version < SCHEMA_VERSION:
+        backup_before_migration(db, version)
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        with db.atomic():
+            MIGRATIONS[step](db)
+            schema_model.update(version=step).execute()
+        log.info("database migrated to schema %s", step)
+
+
+def backup_before_migration(db, version: int) -> Path | None:
+    if not isinstance(db, peewee.SqliteDatabase) or db.database == ":memory:":
+        return None
+    dest = Path(f"{db.database}.schema{version}.bak")
+    backup_to(db, dest)
+    return dest
+
+
+def backup_to(db, dest: str | Path) -> Path:
+    """A consistent copy of a live SQLite database, taken with SQLite's backup API."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    conn = db.connection()
+    with contextlib.closing(sqlite3.connect(str(dest))) as target:
+        conn.backup(target)
+    return dest
+
+
+def write_transaction():
+    """One writing transaction; on SQLite it takes the write lock at once (no deadlock on upgrade)."""
+    db = database.obj
+    if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
+        return db.atomic("IMMEDIATE")
+    return database.atomic()

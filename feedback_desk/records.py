@@ -1,0 +1,126 @@
+"""Writing records: audit fields, optimistic versions, voiding and history.
+
+Every use case writes through these helpers inside `write_transaction()`, so a
+record and its history rows land together or not at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any, TypeVar
+
+import peewee as pw
+
+from . import clock
+from .errors import ConflictError, NotFoundError, ValidationError
+from .i18n import _
+from .models import Change, Record, Staff
+
+R = TypeVar("R", bound=Record)
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, pw.Model):
+        return str(value.get_id())
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, (dt.date, dt.datetime, decimal.Decimal)):
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return str(value)
+
+
+def _staff_id(by: Staff | None) -> int | None:
+    return by.id if by is not None else None
+
+
+def _field_value(record: pw.Model, name: str) -> Any:
+    field = record._meta.fields[name]
+    if isinstance(field, pw.ForeignKeyField):
+        return record.__data__.get(field.name)
+    return getattr(record, name)
+
+
+def _log(table: str, record_id: int, action: str, field: str, old, new, by: Staff | None, at) -> None:
+    Change.create(table=table, record_id=record_id, action=action, field=field,
+                  old=_as_text(old), new=_as_text(new), at=at, by=_staff_id(by))
+
+
+def create_record(model: type[R], values: dict[str, Any], by: Staff | None, *, keep_history: bool = True) -> R:
+    """Insert a record with its audit fields; each set field leaves a history row."""
+    now = clock.now_utc()
+    record = model.create(created_at=now, created_by=by, updated_at=now, updated_by=by,
+                          version=1, **values)
+    if keep_history:
+        table = model._meta.table_name
+        for name, value in values.items():
+            if value not in (None, ""):
+                _log(table, record.id, "create", name, None, _field_value(record, name), by, now)
+    return record
+
+
+def get_live(model: type[R], record_id: int) -> R:
+    record = model.get_or_none(model.id == record_id)
+    if record is None:
+        raise NotFoundError()
+    return record
+
+
+def update_record(model: type[R], record_id: int, expected_version: int,
+                  values: dict[str, Any], by: Staff | None) -> R:
+    """Save changed fields if nobody saved the record since `expected_version` was read."""
+    current = get_live(model, record_id)
+    if current.version != expected_version:
+        raise ConflictError()
+    if current.voided:
+        raise ValidationError({"": _("This record is void and can no longer be changed.")})
+    changed: dict[str, tuple[Any, Any]] = {}
+    for name, value in values.items():
+        old = _field_value(current, name)
+        new = value.get_id() if isinstance(value, pw.Model) else value
+        if _as_text(old) != _as_text(new):
+            changed[name] = (old, new)
+    if not changed:
+        return current
+    now = clock.now_utc()
+    fields = {model._meta.fields[name]: new for name, (_old, new) in changed.items()}
+    fields.update({model.updated_at: now, model.updated_by: _staff_id(by), model.version: model.version + 1})
+    rows = (model.update(fields)
+            .where((model.id == record_id) & (model.version == expected_version))
+            .execute())
+    if rows != 1:
+        raise ConflictError()
+    table = model._meta.table_name
+    for name, (old, new) in changed.items():
+        _log(table, record_id, "update", name, old, new, by, now)
+    return model.get_by_id(record_id)
+
+
+def void_record(model: type[R], record_id: int, expected_version: int, reason: str, by: Staff | None) -> R:
+    """Void instead of delete; the reason is required and kept."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for voiding.")})
+    current = get_live(model, record_id)
+    if current.version != expected_version:
+        raise ConflictError()
+    if current.voided:
+        raise ValidationError({"reason": _("This record is already void.")})
+    now = clock.now_utc()
+    rows = (model.update({model.voided: True, model.void_reason: reason, model.updated_at: now,
+                          model.updated_by: _staff_id(by), model.version: model.version + 1})
+            .where((model.id == record_id) & (model.version == expected_version))
+            .execute())
+    if rows != 1:
+        raise ConflictError()
+    _log(model._meta.table_name, record_id, "void", "voided", "0", "1", by, now)
+    _log(model._meta.table_name, record_id, "void", "void_reason", None, reason, by, now)
+    return model.get_by_id(record_id)
+
+
+def history(model: type[Record], record_id: int) -> list[Change]:
+    """The record's history, oldest first."""
+    return list(Change.select(Change, Staff).join(Staff, pw.JOIN.LEFT_OUTER, on=(Change.by == Staff.id))
+                .where((Change.table == model._meta.table_name) & (Change.record_id == record_id))
+                .order_by(Change.at, Change.id))

@@ -1,0 +1,60 @@
+"""Find-as-you-type for customers: name, pinyin initials, full pinyin, phone, organisation.
+
+Each customer has a few lower-case search keys (张科长 → 张科长, zhangkezhang, zkz, …);
+a lookup is one range scan over the key index, so it stays fast on any size.
+"""
+from __future__ import annotations
+
+import re
+
+_DIGITS = re.compile(r"\D+")
+_PHONE_TERM = re.compile(r"^[\d\s\-+()]+$")
+TOP = "\U0010ffff"  # sorts after every other character
+
+
+def _pinyin(text: str) -> tuple[str, str]:
+    """(full pinyin, initials) of the Chinese in `text`; other characters kept as they are."""
+    from pypinyin import Style, lazy_pinyin  # imported on first write, not at start-up
+
+    full = "".join(lazy_pinyin(text, errors="default")).lower()
+    initials = "".join(p[:1] for p in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")).lower()
+    return re.sub(r"\s+", "", full), re.sub(r"\s+", "", initials)
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def keys_for(name: str, title: str = "", organisation: str = "", phones: str = "") -> set[str]:
+    keys: set[str] = set()
+    name = (name or "").strip().lower()
+    title = (title or "").strip().lower()
+    organisation = (organisation or "").strip().lower()
+    for text in filter(None, (name, name + title if title else "", organisation, title)):
+        keys.add(text)
+        keys.update(w for w in text.split() if w)
+        if _has_cjk(text):
+            full, initials = _pinyin(text)
+            keys.add(full)
+            keys.add(initials)
+    for phone in split_phones(phones):
+        digits = _DIGITS.sub("", phone)
+        if digits:
+            keys.add(digits)
+    return {k[:200] for k in keys if k}
+
+
+def split_phones(phones: str) -> list[str]:
+    return [p.strip() for p in re.split(r"[,，;；/、\n]+", phones or "") if p.strip()]
+
+
+def normalise_term(term: str) -> str:
+    term = (term or "").strip().lower()
+    if term and _PHONE_TERM.match(term) and any(ch.isdigit() for ch in term):
+        return _DIGITS.sub("", term)
+    return term
+
+
+def key_range(field, term: str):
+    """A peewee condition: `field` starts with `term` (index-friendly on any database)."""
+    return (field >= term) & (field < term + TOP)

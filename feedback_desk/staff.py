@@ -1,0 +1,73 @@
+"""The staff list and departments: who is working, and who may be picked as author."""
+from __future__ import annotations
+
+from .db import write_transaction
+from .errors import ValidationError
+from .i18n import N_, _
+from .models import Department, Staff
+
+DEFAULT_DEPARTMENTS = (
+    N_("Front office"), N_("Dining"), N_("Rooms"), N_("Kitchen"), N_("Engineering"),
+    N_("Sales"), N_("Quality"), N_("Security"), N_("Human resources"), N_("General manager's office"),
+)
+
+
+def ensure_departments() -> None:
+    """Give a new database the usual departments, named in the current language."""
+    with write_transaction():
+        if Department.select().count() == 0:
+            for name in DEFAULT_DEPARTMENTS:
+                Department.create(name=_(name))
+
+
+def departments(include_inactive: bool = False) -> list[Department]:
+    query = Department.select().order_by(Department.id)
+    if not include_inactive:
+        query = query.where(Department.active == True)  # noqa: E712
+    return list(query)
+
+
+def save_department(name: str, department_id: int | None = None, active: bool = True) -> Department:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the department's name.")})
+    with write_transaction():
+        clash = Department.select().where(Department.name == name)
+        if department_id is not None:
+            clash = clash.where(Department.id != department_id)
+        if clash.exists():
+            raise ValidationError({"name": _("A department with this name already exists.")})
+        if department_id is None:
+            return Department.create(name=name, active=active)
+        Department.update(name=name, active=active).where(Department.id == department_id).execute()
+        return Department.get_by_id(department_id)
+
+
+def staff_list(include_inactive: bool = False) -> list[Staff]:
+    query = Staff.select(Staff, Department).join(Department, on=(Staff.department == Department.id),
+                                                  join_type="LEFT OUTER").order_by(Staff.name)
+    if not include_inactive:
+        query = query.where(Staff.active == True)  # noqa: E712
+    return list(query)
+
+
+def save_staff(name: str, department_id: int | None, staff_id: int | None = None,
+               active: bool = True) -> Staff:
+    """Add or change a member of staff (passwords and roles come later)."""
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("Enter the person's name.")
+    if department_id is not None and Department.get_or_none(Department.id == department_id) is None:
+        errors["department"] = _("Choose a department from the list.")
+    if errors:
+        raise ValidationError(errors)
+    with write_transaction():
+        if staff_id is None:
+            return Staff.create(name=name, department=department_id, active=active)
+        Staff.update(name=name, department=department_id, active=active).where(Staff.id == staff_id).execute()
+        return Staff.get_by_id(staff_id)
+
+
+def get_staff(staff_id: int) -> Staff | None:
+    return Staff.get_or_none(Staff.id == staff_id)

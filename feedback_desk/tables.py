@@ -1,0 +1,139 @@
+"""The listings behind the customer and feedback tables (sort and filter in SQL)."""
+from __future__ import annotations
+
+import peewee as pw
+
+from . import search
+from .customers import display_name, preferences_of
+from .formatting import fmt_date
+from .i18n import N_, _
+from .listing import Column, Filters, Listing, Row
+from .models import Customer, CustomerKey, Department, Feedback, Staff
+from .vocab import (COMPLAINT_STATES, CUSTOMER_KINDS, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
+                    label)
+
+
+def _customers_matching(term: str):
+    """Subquery: ids of customers with a search key starting with `term`."""
+    term = search.normalise_term(term)
+    return CustomerKey.select(CustomerKey.customer).where(search.key_range(CustomerKey.key, term))
+
+
+class CustomerListing(Listing):
+    model = Customer
+    default_sort = "name"
+    default_descending = False
+    columns = [
+        Column("name", N_("Name"), Customer.name),
+        Column("taboos", N_("Taboos")),
+        Column("likes", N_("Likes")),
+        Column("kind", N_("Kind"), Customer.kind),
+        Column("organisation", N_("Organisation"), Customer.organisation),
+        Column("phones", N_("Phones"), Customer.phones),
+        Column("vip", N_("VIP"), Customer.vip),
+        Column("last_visit", N_("Last visit"), Customer.last_visit),
+    ]
+
+    def choices(self):
+        return [("", _("All customers")), ("vip", _("VIP only")), ("taboo", _("With taboos"))] + [
+            (f"kind:{k}", _(v)) for k, v in CUSTOMER_KINDS.items()]
+
+    def conditions(self, f: Filters) -> list:
+        conds = []
+        if f.text.strip():
+            conds.append(Customer.id.in_(_customers_matching(f.text)))
+        if f.choice == "vip":
+            conds.append(Customer.vip == True)  # noqa: E712
+        elif f.choice == "taboo":
+            from .models import Preference
+            conds.append(Customer.id.in_(Preference.select(Preference.customer).where(
+                (Preference.kind == "taboo") & (Preference.voided == False))))  # noqa: E712
+        elif f.choice.startswith("kind:"):
+            conds.append(Customer.kind == f.choice[5:])
+        if f.date_from:
+            conds.append(Customer.last_visit >= f.date_from)
+        if f.date_to:
+            conds.append(Customer.last_visit <= f.date_to)
+        return conds
+
+    def make_rows(self, records: list[Customer]) -> list[Row]:
+        prefs = preferences_of([c.id for c in records])
+        rows = []
+        for c in records:
+            taboos, likes = prefs[c.id]["taboo"], prefs[c.id]["like"]
+            values = [c.name + c.title, "、".join(taboos), "、".join(likes), label(CUSTOMER_KINDS, c.kind),
+                      c.organisation, c.phones, "★" if c.vip else "", fmt_date(c.last_visit)]
+            tip = (_("Taboos: {list}").format(list="、".join(taboos)) if taboos else "")
+            rows.append(Row(c.id, values, warn=bool(taboos), void=c.voided, tooltip=tip,
+                            raw={"display": display_name(c)}))
+        return rows
+
+
+Handler = Staff.alias("handler")
+
+
+class FeedbackListing(Listing):
+    model = Feedback
+    default_sort = "date"
+    default_descending = True
+    columns = [
+        Column("date", N_("Date"), Feedback.date),
+        Column("register_no", N_("Register no."), Feedback.register_no),
+        Column("kind", N_("Kind"), Feedback.kind),
+        Column("channel", N_("Channel"), Feedback.channel),
+        Column("customer", N_("Customer"), Customer.name),
+        Column("department", N_("Department"), Department.name),
+        Column("place", N_("Place"), Feedback.place),
+        Column("text", N_("What the guest said")),
+        Column("state", N_("State"), Feedback.state),
+        Column("handler", N_("Handler"), Handler.name),
+    ]
+
+    def choices(self):
+        return ([("", _("All feedback")), ("open", _("Open complaints")), ("serious", _("Serious complaints"))]
+                + [(f"kind:{k}", _(v)) for k, v in FEEDBACK_KINDS.items()]
+                + [(f"state:{k}", _("Complaints: {state}").format(state=_(v))) for k, v in COMPLAINT_STATES.items()])
+
+    def conditions(self, f: Filters) -> list:
+        conds = []
+        term = f.text.strip()
+        if term:
+            conds.append(Feedback.text.contains(term) | Feedback.register_no.startswith(term)
+                         | Feedback.place.startswith(term) | Feedback.customer.in_(_customers_matching(term)))
+        if f.choice == "open":
+            conds.append((Feedback.kind == "complaint") & (Feedback.state != "closed"))
+        elif f.choice == "serious":
+            conds.append((Feedback.kind == "complaint") & (Feedback.serious == True))  # noqa: E712
+        elif f.choice.startswith("kind:"):
+            conds.append(Feedback.kind == f.choice[5:])
+        elif f.choice.startswith("state:"):
+            conds.append((Feedback.kind == "complaint") & (Feedback.state == f.choice[6:]))
+        if f.date_from:
+            conds.append(Feedback.date >= f.date_from)
+        if f.date_to:
+            conds.append(Feedback.date <= f.date_to)
+        return conds
+
+    def page_query(self) -> pw.Select:
+        return (Feedback.select(Feedback, Customer.id, Customer.name, Customer.title, Department.id, Department.name,
+                                Handler.id, Handler.name)
+                .join(Customer, pw.JOIN.LEFT_OUTER, on=(Feedback.customer == Customer.id))
+                .switch(Feedback).join(Department, pw.JOIN.LEFT_OUTER, on=(Feedback.department == Department.id))
+                .switch(Feedback).join(Handler, pw.JOIN.LEFT_OUTER, on=(Feedback.handler == Handler.id)))
+
+    def make_rows(self, records: list[Feedback]) -> list[Row]:
+        rows = []
+        for fb in records:
+            customer = fb.customer.name + fb.customer.title if fb.customer_id else ""
+            department = fb.department.name if fb.department_id else ""
+            handler = fb.handler.name if fb.handler_id else ""
+            text = fb.text.replace("\n", " ")
+            state = label(COMPLAINT_STATES, fb.state) if fb.kind == "complaint" else ""
+            if fb.serious:
+                state = f"{state} · {_('Serious')}"
+            values = [fmt_date(fb.date), fb.register_no or "", label(FEEDBACK_KINDS, fb.kind),
+                      label(FEEDBACK_CHANNELS, fb.channel), customer, department, fb.place,
+                      text[:80] + ("…" if len(text) > 80 else ""), state, handler]
+            rows.append(Row(fb.id, values, warn=fb.kind == "complaint" and bool(fb.serious), void=fb.voided,
+                            tooltip=text[:500]))
+        return rows

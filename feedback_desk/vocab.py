@@ -1,0 +1,88 @@
+"""The fixed vocabularies of the forms, with their labels (translated when shown)."""
+from __future__ import annotations
+
+from .i18n import N_, _
+
+CUSTOMER_KINDS = {
+    "individual": N_("Individual"),
+    "organisation": N_("Organisation"),
+    "group": N_("Tour group"),
+}
+
+PREFERENCE_KINDS = {
+    "taboo": N_("Taboo"),
+    "like": N_("Like"),
+}
+
+FEEDBACK_CHANNELS = {
+    "card_checkout": N_("Comment card (check-out)"),
+    "card_meal": N_("Comment card (after a meal)"),
+    "collection_sheet": N_("Waiter's collection sheet"),
+    "phone": N_("Phone call"),
+    "letter": N_("Letter"),
+    "fax": N_("Fax"),
+    "visit": N_("Visit"),
+    "revisit": N_("Phone revisit"),
+}
+
+FEEDBACK_KINDS = {
+    "praise": N_("Praise"),
+    "suggestion": N_("Suggestion"),
+    "complaint": N_("Complaint"),
+    "preference": N_("Preference noted"),
+}
+
+# The seed's four levels (客户管理制度 第十七条); stored as 4 (best) … 1.
+RATING_LEVELS = {
+    4: N_("Very satisfied"),
+    3: N_("Satisfied"),
+    2: N_("Average"),
+    1: N_("Poor"),
+}
+
+RATING_ASPECTS = {
+    "rating_attitude": N_("Attitude"),
+    "rating_skill": N_("Skill"),
+    "rating_timeliness": N_("Timeliness"),
+    "rating_promise": N_("Keeping promises"),
+    "rating_food": N_("Food"),
+    "rating_service": N_("Service"),
+    "rating_environment": N_("Environment"),
+}
+
+_SERVICE = ("rating_attitude", "rating_skill", "rating_timeliness", "rating_promise")
+_DINING = ("rating_food", "rating_service", "rating_environment")
+# which aspects each channel rates
+CHANNEL_ASPECTS = {
+    "card_checkout": _SERVICE,
+    "card_meal": _DINING,
+    "collection_sheet": _DINING,
+    "phone": (),
+    "letter": (),
+    "fax": (),
+    "visit": _SERVICE,
+    "revisit": _SERVICE,
+}
+
+COMPLAINT_STATES = {
+    "registered": N_("Registered"),
+    "investigating": N_("Investigating"),
+    "replied": N_("Replied"),
+    "closed": N_("Closed"),
+}
+COMPLAINT_STATE_ORDER = tuple(COMPLAINT_STATES)
+
+REPLY_METHODS = {
+    "in_person": N_("In person"),
+    "phone": N_("Phone"),
+    "letter": N_("Letter"),
+    "email": N_("E-mail"),
+    "message": N_("Text message"),
+}
+
+
+def label(vocabulary: dict, key) -> str:
+    """The translated label of `key`, or '' for no value."""
+    if key is None or key == "":
+        return ""
+    return _(vocabulary.get(key, str(key)))
