@@ -82,11 +82,22 @@ def _bring_up_to_date(db, all_models, schema_model) -> None:
             f"the database has schema {version}, newer than this program ({SCHEMA_VERSION}); update the program")
     if version < SCHEMA_VERSION:
         backup_before_migration(db, version)
-    for step in range(version + 1, SCHEMA_VERSION + 1):
-        with db.atomic():
-            MIGRATIONS[step](db)
-            schema_model.update(version=step).execute()
-        log.info("database migrated to schema %s", step)
+    # SQLite changes a column by rebuilding the table; with foreign keys on, dropping the
+    # old table fails on referenced rows (or cascades). The pragma only works outside a transaction.
+    sqlite = isinstance(db, peewee.SqliteDatabase) and version < SCHEMA_VERSION
+    if sqlite:
+        db.pragma("foreign_keys", 0)
+    try:
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            with db.atomic():
+                MIGRATIONS[step](db)
+                if sqlite and db.execute_sql("PRAGMA foreign_key_check").fetchall():
+                    raise RuntimeError(f"migration to schema {step} broke references; nothing changed")
+                schema_model.update(version=step).execute()
+            log.info("database migrated to schema %s", step)
+    finally:
+        if sqlite:
+            db.pragma("foreign_keys", 1)
 
 
 def backup_before_migration(db, version: int) -> Path | None:

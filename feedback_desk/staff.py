@@ -1,6 +1,8 @@
 """The staff list and departments: who is working, and who may be picked as author."""
 from __future__ import annotations
 
+import peewee as pw
+
 from .db import write_transaction
 from .errors import ValidationError
 from .i18n import N_, _
@@ -44,8 +46,9 @@ def save_department(name: str, department_id: int | None = None, active: bool = 
 
 
 def staff_list(include_inactive: bool = False) -> list[Staff]:
-    query = Staff.select(Staff, Department).join(Department, on=(Staff.department == Department.id),
-                                                  join_type="LEFT OUTER").order_by(Staff.name)
+    query = (Staff.select(Staff, Department)
+             .join(Department, pw.JOIN.LEFT_OUTER, on=(Staff.department == Department.id))
+             .order_by(Staff.name))
     if not include_inactive:
         query = query.where(Staff.active == True)  # noqa: E712
     return list(query)

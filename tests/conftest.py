@@ -1,0 +1,53 @@
+"""Shared fixtures: a fresh database file per test, two members of staff, a fixed clock."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the Qt tests rely on it
+
+import datetime as dt  # noqa: E402
+
+import pytest  # noqa: E402
+
+from feedback_desk import clock, db as dbmod, i18n, staff  # noqa: E402
+from feedback_desk.models import Department  # noqa: E402
+
+
+@pytest.fixture
+def db(tmp_path):
+    """An empty Feedback Desk database in its own file, English messages, real clock after."""
+    i18n.set_language("en")
+    database = dbmod.open_database(tmp_path / "t.db")
+    staff.ensure_departments()
+    try:
+        yield database
+    finally:
+        dbmod.close_database()
+        clock.set_now(None)
+
+
+@pytest.fixture
+def clerk(db):
+    """王芳 of the front office: the person who types things in."""
+    front = Department.get(Department.name == "Front office")
+    return staff.save_staff("王芳", front.id)
+
+
+@pytest.fixture
+def other(db):
+    """李娜 of dining: a second member of staff."""
+    dining = Department.get(Department.name == "Dining")
+    return staff.save_staff("李娜", dining.id)
+
+
+@pytest.fixture
+def dining(db):
+    return Department.get(Department.name == "Dining")
+
+
+@pytest.fixture
+def fixed_clock(db):
+    """Freeze the clock at 04:00 UTC on 15 November 2026 (noon in China; the 14th or 15th anywhere) (reset by the db fixture)."""
+    moment = dt.datetime(2026, 11, 15, 4, 0, 0)
+    clock.set_now(moment)
+    return moment

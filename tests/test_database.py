@@ -1,0 +1,168 @@
+"""Opening the database file: pragmas, schema version, migration of old files, backups."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from feedback_desk import customers, db as dbmod, records
+from feedback_desk.models import Customer, Preference, SchemaVersion, Staff
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _pragmas(database) -> tuple:
+    return tuple(database.execute_sql(f"PRAGMA {name}").fetchone()[0]
+                 for name in ("journal_mode", "foreign_keys", "busy_timeout"))
+
+
+def _row_counts(path: Path) -> dict[str, int]:
+    con = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        con.close()
+
+
+def test_new_file_has_wal_foreign_keys_and_busy_timeout(db):
+    assert _pragmas(db) == ("wal", 1, 10000)
+    assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION
+    assert SchemaVersion.select().count() == 1
+
+
+def test_worker_thread_connection_gets_the_same_pragmas(db):
+    """A worker thread opens its own connection; it must be as safe as the main one."""
+    seen = []
+
+    def work():
+        try:
+            seen.append(_pragmas(db))
+        finally:
+            db.close()
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert seen == [("wal", 1, 10000)]
+
+
+def test_foreign_keys_are_enforced(db, clerk):
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        Preference.insert(created_at="2026-01-01", updated_at="2026-01-01", version=1, voided=False,
+                          customer=99999, kind="taboo", text="x").execute()
+
+
+@pytest.fixture
+def schema1_file(tmp_path):
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path)
+    con.executescript((FIXTURES / "schema1.sql").read_text(encoding="utf-8"))
+    con.close()
+    return path
+
+
+def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
+    before = _row_counts(schema1_file)
+    assert before["staff"] == 2 and before["customer"] == 1 and before["customer_key"] == 9
+    try:
+        database = dbmod.open_database(schema1_file)
+        columns = {c.name for c in database.get_columns("staff")}
+        assert {"role", "password_hash"} <= columns
+        assert SchemaVersion.select(SchemaVersion.version).scalar() == 2 == dbmod.SCHEMA_VERSION
+        # foreign keys are on again after the migration
+        assert _pragmas(database) == ("wal", 1, 10000)
+        assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+        assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+        # the old rows read back through the program
+        assert [(s.name, s.role, s.password_hash) for s in Staff.select().order_by(Staff.id)] == [
+            ("王芳", "staff", None), ("李娜", "staff", None)]
+        zhang = Customer.get_by_id(1)
+        assert (zhang.name, zhang.title, zhang.organisation, zhang.vip) == ("张", "科长", "国税局", True)
+        profile = customers.customer_profile(1)
+        assert [p.text for p in profile.likes] == ["韭菜炒鸡蛋皮"]
+        assert profile.likes[0].created_by.name == "李娜"
+        assert [h.name for h in customers.find_customers("zkz")] == ["张"]
+        assert [c.new for c in records.history(Customer, 1)] == ["张"]
+    finally:
+        dbmod.close_database()
+
+    after = _row_counts(schema1_file)
+    assert after == before
+
+    backup = schema1_file.with_name(schema1_file.name + ".schema1.bak")
+    assert backup.exists()
+    con = sqlite3.connect(backup)
+    try:
+        assert con.execute("SELECT version FROM schema_version").fetchone() == (1,)
+        assert "role" not in {r[1] for r in con.execute("PRAGMA table_info(staff)")}
+    finally:
+        con.close()
+    assert _row_counts(backup) == before
+
+
+def test_migrated_database_accepts_new_records(schema1_file):
+    try:
+        dbmod.open_database(schema1_file)
+        wang = Staff.get_by_id(1)
+        c = customers.create_customer({"name": "刘", "title": "经理"}, wang)
+        assert Customer.get_by_id(c.id).created_by.name == "王芳"
+    finally:
+        dbmod.close_database()
+
+
+def test_reopening_a_current_database_does_not_migrate_or_back_up(tmp_path):
+    path = tmp_path / "t.db"
+    try:
+        dbmod.open_database(path)
+        dbmod.close_database()
+        dbmod.open_database(path)
+        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION
+    finally:
+        dbmod.close_database()
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_other_sqlite_file_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "photos.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE album (id INTEGER PRIMARY KEY, title TEXT)")
+    con.execute("INSERT INTO album (title) VALUES ('holiday')")
+    con.commit()
+    con.close()
+    try:
+        with pytest.raises(RuntimeError, match="not a Feedback Desk database"):
+            dbmod.open_database(path)
+    finally:
+        dbmod.close_database()
+    assert _row_counts(path) == {"album": 1}
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "t.db"
+    try:
+        dbmod.open_database(path)
+        SchemaVersion.update(version=dbmod.SCHEMA_VERSION + 1).execute()
+        dbmod.close_database()
+        with pytest.raises(RuntimeError, match="newer than this program"):
+            dbmod.open_database(path)
+    finally:
+        dbmod.close_database()
+
+
+def test_backup_copy_opens_with_the_same_rows(db, clerk, tmp_path):
+    for name in ("张", "李", "赵"):
+        c = customers.create_customer({"name": name, "phones": "13805310001"}, clerk)
+    customers.add_preference(c.id, "taboo", "不吃辣", None, clerk)
+    dest = dbmod.backup_to(db, tmp_path / "copies" / "backup.db")
+    expected = _row_counts(Path(db.database))
+    dbmod.close_database()
+
+    assert _row_counts(dest) == expected
+    dbmod.open_database(dest)
+    assert sorted(c.name for c in Customer.select()) == ["张", "李", "赵"]
+    assert [h.taboos for h in customers.find_customers("zhao")] == [["不吃辣"]]

@@ -1,0 +1,137 @@
+"""Starting the program: language, database, who is working, the main window."""
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QSettings, QThread, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from feedback_desk import cli, db, i18n, staff
+from feedback_desk.i18n import _
+
+from .main_window import MainWindow
+from .session import Session
+from .staff_dialogs import StaffPicker
+
+_qt_translators: list[QTranslator] = []
+
+
+def apply_language(app: QApplication, lang: str) -> None:
+    """Our catalog for our strings, Qt's own catalog for Qt's buttons and dialogs."""
+    i18n.set_language(lang)
+    for tr in _qt_translators:
+        app.removeTranslator(tr)
+    _qt_translators.clear()
+    if lang != "en":
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name in ("qtbase", "qt"):
+            tr = QTranslator(app)
+            if tr.load(f"{name}_{lang}", folder):
+                app.installTranslator(tr)
+                _qt_translators.append(tr)
+                break
+
+
+class DemoFiller(QThread):
+    """Fills the demo database off the UI thread, on its own connection."""
+    progress = Signal(int, int)
+    failed = Signal(str)
+
+    def run(self) -> None:
+        from feedback_desk import demo
+
+        try:
+            demo.fill_demo(progress=lambda done, total: self.progress.emit(done, total))
+        except Exception as exc:  # shown to the user, not swallowed
+            self.failed.emit(str(exc))
+        finally:
+            db.database.close()
+
+
+def fill_demo_with_progress(parent=None) -> None:
+    dialog = QProgressDialog(_("Filling the demo database with sample records…"), "", 0, 100, parent)
+    dialog.setWindowTitle(_("Demo database"))
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(0)
+    worker = DemoFiller()
+    errors: list[str] = []
+    worker.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
+    worker.failed.connect(errors.append)
+    worker.finished.connect(dialog.close)
+    worker.start()
+    dialog.exec()
+    worker.wait()
+    if errors:
+        QMessageBox.critical(parent, _("Demo database"), errors[0])
+
+
+def pick_staff(settings: QSettings):
+    last = settings.value("last_staff_id")
+    picker = StaffPicker(int(last) if last else None)
+    if not staff.staff_list():
+        picker.add_person()
+    if not picker.exec() or picker.chosen is None:
+        return None
+    settings.setValue("last_staff_id", picker.chosen.id)
+    return picker.chosen
+
+
+class App:
+    """Keeps the one main window; rebuilds it when the language changes."""
+
+    def __init__(self, qapp: QApplication, session: Session):
+        self.qapp, self.session = qapp, session
+        self.window: MainWindow | None = None
+
+    def show_window(self) -> MainWindow:
+        old = self.window
+        self.window = MainWindow(self.session)
+        self.window.languageRequested.connect(self.switch_language)
+        self.window.userChangeRequested.connect(self.change_user)
+        if old is not None:
+            old.save_state()
+            self.window.restoreGeometry(old.saveGeometry())
+            old.close()
+            old.deleteLater()
+        self.window.show()
+        return self.window
+
+    def switch_language(self, lang: str) -> None:
+        self.session.settings.setValue("language", lang)
+        apply_language(self.qapp, lang)
+        self.show_window()
+
+    def change_user(self) -> None:
+        person = pick_staff(self.session.settings)
+        if person is not None:
+            self.session.staff = person
+            self.show_window()
+
+
+def start(args) -> int:
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp.setOrganizationName("FeedbackDesk")
+    qapp.setApplicationName("FeedbackDesk")
+    settings = QSettings()
+    apply_language(qapp, args.lang or settings.value("language") or i18n.system_language())
+    path = cli.database_path(args)
+    try:
+        db.open_database(path)
+    except Exception as exc:
+        QMessageBox.critical(None, _("Feedback Desk"),
+                             _("The database {path} could not be opened: {error}").format(path=path, error=exc))
+        return 1
+    staff.ensure_departments()
+    if args.demo:
+        from feedback_desk import demo
+
+        if not demo.is_demo_filled():
+            fill_demo_with_progress()
+    person = pick_staff(settings)
+    if person is None:
+        return 0
+    app = App(qapp, Session(person, path, settings, demo=args.demo))
+    app.show_window()
+    code = qapp.exec()
+    db.close_database()
+    return code

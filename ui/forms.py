@@ -1,0 +1,164 @@
+"""A form dialog: messages beside their fields, Ctrl+S to save, asks before losing changes."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QDateEdit, QDialog,
+                               QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+
+from feedback_desk.errors import ConflictError, FeedbackDeskError, ValidationError
+from feedback_desk.i18n import _
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class FieldRow:
+    def __init__(self, key: str, label: QLabel, widget: QWidget, error: QLabel, container: QWidget):
+        self.key, self.label, self.widget, self.error, self.container = key, label, widget, error, container
+
+
+class FormDialog(QDialog):
+    """Subclasses add fields with `add_field` and implement `save()`, which calls a core use case."""
+
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.fields: dict[str, FieldRow] = {}
+        self.dirty = False
+        self.result_record = None
+        outer = QVBoxLayout(self)
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        outer.addWidget(self.general_error)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        outer.addLayout(self.form)
+        self.body = outer
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(_("Save (Ctrl+S)"))
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.try_save)
+
+    def finish_layout(self) -> None:
+        self.body.addWidget(self.buttons)
+
+    # --- fields ----------------------------------------------------------
+    def add_field(self, key: str, label_text: str, widget: QWidget, layout: QFormLayout | None = None) -> QWidget:
+        layout = layout or self.form
+        label = QLabel(label_text)
+        label.setBuddy(widget)
+        widget.setAccessibleName(label_text.replace("&", ""))
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(error)
+        layout.addRow(label, container)
+        self.fields[key] = FieldRow(key, label, widget, error, container)
+        self._watch(widget)
+        return widget
+
+    def set_row_visible(self, key: str, visible: bool) -> None:
+        row = self.fields[key]
+        row.label.setVisible(visible)
+        row.container.setVisible(visible)
+
+    def _watch(self, widget: QWidget) -> None:
+        mark = self.mark_dirty
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(mark)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(mark)
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(mark)
+        elif isinstance(widget, (QDateEdit, QSpinBox)):
+            widget.editingFinished.connect(mark)
+        elif isinstance(widget, (QCheckBox, QAbstractButton)):
+            widget.toggled.connect(mark)
+
+    def mark_dirty(self, *args) -> None:
+        self.dirty = True
+
+    def error_text(self, key: str) -> str:
+        row = self.fields.get(key)
+        return row.error.text() if row and not row.error.isHidden() else ""
+
+    def clear_errors(self) -> None:
+        self.general_error.hide()
+        for row in self.fields.values():
+            row.error.clear()
+            row.error.hide()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        self.clear_errors()
+        general = []
+        first = None
+        for key, message in errors.items():
+            row = self.fields.get(key)
+            if row is None or row.container.isHidden():
+                general.append(message)
+                continue
+            row.error.setText(message)
+            row.error.show()
+            first = first or row.widget
+        if general:
+            self.general_error.setText("\n".join(general))
+            self.general_error.show()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- saving ----------------------------------------------------------
+    def save(self):
+        raise NotImplementedError
+
+    def try_save(self) -> bool:
+        try:
+            self.result_record = self.save()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        except ConflictError as exc:
+            self.clear_errors()
+            self.general_error.setText(str(exc))
+            self.general_error.show()
+            QMessageBox.warning(self, _("Changed by someone else"), str(exc))
+            return False
+        except FeedbackDeskError as exc:
+            self.clear_errors()
+            self.general_error.setText(str(exc))
+            self.general_error.show()
+            return False
+        self.dirty = False
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        if self.dirty:
+            answer = QMessageBox.question(
+                self, _("Unsaved changes"), _("Discard the changes you made in this form?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.dirty = False
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self.dirty:
+            event.ignore()
+            self.reject()
+            if not self.dirty:
+                event.accept()
+            return
+        super().closeEvent(event)

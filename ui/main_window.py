@@ -1,0 +1,195 @@
+"""The main window: one tab per desk, menus, toolbar, status bar, shortcuts."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
+
+from feedback_desk import __version__
+from feedback_desk.db import backup_to, database
+from feedback_desk.i18n import _, language
+
+from .customers_tab import CustomersTab
+from .feedback_tab import FeedbackTab
+from .session import Session
+from .staff_dialogs import StaffPicker
+
+
+class MainWindow(QMainWindow):
+    languageRequested = Signal(str)
+    userChangeRequested = Signal()
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        title = _("Feedback Desk")
+        if session.demo:
+            title += " — " + _("DEMO database")
+        self.setWindowTitle(title)
+        self.setObjectName("MainWindow")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.customers = CustomersTab(session.staff)
+        self.feedback = FeedbackTab(session.staff)
+        self.tabs.addTab(self.customers, _("Customer profiles"))
+        self.tabs.addTab(self.feedback, _("Guest feedback"))
+        self.setCentralWidget(self.tabs)
+        self.customers.openFeedback.connect(self._open_feedback_from_profile)
+        self.feedback.changed.connect(self._feedback_changed)
+        self._build_actions()
+        self._build_status()
+        self.resize(1280, 800)
+        self._restore()
+        self.customers.load()
+        self.feedback.load()
+
+    # --- actions -----------------------------------------------------------
+    def _action(self, text: str, shortcut=None, slot=None, tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if slot is not None:
+            action.triggered.connect(slot)
+        if tip:
+            action.setStatusTip(tip)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_new = self._action(_("&New record"), QKeySequence.StandardKey.New, self.new_record,
+                                    _("A new record on the current desk"))
+        self.act_new_feedback = self._action(_("New &feedback for this customer"), "Ctrl+Shift+N",
+                                             self.new_feedback_for_customer)
+        self.act_open = self._action(_("&Open record"), "Ctrl+O", self.open_current)
+        self.act_find = self._action(_("&Find"), QKeySequence.StandardKey.Find, self.focus_find)
+        self.act_void = self._action(_("&Void record…"), "Ctrl+Shift+Del", self.void_current)
+        self.act_refresh = self._action(_("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh)
+        self.act_next_tab = self._action(_("Next &tab"), ["Ctrl+Tab", "Ctrl+PgDown"], lambda: self._step_tab(1))
+        self.act_prev_tab = self._action(_("&Previous tab"), ["Ctrl+Shift+Tab", "Ctrl+PgUp"], lambda: self._step_tab(-1))
+        self.act_backup = self._action(_("&Back up database…"), None, self.back_up)
+        self.act_quit = self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.act_staff = self._action(_("&Staff and departments…"), None, self.manage_staff)
+        self.act_user = self._action(_("&Change user…"), None, self.userChangeRequested.emit)
+        self.act_about = self._action(_("&About"), None, self.about)
+        self.act_zh = self._action("中文", None, lambda: self.languageRequested.emit("zh_CN"))
+        self.act_en = self._action("English", None, lambda: self.languageRequested.emit("en"))
+        for act, lang in ((self.act_zh, "zh_CN"), (self.act_en, "en")):
+            act.setCheckable(True)
+            act.setChecked(language() == lang)
+
+        bar = self.menuBar()
+        m = bar.addMenu(_("&File"))
+        m.addActions([self.act_new, self.act_new_feedback])
+        m.addSeparator()
+        m.addAction(self.act_backup)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = bar.addMenu(_("&Edit"))
+        m.addActions([self.act_open, self.act_find, self.act_void])
+        m = bar.addMenu(_("&View"))
+        m.addActions([self.act_next_tab, self.act_prev_tab, self.act_refresh])
+        m.addSeparator()
+        lang_menu = m.addMenu(_("&Language"))
+        lang_menu.addActions([self.act_zh, self.act_en])
+        m = bar.addMenu(_("&Settings"))
+        m.addActions([self.act_staff, self.act_user])
+        m = bar.addMenu(_("&Help"))
+        m.addAction(self.act_about)
+
+        tools = self.addToolBar(_("Main toolbar"))
+        tools.setObjectName("MainToolbar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.addActions([self.act_new, self.act_open, self.act_find, self.act_void, self.act_refresh])
+        for act in (self.act_new, self.act_open, self.act_find, self.act_void, self.act_refresh):
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys:
+                act.setToolTip(f"{act.text().replace('&', '')} ({keys})")
+
+    def _build_status(self) -> None:
+        person = self.session.staff
+        who = person.name + (f" · {person.department.name}" if person.department_id else "")
+        self.who_label = QLabel(_("Working as: {name}").format(name=who))
+        self.db_label = QLabel(self.session.db_path)
+        self.db_label.setStyleSheet("color: #666;")
+        self.statusBar().addWidget(self.who_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def current_desk(self):
+        return self.tabs.currentWidget()
+
+    def new_record(self):
+        return self.current_desk().new_record()
+
+    def new_feedback_for_customer(self):
+        cid = self.customers.current_id() if self.current_desk() is self.customers else None
+        self.tabs.setCurrentWidget(self.feedback)
+        return self.feedback.new_record(customer_id=cid)
+
+    def open_current(self) -> None:
+        self.current_desk().edit_current()
+
+    def focus_find(self) -> None:
+        self.current_desk().focus_find()
+
+    def void_current(self) -> None:
+        self.current_desk().void_current()
+
+    def refresh(self) -> None:
+        self.customers.table.refresh()
+        self.feedback.table.refresh()
+
+    def _step_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def _open_feedback_from_profile(self, feedback_id: int) -> None:
+        self.tabs.setCurrentWidget(self.feedback)
+        self.feedback.open_feedback(feedback_id)
+
+    def _feedback_changed(self) -> None:
+        # a preference noted or a feedback saved shows on the open profile at once
+        self.customers.show_customer(self.customers.current_id())
+        self.customers.table.refresh()
+
+    def back_up(self) -> None:
+        folder = self.session.settings.value("last_backup_folder", "")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Back up database"), folder,
+                                                    _("Database (*.db)"))
+        if not path:
+            return
+        dest = backup_to(database.obj, path)
+        self.session.settings.setValue("last_backup_folder", str(dest.parent))
+        self.statusBar().showMessage(_("Backed up to {path}").format(path=dest), 8000)
+
+    def manage_staff(self) -> None:
+        StaffPicker(self.session.staff.id, self, manage=True).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(self, _("About Feedback Desk"),
+                          _("Feedback Desk {version}: the hotel's information feedback system "
+                            "(信息反馈制度) on one desk.").format(version=__version__))
+
+    # --- window state --------------------------------------------------------
+    def _restore(self) -> None:
+        s = self.session.settings
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        tab = s.value("window/tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(tab))
+
+    def save_state(self) -> None:
+        s = self.session.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/tab", self.tabs.currentIndex())
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_state()
+        super().closeEvent(event)
