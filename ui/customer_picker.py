@@ -64,7 +64,6 @@ class CustomerPicker(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.search_now)
         self.edit.textEdited.connect(self._typed)
-        self.edit.returnPressed.connect(self._pick_first)
         self.results.itemActivated.connect(self._pick_item)
         self.edit.installEventFilter(self)
 
@@ -92,6 +91,11 @@ class CustomerPicker(QWidget):
             self.results.setCurrentRow(0)
 
     def eventFilter(self, obj, event) -> bool:
+        if (obj is self.edit and event.type() == event.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and (self._timer.isActive() or self.results.isVisible())):
+            self._pick_first()  # Enter picks the customer; it does not also submit the form
+            return True
         if obj is self.edit and event.type() == event.Type.KeyPress and self.results.isVisible():
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 row = self.results.currentRow() + (1 if event.key() == Qt.Key.Key_Down else -1)

@@ -27,6 +27,7 @@ class PagedTableModel(QAbstractTableModel):
         self.descending = listing.default_descending
         self._rows: list[Row] = []
         self._total = 0
+        self._changing = False
         self._labels = listing.column_labels()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -34,9 +35,13 @@ class PagedTableModel(QAbstractTableModel):
     # --- loading -------------------------------------------------------
     def reload(self) -> None:
         self.beginResetModel()
-        self._total = self.listing.count(self.filters)
-        self._rows = self.listing.page(self.filters, self.sort_key, self.descending, 0, self.PAGE)
-        self.endResetModel()
+        self._changing = True  # views react to modelReset; no insertions until it is over
+        try:
+            self._total = self.listing.count(self.filters)
+            self._rows = self.listing.page(self.filters, self.sort_key, self.descending, 0, self.PAGE)
+        finally:
+            self.endResetModel()
+            self._changing = False
         self.totalChanged.emit(self._total)
 
     def set_filters(self, filters: Filters) -> None:
@@ -47,21 +52,25 @@ class PagedTableModel(QAbstractTableModel):
         return self._total
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        if parent.isValid():
+        if parent.isValid() or self._changing:
             return False
         return len(self._rows) < self._total
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or self._changing:
             return
         more = self.listing.page(self.filters, self.sort_key, self.descending, len(self._rows), self.PAGE)
         if not more:
             self._total = len(self._rows)
             return
         start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        self._changing = True  # no nested fetch from handlers of rowsInserted
+        try:
+            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        finally:
+            self._changing = False
 
     # --- Qt model interface -------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:

@@ -1,0 +1,72 @@
+"""Fixtures for the Qt tests: a real main window on a fresh database file, settings in tmp."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from feedback_desk import customers
+from ui.main_window import MainWindow
+from ui.session import Session
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def zhang(clerk, dining):
+    """The seed's 国税局 张科长, who likes 韭菜炒鸡蛋皮."""
+    c = customers.create_customer({"kind": "individual", "name": "张", "title": "科长",
+                                   "organisation": "国税局", "phones": "138 0531 0001", "vip": True}, clerk)
+    customers.add_preference(c.id, "like", "韭菜炒鸡蛋皮", dining.id, clerk)
+    customers.add_visit(c.id, {"date": dt.date(2026, 11, 1), "place": "红韵包厢", "party_size": 6}, clerk)
+    return c
+
+
+@pytest.fixture
+def window(qtbot, db, clerk, settings, tmp_path):
+    win = MainWindow(Session(clerk, str(tmp_path / "t.db"), settings))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type as a user does: ASCII key by key, Chinese committed by the input method."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    for chunk in _chunks(text):
+        if chunk.isascii():
+            qtbot.keyClicks(widget, chunk)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(chunk)
+            QApplication.sendEvent(widget, event)
+
+
+def _chunks(text: str):
+    current = ""
+    for ch in text:
+        if current and current[-1].isascii() != ch.isascii():
+            yield current
+            current = ""
+        current += ch
+    if current:
+        yield current
+
+
+def press(qtbot, widget, key, modifier=None) -> None:
+    """A key press as the user makes it: in the active window, so shortcuts work."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    top = widget.window()
+    if QApplication.activeWindow() is not top:
+        top.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is top, timeout=2000)
+    qtbot.keyClick(widget, key, modifier if modifier is not None else Qt.KeyboardModifier.NoModifier)

@@ -1,0 +1,126 @@
+"""The customer desk as a receptionist uses it: keyboard, form, find-as-you-type, taboos in red."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from feedback_desk import customers
+from feedback_desk.models import Customer, Preference
+from ui.customer_forms import CustomerForm, PreferenceForm
+from ui.paged_model import WARN_COLOUR
+
+from qt_fixtures import press, settings, type_text, window, zhang  # noqa: F401
+
+
+def _open_form(qtbot, window, cls):
+    window.customers.table.view.setFocus()
+    press(qtbot, window.customers.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    forms = [f for f in window.findChildren(cls) if f.isVisible()]
+    assert forms, "Ctrl+N opened no form"
+    return forms[-1]
+
+
+def test_receptionist_adds_a_customer_sees_message_then_finds_and_reopens_it(qtbot, window):
+    form = _open_form(qtbot, window, CustomerForm)
+    type_text(qtbot, form.name, "张")
+    type_text(qtbot, form.title_edit, "科长")
+    type_text(qtbot, form.organisation, "国税局")
+    type_text(qtbot, form.phones, "138-0531 abc")
+    press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    # the message stands beside the phone field; nothing was saved
+    assert form.isVisible()
+    assert "not a phone number" in form.error_text("phones")
+    assert form.fields["phones"].error.isVisible()
+    assert form.error_text("name") == ""
+    assert Customer.select().count() == 0
+
+    form.phones.clear()
+    type_text(qtbot, form.phones, "138 0531 0001")
+    press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not form.isVisible()
+    assert Customer.select().count() == 1
+
+    table = window.customers.table
+    table.find.clear()
+    type_text(qtbot, table.find, "zkz")
+    qtbot.waitUntil(lambda: table.model.total() == 1 and table.model.index(0, 0).data() == "张科长")
+    assert "国税局" in window.customers.detail.heading.text()
+
+    table.view.setFocus()
+    press(qtbot, table.view, Qt.Key.Key_Return)
+    again = [f for f in window.findChildren(CustomerForm) if f.isVisible()][-1]
+    assert again.name.text() == "张" and again.organisation.text() == "国税局"
+    assert again.phones.text() == "138 0531 0001"
+
+
+def test_taboo_added_on_profile_shows_first_and_red(qtbot, window, zhang, dining):
+    window.customers.load()
+    table = window.customers.table
+    type_text(qtbot, table.find, "张")
+    qtbot.waitUntil(lambda: table.model.total() == 1)
+    form = window.customers.add_preference("taboo")
+    assert isinstance(form, PreferenceForm)
+    type_text(qtbot, form.text, "不吃辣椒")
+    form.department.set_value(dining.id)
+    press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not form.isVisible()
+
+    detail = window.customers.detail
+    assert detail.taboo_warning.isVisible() and "不吃辣椒" in detail.taboo_warning.text()
+    assert detail.taboos.item(0).text().startswith("⚠ 不吃辣椒")
+    assert detail.taboos.item(0).foreground().color() == WARN_COLOUR
+    model = table.model
+    col = next(i for i, c in enumerate(model.listing.columns) if c.key == "taboos")
+    assert col < next(i for i, c in enumerate(model.listing.columns) if c.key == "likes")
+    assert model.index(0, col).data() == "不吃辣椒"
+    assert model.index(0, col).data(Qt.ItemDataRole.ForegroundRole).color() == WARN_COLOUR
+
+
+def test_empty_taboo_is_refused_beside_its_field(qtbot, window, zhang):
+    window.customers.load()
+    form = window.customers.add_preference("taboo")
+    press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.isVisible() and form.error_text("text")
+    assert Preference.select().where(Preference.kind == "taboo").count() == 0
+
+
+def test_voiding_a_taboo_asks_the_reason_and_keeps_the_record(qtbot, window, zhang, clerk, monkeypatch):
+    customers.add_preference(zhang.id, "taboo", "海鲜过敏", None, clerk)
+    window.customers.load()
+    detail = window.customers.detail
+    assert detail.taboos.count() == 1
+    detail.taboos.setCurrentRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("客人说明已不过敏", True))
+    detail.void_pref.click()
+    assert detail.taboos.count() == 0
+    pref = Preference.get(Preference.text == "海鲜过敏")
+    assert pref.voided and pref.void_reason == "客人说明已不过敏"
+
+
+def test_closing_a_changed_form_asks_first(qtbot, window, monkeypatch):
+    form = window.customers.new_record()
+    type_text(qtbot, form.name, "李")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), answers.pop(0))[1])
+    press(qtbot, form, Qt.Key.Key_Escape)
+    assert form.isVisible() and len(asked) == 1
+    press(qtbot, form, Qt.Key.Key_Escape)
+    assert not form.isVisible()
+    assert Customer.select().count() == 0
+
+
+def test_saving_over_someone_elses_change_is_refused(qtbot, window, zhang, other, monkeypatch):
+    window.customers.load()
+    form = window.customers.open_customer(zhang.id)
+    # meanwhile another workstation changes the same profile
+    customers.update_customer(zhang.id, zhang.version, {**customers.clean_customer(
+        {"kind": "individual", "name": "张", "title": "处长", "organisation": "国税局"})}, other)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    form.notes.setPlainText("喜欢靠窗")
+    press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert form.isVisible()
+    assert "changed by someone else" in form.general_error.text()
+    assert warned and "changed by someone else" in warned[0]
+    assert Customer.get_by_id(zhang.id).title == "处长" and Customer.get_by_id(zhang.id).notes == ""

@@ -1,0 +1,65 @@
+"""Every table model passes pytest-qt's model tester, also while fetching more pages."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from feedback_desk import customers, feedback
+from feedback_desk.listing import Filters
+from feedback_desk.tables import CustomerListing, FeedbackListing
+from ui.paged_model import WARN_COLOUR, PagedTableModel
+
+
+def _fill(clerk, dining, n=12):
+    for i in range(n):
+        c = customers.create_customer({"kind": "individual", "name": f"客人{i:02d}", "phones": f"1380000{i:04d}"}, clerk)
+        if i % 3 == 0:
+            customers.add_preference(c.id, "taboo", "不吃辣椒", dining.id, clerk)
+        feedback.create_feedback({"channel": "phone", "kind": "complaint" if i % 2 else "praise",
+                                  "date": dt.date(2026, 10, 1) + dt.timedelta(days=i), "text": f"意见 {i}",
+                                  "customer": c.id}, clerk)
+
+
+def test_customer_model_passes_model_tester_across_pages(qtmodeltester, db, clerk, dining):
+    _fill(clerk, dining)
+    model = PagedTableModel(CustomerListing())
+    model.PAGE = 5
+    model.reload()
+    assert model.rowCount() == 5 and model.canFetchMore()
+    qtmodeltester.check(model, force_py=True)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 12  # the tester stays connected and checked every insertion
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert names == sorted(names)
+
+
+def test_customer_with_taboo_shows_in_warning_colour(db, clerk, dining):
+    _fill(clerk, dining, n=3)
+    model = PagedTableModel(CustomerListing())
+    model.reload()
+    taboo_col = next(i for i, c in enumerate(model.listing.columns) if c.key == "taboos")
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "客人00")
+    assert model.index(row, taboo_col).data() == "不吃辣椒"
+    assert model.index(row, taboo_col).data(Qt.ItemDataRole.ForegroundRole).color() == WARN_COLOUR
+    plain = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "客人01")
+    assert model.index(plain, taboo_col).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_feedback_model_sorts_in_sql_and_passes_model_tester(qtmodeltester, db, clerk, dining):
+    """One check() per model: the tester stays connected and checks every later reset and insertion."""
+    _fill(clerk, dining)
+    model = PagedTableModel(FeedbackListing())
+    model.PAGE = 4
+    model.reload()
+    qtmodeltester.check(model, force_py=True)
+    dates = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert dates[0].startswith("Oct 12")  # newest first by default
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    assert model.index(0, 0).data().startswith("Oct 1,")
+    model.set_filters(Filters(choice="kind:complaint"))
+    assert model.total() == 6
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 6
