@@ -5,6 +5,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import peewee
 import pytest
 
 from feedback_desk import customers, db as dbmod, records
@@ -50,8 +51,8 @@ def test_worker_thread_connection_gets_the_same_pragmas(db):
     assert seen == [("wal", 1, 10000)]
 
 
-def test_foreign_keys_are_enforced(db, clerk):
-    with pytest.raises(Exception, match="FOREIGN KEY"):
+def test_foreign_keys_are_enforced(db):
+    with pytest.raises(peewee.IntegrityError, match="FOREIGN KEY"):
         Preference.insert(created_at="2026-01-01", updated_at="2026-01-01", version=1, voided=False,
                           customer=99999, kind="taboo", text="x").execute()
 

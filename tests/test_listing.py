@@ -1,0 +1,365 @@
+"""The customer and feedback tables: counting, filtering, sorting and paging all done in SQL."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playhouse.test_utils import count_queries
+
+from feedback_desk import clock, customers, feedback
+from feedback_desk.listing import Filters
+from feedback_desk.models import Customer, Department, Feedback, Preference, Staff
+from feedback_desk.tables import CustomerListing, FeedbackListing
+
+SURNAMES = ["张", "李", "王", "赵", "刘", "陈", "杨", "黄", "周", "吴", "Smith", "张"]
+ORGS = ["国税局", "建设银行", "", "市委办公室", "Acme Ltd"]
+KINDS = ["individual", "individual", "organisation", "group"]
+
+
+def _ids(rows) -> list[int]:
+    return [r.id for r in rows]
+
+
+def _sql_order(items, key):
+    """The order SQLite gives ORDER BY key ASC, id ASC (NULLs first, binary text)."""
+    return [i for i, _v in sorted(items, key=lambda iv: (iv[1] is not None, iv[1] if iv[1] is not None else 0,
+                                                          iv[0]))]
+
+
+# --- customers --------------------------------------------------------------------------------
+
+@pytest.fixture
+def guest_book(db, clerk, fixed_clock):
+    """60 customers: mixed kinds, organisations, VIPs, visits; every 5th with a taboo; two void."""
+    today = clock.today_local()
+    made = []
+    for i in range(60):
+        c = customers.create_customer({
+            "name": SURNAMES[i % len(SURNAMES)], "title": f"{i:02d}", "kind": KINDS[i % len(KINDS)],
+            "organisation": ORGS[i % len(ORGS)], "phones": f"139{(i * 7919) % 100000000:08d}",
+            "vip": i % 3 == 0}, clerk)
+        if i % 4:
+            customers.add_visit(c.id, {"date": today - dt.timedelta(days=(i * 37) % 90)}, clerk)
+        if i % 5 == 0:
+            customers.add_preference(c.id, "taboo", f"忌口{i}", None, clerk)
+            customers.add_preference(c.id, "taboo", "不吃辣", None, clerk)
+        if i % 7 == 1:
+            customers.add_preference(c.id, "like", f"喜欢{i}", None, clerk)
+        made.append(c.id)
+    for cid in made[58:]:
+        customers.void_customer(cid, 1, "duplicate", clerk)
+    return made
+
+
+def _live_customers(include_void=False):
+    q = Customer.select()
+    if not include_void:
+        q = q.where(Customer.voided == False)  # noqa: E712
+    return list(q)
+
+
+def test_customer_count_and_first_page(guest_book):
+    listing = CustomerListing()
+    assert listing.count(Filters()) == 58
+    assert listing.count(Filters(include_void=True)) == 60
+    rows = listing.page(Filters(), None, False, 0, 20)
+    assert len(rows) == 20
+    assert len(rows[0].values) == len(listing.columns) == len(listing.column_labels())
+    assert not any(r.void for r in rows)
+
+
+@pytest.mark.parametrize("key", [c.key for c in CustomerListing.columns if c.sort is not None])
+@pytest.mark.parametrize("include_void", [False, True])
+def test_customer_sort_by_every_column_both_ways(guest_book, key, include_void):
+    listing = CustomerListing()
+    filters = Filters(include_void=include_void)
+    items = [(c.id, getattr(c, key)) for c in _live_customers(include_void)]
+    expected = _sql_order(items, key)
+    assert _ids(listing.page(filters, key, False, 0, 100)) == expected
+    assert _ids(listing.page(filters, key, True, 0, 100)) == expected[::-1]
+
+
+def test_unsortable_column_falls_back_to_default_sort(guest_book):
+    listing = CustomerListing()
+    assert not listing.sortable("taboos") and listing.sortable("name")
+    by_name = _ids(listing.page(Filters(), "name", False, 0, 100))
+    assert _ids(listing.page(Filters(), "taboos", False, 0, 100)) == by_name
+    assert _ids(listing.page(Filters(), None, False, 0, 100)) == by_name
+
+
+@pytest.mark.parametrize("key, descending", [("name", False), ("last_visit", True), ("vip", False)])
+def test_customer_pages_have_no_overlap_or_gaps(guest_book, key, descending):
+    listing = CustomerListing()
+    whole = _ids(listing.page(Filters(), key, descending, 0, 1000))
+    pieces = []
+    for offset in range(0, 70, 7):
+        page = listing.page(Filters(), key, descending, offset, 7)
+        assert len(page) == max(0, min(7, 58 - offset))
+        pieces += _ids(page)
+    assert pieces == whole
+    assert len(set(pieces)) == 58
+
+
+def _expected_customers(choice: str) -> set[int]:
+    live = _live_customers()
+    taboo_ids = {p.customer_id for p in Preference.select().where(
+        (Preference.kind == "taboo") & (Preference.voided == False))}  # noqa: E712
+    if choice == "":
+        return {c.id for c in live}
+    if choice == "vip":
+        return {c.id for c in live if c.vip}
+    if choice == "taboo":
+        return {c.id for c in live if c.id in taboo_ids}
+    assert choice.startswith("kind:")
+    return {c.id for c in live if c.kind == choice[5:]}
+
+
+def test_customer_choices_filter(guest_book):
+    listing = CustomerListing()
+    choices = listing.choices()
+    assert choices[0][0] == ""
+    assert {"vip", "taboo", "kind:individual", "kind:organisation", "kind:group"} <= {k for k, _l in choices}
+    for key, label in choices:
+        assert label
+        expected = _expected_customers(key)
+        filters = Filters(choice=key)
+        assert listing.count(filters) == len(expected), key
+        assert set(_ids(listing.page(filters, "name", False, 0, 100))) == expected, key
+        assert expected, key  # every choice selects someone in this guest book
+
+
+def test_customer_text_filter_uses_search_keys(guest_book):
+    listing = CustomerListing()
+    zhang = {c.id for c in _live_customers() if c.name == "张"}
+    assert len(zhang) == 9  # ten 张, one of them void
+    for term in ("张", "zhang", "ZHANG"):
+        assert listing.count(Filters(text=term)) == len(zhang)
+        assert set(_ids(listing.page(Filters(text=term), "name", False, 0, 100))) == zhang
+    one = Customer.get(Customer.title == "07")
+    assert _ids(listing.page(Filters(text=one.phones[:3] + " " + one.phones[3:9]), None, False, 0, 10)) == [one.id]
+    bank = {c.id for c in _live_customers() if c.organisation == "建设银行"}
+    assert set(_ids(listing.page(Filters(text="jsyh"), None, False, 0, 100))) == bank
+    assert listing.count(Filters(text="nobody")) == 0
+    assert listing.count(Filters(text="zhang", choice="vip")) == len(
+        [c for c in _live_customers() if c.name == "张" and c.vip])
+
+
+def test_customer_date_range_filters_last_visit(guest_book):
+    listing = CustomerListing()
+    today = clock.today_local()
+    start, end = today - dt.timedelta(days=30), today - dt.timedelta(days=10)
+    expected = {c.id for c in _live_customers() if c.last_visit and start <= c.last_visit <= end}
+    assert expected
+    f = Filters(date_from=start, date_to=end)
+    assert listing.count(f) == len(expected)
+    assert set(_ids(listing.page(f, "last_visit", False, 0, 100))) == expected
+    since = {c.id for c in _live_customers() if c.last_visit and c.last_visit >= start}
+    assert listing.count(Filters(date_from=start)) == len(since)
+
+
+def test_void_customers_only_with_include_void(guest_book):
+    listing = CustomerListing()
+    void_ids = set(guest_book[58:])
+    assert not void_ids & set(_ids(listing.page(Filters(), "name", False, 0, 100)))
+    rows = listing.page(Filters(include_void=True), "name", False, 0, 100)
+    assert {r.id for r in rows if r.void} == void_ids
+
+
+def test_customers_with_taboos_are_drawn_in_warning_colour(guest_book):
+    listing = CustomerListing()
+    rows = listing.page(Filters(), "name", False, 0, 100)
+    by_id = {r.id: r for r in rows}
+    assert {r.id for r in rows if r.warn} == _expected_customers("taboo")
+    first = Customer.get(Customer.title == "00")
+    row = by_id[first.id]
+    assert row.values[0] == "张00"
+    assert row.values[1] == "忌口0、不吃辣"
+    assert "不吃辣" in row.tooltip
+    assert row.values[6] == "★"  # VIP
+    plain = by_id[Customer.get(Customer.title == "02").id]
+    assert (plain.warn, plain.values[1], plain.tooltip) == (False, "", "")
+
+
+def test_customer_page_costs_a_constant_number_of_queries(guest_book):
+    listing = CustomerListing()
+    with count_queries() as small:
+        rows = listing.page(Filters(), "name", False, 0, 5)
+    assert len(rows) == 5
+    with count_queries() as big:
+        rows = listing.page(Filters(), "name", False, 0, 50)
+    assert len(rows) == 50 and sum(r.warn for r in rows) >= 5
+    assert 1 <= big.count == small.count <= 2
+    with count_queries() as counted:
+        listing.count(Filters(text="zhang", choice="taboo"))
+    assert counted.count == 1
+
+
+# --- feedback ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def feedback_book(db, clerk, other, fixed_clock):
+    """40 entries over 60 days: all kinds and channels, some with customers, departments, handlers."""
+    today = clock.today_local()
+    depts = list(Department.select().order_by(Department.id))[:3]
+    guests = [customers.create_customer({"name": n, "title": "先生"}, clerk) for n in ("张", "李", "Brown")]
+    channels = ["card_checkout", "card_meal", "collection_sheet", "phone", "letter", "fax", "visit", "revisit"]
+    kinds = ["praise", "suggestion", "complaint", "complaint", "praise"]
+    made = []
+    for i in range(40):
+        kind = kinds[i % len(kinds)]
+        values = {"channel": channels[i % len(channels)], "kind": kind,
+                  "date": today - dt.timedelta(days=(i * 13) % 60),
+                  "text": f"第{i}条意见" + ("：空调太吵" if i % 6 == 0 else ""),
+                  "place": ["大堂", "牡丹厅", "", "1208房"][i % 4],
+                  "department": depts[i % 4].id if i % 4 < 3 else None,
+                  "customer": guests[i % 4].id if i % 4 < 3 else None}
+        if kind == "complaint":
+            state = ["registered", "investigating", "closed"][i % 3]
+            values.update(state=state, serious=i % 2 == 0)
+            if state != "registered":
+                values["handler"] = [clerk, other][i % 2].id
+            if state == "closed":
+                values.update(reply_method="phone", reply_on=values["date"], reply_by=other.id,
+                              reply_text="已回复")
+        made.append(feedback.create_feedback(values, clerk).id)
+    feedback.void_feedback(made[-1], 1, "entered twice", clerk)
+    return made
+
+
+def _live_feedback(include_void=False):
+    q = Feedback.select()
+    if not include_void:
+        q = q.where(Feedback.voided == False)  # noqa: E712
+    return list(q)
+
+
+def _feedback_sort_value(fb: Feedback, key: str):
+    if key == "customer":
+        return Customer.get_by_id(fb.customer_id).name if fb.customer_id else None
+    if key == "department":
+        return Department.get_by_id(fb.department_id).name if fb.department_id else None
+    if key == "handler":
+        return Staff.get_by_id(fb.handler_id).name if fb.handler_id else None
+    return getattr(fb, key)
+
+
+@pytest.mark.parametrize("key", [c.key for c in FeedbackListing.columns if c.sort is not None])
+def test_feedback_sort_by_every_column_both_ways(feedback_book, key):
+    listing = FeedbackListing()
+    items = [(fb.id, _feedback_sort_value(fb, key)) for fb in _live_feedback()]
+    expected = _sql_order(items, key)
+    assert len(expected) == 39
+    assert _ids(listing.page(Filters(), key, False, 0, 100)) == expected
+    assert _ids(listing.page(Filters(), key, True, 0, 100)) == expected[::-1]
+
+
+def test_feedback_default_is_newest_first(feedback_book):
+    listing = FeedbackListing()
+    rows = listing.page(Filters(), None, listing.default_descending, 0, 100)
+    dates = [Feedback.get_by_id(i).date for i in _ids(rows)]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_feedback_pages_have_no_overlap_or_gaps(feedback_book):
+    listing = FeedbackListing()
+    whole = _ids(listing.page(Filters(), "date", True, 0, 1000))
+    pieces = []
+    for offset in range(0, 45, 10):
+        pieces += _ids(listing.page(Filters(), "date", True, offset, 10))
+    assert pieces == whole and len(set(pieces)) == 39
+
+
+def _expected_feedback(choice: str) -> set[int]:
+    live = _live_feedback()
+    if choice == "":
+        return {f.id for f in live}
+    if choice == "open":
+        return {f.id for f in live if f.kind == "complaint" and f.state != "closed"}
+    if choice == "serious":
+        return {f.id for f in live if f.kind == "complaint" and f.serious}
+    if choice.startswith("kind:"):
+        return {f.id for f in live if f.kind == choice[5:]}
+    assert choice.startswith("state:")
+    return {f.id for f in live if f.kind == "complaint" and f.state == choice[6:]}
+
+
+def test_feedback_choices_filter(feedback_book):
+    listing = FeedbackListing()
+    choices = listing.choices()
+    keys = [k for k, _l in choices]
+    assert keys[0] == "" and {"open", "serious", "kind:complaint", "state:closed"} <= set(keys)
+    nonempty = 0
+    for key, label in choices:
+        assert label
+        expected = _expected_feedback(key)
+        nonempty += bool(expected)
+        assert listing.count(Filters(choice=key)) == len(expected), key
+        assert set(_ids(listing.page(Filters(choice=key), "date", True, 0, 100))) == expected, key
+    assert nonempty >= len(choices) - 2  # "preference" and "replied" have no entries here
+
+
+def test_feedback_text_filter(feedback_book):
+    listing = FeedbackListing()
+    noisy = {f.id for f in _live_feedback() if "空调" in f.text}
+    assert noisy and listing.count(Filters(text="空调")) == len(noisy)
+    assert set(_ids(listing.page(Filters(text="空调"), "date", True, 0, 100))) == noisy
+    first = Feedback.select().where(Feedback.register_no.is_null(False)).order_by(Feedback.id).first()
+    assert _ids(listing.page(Filters(text=first.register_no), "date", True, 0, 100)) == [first.id]
+    by_place = {f.id for f in _live_feedback() if f.place.startswith("牡丹")}
+    assert set(_ids(listing.page(Filters(text="牡丹"), "date", True, 0, 100))) == by_place
+    zhang = Customer.get(Customer.name == "张")
+    of_zhang = {f.id for f in _live_feedback() if f.customer_id == zhang.id}
+    assert set(_ids(listing.page(Filters(text="zhang"), "date", True, 0, 100))) == of_zhang
+    assert listing.count(Filters(text="空调", choice="kind:complaint")) == len(
+        [f for f in _live_feedback() if "空调" in f.text and f.kind == "complaint"])
+
+
+def test_feedback_date_range(feedback_book):
+    listing = FeedbackListing()
+    today = clock.today_local()
+    start, end = today - dt.timedelta(days=20), today - dt.timedelta(days=5)
+    expected = {f.id for f in _live_feedback() if start <= f.date <= end}
+    assert expected
+    f = Filters(date_from=start, date_to=end)
+    assert listing.count(f) == len(expected)
+    assert set(_ids(listing.page(f, "date", True, 0, 100))) == expected
+    assert listing.count(Filters(date_to=today - dt.timedelta(days=61))) == 0
+
+
+def test_void_feedback_only_with_include_void(feedback_book):
+    listing = FeedbackListing()
+    assert listing.count(Filters()) == 39
+    assert listing.count(Filters(include_void=True)) == 40
+    rows = listing.page(Filters(include_void=True), "date", True, 0, 100)
+    assert [r.id for r in rows if r.void] == [feedback_book[-1]]
+
+
+def test_feedback_rows_show_what_the_desk_needs(feedback_book, other):
+    listing = FeedbackListing()
+    rows = {r.id: r for r in listing.page(Filters(), "date", True, 0, 100)}
+    serious = {f.id for f in _live_feedback() if f.kind == "complaint" and f.serious}
+    assert {i for i, r in rows.items() if r.warn} == serious
+    fb = Feedback.get((Feedback.kind == "complaint") & (Feedback.handler == other.id))
+    row = rows[fb.id]
+    labels = FeedbackListing.columns
+    shown = {c.key: v for c, v in zip(labels, row.values)}
+    assert shown["register_no"] == fb.register_no
+    assert shown["kind"] == "Complaint"
+    assert shown["handler"] == "李娜"
+    assert shown["state"].startswith({"investigating": "Investigating", "closed": "Closed"}[fb.state])
+    assert shown["customer"] == (Customer.get_by_id(fb.customer_id).name + "先生" if fb.customer_id else "")
+    assert shown["department"] == (Department.get_by_id(fb.department_id).name if fb.department_id else "")
+    with_guest = next(r for r in rows.values() if r.values[4])
+    assert with_guest.values[4] in ("张先生", "李先生", "Brown先生")
+    assert shown["text"] == fb.text
+
+
+def test_feedback_page_costs_a_constant_number_of_queries(feedback_book):
+    listing = FeedbackListing()
+    with count_queries() as small:
+        listing.page(Filters(), "customer", False, 0, 3)
+    with count_queries() as big:
+        rows = listing.page(Filters(include_void=True), "handler", False, 0, 50)
+    assert len(rows) == 40
+    assert any(r.values[9] for r in rows) and any(r.values[4] for r in rows) and any(r.values[5] for r in rows)
+    assert big.count == small.count == 1
