@@ -1,0 +1,457 @@
+"""The demo database: half a year of a hotel's guests, visits, feedback and complaints.
+
+`fill_demo()` fills an opened, empty database through the real use cases, so
+numbers, search keys and history are exactly what users would have produced.
+Every write happens with the clock set to the moment it "happened", so history
+timestamps and complaint numbers (客诉-YYYY-MM-NNNN) follow the calendar. The
+same seed gives the same records (dates are relative to today).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any, Callable
+
+from . import clock, customers, feedback, staff as staff_mod
+from . import demo_texts as T
+from .db import write_transaction
+from .i18n import _
+from .models import Customer, Feedback, Preference, Staff, Visit
+from .vocab import CHANNEL_ASPECTS
+
+DAYS = 182            # how far back the demo goes
+BATCH = 200           # writes per transaction
+N_INDIVIDUALS, N_ORGS, N_GROUPS = 200, 50, 45
+LINKED_FEEDBACK = 1500     # feedback tied to a customer (visits, calls, revisits, preferences)
+UNLINKED_FEEDBACK = 1490   # anonymous comment cards and the like
+_DEPT_KEYS = ("front", "dining", "rooms", "kitchen", "engineering", "sales", "quality",
+              "security", "hr", "gm")
+_LEVELS = {"praise": ((4, 3), (70, 30)), "suggestion": ((4, 3, 2), (30, 55, 15)),
+           "complaint": ((1, 2, 3), (35, 45, 20)), "preference": ((4, 3), (50, 50))}
+_DINING_CHANNELS = (("card_meal", "collection_sheet", "phone", "visit", "revisit", "letter", "fax"),
+                    (40, 25, 10, 8, 10, 4, 3))
+_TABLES = T.DINING_ROOMS + (T.HALL,)
+_OTHER_CHANNELS = (("card_checkout", "phone", "visit", "revisit", "letter", "fax"), (50, 15, 15, 12, 5, 3))
+
+
+def is_demo_filled() -> bool:
+    """True once the database holds any customer (demo or real)."""
+    return Customer.select().exists()
+
+
+class _Ref:
+    """A record planned now and created later: its id is known once the event ran."""
+    __slots__ = ("id", "version", "values", "by")
+
+    def __init__(self, values: dict | None = None, by: Staff | None = None):
+        self.id: int | None = None
+        self.version = 1
+        self.values = values or {}
+        self.by = by
+
+
+def _local_to_utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+class _Demo:
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.now = clock.to_local(clock.now_utc())
+        self.today = self.now.date()
+        self.start = self.today - dt.timedelta(days=DAYS)
+        self.events: list[tuple[dt.datetime, int, Callable, tuple]] = []
+        self.dept: dict[str, int | None] = {}
+        self.staff: dict[str, list[Staff]] = {}
+
+    # ---- time and chance -------------------------------------------------------------------
+    def pick(self, seq):
+        return self.rng.choice(seq)
+
+    def weighted(self, pair):
+        values, weights = pair
+        return self.rng.choices(values, weights)[0]
+
+    def day(self, lo: dt.date | None = None, hi: dt.date | None = None) -> dt.date:
+        lo, hi = lo or self.start, hi or self.today
+        return lo + dt.timedelta(days=self.rng.randint(0, max(0, (hi - lo).days)))
+
+    def at(self, day: dt.date, h_lo: float = 9, h_hi: float = 20) -> dt.datetime:
+        minutes = self.rng.randint(int(h_lo * 60), int(h_hi * 60))
+        return dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minutes)
+
+    def office(self, when: dt.datetime) -> dt.datetime:
+        """Move a moment outside 08:00–21:00 to the next morning's office hours."""
+        if 8 <= when.hour < 21:
+            return when
+        morning = dt.datetime.combine(when.date() + dt.timedelta(days=when.hour >= 21), dt.time(8))
+        return morning + dt.timedelta(minutes=self.rng.randint(0, 90))
+
+    def add(self, when: dt.datetime, fn: Callable, *args) -> dt.datetime:
+        when = min(when, self.now)
+        self.events.append((when, len(self.events), fn, args))
+        return when
+
+    # ---- people ----------------------------------------------------------------------------
+    def make_staff(self) -> None:
+        by_name = {d.name: d.id for d in staff_mod.departments(include_inactive=True)}
+        ordered = [d.id for d in staff_mod.departments(include_inactive=True)]
+        for i, (key, name) in enumerate(zip(_DEPT_KEYS, staff_mod.DEFAULT_DEPARTMENTS)):
+            self.dept[key] = by_name.get(_(name), by_name.get(name, ordered[i] if i < len(ordered) else None))
+        for name, key, role in T.STAFF:
+            person = staff_mod.save_staff(name, self.dept[key])
+            self.staff.setdefault(role, []).append(person)
+            self.staff.setdefault("dept:" + key, []).append(person)
+
+    def one(self, role: str) -> Staff:
+        return self.pick(self.staff[role])
+
+    def frontline(self, key: str) -> Staff | None:
+        role = {"front": "receptionist", "dining": "waiter", "rooms": "attendant", "kitchen": "chef",
+                "engineering": "engineer", "security": "guard"}.get(key)
+        return self.one(role) if role else None
+
+    def lead(self, key: str) -> Staff:
+        if key in ("front", "dining", "rooms"):
+            return next(s for s in self.staff["foreman"] if s.department_id == self.dept[key])
+        if key == "kitchen":
+            return self.lead("dining")
+        return self.staff.get("dept:" + key, self.staff["quality"])[0]
+
+    def phone(self, landline: bool = False) -> str:
+        if landline:
+            return f"0531-8{self.rng.randint(0, 9999999):07d}"
+        prefix = self.pick(("13", "15", "18")) + str(self.rng.choice(
+            (0, 1, 2, 3, 5, 6, 7, 8, 9)))
+        return f"{prefix}{self.rng.randint(0, 99999999):08d}"
+
+    def person_name(self) -> str:
+        given = T.GIVEN_MALE if self.rng.random() < 0.55 else T.GIVEN_FEMALE
+        return self.pick(T.SURNAMES) + self.pick(given)
+
+    def room(self) -> str:
+        return f"{self.rng.randint(3, 16):02d}{self.rng.randint(1, 28):02d}"
+
+    # ---- events ----------------------------------------------------------------------------
+    def customer(self, values: dict, created: dt.date, by: Staff | None = None) -> tuple[_Ref, dt.datetime]:
+        ref = _Ref(values, by or self.one(self.pick(("receptionist", "waiter"))))
+        when = self.add(self.at(created, 8, 8.9), _create_customer, ref)
+        return ref, when
+
+    def preference(self, ref: _Ref, when: dt.datetime, kind: str, text: str, key: str) -> None:
+        self.add(when + dt.timedelta(minutes=1), _add_preference, ref, kind, text, self.dept[key],
+                 self.frontline(key) or self.one("receptionist"))
+
+    def visit(self, ref: _Ref, day: dt.date, place: str, party: int, notes: str, dining: bool) -> dt.datetime:
+        when = self.at(day, *self.pick(((11.3, 12.5), (17.5, 19.5)))) if dining else self.at(day, 13, 21)
+        by = self.one("waiter" if dining else "receptionist")
+        return self.add(when, _add_visit, ref, {"date": day, "place": place, "party_size": party,
+                                               "notes": notes}, by)
+
+    def feedback(self, when: dt.datetime, values: dict, by: Staff, customer: _Ref | None = None) -> _Ref:
+        when = min(when, self.now)
+        fb = _Ref({"customer": customer, "date": when.date(), **values}, by)
+        self.add(when, _create_feedback, fb)
+        if values["kind"] == "complaint":
+            self.complaint_steps(fb, when)
+        return fb
+
+    def ratings(self, channel: str, kind: str) -> dict[str, int]:
+        levels = _LEVELS[kind]
+        return {a: self.weighted(levels) for a in CHANNEL_ASPECTS[channel] if self.rng.random() > 0.08}
+
+    def topic_feedback(self, when: dt.datetime, kind: str, customer: _Ref | None = None,
+                       channel: str | None = None, place: str | None = None, area: str | None = None) -> _Ref:
+        """Feedback about one topic of hotel life, in the channel's voice.
+
+        `area` ("dining" or "stay") keeps the topic to what the visit was about.
+        """
+        def fits(where: str) -> bool:
+            return area is None or (where == "dining") == (area == "dining")
+        serious = kind == "complaint" and self.rng.random() < 0.08
+        if serious:
+            key, where, template = self.pick([s for s in T.SERIOUS if fits(s[1])])
+        else:
+            key, where, texts = self.pick([t for t in T.TOPICS.values() if fits(t[1])])
+            template = self.pick(texts[kind])
+        template, _sep, finding = template.partition("|")
+        dining = where in ("dining", "breakfast")
+        dining_only = channel in ("card_meal", "collection_sheet")
+        if channel is None or (dining_only and not dining) or (channel == "card_checkout" and dining):
+            channel = self.weighted(_DINING_CHANNELS if dining else _OTHER_CHANNELS)
+        if place is None or where not in ("dining", "room") or (where == "dining") != (place in _TABLES):
+            place = {"dining": self.pick(T.DINING_ROOMS + (T.HALL,) * 2), "breakfast": "自助早餐厅",
+                     "room": self.room(), "front": "总台", "parking": "停车场"}[where]
+        dish, dish2 = self.rng.sample(T.DISHES, 2)
+        waiter = self.frontline(key)
+        text = template.format(dish=dish, dish2=dish2, room=place, place=place, m=self.rng.randint(25, 50),
+                               staff=waiter.name if waiter else "")
+        text = T.PREFIXES.get(channel, "") + text + self.pick(T.TAILS[kind])
+        values: dict[str, Any] = {"channel": channel, "kind": kind, "text": text, "place": place,
+                                  "department": self.dept[key], **self.ratings(channel, kind)}
+        by = self.one("waiter") if channel == "collection_sheet" else self.one(
+            self.pick(("receptionist", "receptionist", "sales", "quality")))
+        if kind == "complaint":
+            complained = waiter if (serious and self.rng.random() < 0.3) or self.rng.random() < 0.45 else None
+            values.update(serious=serious, complained_about=complained, dept_key=key, finding=finding)
+            if channel == "collection_sheet":
+                by = self.one("foreman")
+        return self.feedback(when, values, by, customer)
+
+    def complaint_steps(self, fb: _Ref, created: dt.datetime) -> None:
+        """Investigate, reply and close as far as the complaint's age allows."""
+        v = fb.values
+        key, inv = v.pop("dept_key"), v.pop("finding")
+        complained = v.get("complained_about")
+        if v.get("serious"):
+            handler = self.one("deputy_gm") if self.rng.random() < 0.7 else self.one("quality")
+        else:
+            handler = self.weighted(((self.lead(key), self.one("quality"), self.one("deputy_gm")), (55, 35, 10)))
+        if handler == complained:
+            handler = self.one("quality")
+        age = (self.today - created.date()).days
+        if age > 30:
+            target = self.weighted(((4, 3), (92, 8)))
+        elif age > 7:
+            target = self.weighted(((4, 3, 2), (55, 30, 15)))
+        else:
+            target = self.weighted(((4, 3, 2, 1), (5, 20, 35, 40)))
+        if self.rng.random() < 0.5 or target > 1:
+            v["handler"] = handler
+        if target == 1:
+            return
+        when = self.office(created + dt.timedelta(hours=self.rng.uniform(0.5, 20)))
+        when = self.add(when, _complaint_step, fb, {"state": "investigating", "handler": handler,
+                                                    "investigation": inv}, handler)
+        if target == 2:
+            return
+        when = min(self.office(when + dt.timedelta(hours=self.rng.uniform(2, 44))), self.now)
+        area = "dining" if key in ("dining", "kitchen") else "stay"
+        method, reply = self.pick(T.SERIOUS_REPLIES if v.get("serious") else T.REPLIES["any"] + T.REPLIES[area])
+        reply_by = handler if self.rng.random() < 0.75 else self.one("quality")
+        when = self.add(when, _complaint_step, fb, {"state": "replied", "reply_method": method,
+                                                    "reply_on": when.date(),
+                                                    "reply_by": reply_by, "reply_text": reply}, reply_by)
+        if target == 3:
+            return
+        when = self.office(when + dt.timedelta(hours=self.rng.uniform(20, 120)))
+        outcome = self.weighted(((4, 3, 2, 1), (35, 45, 15, 5)))
+        self.add(when, _complaint_step, fb, {"state": "closed", "outcome_rating": outcome}, handler)
+
+    # ---- the plan ----------------------------------------------------------------------------
+    def plan(self) -> None:
+        self.seed_cases()
+        seen = {("张", "科长", "国税局")}
+        people: list[tuple[_Ref, dt.date, str]] = []
+        for i in range(N_INDIVIDUALS + N_ORGS + N_GROUPS):
+            kind = "individual" if i < N_INDIVIDUALS else "organisation" if i < N_INDIVIDUALS + N_ORGS else "group"
+            created = self.day(hi=self.today - dt.timedelta(days=2)) if kind == "group" or self.rng.random() < 0.6 \
+                else self.day(hi=self.start + dt.timedelta(days=14))
+            values = self.customer_values(kind, created, seen)
+            ref, when = self.customer(values, created)
+            self.plan_preferences(ref, when, kind)
+            people.append((ref, created, kind))
+            first = self.plan_visits(ref, created, kind, values)
+            if kind == "group" and values["name"].endswith("团") and first:
+                seen.discard((values["name"], "", values["organisation"]))
+                base = values["name"].rsplit(" ", 1)[0] + f" {first:%Y-%m}"
+                values["name"] = next((n for n in (base + "团", base + "二团", base + "三团", base + "四团")
+                                       if (n, "", values["organisation"]) not in seen), f"{base}团-{i}")
+                seen.add((values["name"], "", values["organisation"]))
+        linked = sum(1 for e in self.events if e[2] is _create_feedback and e[3][0].values["customer"])
+        while linked < LINKED_FEEDBACK:
+            ref, created, kind = self.pick(people)
+            channel = self.pick(("phone", "revisit", "revisit", "letter", "fax", "visit", "card_checkout"))
+            self.topic_feedback(self.at(self.day(created)), self.kind_of(), ref, channel)
+            linked += 1
+        for _i in range(UNLINKED_FEEDBACK):
+            self.topic_feedback(self.at(self.day(), 8, 21.5), self.kind_of())
+
+    def kind_of(self) -> str:
+        return self.weighted((("praise", "suggestion", "complaint"), (46, 32, 22)))
+
+    def customer_values(self, kind: str, created: dt.date, seen: set) -> dict:
+        r = self.rng
+        while True:
+            if kind == "individual":
+                org = self.pick(list(T.TITLED_ORGS) + list(T.OTHER_ORGS)) if r.random() < 0.55 else ""
+                titles = T.TITLED_ORGS.get(org, ("经理", "主任"))
+                titled = org and r.random() < 0.6
+                name = self.pick(T.SURNAMES) if titled and r.random() < 0.7 else self.person_name()
+                values = {"name": name, "title": self.pick(titles) if titled else "", "organisation": org,
+                          "phones": self.phone() + (", " + self.phone(True) if org and r.random() < 0.3 else "")}
+                notes = T.CUSTOMER_NOTES
+            elif kind == "organisation":
+                org = self.pick(list(T.TITLED_ORGS) + list(T.OTHER_ORGS))
+                office, title = self.pick(T.ORG_CONTACTS)
+                contact = office + self.pick(T.SURNAMES) + title
+                values = {"name": org, "phones": self.phone(True) + ", " + self.phone(),
+                          "notes": f"联系人：{contact}。"}
+                notes = T.ORG_NOTES
+            else:
+                agency = self.pick(T.TRAVEL_AGENCIES)
+                name = (f"{self.pick(T.GROUP_THEMES)}（{agency}）" if r.random() < 0.4
+                        else f"{agency} {created:%Y-%m}团")  # plan_visits renames it after the trip
+                values = {"name": name, "organisation": agency,
+                          "phones": self.phone(), "notes": f"领队：{self.person_name()[0]}导。"}
+                notes = T.GROUP_NOTES
+            key = (values["name"], values.get("title", ""), values.get("organisation", ""))
+            if key not in seen:
+                seen.add(key)
+                break
+        if r.random() < 0.35:
+            values["notes"] = (values.get("notes", "") + self.pick(notes)).strip()
+        values["vip"] = r.random() < (0.11 if kind == "individual" else 0.05)
+        values["kind"] = kind
+        return values
+
+    def plan_preferences(self, ref: _Ref, when: dt.datetime, kind: str) -> None:
+        for pref_kind, table, weights in (("taboo", T.TABOOS, (45, 30, 17, 8)), ("like", T.LIKES, (35, 35, 20, 10))):
+            count = self.rng.choices((0, 1, 2, 3), weights)[0]
+            if kind == "organisation":
+                count = min(count, 1)
+            chosen = set()
+            for _i in range(count):
+                key = self.weighted((("dining", "rooms", "front"), (62, 33, 5)))
+                text = self.pick(table[key])
+                if text in chosen:
+                    continue
+                chosen.add(text)
+                if self.rng.random() < 0.25:   # noted on a feedback form when first heard
+                    self.pref_feedback(ref, when + dt.timedelta(hours=self.rng.uniform(1, 48)),
+                                       pref_kind, text, key)
+                else:
+                    self.preference(ref, when, pref_kind, text, key)
+
+    def pref_feedback(self, ref: _Ref, when: dt.datetime, kind: str, text: str, key: str,
+                      note: str | None = None, place: str = "", by: Staff | None = None) -> None:
+        channel = "collection_sheet" if key == "dining" else self.pick(("card_checkout", "visit", "phone"))
+        if key == "dining" and not place:
+            place = self.pick(T.DINING_ROOMS)
+        note = note or self.pick(T.PREFERENCE_NOTES[kind, "dining" if key == "dining" else "stay"]).format(t=text)
+        values = {"channel": channel, "kind": "preference", "text": note, "place": place,
+                  "department": self.dept[key], "pref_kind": kind, "pref_text": text,
+                  **self.ratings(channel, "preference")}
+        self.feedback(when, values, by or self.frontline(key) or self.one("receptionist"), ref)
+
+    def plan_visits(self, ref: _Ref, created: dt.date, kind: str, values: dict) -> dt.date | None:
+        """Plan the customer's visits (and the feedback some leave); returns the first visit's date."""
+        r = self.rng
+        if kind == "group":
+            n = r.choice((1, 1, 1, 2))
+        elif r.random() < 0.12:
+            return None
+        else:
+            n = r.choices(range(1, 11), (22, 18, 14, 11, 9, 7, 6, 5, 4, 4))[0] + (2 if values["vip"] else 0)
+        home = self.pick(T.DINING_ROOMS) if kind != "group" else T.HALL
+        hi = min(self.today, created + dt.timedelta(days=20)) if kind == "group" else None
+        days = sorted(self.day(created, hi) for _i in range(min(n, 10)))
+        for day in days:
+            if kind == "group":
+                floor = r.randint(5, 12)
+                place = f"{floor:02d}{r.randint(1, 6):02d}-{floor:02d}{r.randint(16, 28):02d}"
+                party, dining = r.randint(16, 45), False
+                notes = self.pick(T.VISIT_NOTES["group"])
+            elif kind == "organisation" and r.random() < 0.25:
+                place, party, dining, notes = self.pick(T.MEETING_ROOMS), r.randint(12, 60), False, \
+                    self.pick(T.VISIT_NOTES["meeting"])
+            elif r.random() < (0.75 if kind == "organisation" else 0.6):
+                place = home if r.random() < 0.6 else self.pick(T.DINING_ROOMS + (T.HALL,))
+                party = r.randint(2, 6) if place == T.HALL else r.randint(4, 14)
+                dining, notes = True, self.pick(T.VISIT_NOTES["dining"])
+            else:
+                place, party, dining, notes = self.room(), r.choice((1, 1, 2)), False, \
+                    self.pick(T.VISIT_NOTES["room"])
+            when = self.visit(ref, day, place, party, notes, dining)
+            if r.random() < 0.72:
+                later = min(when + dt.timedelta(hours=r.uniform(0.5, 3)),
+                            dt.datetime.combine(day, dt.time(23, 50)))
+                channel = "card_meal" if dining and r.random() < 0.55 else "collection_sheet" if dining \
+                    else "card_checkout"
+                self.topic_feedback(later, self.kind_of(), ref, channel, place if dining or place.isdigit() else None,
+                                    "dining" if dining else "stay")
+        return days[0]
+
+    def seed_cases(self) -> None:
+        """The seed's own stories: 张科长's dishes, the chilli-free guests in 乡情, 菜根鸭舌."""
+        for values, created, waiter_no, visits in T.SEED_CASES:
+            waiter = self.staff["waiter"][waiter_no]
+            ref, _when = self.customer(dict(values), self.today - dt.timedelta(days=created), waiter)
+            for days_ago, place, party, notes, noted in visits:
+                at = self.visit(ref, self.today - dt.timedelta(days=days_ago), place, party, notes, True)
+                later = at + dt.timedelta(hours=1.5)
+                if noted and noted[0] == "pref":
+                    self.pref_feedback(ref, later, noted[1], noted[2], "dining", noted[3], place, waiter)
+                elif noted and noted[0] == "like":
+                    self.preference(ref, later, "like", noted[1], "dining")
+                elif noted:
+                    ratings = dict(zip(("rating_food", "rating_service", "rating_environment"), noted[4]))
+                    self.feedback(later, {"channel": noted[1], "kind": noted[2], "text": noted[3], "place": place,
+                                          "department": self.dept["dining"], **ratings}, waiter, ref)
+
+    # ---- running -----------------------------------------------------------------------------
+    def run(self, progress: Callable[[int, int], Any] | None) -> None:
+        self.events.sort(key=lambda e: (e[0], e[1]))
+        total = len(self.events)
+        for start in range(0, total, BATCH):
+            with write_transaction():
+                for when, _seq, fn, args in self.events[start:start + BATCH]:
+                    clock.set_now(_local_to_utc(when))
+                    fn(*args)
+            if progress is not None:
+                progress(min(start + BATCH, total), total)
+
+
+def _create_customer(ref: _Ref) -> None:
+    ref.id = customers.create_customer(ref.values, ref.by).id
+
+
+def _add_preference(ref: _Ref, kind: str, text: str, department: int | None, by: Staff) -> None:
+    customers.add_preference(ref.id, kind, text, department, by)
+
+
+def _add_visit(ref: _Ref, values: dict, by: Staff) -> None:
+    customers.add_visit(ref.id, values, by)
+
+
+def _values(fb: _Ref) -> dict:
+    values = dict(fb.values)
+    values["customer"] = values["customer"].id if values.get("customer") else None
+    return values
+
+
+def _create_feedback(fb: _Ref) -> None:
+    record = feedback.create_feedback(_values(fb), fb.by)
+    fb.id, fb.version = record.id, record.version
+
+
+def _complaint_step(fb: _Ref, changes: dict, by: Staff) -> None:
+    fb.values.update(changes)
+    record = feedback.update_feedback(fb.id, fb.version, _values(fb), by)
+    fb.version = record.version
+
+
+def fill_demo(seed: int = 2026, progress: Callable[[int, int], Any] | None = None) -> dict:
+    """Fill the opened, empty database with the demo; returns what was made, by table."""
+    staff_mod.ensure_departments()
+    saved = clock._override
+    demo = _Demo(seed)
+    try:
+        clock.set_now(_local_to_utc(dt.datetime.combine(demo.start - dt.timedelta(days=30), dt.time(9))))
+        demo.make_staff()
+        demo.plan()
+        demo.run(progress)
+    finally:
+        clock.set_now(saved)
+    complaints = Feedback.select().where(Feedback.kind == "complaint")
+    return {
+        "staff": Staff.select().count(),
+        "customers": Customer.select().count(),
+        "vip": Customer.select().where(Customer.vip == True).count(),  # noqa: E712
+        "likes": Preference.select().where(Preference.kind == "like").count(),
+        "taboos": Preference.select().where(Preference.kind == "taboo").count(),
+        "visits": Visit.select().count(),
+        "feedback": Feedback.select().count(),
+        "complaints": complaints.count(),
+        "open_complaints": complaints.where(Feedback.state != "closed").count(),
+    }
