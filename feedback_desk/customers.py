@@ -16,6 +16,7 @@ from .models import Customer, CustomerKey, Department, Feedback, Preference, Sta
 from .records import create_record, get_live, update_record, void_record
 from .vocab import CUSTOMER_KINDS, PREFERENCE_KINDS
 
+CANDIDATES = 200  # matches ranked per lookup; a longer prefix narrows them
 _PHONE = re.compile(r"^\+?[\d\-() ]{5,24}$")
 
 
@@ -94,6 +95,9 @@ def update_customer(customer_id: int, version: int, values: dict[str, Any], by: 
     with write_transaction():
         customer = update_record(Customer, customer_id, version, cleaned, by)
         _write_keys(customer)
+        # the feedback table sorts by a copy of the name: keep it in step
+        (Feedback.update(customer_name=customer.name + customer.title)
+         .where(Feedback.customer == customer_id).execute())
     return customer
 
 
@@ -162,6 +166,8 @@ def add_visit(customer_id: int, values: dict[str, Any], by: Staff) -> Visit:
     cleaned = clean_visit(values)
     with write_transaction():
         customer = get_live(Customer, customer_id)
+        if customer.voided:
+            raise ValidationError({"customer": _("This customer's profile is void.")})
         visit = create_record(Visit, {"customer": customer.id, **cleaned}, by)
         if customer.last_visit is None or cleaned["date"] > customer.last_visit:
             # a derived field: no version bump, so an open profile form is not invalidated
@@ -187,22 +193,21 @@ def find_customers(term: str, limit: int = 15) -> list[CustomerHit]:
     term = search.normalise_term(term)
     if not term:
         return []
+    # candidates in key order (one index range scan), then ranked: exact name, VIP, recent guests
     ids_query = (CustomerKey.select(CustomerKey.customer).distinct()
                  .join(Customer, on=(CustomerKey.customer == Customer.id))
                  .where(search.key_range(CustomerKey.key, term) & (Customer.voided == False))  # noqa: E712
-                 .limit(limit))
-    ids = [row[0] for row in ids_query.tuples()]
-    if not ids:
+                 .limit(CANDIDATES))
+    candidate_ids = [row[0] for row in ids_query.tuples()]
+    if not candidate_ids:
         return []
-    customers = {c.id: c for c in Customer.select().where(Customer.id.in_(ids))}
-    prefs = preferences_of(ids)
-    hits = []
-    for cid in ids:
-        c = customers[cid]
-        hits.append(CustomerHit(c.id, c.name, c.kind, c.title, c.organisation, c.phones, c.vip,
-                                prefs[cid]["taboo"], prefs[cid]["like"]))
-    hits.sort(key=lambda h: (h.name.lower() != term and not h.name.lower().startswith(term), not h.vip))
-    return hits
+    found = list(Customer.select().where(Customer.id.in_(candidate_ids)))
+    found.sort(key=lambda c: ((c.name + c.title).lower() != term and c.name.lower() != term, not c.vip,
+                              -(c.last_visit.toordinal() if c.last_visit else 0), c.name))
+    found = found[:limit]
+    prefs = preferences_of([c.id for c in found])
+    return [CustomerHit(c.id, c.name, c.kind, c.title, c.organisation, c.phones, c.vip,
+                        prefs[c.id]["taboo"], prefs[c.id]["like"]) for c in found]
 
 
 def customer_profile(customer_id: int, feedback_limit: int = 200) -> CustomerProfile:

@@ -27,12 +27,19 @@ SQLITE_PRAGMAS = {
 
 
 def _migration_2(db: peewee.Database) -> None:
-    """Make room for passwords and roles (a later issue fills them in)."""
+    """Room for passwords and roles (a later issue fills them in); feedback sortable by
+    customer name and place without a join (a copy of the name, kept in step on save)."""
     migrator = SchemaMigrator.from_database(db)
     migrate(
         migrator.add_column("staff", "role", peewee.CharField(max_length=32, default="staff")),
         migrator.add_column("staff", "password_hash", peewee.CharField(max_length=255, null=True)),
+        migrator.add_column("feedback", "customer_name", peewee.CharField(max_length=200, default="")),
+        migrator.add_index("feedback", ("customer_name",), False),
+        migrator.add_index("feedback", ("place",), False),
     )
+    db.execute_sql(
+        "UPDATE feedback SET customer_name = (SELECT c.name || c.title FROM customer c "
+        "WHERE c.id = feedback.customer_id) WHERE customer_id IS NOT NULL")
 
 
 # version -> step that brings a database from version-1 to version

@@ -61,20 +61,24 @@ def clean_feedback(values: dict[str, Any], *, existing: Feedback | None = None) 
     if department is not None and Department.get_or_none(Department.id == department) is None:
         errors["department"] = _("Choose a department from the list.")
     customer = _id_of(values.get("customer"))
+    customer_name = ""
     if customer is not None:
         found = Customer.get_or_none(Customer.id == customer)
         if found is None or (found.voided and (existing is None or existing.customer_id != customer)):
             errors["customer"] = _("This customer's profile is void or gone; pick another.")
+        else:
+            customer_name = found.name + found.title
 
     cleaned: dict[str, Any] = {"channel": channel, "kind": kind, "date": date, "text": text,
-                               "place": place, "department": department, "customer": customer}
+                               "place": place, "department": department, "customer": customer,
+                               "customer_name": customer_name}
     aspects = CHANNEL_ASPECTS.get(channel, ())
     for aspect in RATING_ASPECTS:
         level = values.get(aspect)
         level = None if level in (None, "", 0) else level
         if aspect not in aspects:
             level = None
-        elif level is not None and level not in RATING_LEVELS:
+        elif level is not None and (isinstance(level, bool) or level not in RATING_LEVELS):
             errors[aspect] = _("Choose one of the four levels.")
         cleaned[aspect] = level
 
@@ -130,7 +134,7 @@ def _clean_complaint(values, cleaned, date, today) -> dict[str, str]:
             if not value and key not in errors:
                 errors[key] = missing
     outcome = values.get("outcome_rating") or None
-    if outcome is not None and outcome not in RATING_LEVELS:
+    if outcome is not None and (isinstance(outcome, bool) or outcome not in RATING_LEVELS):
         errors["outcome_rating"] = _("Choose one of the four levels.")
     cleaned.update({"state": state, "handler": handler, "complained_about": complained,
                     "serious": bool(values.get("serious")),

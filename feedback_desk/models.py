@@ -116,10 +116,12 @@ class Feedback(Record):
     channel = pw.CharField(max_length=24, index=True)
     kind = pw.CharField(max_length=16, index=True)  # praise / suggestion / complaint / preference
     date = pw.DateField(index=True)
-    place = pw.CharField(max_length=100, default="")
+    place = pw.CharField(max_length=100, default="", index=True)
     department = pw.ForeignKeyField(Department, null=True, backref="+")
     text = pw.TextField()
     customer = pw.ForeignKeyField(Customer, null=True, backref="feedback")
+    # copy of the customer's name + title, so 500,000 rows sort by customer without a join
+    customer_name = pw.CharField(max_length=200, default="", index=True)
     rating_attitude = pw.SmallIntegerField(null=True)
     rating_skill = pw.SmallIntegerField(null=True)
     rating_timeliness = pw.SmallIntegerField(null=True)

@@ -81,12 +81,13 @@ class FeedbackListing(Listing):
         Column("register_no", N_("Register no."), Feedback.register_no),
         Column("kind", N_("Kind"), Feedback.kind),
         Column("channel", N_("Channel"), Feedback.channel),
-        Column("customer", N_("Customer"), Customer.name),
-        Column("department", N_("Department"), Department.name),
+        Column("customer", N_("Customer"), Feedback.customer_name),
+        # department and handler sort in the order of their lists (an index, no join)
+        Column("department", N_("Department"), Feedback.department),
         Column("place", N_("Place"), Feedback.place),
         Column("text", N_("What the guest said")),
         Column("state", N_("State"), Feedback.state),
-        Column("handler", N_("Handler"), Handler.name),
+        Column("handler", N_("Handler"), Feedback.handler),
     ]
 
     def choices(self):

@@ -85,4 +85,5 @@ def label(vocabulary: dict, key) -> str:
     """The translated label of `key`, or '' for no value."""
     if key is None or key == "":
         return ""
-    return _(vocabulary.get(key, str(key)))
+    text = vocabulary.get(key)
+    return _(text) if text else str(key)

@@ -234,12 +234,13 @@ def _live_feedback(include_void=False):
 
 
 def _feedback_sort_value(fb: Feedback, key: str):
-    if key == "customer":
-        return Customer.get_by_id(fb.customer_id).name if fb.customer_id else None
-    if key == "department":
-        return Department.get_by_id(fb.department_id).name if fb.department_id else None
-    if key == "handler":
-        return Staff.get_by_id(fb.handler_id).name if fb.handler_id else None
+    if key == "customer":  # name + title of the customer; "" when none
+        return (Customer.get_by_id(fb.customer_id).name + Customer.get_by_id(fb.customer_id).title
+                if fb.customer_id else "")
+    if key == "department":  # in the order of the department list
+        return fb.department_id
+    if key == "handler":  # in the order of the staff list
+        return fb.handler_id
     return getattr(fb, key)
 
 

@@ -1,0 +1,66 @@
+"""The main window: shortcuts, remembered size and tab, language switch, accessible names."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from feedback_desk import i18n
+from ui.app import App, apply_language
+from ui.feedback_form import FeedbackForm
+from ui.main_window import MainWindow
+from ui.session import Session
+
+from qt_fixtures import press, settings, window, zhang  # noqa: F401
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_shortcuts_move_between_desks_and_focus_find(qtbot, window):
+    assert window.tabs.currentWidget() is window.customers
+    press(qtbot, window.customers.table.view, Qt.Key.Key_Tab, CTRL)
+    assert window.tabs.currentWidget() is window.feedback
+    press(qtbot, window.feedback.table.view, Qt.Key.Key_F, CTRL)
+    assert window.feedback.table.find.hasFocus()
+    press(qtbot, window.feedback.table.find, Qt.Key.Key_Tab, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert window.tabs.currentWidget() is window.customers
+
+
+def test_window_size_and_tab_are_remembered(qtbot, window, settings, clerk, tmp_path):
+    window.resize(900, 700)
+    window.tabs.setCurrentIndex(1)
+    before = window.size()
+    assert before.height() == 700
+    window.close()
+    again = MainWindow(Session(clerk, str(tmp_path / "t.db"), settings))
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 1
+    # the offscreen screen is 800 px wide: Qt fits a restored width to the screen, the height it keeps
+    assert again.height() == before.height() == 700
+
+
+def test_language_switch_from_the_menu_rebuilds_the_window_in_chinese(qtbot, db, clerk, settings, tmp_path):
+    app = App(QApplication.instance(), Session(clerk, str(tmp_path / "t.db"), settings))
+    first = app.show_window()
+    qtbot.addWidget(first)
+    assert first.tabs.tabText(0) == "Customer profiles"
+    try:
+        first.act_zh.trigger()
+        second = app.window
+        qtbot.addWidget(second)
+        assert second is not first
+        assert second.tabs.tabText(0) == "顾客档案" and second.tabs.tabText(1) == "顾客意见"
+        assert settings.value("language") == "zh_CN"
+        assert second.act_zh.isChecked()
+    finally:
+        apply_language(QApplication.instance(), "en")
+        i18n.set_language("en")
+
+
+def test_every_form_input_is_named_as_its_label(qtbot, window, zhang):
+    form = window.feedback.new_record(customer_id=zhang.id)
+    qtbot.addWidget(form)
+    assert isinstance(form, FeedbackForm)
+    for key, row in form.fields.items():
+        assert row.widget.accessibleName() == row.label.text().replace("&", ""), key
+    # a customer picked beforehand shows with the form
+    assert form.customer.edit.text() == "国税局 · 张科长"
