@@ -75,6 +75,9 @@ def clean_customer(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _write_keys(customer: Customer) -> None:
+    """Search keys and the pinyin sort key: derived, so no history and no version bump."""
+    Customer.update(sort_name=search.sort_key(customer.name + customer.title)).where(
+        Customer.id == customer.id).execute()
     CustomerKey.delete().where(CustomerKey.customer == customer.id).execute()
     keys = search.keys_for(customer.name, customer.title, customer.organisation, customer.phones)
     if keys:

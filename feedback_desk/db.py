@@ -36,7 +36,14 @@ def _migration_2(db: peewee.Database) -> None:
         migrator.add_column("feedback", "customer_name", peewee.CharField(max_length=200, default="")),
         migrator.add_index("feedback", ("customer_name",), False),
         migrator.add_index("feedback", ("place",), False),
+        migrator.add_column("customer", "sort_name", peewee.CharField(max_length=300, default="")),
+        migrator.add_index("customer", ("sort_name",), False),
     )
+    from .search import sort_key
+
+    rows = db.execute_sql("SELECT id, name, title FROM customer").fetchall()
+    for cid, name, title in rows:
+        db.execute_sql("UPDATE customer SET sort_name = ? WHERE id = ?", (sort_key(name + (title or "")), cid))
     db.execute_sql(
         "UPDATE feedback SET customer_name = (SELECT c.name || c.title FROM customer c "
         "WHERE c.id = feedback.customer_id) WHERE customer_id IS NOT NULL")

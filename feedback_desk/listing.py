@@ -22,6 +22,7 @@ class Column:
     sort: Any = None                 # peewee expression to ORDER BY; None: not sortable
     show: Callable[[Any], str] = str  # raw value -> text shown
     align_right: bool = False
+    width: int = 100                 # starting width in pixels
 
 
 @dataclasses.dataclass

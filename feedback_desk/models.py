@@ -81,6 +81,8 @@ class Customer(Record):
     notes = pw.TextField(default="")
     vip = pw.BooleanField(default=False, index=True)
     last_visit = pw.DateField(null=True, index=True)
+    # name + title in pinyin, so the table sorts 陈 before 张 as Chinese readers expect
+    sort_name = pw.CharField(max_length=300, default="", index=True)
 
 
 class CustomerKey(BaseModel):

@@ -44,6 +44,16 @@ def keys_for(name: str, title: str = "", organisation: str = "", phones: str = "
     return {k[:200] for k in keys if k}
 
 
+def sort_key(text: str) -> str:
+    """Pinyin spelling for sorting Chinese names (张 → zhang); other text lower-cased."""
+    text = (text or "").strip().lower()
+    if not _has_cjk(text):
+        return text[:300]
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text, errors="default")).lower()[:300]
+
+
 def split_phones(phones: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,，;；/、\n]+", phones or "") if p.strip()]
 

@@ -24,14 +24,14 @@ class CustomerListing(Listing):
     default_sort = "name"
     default_descending = False
     columns = [
-        Column("name", N_("Name"), Customer.name),
-        Column("taboos", N_("Taboos")),
-        Column("likes", N_("Likes")),
-        Column("kind", N_("Kind"), Customer.kind),
-        Column("organisation", N_("Organisation"), Customer.organisation),
-        Column("phones", N_("Phones"), Customer.phones),
-        Column("vip", N_("VIP"), Customer.vip),
-        Column("last_visit", N_("Last visit"), Customer.last_visit),
+        Column("name", N_("Name"), Customer.sort_name, width=130),
+        Column("taboos", N_("Taboos"), width=170),
+        Column("likes", N_("Likes"), width=150),
+        Column("kind", N_("Kind"), Customer.kind, width=80),
+        Column("organisation", N_("Organisation"), Customer.organisation, width=140),
+        Column("phones", N_("Phones"), Customer.phones, width=120),
+        Column("vip", N_("VIP"), Customer.vip, width=45),
+        Column("last_visit", N_("Last visit"), Customer.last_visit, width=120),
     ]
 
     def choices(self):
@@ -77,17 +77,17 @@ class FeedbackListing(Listing):
     default_sort = "date"
     default_descending = True
     columns = [
-        Column("date", N_("Date"), Feedback.date),
-        Column("register_no", N_("Register no."), Feedback.register_no),
-        Column("kind", N_("Kind"), Feedback.kind),
-        Column("channel", N_("Channel"), Feedback.channel),
-        Column("customer", N_("Customer"), Feedback.customer_name),
+        Column("date", N_("Date"), Feedback.date, width=120),
+        Column("register_no", N_("Register no."), Feedback.register_no, width=140),
+        Column("kind", N_("Kind"), Feedback.kind, width=90),
+        Column("channel", N_("Channel"), Feedback.channel, width=130),
+        Column("customer", N_("Customer"), Feedback.customer_name, width=120),
         # department and handler sort in the order of their lists (an index, no join)
-        Column("department", N_("Department"), Feedback.department),
-        Column("place", N_("Place"), Feedback.place),
-        Column("text", N_("What the guest said")),
-        Column("state", N_("State"), Feedback.state),
-        Column("handler", N_("Handler"), Feedback.handler),
+        Column("department", N_("Department"), Feedback.department, width=90),
+        Column("place", N_("Place"), Feedback.place, width=90),
+        Column("text", N_("What the guest said"), width=320),
+        Column("state", N_("State"), Feedback.state, width=110),
+        Column("handler", N_("Handler"), Feedback.handler, width=80),
     ]
 
     def choices(self):

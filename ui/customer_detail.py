@@ -42,7 +42,7 @@ class CustomerDetail(QWidget):
         self.likes = QListWidget()
         self.likes.setAccessibleName(_("Likes"))
         for lst in (self.taboos, self.likes):
-            lst.setMaximumHeight(110)
+            lst.setMaximumHeight(80)
         self.add_taboo = QPushButton(_("Add taboo…"))
         self.add_like = QPushButton(_("Add like…"))
         self.void_pref = QPushButton(_("Void selected…"))

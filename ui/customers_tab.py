@@ -29,6 +29,7 @@ class CustomersTab(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 480])
         self.splitter = splitter
         QVBoxLayout(self).addWidget(splitter)
         self.table.openRequested.connect(self.open_customer)

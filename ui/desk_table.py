@@ -77,6 +77,8 @@ class DeskTable(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        for i, col in enumerate(listing.columns):
+            header.resizeSection(i, col.width)
         column = next(i for i, c in enumerate(listing.columns) if c.key == listing.default_sort)
         header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if listing.default_descending
                                 else Qt.SortOrder.AscendingOrder)
