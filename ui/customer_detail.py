@@ -42,7 +42,7 @@ class CustomerDetail(QWidget):
         self.likes = QListWidget()
         self.likes.setAccessibleName(_("Likes"))
         for lst in (self.taboos, self.likes):
-            lst.setMaximumHeight(80)
+            lst.setMaximumHeight(96)
         self.add_taboo = QPushButton(_("Add taboo…"))
         self.add_like = QPushButton(_("Add like…"))
         self.void_pref = QPushButton(_("Void selected…"))
@@ -55,10 +55,13 @@ class CustomerDetail(QWidget):
         self.void_pref.clicked.connect(self._void_selected)
         prefs = QGroupBox(_("Taboos and likes"))
         pbox = QVBoxLayout(prefs)
-        pbox.addWidget(QLabel(_("Taboos")))
-        pbox.addWidget(self.taboos)
-        pbox.addWidget(QLabel(_("Likes")))
-        pbox.addWidget(self.likes)
+        lists = QHBoxLayout()
+        for caption, lst in ((_("Taboos"), self.taboos), (_("Likes"), self.likes)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(caption))
+            column.addWidget(lst)
+            lists.addLayout(column)
+        pbox.addLayout(lists)
         buttons = QHBoxLayout()
         for b in (self.add_taboo, self.add_like, self.void_pref):
             buttons.addWidget(b)
@@ -87,6 +90,7 @@ class CustomerDetail(QWidget):
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.verticalHeader().hide()
             table.horizontalHeader().setStretchLastSection(True)
+            table.verticalHeader().setDefaultSectionSize(24)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

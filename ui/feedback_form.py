@@ -44,7 +44,7 @@ class FeedbackForm(FormDialog):
                                         ChoiceCombo(vocab_items(PREFERENCE_KINDS)), pref_form)
         self.pref_text = self.add_field("pref_text", _("What"), QLineEdit(), pref_form)
         self.pref_text.setPlaceholderText(_("e.g. 不吃辣椒"))
-        self.body.addWidget(self.pref_box)
+        self.add_side(self.pref_box)
 
         self.complaint_box = QGroupBox(_("Complaint register"))
         cf = QFormLayout(self.complaint_box)
@@ -71,7 +71,7 @@ class FeedbackForm(FormDialog):
         self.outcome = self.add_field("outcome_rating", _("Guest's satisfaction with the outcome"),
                                       ChoiceCombo(vocab_items(RATING_LEVELS), blank="—"), cf)
         self.state = self.add_field("state", _("State"), ChoiceCombo(vocab_items(COMPLAINT_STATES)), cf)
-        self.body.addWidget(self.complaint_box)
+        self.add_side(self.complaint_box)
         self.finish_layout()
 
         self.channel.currentIndexChanged.connect(self._update_visibility)
@@ -83,7 +83,7 @@ class FeedbackForm(FormDialog):
             self.customer.set_customer(customer_id)
         self._update_visibility()
         self.dirty = False
-        self.resize(640, 720)
+        self.resize(1040, 600)
         (self.text if record else self.channel).setFocus()
 
     def _load(self, r: Feedback) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QDateEdit, QDialog,
-                               QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from feedback_desk.errors import ConflictError, FeedbackDeskError, ValidationError
@@ -36,7 +36,10 @@ class FormDialog(QDialog):
         outer.addWidget(self.general_error)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        outer.addLayout(self.form)
+        self.columns = QHBoxLayout()
+        self.columns.addLayout(self.form, 1)
+        self.side: QVBoxLayout | None = None
+        outer.addLayout(self.columns)
         self.body = outer
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(_("Save (Ctrl+S)"))
@@ -44,7 +47,16 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.try_save)
 
+    def add_side(self, widget: QWidget) -> None:
+        """A second column to the right of the form (keeps long paper forms on one screen)."""
+        if self.side is None:
+            self.side = QVBoxLayout()
+            self.columns.addLayout(self.side, 1)
+        self.side.addWidget(widget)
+
     def finish_layout(self) -> None:
+        if self.side is not None:
+            self.side.addStretch(1)
         self.body.addWidget(self.buttons)
 
     # --- fields ----------------------------------------------------------
