@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.act_open = self._action(_("&Open record"), "Ctrl+O", self.open_current)
         self.act_find = self._action(_("&Find"), QKeySequence.StandardKey.Find, self.focus_find)
         self.act_void = self._action(_("&Void record…"), "Ctrl+Shift+Del", self.void_current)
-        self.act_refresh = self._action(_("&Refresh"), QKeySequence.StandardKey.Refresh, self.refresh)
+        self.act_refresh = self._action(_("&Refresh"), ["F5", "Ctrl+R"], self.refresh)
         self.act_next_tab = self._action(_("Next &tab"), ["Ctrl+Tab", "Ctrl+PgDown"], lambda: self._step_tab(1))
         self.act_prev_tab = self._action(_("&Previous tab"), ["Ctrl+Shift+Tab", "Ctrl+PgUp"], lambda: self._step_tab(-1))
         self.act_backup = self._action(_("&Back up database…"), None, self.back_up)
