@@ -23,6 +23,7 @@ SQLITE_PRAGMAS = {
     "synchronous": "normal",
     "cache_size": -32000,  # 32 MB page cache
     "temp_store": "memory",
+    "journal_size_limit": 64 * 1024 * 1024,  # keep the WAL file from staying huge after bulk work
 }
 
 

@@ -1,0 +1,73 @@
+"""Starting the program: default database in the data folder, demo kept apart, window opens."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from feedback_desk import cli, db, staff
+from feedback_desk.models import Customer
+from ui.main_window import MainWindow
+from ui.staff_dialogs import StaffPicker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_default_and_demo_databases_live_apart_in_the_data_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    plain = Path(cli.database_path(cli.build_parser().parse_args([])))
+    demo = Path(cli.database_path(cli.build_parser().parse_args(["--demo"])))
+    assert plain.parent == demo.parent == tmp_path / "FeedbackDesk"
+    assert plain != demo
+    assert cli.database_path(cli.build_parser().parse_args(["--db", "x.db"])) == "x.db"
+
+
+def test_help_runs_without_a_window():
+    out = subprocess.run([sys.executable, "-m", "feedback_desk", "--help"], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    assert "--demo" in out and "--lang" in out and "--db" in out
+
+
+def test_backup_command_copies_the_database(tmp_path):
+    source = tmp_path / "desk.db"
+    db.open_database(source)
+    person = staff.save_staff("王芳", None)
+    db.close_database()
+    assert cli.main(["--db", str(source), "backup", str(tmp_path / "copy.db")]) == 0
+    db.close_database()
+    db.open_database(tmp_path / "copy.db")
+    try:
+        assert [s.name for s in staff.staff_list()] == [person.name]
+    finally:
+        db.close_database()
+
+
+def test_start_opens_the_window_for_the_person_picked(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "desk.db"
+    db.open_database(path)
+    staff.ensure_departments()
+    staff.save_staff("王芳", 1)
+    db.close_database()
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    # the edges of the world: the user's answer in the dialog, and the event loop
+    monkeypatch.setattr(StaffPicker, "exec", lambda self: (self.accept(), 1)[1])
+    monkeypatch.setattr(QApplication, "exec", lambda *a: 0)
+    args = cli.build_parser().parse_args(["--db", str(path), "--lang", "en"])
+    from ui.app import start
+
+    try:
+        assert start(args) == 0
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        assert windows, "no main window"
+        win = windows[-1]
+        qtbot.addWidget(win)
+        assert win.session.staff.name == "王芳"
+        assert "王芳" in win.who_label.text()
+        assert win.session.db_path == str(path)
+        assert Customer.select().count() == 0  # a new, empty database, not the demo
+        win.close()
+    finally:
+        db.close_database()
