@@ -118,3 +118,24 @@ def test_picker_shows_taboos_while_typing(qtbot, window, zhang, clerk):
     assert item.text().startswith("⚠ Taboos: 海鲜过敏")
     press(qtbot, form.customer.edit, Qt.Key.Key_Return)
     assert form.customer.taboos.isVisible() and "海鲜过敏" in form.customer.taboos.text()
+
+
+def test_voided_feedback_leaves_the_list_but_is_kept(qtbot, window, clerk, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from feedback_desk import feedback
+
+    fb = feedback.create_feedback({"channel": "letter", "kind": "suggestion", "date": dt.date(2026, 11, 2),
+                                   "text": "建议早餐增加豆浆"}, clerk)
+    window.tabs.setCurrentWidget(window.feedback)
+    window.feedback.load()
+    table = window.feedback.table
+    assert table.model.total() == 1 and table.current_id() == fb.id
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("重复录入", True))
+    window.act_void.trigger()
+    assert table.model.total() == 0
+    table.show_void.setChecked(True)
+    assert table.model.total() == 1
+    assert Feedback.get_by_id(fb.id).void_reason == "重复录入"

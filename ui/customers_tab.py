@@ -2,27 +2,25 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from feedback_desk import customers
-from feedback_desk.errors import FeedbackDeskError
 from feedback_desk.i18n import _
 from feedback_desk.models import Customer, Staff
 from feedback_desk.tables import CustomerListing
 
 from .customer_detail import CustomerDetail
-from .customer_forms import CustomerForm, PreferenceForm, VisitForm, ask_void_reason
+from .customer_forms import CustomerForm, PreferenceForm, VisitForm
 from .desk_table import DeskTable
+from .desk_tab import DeskTab
 
 
-class CustomersTab(QWidget):
+class CustomersTab(DeskTab):
     openFeedback = Signal(int)
-    changed = Signal()
 
     def __init__(self, author: Staff, parent=None):
-        super().__init__(parent)
-        self.author = author
-        self.table = DeskTable(CustomerListing(), _("Find: name, pinyin initials (zkz), phone or organisation"))
+        super().__init__(author, DeskTable(CustomerListing(), _(
+            "Find: name, pinyin initials (zkz), phone or organisation")), parent)
         self.detail = CustomerDetail()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -39,16 +37,6 @@ class CustomersTab(QWidget):
         self.detail.addVisit.connect(self.add_visit)
         self.detail.voidPreference.connect(self.void_preference)
         self.detail.openFeedback.connect(self.openFeedback)
-
-    def load(self) -> None:
-        self.table.apply_filters()
-
-    def focus_find(self) -> None:
-        self.table.find.setFocus()
-        self.table.find.selectAll()
-
-    def current_id(self) -> int | None:
-        return self.table.current_id()
 
     def show_customer(self, customer_id: int | None) -> None:
         self.detail.show_profile(customers.customer_profile(customer_id) if customer_id else None)
@@ -75,9 +63,7 @@ class CustomersTab(QWidget):
         form.open()
         return form
 
-    def edit_current(self) -> None:
-        if self.current_id():
-            self.open_customer(self.current_id())
+    open_record = open_customer
 
     def add_preference(self, kind: str) -> PreferenceForm | None:
         cid = self.current_id()
@@ -98,28 +84,15 @@ class CustomersTab(QWidget):
         return form
 
     def void_preference(self, pref_id: int, version: int, text: str) -> None:
-        reason = ask_void_reason(self, text)
-        if reason is None:
-            return
-        try:
-            customers.void_preference(pref_id, version, reason, self.author)
-        except FeedbackDeskError as exc:
-            QMessageBox.warning(self, _("Not voided"), str(exc))
-            return
-        self._after_save(self.current_id())
+        if self.void_with_reason(text, lambda reason: customers.void_preference(pref_id, version, reason, self.author)):
+            self._after_save(self.current_id())
 
     def void_current(self) -> None:
         cid = self.current_id()
         if not cid:
             return
         customer = Customer.get_by_id(cid)
-        reason = ask_void_reason(self, customers.display_name(customer))
-        if reason is None:
-            return
-        try:
-            customers.void_customer(cid, customer.version, reason, self.author)
-        except FeedbackDeskError as exc:
-            QMessageBox.warning(self, _("Not voided"), str(exc))
-            return
-        self.table.refresh()
-        self.changed.emit()
+        if self.void_with_reason(customers.display_name(customer),
+                                 lambda reason: customers.void_customer(cid, customer.version, reason, self.author)):
+            self.table.refresh()
+            self.changed.emit()

@@ -1,39 +1,23 @@
 """The guest feedback desk (顾客意见): comment cards, collection sheets, calls, complaints."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from feedback_desk import feedback
-from feedback_desk.errors import FeedbackDeskError
 from feedback_desk.i18n import _
 from feedback_desk.models import Feedback, Staff
 from feedback_desk.tables import FeedbackListing
 
-from .customer_forms import ask_void_reason
 from .desk_table import DeskTable
+from .desk_tab import DeskTab
 from .feedback_form import FeedbackForm
 
 
-class FeedbackTab(QWidget):
-    changed = Signal()
-
+class FeedbackTab(DeskTab):
     def __init__(self, author: Staff, parent=None):
-        super().__init__(parent)
-        self.author = author
-        self.table = DeskTable(FeedbackListing(), _("Find: text, register no., place or customer"))
+        super().__init__(author, DeskTable(FeedbackListing(), _("Find: text, register no., place or customer")), parent)
         QVBoxLayout(self).addWidget(self.table)
         self.table.openRequested.connect(self.open_feedback)
-
-    def load(self) -> None:
-        self.table.apply_filters()
-
-    def focus_find(self) -> None:
-        self.table.find.setFocus()
-        self.table.find.selectAll()
-
-    def current_id(self) -> int | None:
-        return self.table.current_id()
 
     def new_record(self, customer_id: int | None = None) -> FeedbackForm:
         form = FeedbackForm(self.author, None, self, customer_id=customer_id)
@@ -47,9 +31,7 @@ class FeedbackTab(QWidget):
         form.open()
         return form
 
-    def edit_current(self) -> None:
-        if self.current_id():
-            self.open_feedback(self.current_id())
+    open_record = open_feedback
 
     def _saved(self, feedback_id: int) -> None:
         self.table.refresh(feedback_id)
@@ -60,13 +42,7 @@ class FeedbackTab(QWidget):
         if not fid:
             return
         record = Feedback.get_by_id(fid)
-        reason = ask_void_reason(self, record.register_no or record.text[:20])
-        if reason is None:
-            return
-        try:
-            feedback.void_feedback(fid, record.version, reason, self.author)
-        except FeedbackDeskError as exc:
-            QMessageBox.warning(self, _("Not voided"), str(exc))
-            return
-        self.table.refresh()
-        self.changed.emit()
+        if self.void_with_reason(record.register_no or record.text[:20],
+                                 lambda reason: feedback.void_feedback(fid, record.version, reason, self.author)):
+            self.table.refresh()
+            self.changed.emit()

@@ -1,0 +1,52 @@
+"""What every desk tab shares: its table, find, open, and voiding with a reason."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from feedback_desk.errors import FeedbackDeskError
+from feedback_desk.i18n import _
+from feedback_desk.models import Staff
+
+from .customer_forms import ask_void_reason
+from .desk_table import DeskTable
+
+
+class DeskTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, author: Staff, table: DeskTable, parent=None):
+        super().__init__(parent)
+        self.author = author
+        self.table = table
+
+    def load(self) -> None:
+        self.table.apply_filters()
+
+    def focus_find(self) -> None:
+        self.table.find.setFocus()
+        self.table.find.selectAll()
+
+    def current_id(self) -> int | None:
+        return self.table.current_id()
+
+    def edit_current(self) -> None:
+        if self.current_id():
+            self.open_record(self.current_id())
+
+    def open_record(self, record_id: int):
+        raise NotImplementedError
+
+    def void_with_reason(self, what: str, void: Callable[[str], object]) -> bool:
+        """Ask why, then void through the core; a refusal is shown, nothing else changes."""
+        reason = ask_void_reason(self, what)
+        if reason is None:
+            return False
+        try:
+            void(reason)
+        except FeedbackDeskError as exc:
+            QMessageBox.warning(self, _("Not voided"), str(exc))
+            return False
+        return True
