@@ -72,7 +72,11 @@ def open_database(target: str | Path) -> peewee.Database:
         db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     database.initialize(db)
     db.connect(reuse_if_open=True)
-    _bring_up_to_date(db, models.ALL_MODELS, models.SchemaVersion)
+    try:
+        _bring_up_to_date(db, models.ALL_MODELS, models.SchemaVersion)
+    except Exception:
+        db.close()  # leave no half-open handle on a file we refused
+        raise
     return db
 
 
