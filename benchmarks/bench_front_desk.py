@@ -106,6 +106,15 @@ def build(path: Path, n_customers: int, n_feedback: int) -> None:
 
 
 def _peak_mb() -> float:
+    """Peak resident memory of this process. VmHWM, not ru_maxrss: on Linux ru_maxrss carries
+    the parent's peak across fork+exec, so the build's memory would be counted here."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
