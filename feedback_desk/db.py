@@ -50,16 +50,27 @@ def _migration_2(db: peewee.Database) -> None:
         "WHERE c.id = feedback.customer_id) WHERE customer_id IS NOT NULL")
 
 
+def _migration_3(db: peewee.Database) -> None:
+    """The housekeeping desk's tables (service log, maintenance, handovers).
+
+    Built from the models as they stand at schema 3: a later change to them needs a
+    step of its own, and this one must then be frozen with the schema-3 definitions."""
+    from . import service_models
+
+    db.create_tables(service_models.MODELS, safe=True)
+
+
 # version -> step that brings a database from version-1 to version
 MIGRATIONS = {
     2: _migration_2,
+    3: _migration_3,
 }
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def open_database(target: str | Path) -> peewee.Database:
     """Open (creating if needed) the database at a file path or URL and bring its schema up to date."""
-    from . import models
+    from . import models, service_models
 
     target_str = str(target)
     if "://" in target_str:
@@ -73,7 +84,7 @@ def open_database(target: str | Path) -> peewee.Database:
     database.initialize(db)
     db.connect(reuse_if_open=True)
     try:
-        _bring_up_to_date(db, models.ALL_MODELS, models.SchemaVersion)
+        _bring_up_to_date(db, models.ALL_MODELS + service_models.MODELS, models.SchemaVersion)
     except Exception:
         db.close()  # leave no half-open handle on a file we refused
         raise
@@ -143,3 +154,11 @@ def write_transaction():
     if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
         return db.atomic("IMMEDIATE")
     return database.atomic()
+
+
+def month_of(field):
+    """SQL for the 'YYYY-MM' of a date column, on SQLite or a server database."""
+    db = database.obj
+    if isinstance(db, peewee.SqliteDatabase):
+        return peewee.fn.strftime("%Y-%m", field)
+    return peewee.fn.to_char(field, "YYYY-MM")

@@ -87,3 +87,32 @@ def label(vocabulary: dict, key) -> str:
         return ""
     text = vocabulary.get(key)
     return _(text) if text else str(key)
+
+# --- housekeeping (服务日志) ---------------------------------------------------
+ROOM_STATES = {
+    "checkout": N_("Check-out"),
+    "stayover": N_("Stay-over"),
+    "vacant": N_("Vacant"),
+    "dnd": N_("Do not disturb"),
+    "ooo": N_("Out of order"),
+}
+
+SHEET_STATES = {
+    "open": N_("Open"),
+    "verified": N_("Verified"),
+    "received": N_("Received at front desk"),
+}
+
+MAINTENANCE_STATES = {
+    "reported": N_("Reported"),
+    "assigned": N_("Assigned"),
+    "fixed": N_("Fixed"),
+    "checked": N_("Checked"),
+}
+MAINTENANCE_ORDER = tuple(MAINTENANCE_STATES)
+
+SHIFTS = {
+    "morning": N_("Morning shift"),
+    "middle": N_("Middle shift"),
+    "night": N_("Night shift"),
+}

@@ -73,7 +73,8 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
         database = dbmod.open_database(schema1_file)
         columns = {c.name for c in database.get_columns("staff")}
         assert {"role", "password_hash"} <= columns
-        assert SchemaVersion.select(SchemaVersion.version).scalar() == 2 == dbmod.SCHEMA_VERSION
+        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 3
+        assert "service_sheet" in dbmod.database.obj.get_tables()
         # foreign keys are on again after the migration
         assert _pragmas(database) == ("wal", 1, 10000)
         assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
@@ -93,7 +94,10 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
         dbmod.close_database()
 
     after = _row_counts(schema1_file)
-    assert after == before
+    assert {t: n for t, n in after.items() if t in before} == before  # every old row kept
+    assert {t: n for t, n in after.items() if t not in before} == {  # later schemas' tables, empty
+        t: 0 for t in ("room", "consumable", "service_sheet", "service_line", "line_consumable",
+                       "maintenance_item", "handover", "handover_line")}
 
     backup = schema1_file.with_name(schema1_file.name + ".schema1.bak")
     assert backup.exists()

@@ -1,0 +1,49 @@
+"""Deadlines of the seed, as functions of the clock and the settings (issue 7 generalises them).
+
+Service sheet (信息反馈制度, 制度保障 4): the foreman verifies it the same day (领班按日检查核实),
+and it is at the front desk before the next morning's meeting (次日早交班会前交总台).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from . import clock, settings
+
+
+def _local_to_utc(value: dt.datetime) -> dt.datetime:
+    aware = value.astimezone()  # naive local → aware local
+    return aware.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+@dataclasses.dataclass(frozen=True)
+class SheetDeadlines:
+    verify_by: dt.datetime    # UTC: end of the sheet's day
+    deliver_by: dt.datetime   # UTC: next morning's meeting
+
+
+def sheet_deadlines(day: dt.date) -> SheetDeadlines:
+    end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0))
+    meeting = dt.datetime.combine(day + dt.timedelta(days=1), settings.morning_meeting())
+    return SheetDeadlines(_local_to_utc(end_of_day), _local_to_utc(meeting))
+
+
+def sheet_lateness(day: dt.date, state: str, verified_at: dt.datetime | None,
+                   received_at: dt.datetime | None, now: dt.datetime | None = None) -> set[str]:
+    """What is late about a sheet: {"unverified"} and/or {"not_received"}; empty when on time.
+
+    A sheet verified or received after its deadline stays marked late, so the record shows it."""
+    now = now or clock.now_utc()
+    due = sheet_deadlines(day)
+    late = set()
+    if verified_at is None:
+        if now >= due.verify_by:
+            late.add("unverified")
+    elif verified_at >= due.verify_by:
+        late.add("verified_late")
+    if received_at is None:
+        if now >= due.deliver_by:
+            late.add("not_received")
+    elif received_at >= due.deliver_by:
+        late.add("received_late")
+    return late

@@ -1,0 +1,206 @@
+"""What the housekeeping desk shows: sheets by day and floor, a room's history,
+consumables used per day or month, open maintenance follow-ups (all in SQL)."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import peewee as pw
+
+from . import rules
+from .db import month_of
+from .formatting import fmt_date, fmt_datetime
+from .i18n import N_, _
+from .listing import Column, Filters, Listing, Row
+from .models import Staff
+from .service_models import Consumable, LineConsumable, MaintenanceItem, Room, ServiceLine, ServiceSheet
+from .service_log import line_consumables
+from .vocab import MAINTENANCE_STATES, ROOM_STATES, SHEET_STATES, label
+
+Attendant = Staff.alias("attendant")
+Verifier = Staff.alias("verifier")
+
+LATE_LABELS = {
+    "unverified": N_("not verified today"),
+    "verified_late": N_("verified late"),
+    "not_received": N_("not at the front desk"),
+    "received_late": N_("received late"),
+}
+
+
+def _fmt_time(value) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+class SheetListing(Listing):
+    """Service sheets with their state; late and unverified ones stand out."""
+    model = ServiceSheet
+    default_sort = "date"
+    default_descending = True
+    columns = [
+        Column("date", N_("Date"), ServiceSheet.date, width=120),
+        Column("floor", N_("Floor"), ServiceSheet.floor, width=60, align_right=True),
+        Column("attendant", N_("Attendant"), ServiceSheet.attendant, width=100),
+        Column("rooms", N_("Rooms"), width=60, align_right=True),
+        Column("state", N_("State"), ServiceSheet.state, width=130),
+        Column("verified_by", N_("Verified by"), ServiceSheet.verified_by, width=100),
+        Column("late", N_("Late"), width=220),
+    ]
+
+    def choices(self):
+        return ([("", _("All sheets")), ("late", _("Late or unverified"))]
+                + [(f"state:{k}", _(v)) for k, v in SHEET_STATES.items()])
+
+    def conditions(self, f: Filters) -> list:
+        conds = []
+        if f.text.strip() and f.text.strip().isdigit():
+            conds.append(ServiceSheet.floor == int(f.text.strip()))
+        if f.choice.startswith("state:"):
+            conds.append(ServiceSheet.state == f.choice[6:])
+        elif f.choice == "late":
+            conds.append(ServiceSheet.state != "received")
+        if f.date_from:
+            conds.append(ServiceSheet.date >= f.date_from)
+        if f.date_to:
+            conds.append(ServiceSheet.date <= f.date_to)
+        return conds
+
+    def page_query(self) -> pw.Select:
+        return (ServiceSheet.select(ServiceSheet, Attendant.id, Attendant.name, Verifier.id, Verifier.name)
+                .join(Attendant, on=(ServiceSheet.attendant == Attendant.id))
+                .switch(ServiceSheet)
+                .join(Verifier, pw.JOIN.LEFT_OUTER, on=(ServiceSheet.verified_by == Verifier.id)))
+
+    def make_rows(self, records: list[ServiceSheet]) -> list[Row]:
+        ids = [s.id for s in records]
+        counts = dict(ServiceLine.select(ServiceLine.sheet, pw.fn.COUNT(ServiceLine.id))
+                      .where(ServiceLine.sheet.in_(ids) & (ServiceLine.voided == False))  # noqa: E712
+                      .group_by(ServiceLine.sheet).tuples()) if ids else {}
+        rows = []
+        for s in records:
+            late = rules.sheet_lateness(s.date, s.state, s.verified_at, s.received_at)
+            values = [fmt_date(s.date), str(s.floor), s.attendant.name, str(counts.get(s.id, 0)),
+                      label(SHEET_STATES, s.state), s.verified_by.name if s.verified_by_id else "",
+                      "、".join(_(LATE_LABELS[k]) for k in sorted(late))]
+            rows.append(Row(s.id, values, warn=bool(late), void=s.voided,
+                            tooltip=_("Verified {when}").format(when=fmt_datetime(s.verified_at))
+                            if s.verified_at else ""))
+        return rows
+
+
+class RoomHistoryListing(Listing):
+    """Every line of the service log, newest first; the find box takes a room number."""
+    model = ServiceLine
+    default_sort = "date"
+    default_descending = True
+    columns = [
+        Column("date", N_("Date"), ServiceLine.date, width=120),
+        Column("room", N_("Room"), ServiceLine.room, width=70),
+        Column("floor", N_("Floor"), ServiceLine.floor, width=50, align_right=True),
+        Column("start", N_("Start"), ServiceLine.start_time, width=60),
+        Column("end", N_("End"), ServiceLine.end_time, width=60),
+        Column("room_state", N_("Room state"), ServiceLine.room_state, width=110),
+        Column("consumables", N_("Consumables"), width=220),
+        Column("maintenance", N_("Maintenance"), width=160),
+        Column("special", N_("Special matters"), width=200),
+    ]
+
+    def choices(self):
+        return ([("", _("All lines")), ("maintenance", _("With maintenance")), ("special", _("With special matters"))]
+                + [(f"state:{k}", _(v)) for k, v in ROOM_STATES.items()])
+
+    def conditions(self, f: Filters) -> list:
+        conds = []
+        number = f.text.strip()
+        if number:
+            conds.append(ServiceLine.room.in_(Room.select(Room.id).where(Room.number == number)))
+        if f.choice == "maintenance":
+            conds.append(ServiceLine.maintenance != "")
+        elif f.choice == "special":
+            conds.append(ServiceLine.special != "")
+        elif f.choice.startswith("state:"):
+            conds.append(ServiceLine.room_state == f.choice[6:])
+        if f.date_from:
+            conds.append(ServiceLine.date >= f.date_from)
+        if f.date_to:
+            conds.append(ServiceLine.date <= f.date_to)
+        return conds
+
+    def page_query(self) -> pw.Select:
+        return (ServiceLine.select(ServiceLine, Room.id, Room.number)
+                .join(Room, on=(ServiceLine.room == Room.id)))
+
+    def make_rows(self, records: list[ServiceLine]) -> list[Row]:
+        used = line_consumables([r.id for r in records])
+        names = {c.id: c.name for c in Consumable.select(Consumable.id, Consumable.name)}
+        rows = []
+        for line in records:
+            consumed = "、".join(f"{names.get(cid, '?')}×{qty}" for cid, qty in used[line.id].items())
+            values = [fmt_date(line.date), line.room.number, str(line.floor), _fmt_time(line.start_time),
+                      _fmt_time(line.end_time), label(ROOM_STATES, line.room_state), consumed,
+                      line.maintenance, line.special]
+            rows.append(Row(line.id, values, warn=bool(line.maintenance), void=line.voided,
+                            tooltip=line.void_reason or ""))
+        return rows
+
+
+Owner = Staff.alias("owner")
+
+
+class MaintenanceListing(Listing):
+    """Maintenance follow-ups; open ones (not yet checked) by default."""
+    model = MaintenanceItem
+    default_sort = "reported"
+    default_descending = False
+    columns = [
+        Column("reported", N_("Reported"), MaintenanceItem.created_at, width=140),
+        Column("room", N_("Room"), MaintenanceItem.room, width=70),
+        Column("description", N_("What needs fixing"), width=260),
+        Column("state", N_("State"), MaintenanceItem.state, width=90),
+        Column("owner", N_("Owner"), MaintenanceItem.owner, width=100),
+    ]
+
+    def choices(self):
+        return ([("open", _("Open follow-ups")), ("", _("All follow-ups"))]
+                + [(f"state:{k}", _(v)) for k, v in MAINTENANCE_STATES.items()])
+
+    def conditions(self, f: Filters) -> list:
+        conds = []
+        if f.text.strip():
+            conds.append(MaintenanceItem.room.in_(Room.select(Room.id).where(Room.number == f.text.strip())))
+        if f.choice == "open":
+            conds.append(MaintenanceItem.state != "checked")
+        elif f.choice.startswith("state:"):
+            conds.append(MaintenanceItem.state == f.choice[6:])
+        return conds
+
+    def page_query(self) -> pw.Select:
+        return (MaintenanceItem.select(MaintenanceItem, Room.id, Room.number, Owner.id, Owner.name)
+                .join(Room, on=(MaintenanceItem.room == Room.id))
+                .switch(MaintenanceItem).join(Owner, pw.JOIN.LEFT_OUTER, on=(MaintenanceItem.owner == Owner.id)))
+
+    def make_rows(self, records: list[MaintenanceItem]) -> list[Row]:
+        return [Row(m.id, [fmt_datetime(m.created_at), m.room.number, m.description,
+                           label(MAINTENANCE_STATES, m.state), m.owner.name if m.owner_id else ""],
+                    warn=m.state != "checked", void=m.voided) for m in records]
+
+
+@dataclasses.dataclass
+class Usage:
+    period: str       # "2026-11-03" or "2026-11"
+    key: str          # consumable name, or floor number
+    quantity: int
+
+
+def consumption(date_from: dt.date, date_to: dt.date, per: str = "day", split: str = "item") -> list[Usage]:
+    """Consumables used between two dates, per day or month, per item or per floor."""
+    period = ServiceLine.date if per == "day" else month_of(ServiceLine.date)
+    key = Consumable.name if split == "item" else ServiceLine.floor
+    query = (LineConsumable.select(period.alias("period"), key.alias("key"),
+                                   pw.fn.SUM(LineConsumable.quantity).alias("qty"))
+             .join(ServiceLine, on=(LineConsumable.line == ServiceLine.id))
+             .switch(LineConsumable).join(Consumable, on=(LineConsumable.consumable == Consumable.id))
+             .where((ServiceLine.date >= date_from) & (ServiceLine.date <= date_to)
+                    & (ServiceLine.voided == False))  # noqa: E712
+             .group_by(period, key).order_by(period, key))
+    return [Usage(str(p), str(k), int(q)) for p, k, q in query.tuples()]

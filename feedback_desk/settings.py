@@ -1,0 +1,42 @@
+"""Business settings kept in the database (deadlines, lists), with their defaults."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .db import write_transaction
+from .errors import ValidationError
+from .i18n import _
+from .models import Setting
+
+DEFAULTS = {
+    # 次日早交班会前交总台: the morning meeting the service sheets are due before
+    "service_log.morning_meeting": "08:00",
+}
+
+
+def get(key: str) -> str:
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row is not None else DEFAULTS[key]
+
+
+def put(key: str, value: str) -> None:
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    with write_transaction():
+        updated = Setting.update(value=value).where(Setting.key == key).execute()
+        if not updated:
+            Setting.create(key=key, value=value)
+
+
+def morning_meeting() -> dt.time:
+    hours, minutes = get("service_log.morning_meeting").split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+def set_morning_meeting(text: str) -> None:
+    try:
+        hours, minutes = (int(p) for p in (text or "").strip().split(":"))
+        dt.time(hours, minutes)
+    except (TypeError, ValueError):
+        raise ValidationError({"morning_meeting": _("Enter the time as HH:MM, e.g. 08:00.")}) from None
+    put("service_log.morning_meeting", f"{hours:02d}:{minutes:02d}")
