@@ -49,6 +49,7 @@ class Listing:
 
     columns: list[Column] = []
     default_sort: str = ""
+    slow_text_search = False         # text filter scans the table: the UI runs it off its thread
     default_descending: bool = True
 
     def choices(self) -> list[tuple[str, str]]:

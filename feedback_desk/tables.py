@@ -74,6 +74,7 @@ Handler = Staff.alias("handler")
 
 class FeedbackListing(Listing):
     model = Feedback
+    slow_text_search = True  # words inside the text: a scan of every entry
     default_sort = "date"
     default_descending = True
     columns = [

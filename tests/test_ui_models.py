@@ -63,3 +63,18 @@ def test_feedback_model_sorts_in_sql_and_passes_model_tester(qtmodeltester, db, 
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == 6
+
+
+def test_text_search_in_feedback_runs_off_the_ui_thread_and_keeps_the_last(qtbot, db, clerk, dining):
+    _fill(clerk, dining)
+    model = PagedTableModel(FeedbackListing())
+    model.reload()
+    assert model.total() == 12
+    states = []
+    model.searching.connect(states.append)
+    model.set_filters(Filters(text="意见 1"))   # "意见 1", "意见 10", "意见 11"
+    assert states == [True] and model.total() == 12  # returned at once; the old rows stay until the answer
+    model.set_filters(Filters(text="意见 11"))  # typed on: the first answer is dropped
+    qtbot.waitUntil(lambda: states[-1] is False, timeout=5000)
+    assert model.total() == 1
+    assert model.index(0, 7).data() == "意见 11"

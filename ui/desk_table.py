@@ -100,6 +100,7 @@ class DeskTable(QWidget):
         self.date_to.dateChanged.connect(self.apply_filters)
         self.show_void.toggled.connect(self.apply_filters)
         self.model.totalChanged.connect(self._show_total)
+        self.model.searching.connect(lambda busy: busy and self.count_label.setText(_("Searching…")))
         self.model.modelReset.connect(self._after_reset)
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.currentChanged.emit(self.model.row_id(cur.row()) if cur.isValid() else None))

@@ -5,9 +5,10 @@ filter in SQL, and passes pytest-qt's model tester.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from feedback_desk.db import database
 from feedback_desk.listing import Filters, Listing, Row
 
 WARN_COLOUR = QColor("#b00020")
@@ -15,9 +16,35 @@ VOID_COLOUR = QColor("#9e9e9e")
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+class _Delivery(QObject):
+    done = Signal(int, object, object)  # generation, total, rows (or an exception)
+
+
+class _Search(QRunnable):
+    """A slow search (text in half a million feedback entries) on its own connection, off the UI thread."""
+
+    def __init__(self, delivery: _Delivery, generation: int, listing: Listing, filters: Filters,
+                 sort_key: str, descending: bool, limit: int):
+        super().__init__()
+        self.delivery, self.generation = delivery, generation
+        self.args = (listing, filters, sort_key, descending, limit)
+
+    def run(self) -> None:
+        listing, filters, sort_key, descending, limit = self.args
+        try:
+            rows = listing.page(filters, sort_key, descending, 0, limit)
+            total = listing.count(filters) if len(rows) == limit else len(rows)
+            self.delivery.done.emit(self.generation, total, rows)
+        except Exception as exc:  # delivered to the UI thread and shown there
+            self.delivery.done.emit(self.generation, None, exc)
+        finally:
+            database.close()  # this thread's connection
+
+
 class PagedTableModel(QAbstractTableModel):
     PAGE = 200
     totalChanged = Signal(int)
+    searching = Signal(bool)
 
     def __init__(self, listing: Listing, parent=None):
         super().__init__(parent)
@@ -31,14 +58,42 @@ class PagedTableModel(QAbstractTableModel):
         self._labels = listing.column_labels()
         self._bold = QFont()
         self._bold.setBold(True)
+        self._generation = 0
+        self._delivery = _Delivery(self)
+        self._delivery.done.connect(self._delivered)
 
     # --- loading -------------------------------------------------------
+    def _slow(self) -> bool:
+        return bool(self.listing.slow_text_search and self.filters.text.strip())
+
     def reload(self) -> None:
+        self._generation += 1  # any search still running is now stale
+        if self._slow():
+            self.searching.emit(True)
+            QThreadPool.globalInstance().start(_Search(
+                self._delivery, self._generation, self.listing, self.filters, self.sort_key,
+                self.descending, self.PAGE))
+            return
         self.beginResetModel()
         self._changing = True  # views react to modelReset; no insertions until it is over
         try:
             self._total = self.listing.count(self.filters)
             self._rows = self.listing.page(self.filters, self.sort_key, self.descending, 0, self.PAGE)
+        finally:
+            self.endResetModel()
+            self._changing = False
+        self.totalChanged.emit(self._total)
+
+    def _delivered(self, generation: int, total, rows) -> None:
+        if generation != self._generation:
+            return  # the user typed on; a newer search is coming
+        self.searching.emit(False)
+        if isinstance(rows, Exception):
+            raise rows
+        self.beginResetModel()
+        self._changing = True
+        try:
+            self._total, self._rows = total, rows
         finally:
             self.endResetModel()
             self._changing = False
