@@ -22,19 +22,21 @@ class SheetDeadlines:
     deliver_by: dt.datetime   # UTC: next morning's meeting
 
 
-def sheet_deadlines(day: dt.date) -> SheetDeadlines:
+def sheet_deadlines(day: dt.date, meeting_time: dt.time | None = None) -> SheetDeadlines:
+    """`meeting_time` saves reading the setting again (a page of sheets reads it once)."""
     end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0))
-    meeting = dt.datetime.combine(day + dt.timedelta(days=1), settings.morning_meeting())
+    meeting = dt.datetime.combine(day + dt.timedelta(days=1), meeting_time or settings.morning_meeting())
     return SheetDeadlines(_local_to_utc(end_of_day), _local_to_utc(meeting))
 
 
 def sheet_lateness(day: dt.date, state: str, verified_at: dt.datetime | None,
-                   received_at: dt.datetime | None, now: dt.datetime | None = None) -> set[str]:
+                   received_at: dt.datetime | None, now: dt.datetime | None = None,
+                   meeting_time: dt.time | None = None) -> set[str]:
     """What is late about a sheet: {"unverified"} and/or {"not_received"}; empty when on time.
 
     A sheet verified or received after its deadline stays marked late, so the record shows it."""
     now = now or clock.now_utc()
-    due = sheet_deadlines(day)
+    due = sheet_deadlines(day, meeting_time)
     late = set()
     if verified_at is None:
         if now >= due.verify_by:

@@ -105,16 +105,21 @@ def clean_line(sheet: ServiceSheet, values: dict[str, Any]) -> tuple[dict[str, A
     quantities: dict[int, int] = {}
     known = {c.id for c in Consumable.select(Consumable.id)}
     for key, qty in (values.get("consumables") or {}).items():
-        cid = key.id if hasattr(key, "id") else int(key)
-        if qty in (None, "", 0):
+        if qty is None or qty == "":
             continue
+        try:
+            cid = key.id if hasattr(key, "id") else int(key)
+        except (TypeError, ValueError):
+            cid = None
         if cid not in known:
             errors["consumables"] = _("Unknown consumable.")
             continue
+        # a bool or 0.0 equals 0 in Python: check the type before skipping zeros
         if isinstance(qty, bool) or not isinstance(qty, int) or qty < 0 or qty > 999:
             errors["consumables"] = _("Quantities are whole numbers from 0 to 999.")
             continue
-        quantities[cid] = qty
+        if qty:
+            quantities[cid] = qty
     texts = {}
     for key, limit in (("maintenance", 1000), ("special", 2000)):
         texts[key] = str(values.get(key) or "").strip()
@@ -199,8 +204,12 @@ def receive_sheet(sheet_id: int, version: int, by: Staff) -> ServiceSheet:
 
 
 def void_sheet(sheet_id: int, version: int, reason: str, by: Staff) -> ServiceSheet:
+    """Void a sheet and, with the same reason, its live lines (else they still count as used)."""
     with write_transaction():
-        return void_record(ServiceSheet, sheet_id, version, reason, by)
+        sheet = void_record(ServiceSheet, sheet_id, version, reason, by)
+        for line in ServiceLine.select().where((ServiceLine.sheet == sheet_id) & (ServiceLine.voided == False)):  # noqa: E712
+            void_record(ServiceLine, line.id, line.version, reason, by)
+        return sheet
 
 
 def sheet_lines(sheet_id: int, include_void: bool = True) -> list[ServiceLine]:

@@ -7,7 +7,7 @@ import datetime as dt
 
 import peewee as pw
 
-from . import rules
+from . import clock, rules, settings
 from .db import month_of
 from .formatting import fmt_date, fmt_datetime
 from .i18n import N_, _
@@ -58,7 +58,11 @@ class SheetListing(Listing):
         if f.choice.startswith("state:"):
             conds.append(ServiceSheet.state == f.choice[6:])
         elif f.choice == "late":
-            conds.append(ServiceSheet.state != "received")
+            # open (unverified), or verified but past its morning meeting and not received
+            now = clock.to_local(clock.now_utc())
+            overdue_to = now.date() - dt.timedelta(days=1 if now.time() >= settings.morning_meeting() else 2)
+            conds.append((ServiceSheet.state == "open")
+                         | ((ServiceSheet.state == "verified") & (ServiceSheet.date <= overdue_to)))
         if f.date_from:
             conds.append(ServiceSheet.date >= f.date_from)
         if f.date_to:
@@ -77,8 +81,9 @@ class SheetListing(Listing):
                       .where(ServiceLine.sheet.in_(ids) & (ServiceLine.voided == False))  # noqa: E712
                       .group_by(ServiceLine.sheet).tuples()) if ids else {}
         rows = []
+        meeting = settings.morning_meeting() if records else None  # read once per page
         for s in records:
-            late = rules.sheet_lateness(s.date, s.state, s.verified_at, s.received_at)
+            late = rules.sheet_lateness(s.date, s.state, s.verified_at, s.received_at, meeting_time=meeting)
             values = [fmt_date(s.date), str(s.floor), s.attendant.name, str(counts.get(s.id, 0)),
                       label(SHEET_STATES, s.state), s.verified_by.name if s.verified_by_id else "",
                       "、".join(_(LATE_LABELS[k]) for k in sorted(late))]
