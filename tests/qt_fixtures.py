@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSettings
 
-from feedback_desk import customers
+from feedback_desk import customers, rooms
 from ui.main_window import MainWindow
 from ui.session import Session
 
@@ -28,6 +28,7 @@ def zhang(clerk, dining):
 
 @pytest.fixture
 def window(qtbot, db, clerk, settings, tmp_path):
+    rooms.ensure_consumables()
     win = MainWindow(Session(clerk, str(tmp_path / "t.db"), settings))
     qtbot.addWidget(win)
     win.show()

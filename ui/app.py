@@ -6,7 +6,7 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QSettings, QThread, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from feedback_desk import cli, db, i18n, staff
+from feedback_desk import cli, db, i18n, rooms, staff
 from feedback_desk.i18n import _
 
 from .main_window import MainWindow
@@ -122,6 +122,7 @@ def start(args) -> int:
                              _("The database {path} could not be opened: {error}").format(path=path, error=exc))
         return 1
     staff.ensure_departments()
+    rooms.ensure_consumables()
     if args.demo:
         from feedback_desk import demo
 

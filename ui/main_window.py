@@ -11,6 +11,7 @@ from feedback_desk.i18n import _, language
 
 from .customers_tab import CustomersTab
 from .feedback_tab import FeedbackTab
+from .service_tab import ServiceLogTab
 from .session import Session
 from .staff_dialogs import StaffPicker
 
@@ -33,6 +34,8 @@ class MainWindow(QMainWindow):
         self.feedback = FeedbackTab(session.staff)
         self.tabs.addTab(self.customers, _("Customer profiles"))
         self.tabs.addTab(self.feedback, _("Guest feedback"))
+        self.service = ServiceLogTab(session.staff)
+        self.tabs.addTab(self.service, _("Service log"))
         self.setCentralWidget(self.tabs)
         self.customers.openFeedback.connect(self._open_feedback_from_profile)
         self.feedback.changed.connect(self._feedback_changed)
