@@ -21,7 +21,7 @@ Attendant = Staff.alias("attendant")
 Verifier = Staff.alias("verifier")
 
 LATE_LABELS = {
-    "unverified": N_("not verified today"),
+    "unverified": N_("not verified by the foreman"),
     "verified_late": N_("verified late"),
     "not_received": N_("not at the front desk"),
     "received_late": N_("received late"),

@@ -121,13 +121,13 @@ def test_the_desk_shows_late_sheets(zone, people):
 
     clock.set_now(utc(zone, NEXT, 0, 5))
     assert _late_column(on_time.id) == ("", False)
-    assert _late_column(forgotten.id) == ("not verified today", True)
+    assert _late_column(forgotten.id) == ("not verified by the foreman", True)
 
     clock.set_now(utc(zone, NEXT, 8, 30))
     assert _late_column(on_time.id) == ("not at the front desk", True)
     service_log.receive_sheet(on_time.id, verified.version, desk)
     assert _late_column(on_time.id) == ("received late", True)
-    assert _late_column(forgotten.id) == ("not at the front desk、not verified today", True)
+    assert _late_column(forgotten.id) == ("not at the front desk、not verified by the foreman", True)
 
 
 def test_received_before_the_meeting_never_stands_out(zone, people):

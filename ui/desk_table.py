@@ -56,7 +56,7 @@ class DeskTable(QWidget):
         self.date_to.setAccessibleName(_("To"))
         self.show_void = QCheckBox(_("Show void"))
         self.count_label = QLabel()
-        bar.addWidget(self.find, 3)
+        bar.addWidget(self.find, 2)
         bar.addWidget(QLabel(_("Show")))
         bar.addWidget(self.choice, 1)
         bar.addWidget(QLabel(_("From")))

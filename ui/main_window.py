@@ -10,6 +10,7 @@ from feedback_desk.db import backup_to, database
 from feedback_desk.i18n import _, language
 
 from .customers_tab import CustomersTab
+from .housekeeping_settings import HousekeepingSettings
 from .feedback_tab import FeedbackTab
 from .service_tab import ServiceLogTab
 from .session import Session
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.act_backup = self._action(_("&Back up database…"), None, self.back_up)
         self.act_quit = self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_staff = self._action(_("&Staff and departments…"), None, self.manage_staff)
+        self.act_rooms = self._action(_("&Rooms and consumables…"), None, self.manage_rooms)
         self.act_user = self._action(_("&Change user…"), None, self.userChangeRequested.emit)
         self.act_about = self._action(_("&About"), None, self.about)
         self.act_zh = self._action("中文", None, lambda: self.languageRequested.emit("zh_CN"))
@@ -97,7 +99,7 @@ class MainWindow(QMainWindow):
         lang_menu = m.addMenu(_("&Language"))
         lang_menu.addActions([self.act_zh, self.act_en])
         m = bar.addMenu(_("&Settings"))
-        m.addActions([self.act_staff, self.act_user])
+        m.addActions([self.act_staff, self.act_rooms, self.act_user])
         m = bar.addMenu(_("&Help"))
         m.addAction(self.act_about)
 
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.customers.table.refresh()
         self.feedback.table.refresh()
+        self.service.refresh()
 
     def _step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
@@ -167,6 +170,10 @@ class MainWindow(QMainWindow):
 
     def manage_staff(self) -> None:
         StaffPicker(self.session.staff.id, self, manage=True).exec()
+
+    def manage_rooms(self) -> None:
+        HousekeepingSettings(self).exec()
+        self.service.refresh()
 
     def about(self) -> None:
         QMessageBox.about(self, _("About Feedback Desk"),
