@@ -119,10 +119,10 @@ class RoomHistoryListing(Listing):
         number = f.text.strip()
         if number:
             conds.append(ServiceLine.room.in_(Room.select(Room.id).where(Room.number == number)))
-        if f.choice == "maintenance":
-            conds.append(ServiceLine.maintenance != "")
+        if f.choice == "maintenance":  # a literal '': the partial indexes of service_models match it
+            conds.append(ServiceLine.maintenance != pw.SQL("''"))
         elif f.choice == "special":
-            conds.append(ServiceLine.special != "")
+            conds.append(ServiceLine.special != pw.SQL("''"))
         elif f.choice.startswith("state:"):
             conds.append(ServiceLine.room_state == f.choice[6:])
         if f.date_from:
@@ -158,7 +158,7 @@ class MaintenanceListing(Listing):
     default_sort = "reported"
     default_descending = False
     columns = [
-        Column("reported", N_("Reported"), MaintenanceItem.created_at, width=140),
+        Column("reported", N_("Reported at"), MaintenanceItem.created_at, width=140),
         Column("room", N_("Room"), MaintenanceItem.room, width=70),
         Column("description", N_("What needs fixing"), width=260),
         Column("state", N_("State"), MaintenanceItem.state, width=90),

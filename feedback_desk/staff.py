@@ -9,7 +9,7 @@ from .i18n import N_, _
 from .models import Department, Staff
 
 DEFAULT_DEPARTMENTS = (
-    N_("Front office"), N_("Dining"), N_("Rooms"), N_("Kitchen"), N_("Engineering"),
+    N_("Front office"), N_("Dining"), N_("Rooms division"), N_("Kitchen"), N_("Engineering"),
     N_("Sales"), N_("Quality"), N_("Security"), N_("Human resources"), N_("General manager's office"),
 )
 

@@ -98,7 +98,7 @@ ROOM_STATES = {
 }
 
 SHEET_STATES = {
-    "open": N_("Open"),
+    "open": N_("Not yet verified"),
     "verified": N_("Verified"),
     "received": N_("Received at front desk"),
 }

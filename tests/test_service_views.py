@@ -221,7 +221,7 @@ def test_sheet_rows_show_state_rooms_and_lateness(log_book):
     undelivered = rows[by_key[(old + dt.timedelta(days=1), 12, False)].id]  # verified, never received
     assert undelivered.values[4:] == ["Verified", "张伟", "not at the front desk"] and undelivered.warn
     forgotten = rows[by_key[(old + dt.timedelta(days=1), 13, False)].id]   # never verified
-    assert forgotten.values[4:] == ["Open", "", "not at the front desk、not verified by the foreman"] and forgotten.warn
+    assert forgotten.values[4:] == ["Not yet verified", "", "not at the front desk、not verified by the foreman"] and forgotten.warn
     today_open = rows[by_key[(TODAY, 13, False)].id]
     assert today_open.values[3] == "2"  # one of its three lines is void
     assert today_open.values[6] == "" and not today_open.warn

@@ -112,7 +112,7 @@ def test_attendant_enters_three_rooms_by_keyboard_only(qtbot, window, floor3, cl
     press(qtbot, form, Qt.Key.Key_Escape)
     assert not form.isVisible()
     model = window.service.sheets.model
-    assert model.total() == 1 and model.index(0, 3).data() == "3" and model.index(0, 4).data() == "Open"
+    assert model.total() == 1 and model.index(0, 3).data() == "3" and model.index(0, 4).data() == "Not yet verified"
 
 
 def test_unknown_room_is_refused_beside_the_room_field(qtbot, window, floor3):
