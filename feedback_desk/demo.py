@@ -1,4 +1,5 @@
-"""The demo database: half a year of a hotel's guests, visits, feedback and complaints.
+"""The demo database: half a year of a hotel's guests, visits, feedback and complaints,
+and two months of the housekeeping desk (demo_service).
 
 `fill_demo()` fills an opened, empty database through the real use cases, so
 numbers, search keys and history are exactly what users would have produced.
@@ -12,7 +13,7 @@ import datetime as dt
 import random
 from typing import Any, Callable
 
-from . import clock, customers, feedback, staff as staff_mod
+from . import clock, customers, demo_service, feedback, staff as staff_mod
 from . import demo_texts as T
 from .db import write_transaction
 from .i18n import _
@@ -389,6 +390,13 @@ class _Demo:
                     self.feedback(later, {"channel": noted[1], "kind": noted[2], "text": noted[3], "place": place,
                                           "department": self.dept["dining"], **ratings}, waiter, ref)
 
+    def plan_service(self, seed: int) -> None:
+        """The housekeeping desk's rooms, sheets and handovers (demo_service), run with the rest."""
+        demo_service.add_rooms_and_staff(self.staff, self.dept)
+        planned = demo_service.ServiceDemo(random.Random(seed + 1), self.staff, self.dept, self.now).plan()
+        base = len(self.events)
+        self.events.extend((when, base + i, fn, args) for i, (when, fn, args) in enumerate(planned))
+
     # ---- running -----------------------------------------------------------------------------
     def run(self, progress: Callable[[int, int], Any] | None) -> None:
         self.events.sort(key=lambda e: (e[0], e[1]))
@@ -440,11 +448,12 @@ def fill_demo(seed: int = 2026, progress: Callable[[int, int], Any] | None = Non
         clock.set_now(_local_to_utc(dt.datetime.combine(demo.start - dt.timedelta(days=30), dt.time(9))))
         demo.make_staff()
         demo.plan()
+        demo.plan_service(seed)
         demo.run(progress)
     finally:
         clock.set_now(saved)
     complaints = Feedback.select().where(Feedback.kind == "complaint")
-    return {
+    return demo_service.service_counts() | {
         "staff": Staff.select().count(),
         "customers": Customer.select().count(),
         "vip": Customer.select().where(Customer.vip == True).count(),  # noqa: E712
