@@ -141,7 +141,8 @@ class ServiceLogTab(DeskTab):
         self.sheets = DeskTable(SheetListing(), _("Find: floor number"))
         super().__init__(author, self.sheets, parent)
         today = clock.today_local()
-        self.sheets.date_from.set_value(today)
+        # yesterday's sheets too: they are due at the front desk before this morning's meeting
+        self.sheets.date_from.set_value(today - dt.timedelta(days=1))
         self.sheets.date_to.set_value(today)
         self.maintenance = DeskTable(MaintenanceListing(), _("Find: room number"))
         self.maintenance.choice.set_value("open")
