@@ -60,17 +60,26 @@ def _migration_3(db: peewee.Database) -> None:
     db.create_tables(service_models.MODELS, safe=True)
 
 
+def _migration_4(db: peewee.Database) -> None:
+    """The quality desk (anomaly sheets, CAPA, attachments) and the suggestion box (suggestions,
+    campaigns, reward points). Built from the models as they stand at schema 4 (see step 3)."""
+    from . import quality_models, suggestion_models
+
+    db.create_tables(quality_models.MODELS + suggestion_models.MODELS, safe=True)
+
+
 # version -> step that brings a database from version-1 to version
 MIGRATIONS = {
     2: _migration_2,
     3: _migration_3,
+    4: _migration_4,
 }
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def open_database(target: str | Path) -> peewee.Database:
     """Open (creating if needed) the database at a file path or URL and bring its schema up to date."""
-    from . import models, service_models
+    from . import models, quality_models, service_models, suggestion_models
 
     target_str = str(target)
     if "://" in target_str:
@@ -84,7 +93,8 @@ def open_database(target: str | Path) -> peewee.Database:
     database.initialize(db)
     db.connect(reuse_if_open=True)
     try:
-        _bring_up_to_date(db, models.ALL_MODELS + service_models.MODELS, models.SchemaVersion)
+        _bring_up_to_date(db, models.ALL_MODELS + service_models.MODELS + quality_models.MODELS
+                          + suggestion_models.MODELS, models.SchemaVersion)
     except Exception:
         db.close()  # leave no half-open handle on a file we refused
         raise
