@@ -11,7 +11,29 @@ from .models import Setting
 DEFAULTS = {
     # 次日早交班会前交总台: the morning meeting the service sheets are due before
     "service_log.morning_meeting": "08:00",
+    # a new anomaly sheet with the product and cause of one closed this many days ago is a recurrence
+    "quality.recurrence_days": "90",
+    # largest photo or file kept with an anomaly sheet, in megabytes
+    "quality.attachment_max_mb": "20",
+    # 24小时回复制: a suggestion is answered within this many hours, or it stands out
+    "suggestions.answer_hours": "24",
 }
+
+
+def get_int(key: str) -> int:
+    return int(get(key))
+
+
+def set_int(key: str, text, field: str, low: int, high: int) -> None:
+    """Save a whole-number setting, refusing anything outside low..high beside `field`."""
+    try:
+        value = int(str(text).strip())
+        if not low <= value <= high:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ValidationError({field: _("Enter a whole number from {low} to {high}.").format(
+            low=low, high=high)}) from None
+    put(key, str(value))
 
 
 def get(key: str) -> str:

@@ -116,3 +116,71 @@ SHIFTS = {
     "middle": N_("Middle shift"),
     "night": N_("Night shift"),
 }
+
+# --- quality desk (质量异常) ------------------------------------------------------
+ANOMALY_SOURCES = {
+    "internal": N_("Internal (found in inspection)"),
+    "external": N_("External (from a customer)"),
+}
+
+SEVERITIES = {
+    "general": N_("General"),    # 一般
+    "serious": N_("Serious"),    # 严重
+    "major": N_("Major"),        # 重大: to the general manager
+}
+
+ANOMALY_STATES = {
+    "raised": N_("Raised"),
+    "investigating": N_("Investigating"),
+    "acting": N_("Acting"),
+    "verifying": N_("Verifying"),
+    "closed": N_("Closed"),
+}
+ANOMALY_STATE_ORDER = tuple(ANOMALY_STATES)
+
+# 人、机、料、法、环、测
+CAUSE_CATEGORIES = {
+    "man": N_("Man (people)"),
+    "machine": N_("Machine"),
+    "material": N_("Material"),
+    "method": N_("Method"),
+    "environment": N_("Environment"),
+    "measurement": N_("Measurement"),
+}
+
+ACTION_KINDS = {
+    "containment": N_("Containment"),
+    "corrective": N_("Corrective"),
+    "preventive": N_("Preventive"),   # 举一反三
+}
+
+# --- suggestion box (意见箱 / 合理化建议) -------------------------------------------
+DEFAULT_SUGGESTION_CATEGORIES = (
+    N_("Morale and living conditions"),
+    N_("Understanding of targets and rules"),
+    N_("Execution of procedures"),
+    N_("Three-level quality checks"),
+    N_("Management system"),
+    N_("Evaluation of managers"),
+    N_("Safety: people, money, goods, electricity, gas"),
+    N_("Customers and market"),
+)
+
+SUGGESTION_STATES = {
+    "received": N_("Received"),
+    "under_review": N_("Under review"),
+    "answered": N_("Answered"),
+    "closed": N_("Closed"),
+}
+SUGGESTION_STATE_ORDER = tuple(SUGGESTION_STATES)
+
+ADOPTION = {
+    "adopted": N_("Adopted"),
+    "partly": N_("Partly adopted"),
+    "not_adopted": N_("Not adopted"),
+}
+
+REWARD_KINDS = {
+    "temporary": N_("Temporary points (临时加新点奖)"),
+    "permanent": N_("Permanent points (永久性加新点奖)"),
+}
