@@ -198,14 +198,16 @@ class Usage:
 
 
 def consumption(date_from: dt.date, date_to: dt.date, per: str = "day", split: str = "item") -> list[Usage]:
-    """Consumables used between two dates, per day or month, per item or per floor."""
+    """Consumables used between two dates, per day or month, per item (in the order of the
+    consumables list) or per floor."""
     period = ServiceLine.date if per == "day" else month_of(ServiceLine.date)
     key = Consumable.name if split == "item" else ServiceLine.floor
+    groups = (period, Consumable.position, key) if split == "item" else (period, key)
     query = (LineConsumable.select(period.alias("period"), key.alias("key"),
                                    pw.fn.SUM(LineConsumable.quantity).alias("qty"))
              .join(ServiceLine, on=(LineConsumable.line == ServiceLine.id))
              .switch(LineConsumable).join(Consumable, on=(LineConsumable.consumable == Consumable.id))
              .where((ServiceLine.date >= date_from) & (ServiceLine.date <= date_to)
                     & (ServiceLine.voided == False))  # noqa: E712
-             .group_by(period, key).order_by(period, key))
+             .group_by(*groups).order_by(*groups))
     return [Usage(str(p), str(k), int(q)) for p, k, q in query.tuples()]
