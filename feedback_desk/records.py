@@ -51,9 +51,16 @@ def _log(table: str, record_id: int, action: str, changes: list[tuple[str, Any, 
                                    Change.new, Change.at, Change.by]).execute()
 
 
-def create_record(model: type[R], values: dict[str, Any], by: Staff | None, *, keep_history: bool = True) -> R:
-    """Insert a record with its audit fields; each set field leaves a history row."""
+def create_record(model: type[R], values: dict[str, Any], by: Staff | None, *, keep_history: bool = True,
+                  anonymous: bool = False) -> R:
+    """Insert a record with its audit fields; each set field leaves a history row.
+
+    `anonymous` keeps no trace of who typed it: no author in the record or its history
+    (`by` is ignored) and its times only to the day (midnight UTC of the day)."""
     now = clock.now_utc()
+    if anonymous:
+        by = None
+        now = dt.datetime.combine(now.date(), dt.time())
     record = model.create(created_at=now, created_by=by, updated_at=now, updated_by=by,
                           version=1, **values)
     if keep_history:
