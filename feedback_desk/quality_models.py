@@ -19,6 +19,8 @@ class AnomalySheet(Record):
     reporter = pw.CharField(max_length=100, default="")        # who reported it outside (external)
     customer = pw.ForeignKeyField(Customer, null=True, backref="+")
     product = pw.CharField(max_length=100, index=True)
+    # the product folded for matching (case, width and spaces ignored): recurrences, find, Pareto
+    product_key = pw.CharField(max_length=100, index=True)
     batch = pw.CharField(max_length=64, default="", index=True)
     quantity = pw.IntegerField(null=True)
     description = pw.TextField()
@@ -42,10 +44,14 @@ class AnomalySheet(Record):
     verified_on = pw.DateField(null=True)
     verification_result = pw.TextField(default="")
     closed_at = pw.DateTimeField(null=True)
+    # found → closed in days, set on closing, so the archive averages it in portable SQL
+    days_to_close = pw.FloatField(null=True)
+    # why the verification failed and the sheet went back to acting (cleared when it is verified again)
+    returned_reason = pw.TextField(default="")
     recurrence_of = pw.ForeignKeyField("self", null=True, backref="+")
 
     class Meta:
-        indexes = ((("product", "cause_category"), False),)
+        indexes = ((("product_key", "cause_category", "closed_at"), False),)
 
 
 class CapaAction(Record):
@@ -53,23 +59,22 @@ class CapaAction(Record):
     kind = pw.CharField(max_length=12)                         # containment / corrective / preventive
     what = pw.TextField()
     owner = pw.ForeignKeyField(Staff, null=True, backref="+")
-    due_on = pw.DateField(null=True)
+    due_on = pw.DateField(null=True, index=True)
     done_on = pw.DateField(null=True)
     evidence = pw.TextField(default="")
 
 
-class Attachment(BaseModel):
-    """A photo or file kept with the sheet (stored in the database, so a backup holds it)."""
+class Attachment(Record):
+    """A photo or file kept with the sheet (stored in the database, so a backup holds it).
+
+    The history keeps its name, type and size; the bytes and the thumbnail are written in
+    the same transaction, and a listing of a sheet's files never selects `data`."""
     sheet = pw.ForeignKeyField(AnomalySheet, backref="attachments")
     filename = pw.CharField(max_length=255)
     mime = pw.CharField(max_length=100, default="")
     size = pw.IntegerField()
-    data = pw.BlobField()
+    data = pw.BlobField(null=True)
     thumbnail = pw.BlobField(null=True)                        # PNG, made by the UI when it can
-    added_at = pw.DateTimeField()
-    added_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-    voided = pw.BooleanField(default=False)
-    void_reason = pw.TextField(null=True)
 
 
 MODELS = [AnomalySheet, CapaAction, Attachment]
