@@ -58,12 +58,12 @@ class SuggestionListing(Listing):
     default_descending = True
     columns = [
         Column("number", N_("Number"), Suggestion.number, width=150),
-        Column("received", N_("Received"), Suggestion.received_on, width=110),
+        Column("received", N_("Received on"), Suggestion.received_on, width=120),
         # writer, category and department sort in the order of their lists (an index, no join)
         Column("writer", N_("Writer"), Suggestion.writer, width=90),
-        Column("category", N_("Category"), Suggestion.category, width=150),
+        Column("category", N_("Category"), Suggestion.category, width=200),
         Column("department", N_("Department concerned"), Suggestion.department, width=110),
-        Column("text", N_("Opinion or suggestion"), width=300),
+        Column("text", N_("Opinion or suggestion"), width=280),
         Column("state", N_("State"), Suggestion.state, width=100),
         Column("adoption", N_("Adoption"), Suggestion.adoption, width=100),
         Column("overdue", N_("Overdue"), width=80),
