@@ -56,11 +56,12 @@ def create_record(model: type[R], values: dict[str, Any], by: Staff | None, *, k
     """Insert a record with its audit fields; each set field leaves a history row.
 
     `anonymous` keeps no trace of who typed it: no author in the record or its history
-    (`by` is ignored) and its times only to the day (midnight UTC of the day)."""
+    (`by` is ignored) and its times only to the day: 00:00 of the local day, a date rather
+    than a moment (the same value for every entry of that day, whenever it was typed)."""
     now = clock.now_utc()
     if anonymous:
         by = None
-        now = dt.datetime.combine(now.date(), dt.time())
+        now = dt.datetime.combine(clock.today_local(), dt.time())
     record = model.create(created_at=now, created_by=by, updated_at=now, updated_by=by,
                           version=1, **values)
     if keep_history:

@@ -13,6 +13,7 @@ from .customers_tab import CustomersTab
 from .housekeeping_settings import HousekeepingSettings
 from .feedback_tab import FeedbackTab
 from .service_tab import ServiceLogTab
+from .suggestion_tab import SuggestionTab
 from .session import Session
 from .staff_dialogs import StaffPicker
 
@@ -37,6 +38,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.feedback, _("Guest feedback"))
         self.service = ServiceLogTab(session.staff)
         self.tabs.addTab(self.service, _("Service log"))
+        self.suggestions = SuggestionTab(session.staff)
+        self.tabs.addTab(self.suggestions, _("Suggestion box"))
         self.setCentralWidget(self.tabs)
         self.customers.openFeedback.connect(self._open_feedback_from_profile)
         self.feedback.changed.connect(self._feedback_changed)
@@ -145,6 +148,7 @@ class MainWindow(QMainWindow):
         self.customers.table.refresh()
         self.feedback.table.refresh()
         self.service.refresh()
+        self.suggestions.refresh()
 
     def _step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
@@ -174,6 +178,7 @@ class MainWindow(QMainWindow):
     def manage_rooms(self) -> None:
         HousekeepingSettings(self).exec()
         self.service.refresh()
+        self.suggestions.refresh()
 
     def about(self) -> None:
         QMessageBox.about(self, _("About Feedback Desk"),
