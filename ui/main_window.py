@@ -10,9 +10,11 @@ from feedback_desk.db import backup_to, database
 from feedback_desk.i18n import _, language
 
 from .customers_tab import CustomersTab
+from .export_dialogs import LedgerExportDialog, MonthlyExportDialog
 from .housekeeping_settings import HousekeepingSettings
 from .feedback_tab import FeedbackTab
 from .service_tab import ServiceLogTab
+from .quality_tab import QualityTab
 from .suggestion_tab import SuggestionTab
 from .session import Session
 from .staff_dialogs import StaffPicker
@@ -38,6 +40,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.feedback, _("Guest feedback"))
         self.service = ServiceLogTab(session.staff)
         self.tabs.addTab(self.service, _("Service log"))
+        self.quality = QualityTab(session.staff)
+        self.tabs.addTab(self.quality, _("Quality anomalies"))
         self.suggestions = SuggestionTab(session.staff)
         self.tabs.addTab(self.suggestions, _("Suggestion box"))
         self.setCentralWidget(self.tabs)
@@ -76,6 +80,8 @@ class MainWindow(QMainWindow):
         self.act_next_tab = self._action(_("Next &tab"), ["Ctrl+Tab", "Ctrl+PgDown"], lambda: self._step_tab(1))
         self.act_prev_tab = self._action(_("&Previous tab"), ["Ctrl+Shift+Tab", "Ctrl+PgUp"], lambda: self._step_tab(-1))
         self.act_backup = self._action(_("&Back up database…"), None, self.back_up)
+        self.act_export_month = self._action(_("Export the &monthly workbook…"), "Ctrl+Shift+E", self.export_month)
+        self.act_export_ledger = self._action(_("Export a &ledger…"), None, self.export_ledger)
         self.act_quit = self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_staff = self._action(_("&Staff and departments…"), None, self.manage_staff)
         self.act_rooms = self._action(_("&Rooms and consumables…"), None, self.manage_rooms)
@@ -90,6 +96,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu(_("&File"))
         m.addActions([self.act_new, self.act_new_feedback])
+        m.addSeparator()
+        m.addActions([self.act_export_month, self.act_export_ledger])
         m.addSeparator()
         m.addAction(self.act_backup)
         m.addSeparator()
@@ -148,6 +156,7 @@ class MainWindow(QMainWindow):
         self.customers.table.refresh()
         self.feedback.table.refresh()
         self.service.refresh()
+        self.quality.refresh()
         self.suggestions.refresh()
 
     def _step_tab(self, step: int) -> None:
@@ -172,12 +181,25 @@ class MainWindow(QMainWindow):
         self.session.settings.setValue("last_backup_folder", str(dest.parent))
         self.statusBar().showMessage(_("Backed up to {path}").format(path=dest), 8000)
 
+    def export_month(self):
+        dialog = MonthlyExportDialog(self.session.settings, self)
+        dialog.open()
+        return dialog
+
+    def export_ledger(self):
+        desk = {self.customers: "customers", self.feedback: "feedback", self.service: "service_sheets",
+                self.quality: "anomalies", self.suggestions: "suggestions"}.get(self.current_desk(), "feedback")
+        dialog = LedgerExportDialog(self.session.settings, desk, self)
+        dialog.open()
+        return dialog
+
     def manage_staff(self) -> None:
         StaffPicker(self.session.staff.id, self, manage=True).exec()
 
     def manage_rooms(self) -> None:
         HousekeepingSettings(self).exec()
         self.service.refresh()
+        self.quality.refresh()
         self.suggestions.refresh()
 
     def about(self) -> None:
