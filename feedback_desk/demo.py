@@ -13,7 +13,8 @@ import datetime as dt
 import random
 from typing import Any, Callable
 
-from . import clock, customers, demo_service, feedback, staff as staff_mod
+from . import clock, customers, demo_quality, demo_service, demo_suggestions, feedback, staff as staff_mod
+from . import suggestions
 from . import demo_texts as T
 from .db import write_transaction
 from .i18n import _
@@ -397,6 +398,23 @@ class _Demo:
         base = len(self.events)
         self.events.extend((when, base + i, fn, args) for i, (when, fn, args) in enumerate(planned))
 
+    def plan_quality(self, seed: int) -> None:
+        """The quality desk's anomaly sheets (demo_quality); external ones may name a hotel guest."""
+        demo_quality.add_people(self.staff, self.dept)
+        guests = [(e[0], e[3][0]) for e in self.events
+                  if e[2] is _create_customer and e[3][0].values.get("kind") in ("individual", "group")]
+        planned = demo_quality.QualityDemo(random.Random(seed + 2), self.staff, self.dept, self.now, guests).plan()
+        self._extend(planned)
+
+    def plan_suggestions(self, seed: int) -> None:
+        """A year of the suggestion box (demo_suggestions)."""
+        suggestions.ensure_categories()
+        self._extend(demo_suggestions.SuggestionDemo(random.Random(seed + 3), self.staff, self.dept, self.now).plan())
+
+    def _extend(self, planned: list) -> None:
+        base = len(self.events)
+        self.events.extend((min(when, self.now), base + i, fn, args) for i, (when, fn, args) in enumerate(planned))
+
     # ---- running -----------------------------------------------------------------------------
     def run(self, progress: Callable[[int, int], Any] | None) -> None:
         self.events.sort(key=lambda e: (e[0], e[1]))
@@ -445,10 +463,14 @@ def fill_demo(seed: int = 2026, progress: Callable[[int, int], Any] | None = Non
     saved = clock._override
     demo = _Demo(seed)
     try:
-        clock.set_now(_local_to_utc(dt.datetime.combine(demo.start - dt.timedelta(days=30), dt.time(9))))
+        clock.set_now(_local_to_utc(dt.datetime.combine(
+            min(demo.start - dt.timedelta(days=30), demo.today - dt.timedelta(days=demo_suggestions.DAYS + 10)),
+            dt.time(9))))
         demo.make_staff()
         demo.plan()
         demo.plan_service(seed)
+        demo.plan_quality(seed)
+        demo.plan_suggestions(seed)
         demo.run(progress)
     finally:
         clock.set_now(saved)
@@ -463,4 +485,4 @@ def fill_demo(seed: int = 2026, progress: Callable[[int, int], Any] | None = Non
         "feedback": Feedback.select().count(),
         "complaints": complaints.count(),
         "open_complaints": complaints.where(Feedback.state != "closed").count(),
-    }
+    } | demo_quality.quality_counts() | demo_suggestions.suggestion_counts()

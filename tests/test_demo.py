@@ -48,7 +48,7 @@ def filled(demo_file):
 
 def test_counts_are_in_the_requested_ranges(filled):
     counts = filled["counts"]
-    assert 12 <= counts["staff"] <= 20
+    assert 12 <= counts["staff"] <= 26
     assert 250 <= counts["customers"] <= 350
     assert 0.05 <= counts["vip"] / counts["customers"] <= 0.2
     assert counts["taboos"] >= 100 and counts["likes"] >= 100
@@ -288,3 +288,129 @@ def test_service_desk_has_nothing_in_the_future(filled):
     now = clock.now_utc()
     for model in (ServiceSheet, ServiceLine, MaintenanceItem, Handover):
         assert model.select(pw.fn.MAX(model.updated_at)).scalar() <= now
+
+
+# --- the quality desk (demo_quality) ------------------------------------------------------------
+
+def test_anomaly_sheets_in_every_state_and_severity(filled):
+    from feedback_desk.quality_models import AnomalySheet
+    from feedback_desk.vocab import ANOMALY_STATE_ORDER, SEVERITIES
+    sheets = list(AnomalySheet.select().where(AnomalySheet.voided == False))  # noqa: E712
+    assert 60 <= len(sheets) <= 100
+    assert {s.state for s in sheets} == set(ANOMALY_STATE_ORDER)
+    assert {s.severity for s in sheets} == set(SEVERITIES)
+    assert {s.source for s in sheets} == {"internal", "external"}
+    assert any(s.customer_id for s in sheets), "some external sheets name a hotel customer"
+    assert len({s.product for s in sheets}) >= 5
+    today = clock.today_local()
+    for s in sheets:
+        assert re.fullmatch(rf"QA-{clock.to_local(s.found_at):%Y-%m}-\d{{4}}", s.number)
+        assert (today - clock.to_local(s.found_at).date()).days <= 185
+        if s.severity == "major":
+            assert s.for_general_manager
+            if s.state not in ("raised", "investigating"):
+                assert s.investigation_team
+        if s.state in ("acting", "verifying", "closed"):
+            assert s.cause_category and s.responsible_department_id and s.same_batch_check and s.retained_sample
+            if s.source == "external":
+                assert s.site_visit
+        if s.state == "closed":
+            assert s.verified_by_id and s.verified_on and s.verification_result and s.days_to_close > 0
+    assert AnomalySheet.select().where(AnomalySheet.voided == True).count() >= 1  # noqa: E712
+
+
+def test_recurrences_link_a_closed_sheet_of_the_same_product_and_cause(filled):
+    from feedback_desk.quality_models import AnomalySheet
+    later = list(AnomalySheet.select().where(AnomalySheet.recurrence_of.is_null(False)))
+    assert 3 <= len(later) <= 20
+    for s in later:
+        first = AnomalySheet.get_by_id(s.recurrence_of_id)
+        assert first.state == "closed" and first.id != s.id
+        assert (first.product_key, first.cause_category) == (s.product_key, s.cause_category)
+        assert dt.timedelta(0) <= s.found_at - first.closed_at <= dt.timedelta(days=90)
+
+
+def test_capa_actions_with_owners_some_overdue(filled):
+    from feedback_desk.quality_models import AnomalySheet, CapaAction
+    from feedback_desk.quality_views import pareto
+    today = clock.today_local()
+    actions = list(CapaAction.select().where(CapaAction.voided == False))  # noqa: E712
+    assert {a.kind for a in actions} == {"containment", "corrective", "preventive"}
+    assert all(a.owner_id and a.due_on for a in actions)
+    overdue = [a for a in actions if a.done_on is None and a.due_on < today]
+    assert len(overdue) >= 3
+    assert all(AnomalySheet.get_by_id(a.sheet_id).state in ("raised", "investigating", "acting") for a in overdue)
+    for a in actions:
+        sheet = AnomalySheet.get_by_id(a.sheet_id)
+        assert a.done_on is None or clock.to_local(sheet.found_at).date() <= a.done_on <= today
+        if sheet.state in ("verifying", "closed"):
+            assert a.done_on
+    causes = [row for row in pareto(None, None, "cause") if row.key is not None]
+    assert len(causes) >= 4
+    assert causes[0].count + causes[1].count >= 0.4 * sum(r.count for r in causes)
+
+
+def test_attachments_are_png_photos(filled):
+    from feedback_desk import quality_actions
+    from feedback_desk.quality_models import Attachment
+    files = list(Attachment.select(Attachment.id, Attachment.mime, Attachment.size))
+    assert files
+    for f in files:
+        data = quality_actions.attachment_bytes(f.id)
+        assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) == f.size and f.mime == "image/png"
+        assert len(data) < 2000
+
+
+# --- the suggestion box (demo_suggestions) --------------------------------------------------------
+
+def test_suggestions_in_every_state_named_and_anonymous(filled):
+    from feedback_desk.models import Change
+    from feedback_desk.suggestion_models import Suggestion
+    from feedback_desk.suggestion_views import overdue_condition
+    from feedback_desk.vocab import ADOPTION, SUGGESTION_STATES
+    entries = list(Suggestion.select())
+    assert 120 <= len(entries) <= 200
+    assert {s.state for s in entries} == set(SUGGESTION_STATES)
+    assert {s.adoption for s in entries if s.adoption} == set(ADOPTION)
+    assert any(s.implemented for s in entries)
+    anonymous = [s for s in entries if s.anonymous]
+    assert 0.2 <= len(anonymous) / len(entries) <= 0.4
+    for s in anonymous:
+        assert s.writer_id is None and s.created_by_id is None   # later changes are the reviewer's
+    created = Change.select().where((Change.table == "suggestion") & (Change.action == "create")
+                                    & Change.record_id.in_([s.id for s in anonymous]))
+    assert all(c.by_id is None for c in created)
+    assert all(s.writer_id for s in entries if not s.anonymous)
+    assert len({s.category_id for s in entries}) == 8 and len({s.department_id for s in entries}) >= 7
+    today = clock.today_local()
+    assert (today - min(s.received_on for s in entries)).days >= 300
+    assert Suggestion.select().where(overdue_condition()).count() >= 2
+
+
+def test_points_only_to_named_writers_and_the_campaign(filled):
+    from feedback_desk.suggestion_models import Campaign, RewardPoints, Suggestion
+    from feedback_desk.suggestion_points import campaign_summary
+    grants = list(RewardPoints.select().where(RewardPoints.source == "suggestion"))
+    assert {g.kind for g in grants} == {"temporary", "permanent"}
+    for g in grants:
+        s = Suggestion.get_by_id(g.source_id)
+        assert not s.anonymous and s.writer_id == g.staff_id and s.adoption in ("adopted", "partly")
+    campaign = Campaign.get()
+    assert campaign.year == clock.today_local().year - 1 and "年底合理化建议活动" in campaign.name
+    total = campaign_summary(campaign.id)[-1]
+    assert total.entries >= 10 and total.adopted >= 1
+    for s in Suggestion.select().where(Suggestion.campaign == campaign.id):
+        assert s.received_on.year == campaign.year and s.received_on.month == 12
+
+
+def test_the_seeds_dormitory_suggestion(filled):
+    from feedback_desk.listing import Filters
+    from feedback_desk.suggestion_views import SuggestionListing
+    from feedback_desk.suggestion_models import Suggestion
+    hits = list(Suggestion.select().where(Suggestion.text.contains("宿舍") & Suggestion.text.contains("物业楼")))
+    assert len(hits) == 1
+    s = hits[0]
+    assert s.adoption == "adopted" and s.implemented and s.implemented_on and "物业楼" in s.answer
+    assert not s.anonymous and s.state == "closed"
+    rows = SuggestionListing().page(Filters(text="宿舍"), None, True, 0, 50)
+    assert s.id in [r.id for r in rows]
