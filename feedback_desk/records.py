@@ -107,6 +107,25 @@ def update_record(model: type[R], record_id: int, expected_version: int,
     return model.get_by_id(record_id)
 
 
+def set_grouping(model: type[R], record_id: int, values: dict[str, Any], by: Staff | None) -> bool:
+    """Change a field that files the record somewhere (a campaign, say) rather than edits it:
+    history is kept, but the version stays, so a form open on the record is not invalidated."""
+    current = get_live(model, record_id)
+    changes = []
+    for name, value in values.items():
+        old = _field_value(current, name)
+        new = value.get_id() if isinstance(value, pw.Model) else value
+        if _as_text(old) != _as_text(new):
+            changes.append((name, old, new))
+    if not changes:
+        return False
+    now = clock.now_utc()
+    model.update({model._meta.fields[name]: new for name, _old, new in changes}).where(
+        model.id == record_id).execute()
+    _log(model._meta.table_name, record_id, "update", changes, by, now)
+    return True
+
+
 def void_record(model: type[R], record_id: int, expected_version: int, reason: str, by: Staff | None) -> R:
     """Void instead of delete; the reason is required and kept."""
     reason = (reason or "").strip()

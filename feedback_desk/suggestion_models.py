@@ -26,7 +26,7 @@ class Campaign(Record):
 
 
 class Suggestion(Record):
-    number = pw.CharField(max_length=32, unique=True)          # 建议-2026-0001
+    number = pw.CharField(max_length=32, unique=True)          # 建议-2026-11-0001
     anonymous = pw.BooleanField(default=False, index=True)
     writer = pw.ForeignKeyField(Staff, null=True, backref="+")  # always None when anonymous
     received_on = pw.DateField(index=True)

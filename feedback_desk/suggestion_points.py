@@ -18,7 +18,7 @@ from .db import month_of, write_transaction
 from .errors import ValidationError
 from .i18n import _
 from .models import Department, Staff
-from .records import create_record, get_live, update_record, void_record
+from .records import create_record, get_live, set_grouping, update_record, void_record
 from .suggestion_models import Campaign, RewardPoints, Suggestion
 from .suggestions import ADOPTED, _id_of
 from .vocab import REWARD_KINDS
@@ -191,8 +191,8 @@ def add_to_campaign(campaign_id: int, suggestion_ids: Iterable[int], by: Staff) 
     with write_transaction():
         for s in Suggestion.select().where(Suggestion.id.in_(list(suggestion_ids))
                                            & (Suggestion.voided == False)):  # noqa: E712
-            if s.campaign_id != campaign_id:
-                update_record(Suggestion, s.id, s.version, {"campaign": campaign_id}, by)
+            # filing under a campaign keeps the version: a reviewer with the entry open can still save
+            if set_grouping(Suggestion, s.id, {"campaign": campaign_id}, by):
                 added += 1
     return added
 

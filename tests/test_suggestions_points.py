@@ -151,3 +151,24 @@ def test_campaign_needs_a_name_and_a_year(db, other):
                          "ends_on": dt.date(2026, 11, 1)}, other)
     assert set(err.value.errors) == {"name", "year", "ends_on"}
     staff.ensure_departments()
+
+
+def test_gathering_into_a_campaign_does_not_spoil_an_open_review(db, clerk, other):
+    """The campaign is a filing, not an edit: a reviewer who opened the entry can still save."""
+    import datetime as dt
+
+    from feedback_desk import suggestion_points, suggestions
+    from feedback_desk.models import Change
+    from feedback_desk.suggestion_models import Suggestion
+
+    suggestions.ensure_categories()
+    category = suggestions.categories()[0].id
+    entry = suggestions.drop_suggestion({"received_on": dt.date(2025, 12, 3), "category": category,
+                                         "text": "宿舍热水时间太短", "writer": clerk.id}, clerk)
+    opened_version = entry.version
+    campaign = suggestion_points.create_campaign({"name": "年底合理化建议活动", "year": 2025}, other)
+    assert suggestion_points.gather_campaign(campaign.id, other) == 1
+    assert Suggestion.get_by_id(entry.id).campaign_id == campaign.id
+    assert Change.select().where((Change.record_id == entry.id) & (Change.field == "campaign")).count() == 1
+    reviewed = suggestions.review(entry.id, opened_version, other.id, other)
+    assert reviewed.state == "under_review"
