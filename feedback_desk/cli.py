@@ -22,7 +22,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("path")
     backup = sub.add_parser("backup", help="copy the database (--db, or the default one) to PATH")
     backup.add_argument("path")
+    _export_parser(sub)
     return parser
+
+
+def _export_parser(sub) -> None:
+    export = sub.add_parser("export", help="write the monthly workbook, a ledger or a paper form as .xlsx")
+    what = export.add_subparsers(dest="what", required=True)
+    month = what.add_parser("month", help="the monthly workbook (月度报表), e.g. export month 2026-11 -o report.xlsx")
+    month.add_argument("month", help="YYYY-MM")
+    ledger = what.add_parser("ledger", help="a desk's ledger (台帐) between two dates")
+    ledger.add_argument("desk", help="customers, feedback, complaints, service_sheets, service_lines, maintenance, "
+                                     "handovers, anomalies, capa_actions, suggestions or reward_points")
+    ledger.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    ledger.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    form = what.add_parser("form", help="one record's paper form: 客诉-…, QA-…, 建议-…, or customer:ID, "
+                                        "feedback:ID, sheet:ID, handover:ID")
+    form.add_argument("record")
+    for p in (month, ledger, form):
+        p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+        p.add_argument("--bilingual", action="store_true", help="headers in Chinese and English")
 
 
 def database_path(args) -> str:
@@ -46,6 +65,16 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         counts = demo.fill_demo()
         print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+        return 0
+    if args.command == "export":
+        from .errors import FeedbackDeskError
+        from .export.commands import run_export
+
+        try:
+            print(run_export(args, database_path(args)))
+        except FeedbackDeskError as exc:
+            print(f"feedback-desk: {exc}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "backup":
         from . import db

@@ -30,7 +30,7 @@ TIME_FORMAT = "hh:mm"
 
 def a4_portrait(ws: Worksheet, title_rows: str | None = None, landscape: bool = False) -> None:
     """A4, one page wide, margins, header rows repeated, 第 N 页 共 M 页 in the footer."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4  # also on write-only sheets
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

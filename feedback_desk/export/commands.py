@@ -1,0 +1,94 @@
+"""`feedback-desk export …`: the monthly workbook, a ledger, or one record's paper form.
+
+Forms are found by the record's number (客诉-… complaint, QA-… anomaly sheet, 建议-…
+suggestion) or by `customer:ID`, `feedback:ID`, `sheet:ID`, `handover:ID`; the form
+modules are loaded when asked for, so a missing one says so instead of breaking the rest.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+
+from ..i18n import _
+from .safe import ExportError
+
+# record kind -> (form module, function)
+FORMS = {
+    "customer": ("feedback_desk.export.forms_front", "export_customer_profile"),
+    "feedback": ("feedback_desk.export.forms_front", "export_guest_feedback"),
+    "anomaly": ("feedback_desk.export.forms_quality", "export_anomaly_sheet"),
+    "sheet": ("feedback_desk.export.forms_service", "export_service_log"),
+    "handover": ("feedback_desk.export.forms_service", "export_handover"),
+    "suggestion": ("feedback_desk.export.forms_suggestion", "export_suggestion"),
+}
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ExportError(_("{text} is not a date; write it as YYYY-MM-DD.").format(text=text)) from None
+
+
+def find_record(number: str) -> tuple[str, int]:
+    """(kind, id) of the record a user names on the command line."""
+    from ..models import Customer, Feedback
+    from ..quality_models import AnomalySheet
+    from ..service_models import Handover, ServiceSheet
+    from ..suggestion_models import Suggestion
+
+    text = number.strip()
+    prefix, _sep, rest = text.partition(":")
+    by_id = {"customer": Customer, "feedback": Feedback, "sheet": ServiceSheet, "handover": Handover,
+             "anomaly": AnomalySheet, "suggestion": Suggestion}
+    if _sep and prefix.lower() in by_id:
+        model = by_id[prefix.lower()]
+        if rest.strip().isdigit() and model.get_or_none(model.id == int(rest)) is not None:
+            return prefix.lower(), int(rest)
+        raise ExportError(_("No record {number}.").format(number=text))
+    for model, field, kind in ((Feedback, Feedback.register_no, "feedback"),
+                               (AnomalySheet, AnomalySheet.number, "anomaly"),
+                               (Suggestion, Suggestion.number, "suggestion")):
+        found = model.select(model.id).where(field == text).scalar()
+        if found is not None:
+            return kind, found
+    raise ExportError(_("No record {number}: give a number such as 客诉-2026-11-0007, QA-2026-11-0003 or "
+                        "建议-2026-0001, or customer:ID, feedback:ID, sheet:ID, handover:ID.").format(number=text))
+
+
+def export_form(number: str, target, bilingual: bool = False) -> Path:
+    kind, record_id = find_record(number)
+    module_name, function = FORMS[kind]
+    try:
+        export = getattr(importlib.import_module(module_name), function)
+    except (ImportError, AttributeError):
+        raise ExportError(_("The paper form for this record is not available yet.")) from None
+    return export(record_id, target, bilingual=bilingual)
+
+
+def run_export(args, database: str) -> Path:
+    """Run the export the command line asked for on the database file `database`."""
+    from .. import db, i18n
+
+    i18n.set_language(args.lang or i18n.system_language())
+    if not Path(database).exists() and "://" not in database:
+        raise ExportError(_("No database at {path}.").format(path=database))
+    try:
+        db.open_database(database)
+    except (RuntimeError, OSError) as exc:
+        raise ExportError(str(exc)) from exc
+    try:
+        if args.what == "month":
+            from .monthly import export_month, parse_month
+
+            return export_month(*parse_month(args.month), args.output, bilingual=args.bilingual)
+        if args.what == "ledger":
+            from .ledgers import desk_of, export_ledger
+
+            desk_of(args.desk)
+            return export_ledger(args.desk, _day(args.date_from), _day(args.date_to), args.output,
+                                 bilingual=args.bilingual)
+        return export_form(args.record, args.output, bilingual=args.bilingual)
+    finally:
+        db.close_database()

@@ -1,0 +1,268 @@
+"""The monthly workbook (月度报表): a summary sheet with native charts, then one ledger sheet
+per desk for the month.
+
+The whole workbook is write-only: openpyxl writes charts and tables on write-only sheets,
+so the ledger sheets come from the very writer of ledgers.py (one piece of code serves
+both) and a busy month still exports in constant memory. The summary is therefore laid
+out top to bottom, one section after another, each chart beside the table it draws.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Font
+
+from .. import clock, vocab
+from ..formatting import fmt_datetime
+from ..i18n import _
+from . import monthly_figures as F
+from . import styles
+from .ledger_desks import DESKS
+from .ledgers import Cancel, Progress, discard, heading, make_context, save_or_discard, write_ledger_sheet
+from .safe import ExportError, guard
+
+ROW_CM = 0.53  # a default row (15 pt) in centimetres
+SECTION = Font(name=styles.FONT_NAME, size=12, bold=True, color="1F3A5F")
+PERCENT = "0.0%"
+AVERAGE = "0.00"
+
+
+class _Summary:
+    """Rows appended one after another; remembers the row number for chart references."""
+
+    def __init__(self, ws, bilingual: bool):
+        self.ws, self.bilingual, self.row = ws, bilingual, 0
+
+    def h(self, label: str) -> str:
+        return heading(label, self.bilingual)
+
+    def cell(self, value, font=None, fmt=None, fill=None, align=None):
+        c = WriteOnlyCell(self.ws)
+        guard(c, value)
+        c.font = font or styles.BODY
+        if fmt:
+            c.number_format = fmt
+        if fill:
+            c.fill = fill
+        if align:
+            c.alignment = align
+        return c
+
+    def append(self, values: list, fmts: list | None = None) -> int:
+        fmts = fmts or [None] * len(values)
+        self.ws.append([self.cell(v, fmt=f) if v is not None else None for v, f in zip(values, fmts)])
+        self.row += 1
+        return self.row
+
+    def blank(self) -> None:
+        self.ws.append([])
+        self.row += 1
+
+    def place(self, chart, width: float = 22.0, height: float = 8.0) -> None:
+        """Put `chart` right under the table it draws, across the summary's columns, and keep
+        blank rows under it, so it prints on the page beside its figures and covers nothing."""
+        chart.width, chart.height = width, height
+        self.blank()
+        self.ws.add_chart(chart, f"A{self.row + 1}")
+        for _n in range(int(height / ROW_CM) + 1):
+            self.blank()
+
+    def section(self, label: str) -> None:
+        self.blank()
+        self.ws.append([self.cell(self.h(label), font=SECTION)])
+        self.row += 1
+
+    def header(self, labels: list[str]) -> int:
+        self.ws.row_dimensions[self.row + 1].height = 28  # two lines of wrapped header
+        self.ws.append([self.cell(self.h(t), font=styles.HEADER, fill=styles.HEADER_FILL, align=styles.CENTER)
+                        for t in labels])
+        self.row += 1
+        return self.row
+
+
+def _counts(s: _Summary, first: dt.date, last: dt.date) -> None:
+    s.section("Records per desk and state")
+    s.header(["Desk", "State or kind", "Records"])
+    for dc in F.desk_counts(first, last):
+        s.ws.append([s.cell(dc.title, font=styles.LABEL), s.cell(_("All")), s.cell(dc.total, font=styles.LABEL)])
+        s.row += 1
+        for state, n in dc.by_state:
+            s.append([None, state, n])
+
+
+def _complaints(s: _Summary, first: dt.date, last: dt.date) -> None:
+    s.section("Complaints by department concerned")
+    top = s.header(["Department", "Complaints", "Of which serious"])
+    rows = F.complaints_by_department(first, last)
+    for r in rows:
+        s.append([r.label, r.count, r.serious])
+    if not rows:
+        s.append([_("No complaints this month")])
+        return
+    chart = BarChart()
+    chart.type = "bar"  # horizontal: department names stay readable
+    chart.x_axis.scaling.orientation = "maxMin"  # the most complained-about department on top
+    chart.title = s.h("Complaints by department concerned")
+    chart.add_data(Reference(s.ws, min_col=2, max_col=3, min_row=top, max_row=s.row), titles_from_data=True)
+    chart.set_categories(Reference(s.ws, min_col=1, min_row=top + 1, max_row=s.row))
+    chart.y_axis.majorGridlines = None
+    chart.x_axis.delete = chart.y_axis.delete = False
+    s.place(chart, height=max(5.0, 0.8 * len(rows) + 2.5))
+
+
+def _satisfaction(s: _Summary, year: int, month: int) -> None:
+    s.section("Satisfaction by aspect (4 = very satisfied … 1 = poor)")
+    s.header(["Aspect", "Average rating", "Satisfied or better", "Ratings", "Average last month",
+              "Satisfied last month", "Ratings last month"])
+    for r in F.satisfaction(year, month):
+        s.append([r.aspect, r.average, r.satisfied, r.ratings, r.last_average, r.last_satisfied, r.last_ratings],
+                 [None, AVERAGE, PERCENT, "0", AVERAGE, PERCENT, "0"])
+    s.section("Satisfaction over the last 12 months (average per aspect)")
+    top = s.header(["Month"] + list(vocab.RATING_ASPECTS.values()))
+    for month_key, values in F.satisfaction_trend(year, month):
+        s.append([month_key] + values, [None] + [AVERAGE] * len(values))
+    chart = LineChart()
+    chart.title = s.h("Satisfaction trend")
+    chart.add_data(Reference(s.ws, min_col=2, max_col=1 + len(vocab.RATING_ASPECTS), min_row=top, max_row=s.row),
+                   titles_from_data=True)
+    chart.set_categories(Reference(s.ws, min_col=1, min_row=top + 1, max_row=s.row))
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 1, 4
+    chart.y_axis.majorUnit = 0.5
+    chart.y_axis.number_format = "0.0"
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.legend.position = "b"
+    for series in chart.series:
+        series.smooth = False  # a month's figure is a point, not a curve
+    s.place(chart, height=9)
+
+
+def _housekeeping(s: _Summary, first: dt.date, last: dt.date) -> None:
+    from ..service_views import LATE_LABELS, consumption
+
+    late = F.service_lateness(first, last)
+    s.section("Service sheets late or unverified")
+    s.header(["", "Service sheets"])
+    s.append([_("Service sheets this month"), late.sheets])
+    s.append([_("Late or unverified"), late.late])
+    for key, n in late.by_kind.items():
+        s.append(["    " + _(LATE_LABELS[key]), n])
+    s.section("Consumables used")
+    s.header(["Item", "Quantity"])
+    used = consumption(first, last, per="month", split="item")
+    for u in used:
+        s.append([u.key, u.quantity])
+    if not used:
+        s.append([_("None recorded this month")])
+
+
+def _pareto(s: _Summary, first: dt.date, last: dt.date) -> None:
+    from ..quality_views import pareto
+
+    s.section("Quality anomalies by cause (Pareto)")
+    top = s.header(["Cause", "Anomaly sheets", "Share", "Cumulative share"])
+    rows = pareto(first, last, "cause")
+    for r in rows:
+        s.append([r.label, r.count, r.percent / 100, r.cumulative / 100], [None, "0", PERCENT, PERCENT])
+    if not rows:
+        s.append([_("No anomaly sheets this month")])
+        return
+    bars = BarChart()
+    bars.title = s.h("Anomaly Pareto by cause")
+    bars.add_data(Reference(s.ws, min_col=2, min_row=top, max_row=s.row), titles_from_data=True)
+    bars.set_categories(Reference(s.ws, min_col=1, min_row=top + 1, max_row=s.row))
+    bars.y_axis.title = s.h("Anomaly sheets")
+    bars.y_axis.majorGridlines = None
+    line = LineChart()
+    line.add_data(Reference(s.ws, min_col=4, min_row=top, max_row=s.row), titles_from_data=True)
+    line.series[0].smooth = False
+    line.y_axis.axId = 200
+    line.y_axis.title = s.h("Cumulative share")
+    line.y_axis.scaling.min, line.y_axis.scaling.max = 0, 1
+    line.y_axis.number_format = "0%"
+    line.y_axis.crosses = "max"
+    bars.x_axis.delete = bars.y_axis.delete = line.y_axis.delete = False
+    bars += line
+    bars.legend.position = "b"
+    s.place(bars)
+
+
+def _suggestions_and_points(s: _Summary, year: int, month: int) -> None:
+    a = F.suggestion_adoption(year, month)
+    s.section("Suggestions and adoption")
+    s.header(["", "Entries"])
+    for label, value in ((_("Suggestions received"), a.entries), (_("Decided"), a.decided),
+                         (_("Adopted"), a.adopted), (_("Partly adopted"), a.partly),
+                         (_("Not adopted"), a.not_adopted)):
+        s.append([label, value])
+    s.append([_("Adoption rate (adopted or partly, of those decided)"), a.rate], [None, PERCENT])
+    s.section("Reward points granted")
+    s.header(["Kind", "Points"])
+    points = F.reward_points(year, month)
+    for label, value in points:
+        s.append([label, value])
+    s.append([_("Total"), sum(v for _l, v in points)])
+
+
+def _overdue(s: _Summary) -> None:
+    s.section("Open or overdue now")
+    s.header(["", "Items"])
+    s.append([_("As of {when}").format(when=fmt_datetime(clock.now_utc()))])
+    for key, n in F.overdue_now().items():
+        s.append([_(F.OVERDUE_LABELS[key]), n])
+
+
+def write_summary(wb: Workbook, year: int, month: int, bilingual: bool = False) -> None:
+    ws = wb.create_sheet(_("Summary"))
+    for letter, width in zip("ABCDEFG", (44, 30, 14, 12, 14, 14, 12)):
+        ws.column_dimensions[letter].width = width
+    styles.a4_portrait(ws)
+    s = _Summary(ws, bilingual)
+    first, last = F.month_bounds(year, month)
+    ws.append([s.cell(s.h("Monthly report") + f"  {year:04d}-{month:02d}", font=styles.TITLE)])
+    ws.append([s.cell(_("Made {when}; voided records are not counted.").format(
+        when=fmt_datetime(clock.now_utc())), font=styles.SUBTITLE)])
+    s.row = 2
+    _counts(s, first, last)
+    _complaints(s, first, last)
+    _satisfaction(s, year, month)
+    _housekeeping(s, first, last)
+    _pareto(s, first, last)
+    _suggestions_and_points(s, year, month)
+    _overdue(s)
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """'2026-11' -> (2026, 11); anything else is an ExportError."""
+    try:
+        day = dt.datetime.strptime(text.strip(), "%Y-%m")
+    except ValueError:
+        raise ExportError(_("{text} is not a month; write it as YYYY-MM, e.g. 2026-11.").format(text=text)) from None
+    return day.year, day.month
+
+
+def export_month(year: int, month: int, target: str | Path, progress: Progress = None, bilingual: bool = False,
+                 cancelled: Cancel = None) -> Path:
+    """Write the monthly workbook for `year`-`month` to `target` (.xlsx)."""
+    if not 1 <= month <= 12 or not 1900 <= year <= 9999:
+        raise ExportError(_("{text} is not a month; write it as YYYY-MM, e.g. 2026-11.").format(
+            text=f"{year}-{month}"))
+    first, last = F.month_bounds(year, month)
+    desks = list(DESKS.values())
+    wb = Workbook(write_only=True)
+    try:
+        write_summary(wb, year, month, bilingual)
+        ctx = make_context(desks)
+        for n, desk in enumerate(desks):
+            if progress:
+                progress(n, len(desks))
+            write_ledger_sheet(wb, desk, first, last, ctx=ctx, bilingual=bilingual, cancelled=cancelled)
+        if progress:
+            progress(len(desks), len(desks))
+    except BaseException:
+        discard(wb)
+        raise
+    return save_or_discard(wb, target)

@@ -1,0 +1,78 @@
+"""`feedback-desk export …` on a demo database, run as a user would (a subprocess)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from feedback_desk import clock
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """The demo database (~15 s to build), once for the module."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    done = subprocess.run([sys.executable, "-m", "feedback_desk", "--lang", "en", "make-demo", str(path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def _run(db, *args):
+    return subprocess.run([sys.executable, "-m", "feedback_desk", "--db", str(db), "--lang", "en", "export", *args],
+                          capture_output=True, text=True, timeout=300)
+
+
+def _last_month() -> str:
+    today = clock.today_local()
+    first = today.replace(day=1)
+    return f"{first.year - (first.month == 1):04d}-{(first.month - 2) % 12 + 1:02d}"
+
+
+def test_month(demo_db, tmp_path):
+    out = tmp_path / "report.xlsx"
+    done = _run(demo_db, "month", _last_month(), "-o", str(out), "--bilingual")
+    assert done.returncode == 0, done.stderr
+    wb = load_workbook(out)
+    assert wb.sheetnames[0] == "Summary" and len(wb["Summary"]._charts) >= 2
+    assert wb["Guest feedback"].max_row > 100
+
+
+def test_ledger(demo_db, tmp_path):
+    out = tmp_path / "ledger.xlsx"
+    done = _run(demo_db, "ledger", "complaints", "--from", "2000-01-01", "--to", "2100-12-31", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    ws = load_workbook(out).active
+    assert ws["A1"].value == "Register no." and ws["A2"].value.startswith("客诉-") and ws["B2"].is_date
+
+
+def test_form_by_number_and_by_id(demo_db, tmp_path):
+    ledger = tmp_path / "c.xlsx"
+    _run(demo_db, "ledger", "complaints", "--from", "2000-01-01", "--to", "2100-12-31", "-o", str(ledger))
+    number = load_workbook(ledger).active["A2"].value
+    for record in (number, "customer:1", "sheet:1", "handover:1"):
+        out = tmp_path / f"form-{record.replace(':', '-')}.xlsx"
+        done = _run(demo_db, "form", record, "-o", str(out))
+        assert done.returncode == 0, (record, done.stderr)
+        assert load_workbook(out).active.max_row > 3
+
+
+@pytest.mark.parametrize("args, message", [
+    (("month", "2026-13", "-o", "x.xlsx"), "not a month"),
+    (("month", "November", "-o", "x.xlsx"), "not a month"),
+    (("ledger", "nope", "--from", "2026-01-01", "--to", "2026-12-31", "-o", "x.xlsx"), "Unknown desk"),
+    (("ledger", "feedback", "--from", "2026-02-30", "--to", "2026-12-31", "-o", "x.xlsx"), "not a date"),
+    (("form", "QA-1999-01-0001", "-o", "x.xlsx"), "No record"),
+])
+def test_errors_exit_2_with_one_line(demo_db, tmp_path, args, message):
+    done = _run(demo_db, *[str(tmp_path / a) if a == "x.xlsx" else a for a in args])
+    assert done.returncode == 2
+    assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_missing_folder_exit_2(demo_db, tmp_path):
+    done = _run(demo_db, "month", "2026-11", "-o", str(tmp_path / "no" / "r.xlsx"))
+    assert done.returncode == 2 and "does not exist" in done.stderr
