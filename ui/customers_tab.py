@@ -21,6 +21,7 @@ class CustomersTab(DeskTab):
     def __init__(self, author: Staff, parent=None):
         super().__init__(author, DeskTable(CustomerListing(), _(
             "Find: name, pinyin initials (zkz), phone or organisation")), parent)
+        self.form_tables = [(self.table, "customer")]
         self.detail = CustomerDetail()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)

@@ -39,6 +39,15 @@ class DeskTab(QWidget):
     def open_record(self, record_id: int):
         raise NotImplementedError
 
+    def form_reference(self) -> str | None:
+        """"kind:id" of the record whose paper form File → Export paper form writes, if any.
+
+        `form_tables` pairs each table of the tab with the kind of record it lists."""
+        for table, kind in getattr(self, "form_tables", ()):
+            if table is self.table and table.current_id() is not None:
+                return f"{kind}:{table.current_id()}"
+        return None
+
     def void_with_reason(self, what: str, void: Callable[[str], object]) -> bool:
         """Ask why, then void through the core; a refusal is shown, nothing else changes."""
         reason = ask_void_reason(self, what)

@@ -16,6 +16,7 @@ from .feedback_form import FeedbackForm
 class FeedbackTab(DeskTab):
     def __init__(self, author: Staff, parent=None):
         super().__init__(author, DeskTable(FeedbackListing(), _("Find: text, register no., place or customer")), parent)
+        self.form_tables = [(self.table, "feedback")]
         QVBoxLayout(self).addWidget(self.table)
         self.table.openRequested.connect(self.open_feedback)
 

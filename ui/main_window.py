@@ -1,6 +1,9 @@
 """The main window: one tab per desk, menus, toolbar, status bar, shortcuts."""
 from __future__ import annotations
 
+import importlib
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
@@ -11,6 +14,7 @@ from feedback_desk.i18n import _, language
 
 from .customers_tab import CustomersTab
 from .export_dialogs import LedgerExportDialog, MonthlyExportDialog
+from .export_run import run_export
 from .housekeeping_settings import HousekeepingSettings
 from .feedback_tab import FeedbackTab
 from .service_tab import ServiceLogTab
@@ -82,6 +86,8 @@ class MainWindow(QMainWindow):
         self.act_backup = self._action(_("&Back up database…"), None, self.back_up)
         self.act_export_month = self._action(_("Export the &monthly workbook…"), "Ctrl+Shift+E", self.export_month)
         self.act_export_ledger = self._action(_("Export a &ledger…"), None, self.export_ledger)
+        self.act_export_form = self._action(_("Export the &paper form of this record…"), "Ctrl+P",
+                                            self.export_form)
         self.act_quit = self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_staff = self._action(_("&Staff and departments…"), None, self.manage_staff)
         self.act_rooms = self._action(_("&Rooms and consumables…"), None, self.manage_rooms)
@@ -97,7 +103,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(_("&File"))
         m.addActions([self.act_new, self.act_new_feedback])
         m.addSeparator()
-        m.addActions([self.act_export_month, self.act_export_ledger])
+        m.addActions([self.act_export_form, self.act_export_month, self.act_export_ledger])
         m.addSeparator()
         m.addAction(self.act_backup)
         m.addSeparator()
@@ -192,6 +198,24 @@ class MainWindow(QMainWindow):
         dialog = LedgerExportDialog(self.session.settings, desk, self)
         dialog.open()
         return dialog
+
+    def export_form(self):
+        """The selected record as its paper form (.xlsx), written in the background."""
+        reference = self.current_desk().form_reference()
+        if reference is None:
+            self.statusBar().showMessage(_("Select a record first: its paper form is exported."), 6000)
+            return None
+        folder = self.session.settings.value("export/last_folder", str(Path.home()))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export paper form"), str(Path(folder) / (reference.replace(":", "-") + ".xlsx")),
+            _("Excel workbook (*.xlsx)"))
+        if not path:
+            return None
+        target = Path(path if path.endswith(".xlsx") else path + ".xlsx")
+        self.session.settings.setValue("export/last_folder", str(target.parent))
+        commands = importlib.import_module("feedback_desk.export.commands")
+        return run_export(self, _("Export paper form"),
+                          lambda progress, cancelled: commands.export_form(reference, target))
 
     def manage_staff(self) -> None:
         StaffPicker(self.session.staff.id, self, manage=True).exec()

@@ -39,6 +39,7 @@ class QualityTab(DeskTab):
     def __init__(self, author: Staff, parent=None):
         self.sheets = DeskTable(AnomalyListing(), _("Find: sheet no., batch or product"))
         super().__init__(author, self.sheets, parent)
+        self.form_tables = [(self.sheets, "anomaly")]
         self.sheets.choice.set_value("open")
         self.actions = DeskTable(ActionListing(), _("Find: sheet no. or what is to be done"))
         self.actions.choice.set_value("open")

@@ -149,6 +149,7 @@ class ServiceLogTab(DeskTab):
         self.history = DeskTable(RoomHistoryListing(), _("Find: room number, e.g. 1208"))
         self.consumables = ConsumablesPage()
         self.handovers = HandoverPage(author)
+        self.form_tables = [(self.sheets, "sheet"), (self.handovers.table, "handover")]
 
         self.new_btn = _button(_("New sheet"), _("A new sheet for a day, floor and attendant (Ctrl+N)"),
                                self.new_record)

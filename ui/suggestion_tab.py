@@ -25,6 +25,7 @@ class SuggestionTab(DeskTab):
     def __init__(self, author: Staff, parent=None):
         suggestions.ensure_categories()
         super().__init__(author, DeskTable(SuggestionListing(), _("Find: text or number")), parent)
+        self.form_tables = [(self.table, "suggestion")]
         self.new_btn = _button(_("New"), _("Drop a suggestion, named or anonymous (Ctrl+N)"), self.new_record)
         self.open_btn = _button(_("Open"), _("Review and answer the selected entry (Enter)"), self.edit_current)
         self.void_btn = _button(_("Void…"), _("Void the selected entry with a reason (Ctrl+Shift+Del)"),

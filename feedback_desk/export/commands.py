@@ -54,7 +54,7 @@ def find_record(number: str) -> tuple[str, int]:
         if found is not None:
             return kind, found
     raise ExportError(_("No record {number}: give a number such as 客诉-2026-11-0007, QA-2026-11-0003 or "
-                        "建议-2026-0001, or customer:ID, feedback:ID, sheet:ID, handover:ID.").format(number=text))
+                        "建议-2026-11-0001, or customer:ID, feedback:ID, sheet:ID, handover:ID.").format(number=text))
 
 
 def export_form(number: str, target, bilingual: bool = False) -> Path:
