@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from .. import vocab
-from ..i18n import _
+from ..i18n import N_, _
 from ..models import Customer, Department
 from ..quality_actions import actions_of, attachments_of
 from ..quality_models import AnomalySheet
@@ -20,7 +20,7 @@ THUMB_HEIGHT = 150  # pixels of the first photo on the form
 def _photo(form: FormSheet, files) -> None:
     """The first photo's thumbnail on the form when Pillow is at hand; every file listed by name."""
     names = "\n".join(f"{i}. {a.filename} ({max(1, round(a.size / 1024))} KB)" for i, a in enumerate(files, 1))
-    form.text("Photos and files", names or _("None"), min_lines=1)
+    form.text(N_("Photos and files"), names or _("None"), min_lines=1)
     thumb = next((a.thumbnail for a in files if a.thumbnail and a.mime.startswith("image/")), None)
     if thumb is None:
         return
@@ -36,22 +36,22 @@ def _photo(form: FormSheet, files) -> None:
 
 
 def _investigation(form: FormSheet, s: AnomalySheet) -> None:
-    form.section("Investigation")
-    form.text("Same batch checked", s.same_batch_check, min_lines=1)
-    form.text("Retained sample re-test", s.retained_sample, min_lines=1)
+    form.section(N_("Investigation"))
+    form.text(N_("Same batch checked"), s.same_batch_check, min_lines=1)
+    form.text(N_("Retained sample re-test"), s.retained_sample, min_lines=1)
     if s.source == "external":
-        form.text("Visit to the user", s.site_visit, min_lines=1)
-    form.text("Review members", s.review_members, min_lines=1)
-    form.text("Review conclusion", s.review_conclusion, min_lines=1)
+        form.text(N_("Visit to the user"), s.site_visit, min_lines=1)
+    form.text(N_("Review members"), s.review_members, min_lines=1)
+    form.text(N_("Review conclusion"), s.review_conclusion, min_lines=1)
     if s.for_general_manager or s.investigation_team:
-        form.text("Investigation team", s.investigation_team, min_lines=1)
+        form.text(N_("Investigation team"), s.investigation_team, min_lines=1)
     causes = list(vocab.CAUSE_CATEGORIES)
     chosen = causes.index(s.cause_category) if s.cause_category in causes else None
-    form.ticks("Cause category", [form.t(text) for text in vocab.CAUSE_CATEGORIES.values()],
-               [(form.t("Cause"), chosen)], option_span=2)
-    form.text("Root cause", s.root_cause, min_lines=2)
+    form.ticks(N_("Cause category"), [form.t(text) for text in vocab.CAUSE_CATEGORIES.values()],
+               [(form.t(N_("Cause")), chosen)], option_span=2)
+    form.text(N_("Root cause"), s.root_cause, min_lines=2)
     dept = Department.get_or_none(Department.id == s.responsible_department_id) if s.responsible_department_id else None
-    form.fields([("Responsible department", dept.name if dept else "")], per_row=1, label_span=2)
+    form.fields([(N_("Responsible department"), dept.name if dept else "")], per_row=1, label_span=2)
 
 
 def _actions(form: FormSheet, sheet_id: int) -> int:
@@ -59,9 +59,9 @@ def _actions(form: FormSheet, sheet_id: int) -> int:
              C(staff_name(a.owner_id), 2, "center"), C(a.due_on, 2, "center"), C(a.done_on, 2, "center"),
              C(a.evidence, 2, "text")]
             for i, a in enumerate(actions_of(sheet_id), start=1)]
-    form.section("Corrective and preventive actions (CAPA)")
-    return form.table([("#", 1), ("Kind", 2), ("Action", 4), ("Owner", 2), ("Due", 2), ("Done", 2),
-                       ("Evidence", 2)], rows)
+    form.section(N_("Corrective and preventive actions (CAPA)"))
+    return form.table([("#", 1), (N_("Kind"), 2), (N_("Action"), 4), (N_("Owner"), 2), (N_("Due"), 2), (N_("Done"), 2),
+                       (N_("Evidence"), 2)], rows)
 
 
 def export_anomaly_sheet(sheet_id: int, target, bilingual: bool = False) -> Path:
@@ -71,32 +71,32 @@ def export_anomaly_sheet(sheet_id: int, target, bilingual: bool = False) -> Path
     form = FormSheet("anomaly_external" if external else "anomaly_internal", PORTRAIT, bilingual)
     major = s.severity == "major"
     form.header(s.number, local(s.found_at), "Found at",
-                extra=[("Severity", C(vocab.label(vocab.SEVERITIES, s.severity), "warn" if major else "value"))])
+                extra=[(N_("Severity"), C(vocab.label(vocab.SEVERITIES, s.severity), "warn" if major else "value"))])
     form.void_banner(s)
     if external:
         customer = Customer.get_or_none(Customer.id == s.customer_id) if s.customer_id else None
-        who = [("Reported by", s.reporter), ("Customer", customer.name + customer.title if customer else "")]
+        who = [(N_("Reported by"), s.reporter), (N_("Customer"), customer.name + customer.title if customer else "")]
     else:
-        who = [("Found by", staff_name(s.found_by_id))]
-    form.fields(who + [("State", vocab.label(vocab.ANOMALY_STATES, s.state))], per_row=3)
-    form.fields([("Product or part", s.product), ("Batch / lot", s.batch), ("Quantity", s.quantity)])
-    form.text("Description", s.description, min_lines=3)
-    form.text("Containment (at once)", s.containment, min_lines=2)
+        who = [(N_("Found by"), staff_name(s.found_by_id))]
+    form.fields(who + [(N_("State"), vocab.label(vocab.ANOMALY_STATES, s.state))], per_row=3)
+    form.fields([(N_("Product or part"), s.product), (N_("Batch / lot"), s.batch), (N_("Quantity"), s.quantity)])
+    form.text(N_("Description"), s.description, min_lines=3)
+    form.text(N_("Containment (at once)"), s.containment, min_lines=2)
     _photo(form, attachments_of(sheet_id))
     if s.recurrence_of_id:
         again = AnomalySheet.get_or_none(AnomalySheet.id == s.recurrence_of_id)
-        form.put([C(form.t("Recurrence of") + " " + (again.number if again else ""), form.ncols, "warn")])
+        form.put([C(form.t(N_("Recurrence of")) + " " + (again.number if again else ""), form.ncols, "warn")])
     _investigation(form, s)
     _actions(form, sheet_id)
-    form.section("Verification of the effect")
-    form.fields([("Verified by", staff_name(s.verified_by_id)), ("Verified on", s.verified_on),
-                 ("Closed at", local(s.closed_at))])
-    form.text("Result of the follow-up check", s.verification_result, min_lines=2)
+    form.section(N_("Verification of the effect"))
+    form.fields([(N_("Verified by"), staff_name(s.verified_by_id)), (N_("Verified on"), s.verified_on),
+                 (N_("Closed at"), local(s.closed_at))])
+    form.text(N_("Result of the follow-up check"), s.verification_result, min_lines=2)
     if s.returned_reason:
-        form.text("Sent back to acting because", s.returned_reason, min_lines=1, style="warn")
-    form.fields([("Days to close", C(s.days_to_close, fmt="0.0"))], per_row=1, label_span=2)
+        form.text(N_("Sent back to acting because"), s.returned_reason, min_lines=1, style="warn")
+    form.fields([(N_("Days to close"), C(s.days_to_close, fmt="0.0"))], per_row=1, label_span=2)
     form.gap()
-    form.signatures([("Quality inspector", staff_name(s.found_by_id), local(s.created_at) if not external else None),
-                     ("Quality department", staff_name(s.verified_by_id), s.verified_on),
-                     ("General manager", "", None, major)])
+    form.signatures([(N_("Quality inspector"), staff_name(s.found_by_id), local(s.created_at) if not external else None),
+                     (N_("Quality department"), staff_name(s.verified_by_id), s.verified_on),
+                     (N_("General manager"), "", None, major)])
     return form.save(target)

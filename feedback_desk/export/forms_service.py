@@ -6,14 +6,14 @@ from pathlib import Path
 
 from .. import rooms, vocab
 from ..handover import differences
-from ..i18n import _
+from ..i18n import N_, _
 from ..records import get_live
 from ..service_log import line_consumables, sheet_lines
 from ..service_models import Handover, HandoverLine, Room, ServiceSheet
 from .layout import PORTRAIT, C, FormSheet, local, staff_name, text_width
 
-FIXED = (("#", 4), ("Room", 7), ("Start", 7), ("End", 7), ("Room state", 11))
-TAIL = (("Linen changed", 8.5), ("Maintenance", 20), ("Special matters", 24))
+FIXED = (("#", 4), (N_("Room"), 7), (N_("Start"), 7), (N_("End"), 7), (N_("Room state"), 11))
+TAIL = ((N_("Linen changed"), 8.5), (N_("Maintenance"), 20), (N_("Special matters"), 24))
 
 
 def _consumable_width(name: str) -> float:
@@ -31,10 +31,10 @@ def export_service_log(sheet_id: int, target, bilingual: bool = False) -> Path:
     items = [c for c in rooms.consumables(include_inactive=True) if c.active or c.id in used]
     widths = [w for _l, w in FIXED] + [_consumable_width(c.name) for c in items] + [w for _l, w in TAIL]
     form = FormSheet("service_log", widths, bilingual)
-    form.header(sheet.id, sheet.date, extra=[("Floor", sheet.floor)])
+    form.header(sheet.id, sheet.date, extra=[(N_("Floor"), sheet.floor)])
     form.void_banner(sheet)
-    form.fields([("Attendant", staff_name(sheet.attendant_id)),
-                 ("State", vocab.label(vocab.SHEET_STATES, sheet.state)), ("Rooms", sum(not ln.voided for ln in lines))])
+    form.fields([(N_("Attendant"), staff_name(sheet.attendant_id)),
+                 (N_("State"), vocab.label(vocab.SHEET_STATES, sheet.state)), (N_("Rooms"), sum(not ln.voided for ln in lines))])
     room_numbers = dict(Room.select(Room.id, Room.number).where(Room.id.in_({ln.room_id for ln in lines})).tuples())
     # the consumables' names are the hotel's own list (user data); the other headers are labels
     headers = ([form.t(label) for label, _w in FIXED]
@@ -61,14 +61,14 @@ def export_service_log(sheet_id: int, target, bilingual: bool = False) -> Path:
     for cells in rows:
         form.put(cells)
     linen = sum(1 for ln in lines if ln.linen_changed and not ln.voided)
-    form.put([C(form.t("Total"), len(FIXED), "header")] + [C(t, 1, "header") for t in totals]
+    form.put([C(form.t(N_("Total")), len(FIXED), "header")] + [C(t, 1, "header") for t in totals]
              + [C(linen, 1, "header"), C("", 2, "header")])
     form.gap()
-    form.text("Notes", sheet.notes, min_lines=2)
+    form.text(N_("Notes"), sheet.notes, min_lines=2)
     form.gap()
-    form.signatures([("Floor attendant", staff_name(sheet.attendant_id), None),
-                     ("Verified by the foreman", staff_name(sheet.verified_by_id), local(sheet.verified_at)),
-                     ("Received at the front desk", staff_name(sheet.received_by_id), local(sheet.received_at))])
+    form.signatures([(N_("Floor attendant"), staff_name(sheet.attendant_id), None),
+                     (N_("Verified by the foreman"), staff_name(sheet.verified_by_id), local(sheet.verified_at)),
+                     (N_("Received at the front desk"), staff_name(sheet.received_by_id), local(sheet.received_at))])
     return form.save(target, title_rows=f"{header_row}:{header_row}", landscape=True)
 
 
@@ -77,23 +77,23 @@ def export_handover(handover_id: int, target, bilingual: bool = False) -> Path:
     sheet: Handover = get_live(Handover, handover_id)
     lines = list(HandoverLine.select().where(HandoverLine.handover == handover_id).order_by(HandoverLine.id))
     form = FormSheet("handover", PORTRAIT, bilingual)
-    form.header(sheet.id, sheet.date, extra=[("Shift", vocab.label(vocab.SHIFTS, sheet.shift))])
+    form.header(sheet.id, sheet.date, extra=[(N_("Shift"), vocab.label(vocab.SHIFTS, sheet.shift))])
     form.void_banner(sheet)
-    form.fields([("Post", sheet.post)], per_row=1, label_span=2)
+    form.fields([(N_("Post"), sheet.post)], per_row=1, label_span=2)
     rows = []
     for i, ln in enumerate(lines, start=1):
         delta = None if ln.received is None else ln.received - ln.handed
         style = "warn_center" if delta else "center"
         rows.append([C(i, 1, style), C(ln.item, 6, "warn" if delta else "value"), C(ln.handed, 2, style),
                      C(ln.received, 2, style), C(delta, 4, style)])
-    header_row = form.table([("#", 1), ("Item", 6), ("Handed over", 2), ("Received", 2), ("Difference", 4)], rows)
+    header_row = form.table([("#", 1), (N_("Item"), 6), (N_("Handed over"), 2), (N_("Received"), 2), (N_("Difference"), 4)], rows)
     diffs = differences(handover_id)
     if diffs:
-        form.put([C(form.t("Differences") + ": " + "; ".join(f"{d.item} {d.delta:+d}" for d in diffs),
+        form.put([C(form.t(N_("Differences")) + ": " + "; ".join(f"{d.item} {d.delta:+d}" for d in diffs),
                     form.ncols, "warn")])
     form.gap()
-    form.text("Notes", sheet.notes, min_lines=2)
+    form.text(N_("Notes"), sheet.notes, min_lines=2)
     form.gap()
-    form.signatures([("Handed over by", staff_name(sheet.handed_by_id), local(sheet.created_at)),
-                     ("Taken over by", staff_name(sheet.taken_by_id), local(sheet.taken_at))])
+    form.signatures([(N_("Handed over by"), staff_name(sheet.handed_by_id), local(sheet.created_at)),
+                     (N_("Taken over by"), staff_name(sheet.taken_by_id), local(sheet.taken_at))])
     return form.save(target, title_rows=f"{header_row}:{header_row}")

@@ -175,7 +175,7 @@ class FormSheet:
         ws.cell(row=1, column=1).alignment = styles.CENTER
         ws.row_dimensions[1].height = 30
         ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=self.ncols)
-        sub = ws.cell(row=2, column=1, value=self.t("Form {code} · Version {version}").format(
+        sub = ws.cell(row=2, column=1, value=self.t(N_("Form {code} · Version {version}")).format(
             code=self.code, version=self.version))
         sub.font, sub.alignment = styles.SUBTITLE, styles.CENTER
         ws.row_dimensions[2].height = 16
@@ -213,7 +213,7 @@ class FormSheet:
         for cells in rows:
             self.put(cells)
         if not rows:
-            self.put([C(self.t("None recorded"), self.ncols, "center")])
+            self.put([C(self.t(N_("None recorded")), self.ncols, "center")])
         return first
 
     def ticks(self, corner: str, options: Sequence[str], rows: Sequence[tuple[str, int | None]],
@@ -235,12 +235,12 @@ class FormSheet:
         self.put([C(self.t(box[0]) + (f" ({self.t('Major')})" if mark else ""), span,
                     "warn_center" if mark else "header") for box, span, mark in zip(boxes, spans, marked)])
         self.put([C(box[1] or "", span, "center") for box, span in zip(boxes, spans)], height=38)
-        self.put([C(box[2] if box[2] not in (None, "") else self.t("Date:"), span, "center")
+        self.put([C(box[2] if box[2] not in (None, "") else self.t(N_("Date:")), span, "center")
                   for box, span in zip(boxes, spans)])
 
     def void_banner(self, record) -> None:
         if getattr(record, "voided", False):
-            self.put([C(self.t("VOID") + ": " + (record.void_reason or ""), self.ncols, "warn")])
+            self.put([C(self.t(N_("VOID")) + ": " + (record.void_reason or ""), self.ncols, "warn")])
 
     # --- print and save -------------------------------------------------------------------------
     def save(self, target, title_rows: str | None = None, landscape: bool = False) -> Path:

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 
 from .. import clock, vocab
 from ..formatting import fmt_datetime
-from ..i18n import _
+from ..i18n import N_, _
 from . import monthly_figures as F
 from . import styles
 from .ledger_desks import DESKS
@@ -85,8 +85,8 @@ class _Summary:
 
 
 def _counts(s: _Summary, first: dt.date, last: dt.date) -> None:
-    s.section("Records per desk and state")
-    s.header(["Desk", "State or kind", "Records"])
+    s.section(N_("Records per desk and state"))
+    s.header([N_("Desk"), N_("State or kind"), N_("Records")])
     for dc in F.desk_counts(first, last):
         s.ws.append([s.cell(dc.title, font=styles.LABEL), s.cell(_("All")), s.cell(dc.total, font=styles.LABEL)])
         s.row += 1
@@ -95,8 +95,8 @@ def _counts(s: _Summary, first: dt.date, last: dt.date) -> None:
 
 
 def _complaints(s: _Summary, first: dt.date, last: dt.date) -> None:
-    s.section("Complaints by department concerned")
-    top = s.header(["Department", "Complaints", "Of which serious"])
+    s.section(N_("Complaints by department concerned"))
+    top = s.header([N_("Department"), N_("Complaints"), N_("Of which serious")])
     rows = F.complaints_by_department(first, last)
     for r in rows:
         s.append([r.label, r.count, r.serious])
@@ -106,7 +106,7 @@ def _complaints(s: _Summary, first: dt.date, last: dt.date) -> None:
     chart = BarChart()
     chart.type = "bar"  # horizontal: department names stay readable
     chart.x_axis.scaling.orientation = "maxMin"  # the most complained-about department on top
-    chart.title = s.h("Complaints by department concerned")
+    chart.title = s.h(N_("Complaints by department concerned"))
     chart.add_data(Reference(s.ws, min_col=2, max_col=3, min_row=top, max_row=s.row), titles_from_data=True)
     chart.set_categories(Reference(s.ws, min_col=1, min_row=top + 1, max_row=s.row))
     chart.y_axis.majorGridlines = None
@@ -115,18 +115,18 @@ def _complaints(s: _Summary, first: dt.date, last: dt.date) -> None:
 
 
 def _satisfaction(s: _Summary, year: int, month: int) -> None:
-    s.section("Satisfaction by aspect (4 = very satisfied … 1 = poor)")
-    s.header(["Aspect", "Average rating", "Satisfied or better", "Ratings", "Average last month",
-              "Satisfied last month", "Ratings last month"])
+    s.section(N_("Satisfaction by aspect (4 = very satisfied … 1 = poor)"))
+    s.header([N_("Aspect"), N_("Average rating"), N_("Satisfied or better"), N_("Ratings"), N_("Average last month"),
+              N_("Satisfied last month"), N_("Ratings last month")])
     for r in F.satisfaction(year, month):
         s.append([r.aspect, r.average, r.satisfied, r.ratings, r.last_average, r.last_satisfied, r.last_ratings],
                  [None, AVERAGE, PERCENT, "0", AVERAGE, PERCENT, "0"])
-    s.section("Satisfaction over the last 12 months (average per aspect)")
-    top = s.header(["Month"] + list(vocab.RATING_ASPECTS.values()))
+    s.section(N_("Satisfaction over the last 12 months (average per aspect)"))
+    top = s.header([N_("Month")] + list(vocab.RATING_ASPECTS.values()))
     for month_key, values in F.satisfaction_trend(year, month):
         s.append([month_key] + values, [None] + [AVERAGE] * len(values))
     chart = LineChart()
-    chart.title = s.h("Satisfaction trend")
+    chart.title = s.h(N_("Satisfaction trend"))
     chart.add_data(Reference(s.ws, min_col=2, max_col=1 + len(vocab.RATING_ASPECTS), min_row=top, max_row=s.row),
                    titles_from_data=True)
     chart.set_categories(Reference(s.ws, min_col=1, min_row=top + 1, max_row=s.row))
@@ -144,14 +144,14 @@ def _housekeeping(s: _Summary, first: dt.date, last: dt.date) -> None:
     from ..service_views import LATE_LABELS, consumption
 
     late = F.service_lateness(first, last)
-    s.section("Service sheets late or unverified")
-    s.header(["", "Service sheets"])
+    s.section(N_("Service sheets late or unverified"))
+    s.header(["N_(", ")Service sheets"])
     s.append([_("Service sheets this month"), late.sheets])
     s.append([_("Late or unverified"), late.late])
     for key, n in late.by_kind.items():
         s.append(["    " + _(LATE_LABELS[key]), n])
-    s.section("Consumables used")
-    s.header(["Item", "Quantity"])
+    s.section(N_("Consumables used"))
+    s.header([N_("Item"), N_("Quantity")])
     used = consumption(first, last, per="month", split="item")
     for u in used:
         s.append([u.key, u.quantity])
@@ -162,8 +162,8 @@ def _housekeeping(s: _Summary, first: dt.date, last: dt.date) -> None:
 def _pareto(s: _Summary, first: dt.date, last: dt.date) -> None:
     from ..quality_views import pareto
 
-    s.section("Quality anomalies by cause (Pareto)")
-    top = s.header(["Cause", "Anomaly sheets", "Share", "Cumulative share"])
+    s.section(N_("Quality anomalies by cause (Pareto)"))
+    top = s.header([N_("Cause"), N_("Anomaly sheets"), N_("Share"), N_("Cumulative share")])
     rows = pareto(first, last, "cause")
     for r in rows:
         s.append([r.label, r.count, r.percent / 100, r.cumulative / 100], [None, "0", PERCENT, PERCENT])
@@ -171,16 +171,16 @@ def _pareto(s: _Summary, first: dt.date, last: dt.date) -> None:
         s.append([_("No anomaly sheets this month")])
         return
     bars = BarChart()
-    bars.title = s.h("Anomaly Pareto by cause")
+    bars.title = s.h(N_("Anomaly Pareto by cause"))
     bars.add_data(Reference(s.ws, min_col=2, min_row=top, max_row=s.row), titles_from_data=True)
     bars.set_categories(Reference(s.ws, min_col=1, min_row=top + 1, max_row=s.row))
-    bars.y_axis.title = s.h("Anomaly sheets")
+    bars.y_axis.title = s.h(N_("Anomaly sheets"))
     bars.y_axis.majorGridlines = None
     line = LineChart()
     line.add_data(Reference(s.ws, min_col=4, min_row=top, max_row=s.row), titles_from_data=True)
     line.series[0].smooth = False
     line.y_axis.axId = 200
-    line.y_axis.title = s.h("Cumulative share")
+    line.y_axis.title = s.h(N_("Cumulative share"))
     line.y_axis.scaling.min, line.y_axis.scaling.max = 0, 1
     line.y_axis.number_format = "0%"
     line.y_axis.crosses = "max"
@@ -192,15 +192,15 @@ def _pareto(s: _Summary, first: dt.date, last: dt.date) -> None:
 
 def _suggestions_and_points(s: _Summary, year: int, month: int) -> None:
     a = F.suggestion_adoption(year, month)
-    s.section("Suggestions and adoption")
-    s.header(["", "Entries"])
+    s.section(N_("Suggestions and adoption"))
+    s.header(["N_(", ")Entries"])
     for label, value in ((_("Suggestions received"), a.entries), (_("Decided"), a.decided),
                          (_("Adopted"), a.adopted), (_("Partly adopted"), a.partly),
                          (_("Not adopted"), a.not_adopted)):
         s.append([label, value])
     s.append([_("Adoption rate (adopted or partly, of those decided)"), a.rate], [None, PERCENT])
-    s.section("Reward points granted")
-    s.header(["Kind", "Points"])
+    s.section(N_("Reward points granted"))
+    s.header([N_("Kind"), N_("Points")])
     points = F.reward_points(year, month)
     for label, value in points:
         s.append([label, value])
@@ -208,8 +208,8 @@ def _suggestions_and_points(s: _Summary, year: int, month: int) -> None:
 
 
 def _overdue(s: _Summary) -> None:
-    s.section("Open or overdue now")
-    s.header(["", "Items"])
+    s.section(N_("Open or overdue now"))
+    s.header(["N_(", ")Items"])
     s.append([_("As of {when}").format(when=fmt_datetime(clock.now_utc()))])
     for key, n in F.overdue_now().items():
         s.append([_(F.OVERDUE_LABELS[key]), n])
@@ -222,7 +222,7 @@ def write_summary(wb: Workbook, year: int, month: int, bilingual: bool = False) 
     styles.a4_portrait(ws)
     s = _Summary(ws, bilingual)
     first, last = F.month_bounds(year, month)
-    ws.append([s.cell(s.h("Monthly report") + f"  {year:04d}-{month:02d}", font=styles.TITLE)])
+    ws.append([s.cell(s.h(N_("Monthly report")) + f"  {year:04d}-{month:02d}", font=styles.TITLE)])
     ws.append([s.cell(_("Made {when}; voided records are not counted.").format(
         when=fmt_datetime(clock.now_utc())), font=styles.SUBTITLE)])
     s.row = 2
