@@ -19,7 +19,7 @@ from feedback_desk import clock, quality
 from feedback_desk.db import write_transaction
 from feedback_desk.errors import FeedbackDeskError, ValidationError
 from feedback_desk.formatting import fmt_date, fmt_datetime
-from feedback_desk.i18n import _
+from feedback_desk.i18n import N_, _
 from feedback_desk.models import Staff
 from feedback_desk.quality import ACTIVE_STATES
 from feedback_desk.quality_models import AnomalySheet
@@ -39,8 +39,8 @@ INVESTIGATION, ACTIONS, VERIFICATION, BATCH = range(4)
 _PAGE_OF = {**{k: INVESTIGATION for k in quality.INVESTIGATION_FIELDS}, "actions": ACTIONS,
             "verified_by": VERIFICATION, "verified_on": VERIFICATION, "verification_result": VERIFICATION}
 # the step a sheet takes next from each state: (to state, button text)
-NEXT_STEP = {"raised": ("investigating", "Start investigation"), "investigating": ("acting", "Start actions"),
-             "acting": ("verifying", "Ready for verification"), "verifying": ("closed", "Close")}
+NEXT_STEP = {"raised": ("investigating", N_("Start investigation")), "investigating": ("acting", N_("Start actions")),
+             "acting": ("verifying", N_("Ready for verification")), "verifying": ("closed", N_("Close"))}
 
 
 def _text_box(height: int = 54) -> QPlainTextEdit:
