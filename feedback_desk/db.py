@@ -68,18 +68,27 @@ def _migration_4(db: peewee.Database) -> None:
     db.create_tables(quality_models.MODELS + suggestion_models.MODELS, safe=True)
 
 
+def _migration_5(db: peewee.Database) -> None:
+    """Closing the loop (issue 7): deadline rules, the work calendar, item clocks, escalations,
+    periodic duties done. Built from the models as they stand at schema 5 (see step 3)."""
+    from . import deadline_models
+
+    db.create_tables(deadline_models.MODELS, safe=True)
+
+
 # version -> step that brings a database from version-1 to version
 MIGRATIONS = {
     2: _migration_2,
     3: _migration_3,
     4: _migration_4,
+    5: _migration_5,
 }
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def open_database(target: str | Path) -> peewee.Database:
     """Open (creating if needed) the database at a file path or URL and bring its schema up to date."""
-    from . import models, quality_models, service_models, suggestion_models
+    from . import deadline_models, models, quality_models, service_models, suggestion_models
 
     target_str = str(target)
     if "://" in target_str:
@@ -94,7 +103,7 @@ def open_database(target: str | Path) -> peewee.Database:
     db.connect(reuse_if_open=True)
     try:
         _bring_up_to_date(db, models.ALL_MODELS + service_models.MODELS + quality_models.MODELS
-                          + suggestion_models.MODELS, models.SchemaVersion)
+                          + suggestion_models.MODELS + deadline_models.MODELS, models.SchemaVersion)
     except Exception:
         db.close()  # leave no half-open handle on a file we refused
         raise

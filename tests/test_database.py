@@ -73,7 +73,7 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
         database = dbmod.open_database(schema1_file)
         columns = {c.name for c in database.get_columns("staff")}
         assert {"role", "password_hash"} <= columns
-        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 4
+        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 5
         assert "service_sheet" in dbmod.database.obj.get_tables()
         # foreign keys are on again after the migration
         assert _pragmas(database) == ("wal", 1, 10000)
@@ -99,7 +99,8 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
         t: 0 for t in ("room", "consumable", "service_sheet", "service_line", "line_consumable",
                        "maintenance_item", "handover", "handover_line",
                        "anomaly_sheet", "capa_action", "attachment",
-                       "suggestion_category", "campaign", "suggestion", "reward_points")}
+                       "suggestion_category", "campaign", "suggestion", "reward_points",
+                       "deadline_rule", "holiday", "item_clock", "escalation", "duty_done")}
 
     backup = schema1_file.with_name(schema1_file.name + ".schema1.bak")
     assert backup.exists()

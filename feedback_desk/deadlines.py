@@ -1,0 +1,363 @@
+"""Closing the loop (issue 7): each open item's due time, lateness, escalation and My work.
+
+Every actionable item gets a clock (`ItemClock`) the first time a check sees it open: its
+rule (see deadline_rules), due time, owner and department. `run_checks(now)` — at start and
+every minute — registers new items, stops the clock of items whose state answers them
+(complaint replied/closed, suggestion answered/closed, anomaly sheet taken up, CAPA action
+done, maintenance checked, service sheet verified, or void), reports items newly late, and
+escalates late ones one step per grace period along the chain (handler → department head →
+deputy general manager → general manager), each step an `Escalation` row and a history row
+on the item. Running it twice changes nothing the second time.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any, Callable
+
+import peewee as pw
+
+from . import clock, deadline_rules as dr, records
+from .db import write_transaction
+from .deadline_models import Escalation, ItemClock, Rule
+from .i18n import _
+from .models import Feedback, Staff
+from .quality_models import AnomalySheet, CapaAction
+from .service_models import MaintenanceItem, ServiceSheet
+from .suggestion_models import Suggestion
+
+ROLE_HEAD, ROLE_DEPUTY_GM, ROLE_GM = "head", "deputy_gm", "gm"
+
+
+@dataclasses.dataclass(frozen=True)
+class Desk:
+    model: type
+    base: Callable[[], Any]              # SQL: the desk's items (not void)
+    open_sql: Callable[[], Any]          # SQL: still waiting for an answer
+    is_open: Callable[[Any], bool]
+    severity: Callable[[Any], str]
+    day: Callable[[Any], Any]            # start 'day' (a local date)
+    due_on: Callable[[Any], Any]         # start 'due_on' (a local date), None if none
+    owner: Callable[[Any], int | None]
+    department: Callable[[Any], int | None]
+    title: Callable[[Any], str]
+
+
+def _created_day(item) -> dt.date:
+    return clock.to_local(item.created_at).date()
+
+
+DESKS: dict[str, Desk] = {
+    "complaint": Desk(
+        Feedback, lambda: (Feedback.kind == "complaint") & (Feedback.voided == False),  # noqa: E712
+        lambda: Feedback.state.not_in(("replied", "closed")) | Feedback.state.is_null(),
+        lambda f: f.state not in ("replied", "closed"), lambda f: "serious" if f.serious else "general",
+        lambda f: f.date, lambda f: None, lambda f: f.handler_id, lambda f: f.department_id,
+        lambda f: f"{f.register_no or ''} {f.customer_name} {f.text[:40]}".strip()),
+    "suggestion": Desk(
+        Suggestion, lambda: Suggestion.voided == False,  # noqa: E712
+        lambda: Suggestion.state.in_(("received", "under_review")),
+        lambda s: s.state in ("received", "under_review"), lambda s: "",
+        lambda s: s.received_on, lambda s: None, lambda s: s.reviewer_id, lambda s: s.department_id,
+        lambda s: f"{s.number} {s.text[:40]}"),
+    "anomaly": Desk(
+        AnomalySheet, lambda: AnomalySheet.voided == False,  # noqa: E712
+        lambda: AnomalySheet.state == "raised", lambda a: a.state == "raised", lambda a: a.severity,
+        lambda a: clock.to_local(a.found_at).date(), lambda a: None, lambda a: None,
+        lambda a: a.responsible_department_id, lambda a: f"{a.number} {a.product} {a.description[:30]}"),
+    "capa": Desk(
+        CapaAction, lambda: CapaAction.voided == False,  # noqa: E712
+        lambda: CapaAction.done_on.is_null(), lambda c: c.done_on is None, lambda c: "",
+        _created_day, lambda c: c.due_on, lambda c: c.owner_id, lambda c: None,
+        lambda c: f"{c.what[:50]}"),
+    "maintenance": Desk(
+        MaintenanceItem, lambda: MaintenanceItem.voided == False,  # noqa: E712
+        lambda: MaintenanceItem.state != "checked", lambda m: m.state != "checked", lambda m: "",
+        _created_day, lambda m: None, lambda m: m.owner_id, lambda m: None,
+        lambda m: m.description[:50]),
+    "service_sheet": Desk(
+        ServiceSheet, lambda: ServiceSheet.voided == False,  # noqa: E712
+        lambda: ServiceSheet.state == "open", lambda s: s.state == "open", lambda s: "",
+        lambda s: s.date, lambda s: None, lambda s: s.attendant_id, lambda s: None,
+        lambda s: f"{s.date.isoformat()} F{s.floor}"),
+}
+_BY_MODEL = {d.model: name for name, d in DESKS.items() if name != "complaint"}
+
+
+def desk_of(item) -> str | None:
+    """The desk an item is on ('complaint', 'suggestion', …), None if it has no deadline."""
+    if isinstance(item, Feedback):
+        return "complaint" if item.kind == "complaint" else None
+    return _BY_MODEL.get(type(item))
+
+
+def _staff_departments() -> dict[int, int | None]:
+    return dict(Staff.select(Staff.id, Staff.department).tuples())
+
+
+def _department(desk: Desk, item, departments: dict) -> int | None:
+    """The item's own department, else its owner's, else its author's."""
+    return (desk.department(item) or departments.get(desk.owner(item))
+            or departments.get(item.created_by_id))
+
+
+def _start(rule: Rule, desk: Desk, item, handled_at) -> Any:
+    if rule.start == "handled" and handled_at is not None:
+        return handled_at
+    if rule.start == "day":
+        return desk.day(item)
+    if rule.start == "due_on" and desk.due_on(item) is not None:
+        return desk.due_on(item)
+    return item.created_at
+
+
+def _clock_values(desk_name: str, item, rule: Rule, flag: str, handled_at, departments) -> dict:
+    desk = DESKS[desk_name]
+    start = _start(rule, desk, item, handled_at)
+    start_at = start if isinstance(start, dt.datetime) else dr.add_clock("end_of_day", start, 0) \
+        - dt.timedelta(days=1)
+    return {"desk": desk_name, "item_id": item.id, "rule": rule.id, "rule_version": rule.version,
+            "flag": flag, "handled_at": handled_at, "start_at": start_at, "due_at": dr.due_from(rule, start),
+            "clock": rule.clock, "grace": rule.grace, "chain": rule.chain, "owner": desk.owner(item),
+            "department": _department(desk, item, departments)}
+
+
+def _table(desk_name: str) -> str:
+    return DESKS[desk_name].model._meta.table_name
+
+
+def _holder(role: str, owner_id, department_id) -> int | None:
+    if role == "handler":
+        return owner_id
+    query = Staff.select(Staff.id).where((Staff.role == role) & (Staff.active == True))  # noqa: E712
+    if role == ROLE_HEAD:
+        if department_id is None:
+            return None
+        query = query.where(Staff.department == department_id)
+    return query.order_by(Staff.id).scalar()
+
+
+def _escalate(row: ItemClock, step: int, role: str, scheduled: dt.datetime, now: dt.datetime) -> Escalation:
+    to = _holder(role, row.owner_id, row.department_id)
+    esc = Escalation.create(desk=row.desk, item_id=row.item_id, step=step, to_role=role, to_staff=to,
+                            scheduled_at=scheduled, at=now)
+    name = Staff.get_by_id(to).name if to else ""
+    records._log(_table(row.desk), row.item_id, "escalate",
+                 [("escalation", str(step - 1) if step else None, f"{step} {role} {name}".strip())], None, now)
+    return esc
+
+
+def register_new(now: dt.datetime | None = None) -> int:
+    """Give every open item without a clock its clock (and its referral, if the rule has one)."""
+    now = now or clock.now_utc()
+    rules = dr.active_rules()
+    departments = _staff_departments()
+    made = 0
+    with write_transaction():
+        for name, desk in DESKS.items():
+            seen = ItemClock.select(ItemClock.item_id).where(ItemClock.desk == name)
+            for item in desk.model.select().where(desk.base() & desk.open_sql() & desk.model.id.not_in(seen)):
+                rule = dr.pick_rule(name, "", desk.severity(item), "", rules)
+                if rule is None:
+                    continue
+                row = ItemClock.create(**_clock_values(name, item, rule, "", None, departments))
+                made += 1
+                if rule.refer_to:
+                    _escalate(row, 0, rule.refer_to, now, now)
+    return made
+
+
+@dataclasses.dataclass
+class CheckResult:
+    registered: int = 0
+    stopped: int = 0
+    late: list[ItemClock] = dataclasses.field(default_factory=list)        # newly late
+    escalated: list[Escalation] = dataclasses.field(default_factory=list)  # new steps
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.registered or self.stopped or self.late or self.escalated)
+
+
+def run_checks(now: dt.datetime | None = None) -> CheckResult:
+    """The minute check (see module doc); idempotent for one `now`."""
+    now = now or clock.now_utc()
+    result = CheckResult(registered=register_new(now))
+    departments = _staff_departments()
+    with write_transaction():
+        open_rows = list(ItemClock.select().where(ItemClock.done_at.is_null()))
+        by_desk: dict[str, list[ItemClock]] = {}
+        for row in open_rows:
+            by_desk.setdefault(row.desk, []).append(row)
+        for name, rows in by_desk.items():
+            desk = DESKS[name]
+            items = {i.id: i for i in desk.model.select().where(desk.model.id.in_([r.item_id for r in rows]))}
+            for row in rows:
+                item = items.get(row.item_id)
+                if item is None or item.voided or not desk.is_open(item):
+                    ItemClock.update(done_at=now).where(ItemClock.id == row.id).execute()
+                    result.stopped += 1
+                    continue
+                owner, department = desk.owner(item), _department(desk, item, departments)
+                if (owner, department) != (row.owner_id, row.department_id):
+                    ItemClock.update(owner=owner, department=department).where(ItemClock.id == row.id).execute()
+                    row.owner, row.department = owner, department
+                if now < row.due_at:
+                    continue
+                if not row.late_seen:
+                    ItemClock.update(late_seen=True).where(ItemClock.id == row.id).execute()
+                    result.late.append(row)
+                chain = dr.chain_of(row.chain)
+                step = row.step
+                while step + 1 < len(chain):
+                    scheduled = dr.step_time(row.clock, row.grace, row.due_at, step + 1)
+                    if scheduled > now:
+                        break
+                    step += 1
+                    result.escalated.append(_escalate(row, step, chain[step], scheduled, now))
+                if step != row.step:
+                    ItemClock.update(step=step).where(ItemClock.id == row.id).execute()
+    return result
+
+
+# --- one item -------------------------------------------------------------------------------
+
+def clock_of(item) -> ItemClock | None:
+    desk = desk_of(item)
+    if desk is None:
+        return None
+    return ItemClock.get_or_none((ItemClock.desk == desk) & (ItemClock.item_id == item.id))
+
+
+def due_at(item) -> dt.datetime | None:
+    """The item's due time (naive UTC): the one stored when it was first seen, else what its
+    rule gives now; None when no rule covers it."""
+    row = clock_of(item)
+    if row is not None:
+        return row.due_at
+    desk = desk_of(item)
+    if desk is None:
+        return None
+    rule = dr.pick_rule(desk, "", DESKS[desk].severity(item))
+    return None if rule is None else dr.due_from(rule, _start(rule, DESKS[desk], item, None))
+
+
+def is_open(item) -> bool:
+    desk = desk_of(item)
+    return desk is not None and not item.voided and DESKS[desk].is_open(item)
+
+
+def is_late(item, now: dt.datetime | None = None) -> bool:
+    """Open and past its due time."""
+    due = due_at(item)
+    return due is not None and is_open(item) and (now or clock.now_utc()) >= due
+
+
+def time_left(item, now: dt.datetime | None = None) -> dt.timedelta | None:
+    """Time to the due time (negative when late); None when answered or without a rule."""
+    due = due_at(item)
+    if due is None or not is_open(item):
+        return None
+    return due - (now or clock.now_utc())
+
+
+def escalations_of(item) -> list[Escalation]:
+    desk = desk_of(item)
+    return list(Escalation.select().where((Escalation.desk == desk) & (Escalation.item_id == item.id))
+                .order_by(Escalation.step))
+
+
+def mark(item, flag: str, by: Staff | None, handled_at: dt.datetime | None = None) -> ItemClock | None:
+    """Mark an open item a safety hazard or an emergency (handled at `handled_at`, UTC) or
+    clear the mark (''): its clock restarts under the matching rule; a history row says so."""
+    if flag not in ("", *dr.FLAGS):
+        raise ValueError(flag)
+    desk = desk_of(item)
+    if desk is None or not is_open(item):
+        return None
+    rule = dr.pick_rule(desk, "", DESKS[desk].severity(item), flag)
+    if rule is None:
+        return None
+    now = clock.now_utc()
+    with write_transaction():
+        old = clock_of(item)
+        values = _clock_values(desk, item, rule, flag, handled_at or (now if flag == "emergency" else None),
+                               _staff_departments())
+        if old is None:
+            row = ItemClock.create(**values)
+        else:
+            values.update(step=old.step, late_seen=False)
+            ItemClock.update(**values).where(ItemClock.id == old.id).execute()
+            row = ItemClock.get_by_id(old.id)
+        records._log(_table(desk), item.id, "update", [("deadline_flag", old.flag if old else None, flag)], by, now)
+        if rule.refer_to and not Escalation.select().where(
+                (Escalation.desk == desk) & (Escalation.item_id == item.id) & (Escalation.step == 0)).exists():
+            _escalate(row, 0, rule.refer_to, now, now)
+    return row
+
+
+# --- lists ----------------------------------------------------------------------------------
+
+def late_count(desk: str, now: dt.datetime | None = None) -> int:
+    """Open items of a desk past their due time (for the tab's count)."""
+    now = now or clock.now_utc()
+    return ItemClock.select().where((ItemClock.desk == desk) & ItemClock.done_at.is_null()
+                                    & (ItemClock.due_at <= now)).count()
+
+
+def clocks_of(desk: str, ids) -> dict[int, ItemClock]:
+    """The clocks of a page of a desk's items, in one query (for a table's due/late columns)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return {r.item_id: r for r in ItemClock.select().where((ItemClock.desk == desk) & ItemClock.item_id.in_(ids))}
+
+
+@dataclasses.dataclass(frozen=True)
+class WorkItem:
+    desk: str              # complaint / … / duty
+    item_id: int | None    # None for a periodic duty
+    title: str
+    due_at: dt.datetime
+    late: bool
+    left: dt.timedelta     # negative when late
+    why: str               # owner / department / escalated / referred / duty
+    step: int = 0
+    duty_key: tuple[str, str] | None = None  # (duty, period) for a periodic duty
+
+
+def my_work(person: Staff, now: dt.datetime | None = None) -> list[WorkItem]:
+    """Everything `person` owns, heads (unowned items of their department, as its head) or had
+    escalated or referred to them, that is still open; and the periodic duties due, by due time."""
+    from . import duties
+
+    now = now or clock.now_utc()
+    register_new(now)
+    to_me = {(e.desk, e.item_id): e.step for e in Escalation.select().where(Escalation.to_staff == person.id)}
+    condition = ItemClock.owner == person.id
+    if person.role == ROLE_HEAD and person.department_id is not None:
+        condition |= ItemClock.owner.is_null() & (ItemClock.department == person.department_id)
+    for desk in {d for d, _i in to_me}:
+        condition |= (ItemClock.desk == desk) & ItemClock.item_id.in_([i for d, i in to_me if d == desk])
+    rows = list(ItemClock.select().where(ItemClock.done_at.is_null() & condition))
+    work = []
+    for name in {r.desk for r in rows}:
+        desk = DESKS[name]
+        mine = [r for r in rows if r.desk == name]
+        items = {i.id: i for i in desk.model.select().where(desk.model.id.in_([r.item_id for r in mine]))}
+        for r in mine:
+            item = items.get(r.item_id)
+            if item is None or item.voided or not desk.is_open(item):
+                continue  # answered since the last check
+            key = (r.desk, r.item_id)
+            why = ("owner" if r.owner_id == person.id else
+                   ("referred" if to_me[key] == 0 else "escalated") if key in to_me else "department")
+            work.append(WorkItem(name, r.item_id, desk.title(item), r.due_at, now >= r.due_at,
+                                 r.due_at - now, why, r.step))
+    work.extend(duties.work_items(person, now))
+    return sorted(work, key=lambda w: (w.due_at, w.desk, w.item_id or 0))
+
+
+def why_label(why: str) -> str:
+    return {"owner": _("Yours"), "department": _("Your department's"), "escalated": _("Escalated to you"),
+            "referred": _("Referred to you"), "duty": _("Periodic duty")}[why]
