@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from feedback_desk.errors import FeedbackDeskError
@@ -24,6 +25,24 @@ class DeskTab(QWidget):
 
     def load(self) -> None:
         self.table.apply_filters()
+
+    def add_own_shortcuts(self) -> None:
+        """Ctrl+N and Ctrl+Shift+Del on the tab itself, for when it stands alone; inside the main
+        window, whose own actions hold these keys, the tab's are switched off when shown."""
+        self._shortcuts = [QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_record),
+                           QShortcut(QKeySequence("Ctrl+Shift+Del"), self, self.void_current)]
+        for shortcut in self._shortcuts:
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Switch off keys the window already holds; load a tab's page the first time it is shown."""
+        super().showEvent(event)
+        taken = {a.shortcut().toString() for a in self.window().actions()} if self.window() is not self else set()
+        for shortcut in getattr(self, "_shortcuts", ()):
+            shortcut.setEnabled(shortcut.key().toString() not in taken)
+        pages = getattr(self, "pages", None)
+        if pages is not None and pages.currentIndex() not in self._loaded:
+            self.load()
 
     def focus_find(self) -> None:
         self.table.find.setFocus()

@@ -2,8 +2,7 @@
 (事故分析档案) and batch traceability — one page each."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QTabWidget, QVBoxLayout
 
 from feedback_desk import clock, quality
@@ -70,11 +69,7 @@ class QualityTab(DeskTab):
         self.batch.openRequested.connect(self.open_sheet)
         self.sheets.currentChanged.connect(lambda _id: self._update_buttons())
         self.actions.currentChanged.connect(lambda _id: self._update_buttons())
-        # the main window's own New / Void actions take these keys when the tab sits in it
-        self._shortcuts = [QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_record),
-                           QShortcut(QKeySequence("Ctrl+Shift+Del"), self, self.void_current)]
-        for shortcut in self._shortcuts:
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_own_shortcuts()
         self._update_buttons()
 
     # --- pages ------------------------------------------------------------------
@@ -90,14 +85,6 @@ class QualityTab(DeskTab):
         {SHEETS: self.sheets.apply_filters, ACTIONS: self.actions.apply_filters, ARCHIVE: self.archive.load,
          BATCH: self.batch.load}[index]()
         self._update_buttons()
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        taken = {a.shortcut().toString() for a in self.window().actions()} if self.window() is not self else set()
-        for shortcut in self._shortcuts:
-            shortcut.setEnabled(shortcut.key().toString() not in taken)
-        if self.pages.currentIndex() not in self._loaded:
-            self.load()
 
     def refresh(self) -> None:
         self._changed()

@@ -206,11 +206,6 @@ class ServiceLogTab(DeskTab):
             (self._page_table() or self.sheets).apply_filters()
         self._update_buttons()
 
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self.pages.currentIndex() not in self._loaded:
-            self.load()
-
     def refresh(self) -> None:
         """After a change: reload what has been shown, keeping the selection."""
         for index, table in ((0, self.sheets), (1, self.maintenance), (2, self.history),

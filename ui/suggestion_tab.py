@@ -1,8 +1,6 @@
 """The suggestion box desk (意见箱 / 合理化建议): entries, the points ledger, campaigns, adoption per month."""
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
 from feedback_desk import suggestions
@@ -48,11 +46,7 @@ class SuggestionTab(DeskTab):
         self.table.currentChanged.connect(lambda _id: self._update_buttons())
         for page in (self.ledger, self.campaigns):
             page.changed.connect(self._changed)
-        # the main window's own New / Void actions take these keys when the tab sits in it
-        self._shortcuts = [QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_record),
-                           QShortcut(QKeySequence("Ctrl+Shift+Del"), self, self.void_current)]
-        for shortcut in self._shortcuts:
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_own_shortcuts()
         self._update_buttons()
 
     # --- pages ------------------------------------------------------------------
@@ -70,14 +64,6 @@ class SuggestionTab(DeskTab):
             if index in self._loaded:
                 page.load()
         self._update_buttons()
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        taken = {a.shortcut().toString() for a in self.window().actions()} if self.window() is not self else set()
-        for shortcut in self._shortcuts:
-            shortcut.setEnabled(shortcut.key().toString() not in taken)
-        if self.pages.currentIndex() not in self._loaded:
-            self.load()
 
     def focus_find(self) -> None:
         self.pages.setCurrentIndex(ENTRIES)
