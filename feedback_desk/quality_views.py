@@ -88,7 +88,9 @@ class AnomalyListing(Listing):
                  ("recurrences", _("Recurrences")), ("overdue", _("With overdue actions"))]
                 + [(f"state:{k}", _(v)) for k, v in ANOMALY_STATES.items()]
                 + [(f"severity:{k}", _(v)) for k, v in SEVERITIES.items()]
-                + [(f"source:{k}", _(v)) for k, v in ANOMALY_SOURCES.items()])
+                + [(f"source:{k}", _(v)) for k, v in ANOMALY_SOURCES.items()]
+                + [(f"cause:{k}", _("Cause: {cause}").format(cause=_(v))) for k, v in CAUSE_CATEGORIES.items()]
+                + [("cause:", _("Cause not yet known"))])
 
     def conditions(self, f: Filters) -> list:
         conds = []
@@ -112,6 +114,9 @@ class AnomalyListing(Listing):
             conds.append(AnomalySheet.severity == f.choice[9:])
         elif f.choice.startswith("source:"):
             conds.append(AnomalySheet.source == f.choice[7:])
+        elif f.choice.startswith("cause:"):
+            conds.append(AnomalySheet.cause_category == f.choice[6:] if f.choice[6:]
+                         else AnomalySheet.cause_category.is_null())
         return conds + found_between(f.date_from, f.date_to)
 
     def page_query(self) -> pw.Select:

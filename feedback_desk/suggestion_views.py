@@ -74,6 +74,7 @@ class SuggestionListing(Listing):
                  ("named", _("Named")), ("anonymous", _("Anonymous"))]
                 + [(f"state:{k}", _(v)) for k, v in SUGGESTION_STATES.items()]
                 + [(f"adoption:{k}", _(v)) for k, v in ADOPTION.items()]
+                + [("adopted_any", _("Adopted (fully or partly)"))]
                 + [(f"category:{c.id}", _("Category: {name}").format(name=c.name)) for c in categories(True)]
                 + [(f"department:{d.id}", _("Concerns: {name}").format(name=d.name)) for d in departments(True)])
 
@@ -92,6 +93,8 @@ class SuggestionListing(Listing):
             conds.append(Suggestion.anonymous == (choice == "anonymous"))
         elif choice.startswith("state:"):
             conds.append(Suggestion.state == choice[6:])
+        elif choice == "adopted_any":
+            conds.append(Suggestion.adoption.in_(("adopted", "partly")))
         elif choice.startswith("adoption:"):
             conds.append(Suggestion.adoption == choice[9:])
         elif choice.startswith("category:"):

@@ -9,6 +9,7 @@ from .formatting import fmt_date
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
 from .models import Customer, CustomerKey, Department, Feedback, Staff
+from .staff import departments
 from .vocab import (COMPLAINT_STATES, CUSTOMER_KINDS, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
                     label)
 
@@ -94,7 +95,10 @@ class FeedbackListing(Listing):
     def choices(self):
         return ([("", _("All feedback")), ("open", _("Open complaints")), ("serious", _("Serious complaints"))]
                 + [(f"kind:{k}", _(v)) for k, v in FEEDBACK_KINDS.items()]
-                + [(f"state:{k}", _("Complaints: {state}").format(state=_(v))) for k, v in COMPLAINT_STATES.items()])
+                + [(f"state:{k}", _("Complaints: {state}").format(state=_(v))) for k, v in COMPLAINT_STATES.items()]
+                + [(f"dept:{d.id}", _("Complaints concerning {department}").format(department=d.name))
+                   for d in departments(True)]
+                + [("dept:", _("Complaints with no department given"))])
 
     def conditions(self, f: Filters) -> list:
         conds = []
@@ -110,6 +114,9 @@ class FeedbackListing(Listing):
             conds.append(Feedback.kind == f.choice[5:])
         elif f.choice.startswith("state:"):
             conds.append((Feedback.kind == "complaint") & (Feedback.state == f.choice[6:]))
+        elif f.choice.startswith("dept:"):
+            dept = Feedback.department == int(f.choice[5:]) if f.choice[5:] else Feedback.department.is_null()
+            conds.append((Feedback.kind == "complaint") & dept)
         if f.date_from:
             conds.append(Feedback.date >= f.date_from)
         if f.date_to:

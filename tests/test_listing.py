@@ -281,6 +281,9 @@ def _expected_feedback(choice: str) -> set[int]:
         return {f.id for f in live if f.kind == "complaint" and f.serious}
     if choice.startswith("kind:"):
         return {f.id for f in live if f.kind == choice[5:]}
+    if choice.startswith("dept:"):  # the dashboard's complaints of one department concerned
+        dept = int(choice[5:]) if choice[5:] else None
+        return {f.id for f in live if f.kind == "complaint" and f.department_id == dept}
     assert choice.startswith("state:")
     return {f.id for f in live if f.kind == "complaint" and f.state == choice[6:]}
 
@@ -297,7 +300,9 @@ def test_feedback_choices_filter(feedback_book):
         nonempty += bool(expected)
         assert listing.count(Filters(choice=key)) == len(expected), key
         assert set(_ids(listing.page(Filters(choice=key), "date", True, 0, 100))) == expected, key
-    assert nonempty >= len(choices) - 2  # "preference" and "replied" have no entries here
+    dept_choices = sum(k.startswith("dept:") for k in keys)
+    assert dept_choices >= 2  # one per department, and none given
+    assert nonempty >= len(choices) - dept_choices - 2  # "preference" and "replied" have no entries here
 
 
 def test_feedback_text_filter(feedback_book):

@@ -79,6 +79,7 @@ class CategoryCount:
     label: str
     count: int
     serious: int
+    key: int | None = None   # the department's id; None: not given
 
 
 def complaints_by_department(first: dt.date, last: dt.date) -> list[CategoryCount]:
@@ -86,10 +87,11 @@ def complaints_by_department(first: dt.date, last: dt.date) -> list[CategoryCoun
     desk = DESKS["complaints"]
     count = pw.fn.COUNT(Feedback.id)
     serious = pw.fn.SUM(pw.Case(None, [(Feedback.serious == True, 1)], 0))  # noqa: E712
-    query = _live(desk, first, last, Feedback.select(Department.name, count, serious)
+    query = _live(desk, first, last, Feedback.select(Department.name, count, serious, Department.id)
                   .join(Department, pw.JOIN.LEFT_OUTER, on=(Feedback.department == Department.id)))
-    rows = query.group_by(Department.name).order_by(count.desc(), Department.name).tuples()
-    return [CategoryCount(name or _("Department not given"), int(n), int(s or 0)) for name, n, s in rows]
+    rows = query.group_by(Department.id, Department.name).order_by(count.desc(), Department.name).tuples()
+    return [CategoryCount(name or _("Department not given"), int(n), int(s or 0), key)
+            for name, n, s, key in rows]
 
 
 @dataclasses.dataclass

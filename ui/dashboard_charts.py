@@ -1,0 +1,161 @@
+"""The dashboard's charts (QtCharts), built from the core's figures; nothing is counted here.
+
+Each builder returns the chart and its clickable bars: (QBarSet, [Drill per category]).
+"""
+from __future__ import annotations
+
+from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QLineSeries, QValueAxis)
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPen
+
+from feedback_desk.dashboard import DashboardFigures
+from feedback_desk.i18n import _
+
+OPEN = QColor("#4a7ab5")
+LATE = QColor("#c0392b")
+ADOPTED = QColor("#27ae60")
+RECEIVED = QColor("#95a5a6")
+OVERALL = QColor("#2c3e50")
+ASPECT_COLOURS = ["#e67e22", "#8e44ad", "#16a085", "#d35400", "#2980b9", "#7f8c8d", "#c0392b"]
+
+Clickable = list[tuple[QBarSet, list]]
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont()
+    font.setPointSize(11)
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(6)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def _bar_set(name: str, values: list[int], colour: QColor) -> QBarSet:
+    bar_set = QBarSet(name)
+    bar_set.append([float(v) for v in values])
+    bar_set.setColor(colour)
+    bar_set.setBorderColor(colour)
+    bar_set.setLabelColor(QColor("#222"))
+    return bar_set
+
+
+def _count_axis(top: float) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setLabelFormat("%d")
+    high = max(1, int(top))
+    step = 1 if high <= 5 else 2 if high <= 10 else 5 if high <= 25 else 10 if high <= 50 else 20 if high <= 100 else 50
+    high = -(-high // step) * step
+    axis.setRange(0, high)
+    axis.setTickCount(high // step + 1)
+    return axis
+
+
+def _bars(chart: QChart, categories: list[str], sets: list[QBarSet]) -> QBarSeries:
+    series = QBarSeries()
+    for bar_set in sets:
+        series.append(bar_set)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+    chart.addSeries(series)
+    x = QBarCategoryAxis()
+    x.append(categories)
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(x)
+    top = max([v for s in sets for v in (s.at(i) for i in range(s.count()))] or [0])
+    y = _count_axis(top * 1.15 + 0.5)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(y)
+    return series
+
+
+def desks_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
+    chart = _chart(_("Open and overdue per desk"))
+    opened = _bar_set(_("Open"), [d.open for d in figures.desks], OPEN)
+    late = _bar_set(_("Overdue"), [d.overdue for d in figures.desks], LATE)
+    _bars(chart, [d.title for d in figures.desks], [opened, late])
+    return chart, [(opened, [d.open_drill for d in figures.desks]), (late, [d.overdue_drill for d in figures.desks])]
+
+
+def complaints_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
+    chart = _chart(_("Complaints this month by department ({count})").format(count=figures.complaints_total))
+    bars = figures.complaints or []
+    counts = _bar_set(_("Complaints"), [b.count for b in bars], OPEN)
+    serious = _bar_set(_("Serious"), [b.extra for b in bars], LATE)
+    _bars(chart, [b.label for b in bars] or [_("No complaints this month")], [counts, serious])
+    return chart, [(counts, [b.drill for b in bars]), (serious, [b.drill for b in bars])]
+
+
+def _short_month(key: str) -> str:
+    return _("{month}/{year}").format(month=int(key[5:]), year=key[2:4])
+
+
+def satisfaction_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
+    chart = _chart(_("Satisfaction over 12 months (4 = very satisfied)"))
+    x = QBarCategoryAxis()
+    x.append([_short_month(m) for m in figures.months])
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    y = QValueAxis()
+    y.setRange(1, 4)
+    y.setTickCount(7)
+    y.setLabelFormat("%.1f")
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    lines = [(_("Overall"), figures.satisfaction, OVERALL, 3)]
+    lines += [(name, values, QColor(ASPECT_COLOURS[n % len(ASPECT_COLOURS)]), 1)
+              for n, (name, values) in enumerate(figures.aspects)]
+    for name, values, colour, width in lines:
+        series = QLineSeries()
+        series.setName(name)
+        for n, value in enumerate(values):
+            if value is not None:
+                series.append(QPointF(n, value))
+        series.setPen(QPen(colour, width))
+        series.setPointsVisible(True)
+        chart.addSeries(series)
+        series.attachAxis(x)
+        series.attachAxis(y)
+    return chart, []
+
+
+def pareto_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
+    chart = _chart(_("Anomaly sheets by cause, last 12 months (Pareto)"))
+    bars = figures.pareto
+    counts = _bar_set(_("Sheets"), [b.count for b in bars], OPEN)
+    series = _bars(chart, [b.label for b in bars] or [_("No anomaly sheets")], [counts])
+    line = QLineSeries()
+    line.setName(_("Cumulative %"))
+    line.setPen(QPen(LATE, 2))
+    line.setPointsVisible(True)
+    for n, b in enumerate(bars):
+        line.append(QPointF(n, b.cumulative))
+    chart.addSeries(line)
+    line.attachAxis(series.attachedAxes()[0])
+    percent = QValueAxis()
+    percent.setRange(0, 100)
+    percent.setLabelFormat("%d%%")
+    percent.setTickCount(6)
+    chart.addAxis(percent, Qt.AlignmentFlag.AlignRight)
+    line.attachAxis(percent)
+    return chart, [(counts, [b.drill for b in bars])]
+
+
+def suggestions_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
+    chart = _chart(_("Suggestions received and adopted, last 12 months"))
+    months = figures.suggestions
+    received = _bar_set(_("Received"), [s.received for s in months], RECEIVED)
+    adopted = _bar_set(_("Adopted (fully or partly)"), [s.adopted for s in months], ADOPTED)
+    _bars(chart, [_short_month(s.month) for s in months], [received, adopted])
+    return chart, [(received, [s.received_drill for s in months]), (adopted, [s.adopted_drill for s in months])]
+
+
+BUILDERS = {
+    "desks": desks_chart,
+    "complaints": complaints_chart,
+    "satisfaction": satisfaction_chart,
+    "pareto": pareto_chart,
+    "suggestions": suggestions_chart,
+}
