@@ -98,7 +98,8 @@ class DashboardTab(QWidget):
             late_text = f"<span style='color:#c0392b'>{late_text}</span>"
         parts = [_("{count} open").format(count=f.open_total), late_text,
                  _("{count} complaints this month").format(count=f.complaints_total)]
-        return f"<b>{_('Today, {date}').format(date=fmt_date(f.today))}</b> — " + " · ".join(parts)
+        today = _("Today, {date}").format(date=fmt_date(f.today))
+        return f"<b>{today}</b> — " + " · ".join(parts)
 
     def _drill(self, drills: list[Drill], index: int) -> None:
         if 0 <= index < len(drills):

@@ -75,7 +75,7 @@ def _bars(chart: QChart, categories: list[str], sets: list[QBarSet]) -> QBarSeri
 
 def desks_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     chart = _chart(_("Open and overdue per desk"))
-    opened = _bar_set(_("Open"), [d.open for d in figures.desks], OPEN)
+    opened = _bar_set(_("Still open"), [d.open for d in figures.desks], OPEN)
     late = _bar_set(_("Overdue"), [d.overdue for d in figures.desks], LATE)
     _bars(chart, [d.title for d in figures.desks], [opened, late])
     return chart, [(opened, [d.open_drill for d in figures.desks]), (late, [d.overdue_drill for d in figures.desks])]
@@ -99,10 +99,13 @@ def satisfaction_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     x = QBarCategoryAxis()
     x.append([_short_month(m) for m in figures.months])
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    seen = [v for values in [figures.satisfaction] + [v for _n, v in figures.aspects] for v in values if v is not None]
+    low = max(1.0, int((min(seen, default=1.0) - 0.25) * 2) / 2)
+    high = min(4.0, -(-int((max(seen, default=4.0) + 0.25) * 2)) / 2)
     y = QValueAxis()
-    y.setRange(1, 4)
-    y.setTickCount(7)
-    y.setLabelFormat("%.1f")
+    y.setRange(low, max(high, low + 0.5))
+    y.setTickCount(int(round((max(high, low + 0.5) - low) / 0.25)) + 1)
+    y.setLabelFormat("%.2f")
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     lines = [(_("Overall"), figures.satisfaction, OVERALL, 3)]
     lines += [(name, values, QColor(ASPECT_COLOURS[n % len(ASPECT_COLOURS)]), 1)
@@ -124,7 +127,7 @@ def satisfaction_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
 def pareto_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     chart = _chart(_("Anomaly sheets by cause, last 12 months (Pareto)"))
     bars = figures.pareto
-    counts = _bar_set(_("Sheets"), [b.count for b in bars], OPEN)
+    counts = _bar_set(_("Anomaly sheets"), [b.count for b in bars], OPEN)
     series = _bars(chart, [b.label for b in bars] or [_("No anomaly sheets")], [counts])
     line = QLineSeries()
     line.setName(_("Cumulative %"))
@@ -148,7 +151,7 @@ def suggestions_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     months = figures.suggestions
     received = _bar_set(_("Received"), [s.received for s in months], RECEIVED)
     adopted = _bar_set(_("Adopted (fully or partly)"), [s.adopted for s in months], ADOPTED)
-    _bars(chart, [_short_month(s.month) for s in months], [received, adopted])
+    _bars(chart, [_("Month {month}").format(month=int(s.month[5:])) for s in months], [received, adopted])
     return chart, [(received, [s.received_drill for s in months]), (adopted, [s.adopted_drill for s in months])]
 
 
