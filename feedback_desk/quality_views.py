@@ -13,6 +13,7 @@ from . import clock
 from .formatting import fmt_date, fmt_datetime
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
+from .deadline_models import ItemClock
 from .models import Department, Staff
 from .quality import get_sheet, product_key
 from .quality_models import AnomalySheet, CapaAction
@@ -120,16 +121,24 @@ class AnomalyListing(Listing):
         return conds + found_between(f.date_from, f.date_to)
 
     def page_query(self) -> pw.Select:
-        return (AnomalySheet.select(AnomalySheet, Department.id, Department.name, Earlier.id, Earlier.number)
+        return (AnomalySheet.select(AnomalySheet, Department.id, Department.name, Earlier.id, Earlier.number,
+                                    ItemClock.id, ItemClock.due_at, ItemClock.done_at)
                 .join(Department, pw.JOIN.LEFT_OUTER, on=(AnomalySheet.responsible_department == Department.id))
                 .switch(AnomalySheet)
-                .join(Earlier, pw.JOIN.LEFT_OUTER, on=(AnomalySheet.recurrence_of == Earlier.id)))
+                .join(Earlier, pw.JOIN.LEFT_OUTER, on=(AnomalySheet.recurrence_of == Earlier.id))
+                .switch(AnomalySheet).join(ItemClock, pw.JOIN.LEFT_OUTER, attr="due_clock",
+                                           on=(ItemClock.item_id == AnomalySheet.id) & (ItemClock.desk == "anomaly")))
 
     def make_rows(self, records: list[AnomalySheet]) -> list[Row]:
         overdue = overdue_counts([s.id for s in records])
+        now = clock.now_utc()
         rows = []
         for s in records:
             late = overdue.get(s.id, 0)
+            due = getattr(s, "due_clock", None)  # the sheet's own clock (taken up in time), joined
+            due = due if due is not None and due.id is not None else None
+            sheet_late = (due is not None and due.done_at is None and now >= due.due_at
+                          and s.state == "raised" and not s.voided)
             earlier = s.recurrence_of.number if s.recurrence_of_id else ""
             text = s.description.replace("\n", " ")
             values = [s.number, fmt_datetime(s.found_at), label(ANOMALY_SOURCES, s.source), s.product, s.batch,
@@ -144,7 +153,9 @@ class AnomalyListing(Listing):
                 tips.append(_("Recurrence of {number}: same product and cause").format(number=earlier))
             if late:
                 tips.append(_("{n} action(s) overdue").format(n=late))
-            rows.append(Row(s.id, values, warn=s.severity == "major" or bool(earlier) or bool(late),
+            if sheet_late:
+                tips.append(_("Late: due {when}").format(when=fmt_datetime(due.due_at)))
+            rows.append(Row(s.id, values, warn=s.severity == "major" or bool(earlier) or bool(late) or sheet_late,
                             void=s.voided, tooltip="\n".join(tips),
                             raw={"recurrence_of": s.recurrence_of_id, "overdue": late, "state": s.state}))
         return rows

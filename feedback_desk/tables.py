@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import peewee as pw
 
-from . import search
+from . import clock, search
+from .deadline_models import ItemClock
 from .customers import display_name, preferences_of
-from .formatting import fmt_date
+from .formatting import fmt_date, fmt_datetime
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
 from .models import Customer, CustomerKey, Department, Feedback, Staff
@@ -125,14 +126,21 @@ class FeedbackListing(Listing):
 
     def page_query(self) -> pw.Select:
         return (Feedback.select(Feedback, Customer.id, Customer.name, Customer.title, Department.id, Department.name,
-                                Handler.id, Handler.name)
+                                Handler.id, Handler.name, ItemClock.id, ItemClock.due_at, ItemClock.done_at)
                 .join(Customer, pw.JOIN.LEFT_OUTER, on=(Feedback.customer == Customer.id))
                 .switch(Feedback).join(Department, pw.JOIN.LEFT_OUTER, on=(Feedback.department == Department.id))
-                .switch(Feedback).join(Handler, pw.JOIN.LEFT_OUTER, on=(Feedback.handler == Handler.id)))
+                .switch(Feedback).join(Handler, pw.JOIN.LEFT_OUTER, on=(Feedback.handler == Handler.id))
+                .switch(Feedback).join(ItemClock, pw.JOIN.LEFT_OUTER, attr="due_clock",
+                                       on=(ItemClock.item_id == Feedback.id) & (ItemClock.desk == "complaint")))
 
     def make_rows(self, records: list[Feedback]) -> list[Row]:
+        now = clock.now_utc()
         rows = []
         for fb in records:
+            due = getattr(fb, "due_clock", None)  # the complaint's clock, joined in page_query
+            due = due if due is not None and due.id is not None else None
+            late = (due is not None and due.done_at is None and now >= due.due_at and not fb.voided
+                    and fb.state not in ("replied", "closed"))
             customer = fb.customer.name + fb.customer.title if fb.customer_id else ""
             department = fb.department.name if fb.department_id else ""
             handler = fb.handler.name if fb.handler_id else ""
@@ -140,9 +148,14 @@ class FeedbackListing(Listing):
             state = label(COMPLAINT_STATES, fb.state) if fb.kind == "complaint" else ""
             if fb.serious:
                 state = f"{state} · {_('Serious')}"
+            if late:
+                state = f"⚠ {state} · {_('Late')}"
             values = [fmt_date(fb.date), fb.register_no or "", label(FEEDBACK_KINDS, fb.kind),
                       label(FEEDBACK_CHANNELS, fb.channel), customer, department, fb.place,
                       text[:80] + ("…" if len(text) > 80 else ""), state, handler]
-            rows.append(Row(fb.id, values, warn=fb.kind == "complaint" and bool(fb.serious), void=fb.voided,
-                            tooltip=text[:500]))
+            tip = text[:500]
+            if late:
+                tip = _("Late: due {when}").format(when=fmt_datetime(due.due_at)) + "\n" + tip
+            rows.append(Row(fb.id, values, warn=fb.kind == "complaint" and (bool(fb.serious) or late),
+                            void=fb.voided, tooltip=tip, raw={"late": late}))
         return rows

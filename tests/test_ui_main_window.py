@@ -42,13 +42,14 @@ def test_language_switch_from_the_menu_rebuilds_the_window_in_chinese(qtbot, db,
     app = App(QApplication.instance(), Session(clerk, str(tmp_path / "t.db"), settings))
     first = app.show_window()
     qtbot.addWidget(first)
-    assert first.tabs.tabText(0) == "Customer profiles"
+    assert first.tabs.tabText(0) == "My work" and first.tabs.tabText(1) == "Customer profiles"
     try:
         first.act_zh.trigger()
         second = app.window
         qtbot.addWidget(second)
         assert second is not first
-        assert second.tabs.tabText(0) == "顾客档案" and second.tabs.tabText(1) == "顾客意见"
+        assert second.tabs.tabText(0) == "待办" and second.tabs.tabText(1) == "顾客档案"
+        assert second.tabs.tabText(2) == "顾客意见"
         assert settings.value("language") == "zh_CN"
         assert second.act_zh.isChecked()
     finally:

@@ -13,9 +13,12 @@ from feedback_desk.db import backup_to, database
 from feedback_desk.i18n import _, language
 
 from .customers_tab import CustomersTab
+from .deadline_settings import DeadlineSettings
+from .deadline_watch import DeadlineWatch, TrayNotice
 from .export_dialogs import LedgerExportDialog, MonthlyExportDialog
 from .export_run import run_export
 from .housekeeping_settings import HousekeepingSettings
+from .my_work_tab import MyWorkTab
 from .feedback_tab import FeedbackTab
 from .service_tab import ServiceLogTab
 from .quality_tab import QualityTab
@@ -38,6 +41,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.my_work = MyWorkTab(session.staff)
+        self.tabs.addTab(self.my_work, _("My work"))
         self.customers = CustomersTab(session.staff)
         self.feedback = FeedbackTab(session.staff)
         self.tabs.addTab(self.customers, _("Customer profiles"))
@@ -51,8 +56,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.customers.openFeedback.connect(self._open_feedback_from_profile)
         self.feedback.changed.connect(self._feedback_changed)
+        self.my_work.openRequested.connect(self.open_work_item)
         self._build_actions()
         self._build_status()
+        self._titles = {self.tabs.widget(i): self.tabs.tabText(i) for i in range(self.tabs.count())}
+        self.watch = DeadlineWatch(session.staff, self)
+        self.watch.checked.connect(self._checked)
+        self.watch.noticed.connect(self._notice)
+        for desk in (self.feedback, self.service, self.quality, self.suggestions):
+            desk.changed.connect(lambda: self.watch.check())
+        self.tray = TrayNotice(self)
+        self.watch.start()
         self.resize(1280, 800)
         self._restore()
         self.customers.load()
@@ -92,6 +106,7 @@ class MainWindow(QMainWindow):
         self.act_staff = self._action(_("&Staff and departments…"), None, self.manage_staff)
         self.act_rooms = self._action(_("&Rooms and consumables…"), None, self.manage_rooms)
         self.act_user = self._action(_("&Change user…"), None, self.userChangeRequested.emit)
+        self.act_deadlines = self._action(_("&Deadlines and calendar…"), None, self.manage_deadlines)
         self.act_about = self._action(_("&About"), None, self.about)
         self.act_zh = self._action("中文", None, lambda: self.languageRequested.emit("zh_CN"))
         self.act_en = self._action("English", None, lambda: self.languageRequested.emit("en"))
@@ -116,7 +131,7 @@ class MainWindow(QMainWindow):
         lang_menu = m.addMenu(_("&Language"))
         lang_menu.addActions([self.act_zh, self.act_en])
         m = bar.addMenu(_("&Settings"))
-        m.addActions([self.act_staff, self.act_rooms, self.act_user])
+        m.addActions([self.act_staff, self.act_rooms, self.act_deadlines, self.act_user])
         m = bar.addMenu(_("&Help"))
         m.addAction(self.act_about)
 
@@ -159,11 +174,41 @@ class MainWindow(QMainWindow):
         self.current_desk().void_current()
 
     def refresh(self) -> None:
+        self.watch.check()
         self.customers.table.refresh()
         self.feedback.table.refresh()
         self.service.refresh()
         self.quality.refresh()
         self.suggestions.refresh()
+
+    # --- closing the loop: the minute check, My work -------------------------
+    def _checked(self, result, counts: dict) -> None:
+        for name, count in counts.items():
+            desk = getattr(self, name)
+            title = self._titles[desk]
+            self.tabs.setTabText(self.tabs.indexOf(desk), f"{title} ({count})" if count else title)
+            self.tabs.setTabToolTip(self.tabs.indexOf(desk), _("{n} late item(s)").format(n=count) if count else "")
+        self.my_work.refresh()
+
+    def _notice(self, message: str) -> None:
+        self.statusBar().showMessage(message, 60_000)
+        self.tray.show(_("Feedback Desk"), message)
+
+    def open_work_item(self, desk: str, item_id: int):
+        """Open an item of My work on its own desk."""
+        tab, opener = {"complaint": (self.feedback, self.feedback.open_feedback),
+                       "suggestion": (self.suggestions, self.suggestions.open_record),
+                       "anomaly": (self.quality, self.quality.open_sheet),
+                       "capa": (self.quality, self.quality._open_action_sheet),
+                       "maintenance": (self.service, self.service._open_maintenance_sheet),
+                       "service_sheet": (self.service, self.service.open_sheet)}[desk]
+        self.tabs.setCurrentWidget(tab)
+        return opener(item_id)
+
+    def manage_deadlines(self):
+        dialog = DeadlineSettings(self.session.staff, self)
+        dialog.open()
+        return dialog
 
     def _step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())

@@ -1,0 +1,166 @@
+"""My work (待办) and the minute check in the main window: late complaint, tab count, notice,
+opening from My work, the clock stopped by a reply, periodic duties done, the model tester."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zoneinfo
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from feedback_desk import clock, feedback
+from feedback_desk.models import Department, Staff
+from ui.deadline_watch import DeadlineWatch
+from ui.feedback_form import FeedbackForm
+from ui.main_window import MainWindow
+from ui.my_work_tab import MyWorkModel, MyWorkTab, span_text
+from ui.paged_model import WARN_COLOUR
+from ui.session import Session
+
+from qt_fixtures import press, settings, window  # noqa: F401
+
+SH = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def shanghai(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def utc(y, m, d, hh=0, mm=0) -> dt.datetime:
+    return dt.datetime(y, m, d, hh, mm, tzinfo=SH).astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+VALUES = {"channel": "phone", "kind": "complaint", "customer_name": "张先生", "text": "汤里有头发",
+          "state": "investigating"}
+
+
+def complaint(by, handler, at, **more):
+    clock.set_now(at)
+    return feedback.create_feedback({**VALUES, "date": clock.today_local(), "handler": handler.id, **more}, by)
+
+
+def _opened(window, cls):
+    return [f for f in window.findChildren(cls) if f.isVisible()]
+
+
+def test_a_late_complaint_shows_in_my_work_on_the_tab_and_in_the_status_bar(qtbot, shanghai, window, clerk):
+    fb = complaint(clerk, clerk, utc(2026, 11, 13, 10))
+    window.watch.check()
+    item = window.my_work.model.items[0]
+    assert (item.desk, item.item_id, item.late, item.why) == ("complaint", fb.id, False, "owner")
+    assert window.tabs.tabText(window.tabs.indexOf(window.feedback)) == "Guest feedback"
+
+    clock.set_now(utc(2026, 11, 14, 11))  # an hour past the 24 hours
+    result = window.watch.check()
+    assert [r.item_id for r in result.late] == [fb.id]
+    model = window.my_work.model
+    assert model.rowCount() == 1 and model.items[0].late
+    assert model.data(model.index(0, 3)) == "late by 1 h 0 min"
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.ForegroundRole).color() == WARN_COLOUR
+    assert window.tabs.tabText(window.tabs.indexOf(window.feedback)) == "Guest feedback (1)"
+    assert window.statusBar().currentMessage().startswith("Late: ")
+    assert "汤里有头发" in window.statusBar().currentMessage()
+    # the complaint table marks it too
+    window.feedback.table.refresh()
+    table = window.feedback.table.model
+    assert "Late" in table.row_values(0)[8]
+    assert table.data(table.index(0, 8), Qt.ItemDataRole.ForegroundRole).color() == WARN_COLOUR
+
+    # one key opens it on its desk
+    window.tabs.setCurrentWidget(window.my_work)
+    window.my_work.view.setFocus()
+    window.my_work.view.selectRow(0)
+    press(qtbot, window.my_work.view, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.feedback
+    forms = _opened(window, FeedbackForm)
+    assert forms and forms[-1].record.id == fb.id
+    forms[-1].reject()
+
+    # replied (by the core): the next check stops its clock and empties My work and the count
+    clock.set_now(utc(2026, 11, 14, 12))
+    fb = feedback.update_feedback(fb.id, fb.version, {
+        **VALUES, "date": fb.date, "handler": clerk.id, "state": "replied", "reply_method": "phone",
+        "reply_on": clock.today_local(), "reply_by": clerk.id, "reply_text": "已致歉"}, clerk)
+    assert fb.state == "replied"
+    result = window.watch.check()
+    assert result.stopped == 1
+    assert window.my_work.model.rowCount() == 0
+    assert window.tabs.tabText(window.tabs.indexOf(window.feedback)) == "Guest feedback"
+
+
+def test_an_item_escalated_to_the_signed_in_head_is_noticed(qtbot, shanghai, db, clerk, other, settings, tmp_path):
+    front = Department.get(Department.name == "Front office")
+    Staff.update(role="head").where(Staff.id == clerk.id).execute()
+    head = Staff.get_by_id(clerk.id)
+    fb = complaint(head, other, utc(2026, 11, 13, 10), department=front.id)
+    win = MainWindow(Session(head, str(tmp_path / "t.db"), settings))
+    qtbot.addWidget(win)
+    assert win.tabs.widget(0) is win.my_work
+    win.watch.check()
+    assert win.my_work.model.rowCount() == 0  # 李娜's, not yet the head's
+    clock.set_now(utc(2026, 11, 15, 10, 30))  # due 14th 10:00, one grace period (24 h) later: step 1
+    said = []
+    win.watch.noticed.connect(said.append)
+    win.watch.check()
+    assert said == [f"Escalated to you: {fb.register_no} 汤里有头发"]
+    assert win.statusBar().currentMessage() == said[0]
+    item = win.my_work.model.items[0]
+    assert (item.item_id, item.why, item.step) == (fb.id, "escalated", 1)
+    assert win.my_work.model.data(win.my_work.model.index(0, 4)) == "Escalated to you (step 1)"
+    win.watch.check()  # nothing new: no second notice
+    assert len(said) == 1
+
+
+def test_a_periodic_duty_is_marked_done_with_a_note(qtbot, shanghai, db, clerk, settings, tmp_path, monkeypatch):
+    Staff.update(role="deputy_gm").where(Staff.id == clerk.id).execute()
+    deputy = Staff.get_by_id(clerk.id)
+    clock.set_now(utc(2026, 12, 28, 9))
+    tab = MyWorkTab(deputy)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    titles = [i.title for i in tab.model.items]
+    assert any("Quarterly summary" in t and "2026-Q4" in t for t in titles)
+    row = next(r for r, i in enumerate(tab.model.items) if i.duty_key == ("quarterly_summary", "2026-Q4"))
+    tab.view.selectRow(row)
+    assert tab.done_btn.isEnabled() and not tab.open_btn.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("交质检部", True))
+    tab.done_btn.click()
+    assert all(i.duty_key != ("quarterly_summary", "2026-Q4") for i in tab.model.items)
+    from feedback_desk.deadline_models import DutyDone
+    assert DutyDone.get().note == "交质检部"
+
+
+def test_my_work_model_passes_the_model_tester(qtmodeltester, shanghai, db, clerk):
+    for hour in (1, 5, 9):
+        complaint(clerk, clerk, utc(2026, 11, 13, hour))
+    from feedback_desk import deadlines
+    now = utc(2026, 11, 14, 6)
+    items = deadlines.my_work(clerk, now)
+    assert [i.late for i in items] == [True, True, False]
+    model = MyWorkModel()
+    model.set_items(items)
+    qtmodeltester.check(model, force_py=True)
+    model.set_items([])
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_spans_read_as_a_person_says_them():
+    assert span_text(dt.timedelta(days=2, hours=3, minutes=5)) == "2 d 3 h"
+    assert span_text(dt.timedelta(hours=-5, minutes=-10)) == "5 h 10 min"
+    assert span_text(dt.timedelta(minutes=12)) == "12 min"
+
+
+def test_the_watch_counts_quality_and_service_desks_together(qtbot, db, clerk):
+    watch = DeadlineWatch(clerk)
+    seen = []
+    watch.checked.connect(lambda result, counts: seen.append(counts))
+    watch.check()
+    assert set(seen[0]) == {"feedback", "suggestions", "quality", "service"}
+    assert QApplication.instance() is not None

@@ -1,0 +1,89 @@
+"""The minute check of closing the loop (issue 7 items 3 and 7), for the main window.
+
+`DeadlineWatch.check()` runs `deadlines.run_checks` at start and every minute, counts each
+desk's late items (for the tab titles) and tells the signed-in person when an item of theirs
+became late or was escalated to them: a status-bar message, and a tray message where there is
+a system tray. It runs in the UI thread: on the demo database a check takes about 13 ms
+(140 ms once, the first time a database's 700 items are registered).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from feedback_desk import clock, deadlines
+from feedback_desk.deadlines import CheckResult
+from feedback_desk.i18n import _
+from feedback_desk.models import Staff
+
+INTERVAL_MS = 60_000
+# desk of the main window -> the deadline desks whose late items its tab counts
+TAB_DESKS = {"feedback": ("complaint",), "suggestions": ("suggestion",), "quality": ("anomaly", "capa"),
+             "service": ("maintenance", "service_sheet")}
+
+
+def _title(desk: str, item_id: int) -> str:
+    d = deadlines.DESKS[desk]
+    item = d.model.get_or_none(d.model.id == item_id)
+    return " ".join(d.title(item).split()) if item is not None else ""
+
+
+def notices(person: Staff, result: CheckResult) -> list[str]:
+    """What to tell `person` about one check: their items newly late, steps escalated to them."""
+    out = []
+    for row in result.late:
+        if row.owner_id == person.id:
+            out.append(_("Late: {title}").format(title=_title(row.desk, row.item_id)))
+    for esc in result.escalated:
+        if esc.to_staff_id == person.id:
+            out.append(_("Escalated to you: {title}").format(title=_title(esc.desk, esc.item_id)))
+    return out
+
+
+class DeadlineWatch(QObject):
+    checked = Signal(object, object)  # CheckResult, {tab name: late count}
+    noticed = Signal(str)
+
+    def __init__(self, person: Staff, parent=None):
+        super().__init__(parent)
+        self.person = person
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.last_notice = ""
+
+    def start(self) -> None:
+        self.timer.start()
+        QTimer.singleShot(0, self.check)  # the window shows first
+
+    def check(self, now: dt.datetime | None = None) -> CheckResult:
+        now = now or clock.now_utc()
+        result = deadlines.run_checks(now)
+        counts = {tab: sum(deadlines.late_count(d, now) for d in desks) for tab, desks in TAB_DESKS.items()}
+        self.checked.emit(result, counts)
+        said = notices(self.person, result)
+        if said:
+            message = said[0] if len(said) == 1 else \
+                _("{n} of your items became late or were escalated to you: {first} …").format(
+                    n=len(said), first=said[0])
+            self.last_notice = message
+            self.noticed.emit(message)
+        return result
+
+
+class TrayNotice:
+    """A system tray icon that only shows messages; nothing where there is no tray (offscreen)."""
+
+    def __init__(self, window):
+        self.icon = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.icon = QSystemTrayIcon(window.windowIcon(), window)
+            self.icon.setToolTip(window.windowTitle())
+            self.icon.activated.connect(lambda *_a: (window.showNormal(), window.activateWindow()))
+            self.icon.show()
+
+    def show(self, title: str, message: str) -> None:
+        if self.icon is not None:
+            self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Warning, 15000)
