@@ -9,6 +9,7 @@ import peewee as pw
 
 from . import clock, rules, settings
 from .db import month_of
+from .deadline_models import ItemClock
 from .formatting import fmt_date, fmt_datetime
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
@@ -180,14 +181,30 @@ class MaintenanceListing(Listing):
         return conds
 
     def page_query(self) -> pw.Select:
-        return (MaintenanceItem.select(MaintenanceItem, Room.id, Room.number, Owner.id, Owner.name)
+        return (MaintenanceItem.select(MaintenanceItem, Room.id, Room.number, Owner.id, Owner.name,
+                                       ItemClock.id, ItemClock.due_at, ItemClock.done_at)
                 .join(Room, on=(MaintenanceItem.room == Room.id))
-                .switch(MaintenanceItem).join(Owner, pw.JOIN.LEFT_OUTER, on=(MaintenanceItem.owner == Owner.id)))
+                .switch(MaintenanceItem).join(Owner, pw.JOIN.LEFT_OUTER, on=(MaintenanceItem.owner == Owner.id))
+                .switch(MaintenanceItem).join(ItemClock, pw.JOIN.LEFT_OUTER, attr="due_clock",
+                                              on=(ItemClock.item_id == MaintenanceItem.id)
+                                              & (ItemClock.desk == "maintenance")))
 
     def make_rows(self, records: list[MaintenanceItem]) -> list[Row]:
-        return [Row(m.id, [fmt_datetime(m.created_at), m.room.number, m.description,
-                           label(MAINTENANCE_STATES, m.state), m.owner.name if m.owner_id else ""],
-                    warn=m.state != "checked", void=m.voided) for m in records]
+        """Open follow-ups stand out; those past their deadline rule (checked within a working
+        day) also say 'late' in their state."""
+        now = clock.now_utc()
+        rows = []
+        for m in records:
+            due = getattr(m, "due_clock", None)
+            late = (due is not None and due.id is not None and due.done_at is None and now >= due.due_at
+                    and m.state != "checked" and not m.voided)
+            state = label(MAINTENANCE_STATES, m.state)
+            rows.append(Row(m.id, [fmt_datetime(m.created_at), m.room.number, m.description,
+                                   f"⚠ {state} · {_('Late')}" if late else state, m.owner.name if m.owner_id else ""],
+                            warn=m.state != "checked", void=m.voided,
+                            tooltip=_("Late: due {when}").format(when=fmt_datetime(due.due_at)) if late else "",
+                            raw={"late": late}))
+        return rows
 
 
 @dataclasses.dataclass

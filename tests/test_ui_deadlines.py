@@ -82,3 +82,30 @@ def test_a_make_up_working_day_is_added_and_removed(qtbot, window, fixed_clock):
     page.remove_btn.click()
     assert not workcalendar.is_working_day(saturday)
     assert page.table.rowCount() == shown
+
+
+def test_late_anomaly_sheets_and_follow_ups_are_marked_in_their_listings(db, clerk, fixed_clock):
+    from feedback_desk import deadlines, records
+    from feedback_desk.listing import Filters
+    from feedback_desk.quality_models import AnomalySheet
+    from feedback_desk.quality_views import AnomalyListing
+    from feedback_desk.service_models import MaintenanceItem, Room
+    from feedback_desk.service_views import MaintenanceListing
+
+    sheet = records.create_record(AnomalySheet, {
+        "number": "QA-1", "source": "internal", "found_at": fixed_clock, "product": "面包",
+        "product_key": "面包", "description": "霉点", "severity": "general"}, clerk)
+    room = Room.create(number="0815", floor=8)
+    item = records.create_record(MaintenanceItem, {"room": room.id, "description": "台灯不亮"}, clerk)
+    deadlines.run_checks(fixed_clock)
+    sheets, follow_ups = AnomalyListing(), MaintenanceListing()
+    assert not sheets.page(Filters(), "found", True, 0, 10)[0].warn
+    assert "Late" not in follow_ups.page(Filters(), "reported", False, 0, 10)[0].values[3]
+
+    later = fixed_clock + dt.timedelta(days=5)
+    clock.set_now(later)
+    deadlines.run_checks(later)
+    row = sheets.page(Filters(), "found", True, 0, 10)[0]
+    assert row.id == sheet.id and row.warn and row.tooltip.startswith("Late: due ")
+    row = follow_ups.page(Filters(), "reported", False, 0, 10)[0]
+    assert row.id == item.id and row.raw["late"] and row.values[3].endswith("Late")

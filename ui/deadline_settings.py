@@ -25,7 +25,9 @@ WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_
 
 
 def unit_text(clk: str) -> str:
-    return _("hour(s)") if clk == "hours" else _("day(s)")
+    if clk == "hours":
+        return _("hour(s)")
+    return _("working day(s)") if clk == "working_days" else _("day(s)")
 
 
 def clock_text(rule: Rule) -> str:

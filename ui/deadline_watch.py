@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import peewee as pw
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QStyle, QSystemTrayIcon
 
 from feedback_desk import clock, deadlines
 from feedback_desk.deadlines import CheckResult
@@ -60,7 +61,10 @@ class DeadlineWatch(QObject):
 
     def check(self, now: dt.datetime | None = None) -> CheckResult:
         now = now or clock.now_utc()
-        result = deadlines.run_checks(now)
+        try:
+            result = deadlines.run_checks(now)
+        except pw.OperationalError:  # the database busy (another desk writing): next minute
+            return CheckResult()
         counts = {tab: sum(deadlines.late_count(d, now) for d in desks) for tab, desks in TAB_DESKS.items()}
         self.checked.emit(result, counts)
         said = notices(self.person, result)
@@ -79,7 +83,10 @@ class TrayNotice:
     def __init__(self, window):
         self.icon = None
         if QSystemTrayIcon.isSystemTrayAvailable():
-            self.icon = QSystemTrayIcon(window.windowIcon(), window)
+            icon = window.windowIcon()
+            if icon.isNull():
+                icon = window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            self.icon = QSystemTrayIcon(icon, window)
             self.icon.setToolTip(window.windowTitle())
             self.icon.activated.connect(lambda *_a: (window.showNormal(), window.activateWindow()))
             self.icon.show()
