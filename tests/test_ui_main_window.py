@@ -42,14 +42,13 @@ def test_language_switch_from_the_menu_rebuilds_the_window_in_chinese(qtbot, db,
     app = App(QApplication.instance(), Session(clerk, str(tmp_path / "t.db"), settings))
     first = app.show_window()
     qtbot.addWidget(first)
-    assert first.tabs.tabText(0) == "My work" and first.tabs.tabText(1) == "Customer profiles"
+    assert [first.tabs.tabText(i) for i in range(3)] == ["Dashboard", "My work", "Customer profiles"]
     try:
         first.act_zh.trigger()
         second = app.window
         qtbot.addWidget(second)
         assert second is not first
-        assert second.tabs.tabText(0) == "待办" and second.tabs.tabText(1) == "顾客档案"
-        assert second.tabs.tabText(2) == "顾客意见"
+        assert [second.tabs.tabText(i) for i in range(4)] == ["看板", "待办", "顾客档案", "顾客意见"]
         assert settings.value("language") == "zh_CN"
         assert second.act_zh.isChecked()
     finally:
@@ -65,3 +64,16 @@ def test_every_form_input_is_named_as_its_label(qtbot, window, zhang):
         assert row.widget.accessibleName() == row.label.text().replace("&", ""), key
     # a customer picked beforehand shows with the form
     assert form.customer.edit.text() == "国税局 · 张科长"
+
+
+def test_dashboard_bar_opens_the_records_behind_it(qtbot, window):
+    """A bar of the anomaly Pareto opens the quality desk's sheets filtered to that cause."""
+    window.dashboard.drillRequested.emit("anomalies", "cause:material", None, None, "")
+    assert window.tabs.currentWidget() is window.quality
+    assert window.quality.pages.currentWidget().isAncestorOf(window.quality.sheets)
+    assert window.quality.sheets.choice.value() == "cause:material"
+
+
+def test_right_click_menu_offers_open_export_and_void(window):
+    actions = window.customers.table.view.actions()
+    assert window.act_open in actions and window.act_export_form in actions and window.act_void in actions

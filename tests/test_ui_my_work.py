@@ -102,7 +102,7 @@ def test_an_item_escalated_to_the_signed_in_head_is_noticed(qtbot, shanghai, db,
     fb = complaint(head, other, utc(2026, 11, 13, 10), department=front.id)
     win = MainWindow(Session(head, str(tmp_path / "t.db"), settings))
     qtbot.addWidget(win)
-    assert win.tabs.widget(0) is win.my_work
+    assert win.tabs.widget(0) is win.dashboard and win.tabs.widget(1) is win.my_work
     win.watch.check()
     assert win.my_work.model.rowCount() == 0  # 李娜's, not yet the head's
     clock.set_now(utc(2026, 11, 15, 10, 30))  # due 14th 10:00, one grace period (24 h) later: step 1

@@ -51,7 +51,7 @@ class DashboardTab(QWidget):
         for name, (row, column, rows, columns) in PLACES.items():
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(220)
+            view.setMinimumHeight(150)  # the window still fits a 1366 × 768 laptop
             self.views[name] = view
             self.grid.addWidget(view, row, column, rows, columns)
         layout = QVBoxLayout(self)

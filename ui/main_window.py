@@ -13,6 +13,8 @@ from feedback_desk.db import backup_to, database
 from feedback_desk.i18n import _, language
 
 from .customers_tab import CustomersTab
+from .dashboard import DashboardTab, apply_drill
+from .desk_table import DeskTable
 from .deadline_settings import DeadlineSettings
 from .deadline_watch import DeadlineWatch, TrayNotice
 from .export_dialogs import LedgerExportDialog, MonthlyExportDialog
@@ -22,6 +24,7 @@ from .my_work_tab import MyWorkTab
 from .feedback_tab import FeedbackTab
 from .service_tab import ServiceLogTab
 from .quality_tab import QualityTab
+from .suggestion_categories import SuggestionCategories
 from .suggestion_tab import SuggestionTab
 from .session import Session
 from .staff_dialogs import StaffPicker
@@ -41,6 +44,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.dashboard = DashboardTab()
+        self.tabs.addTab(self.dashboard, _("Dashboard"))
         self.my_work = MyWorkTab(session.staff)
         self.tabs.addTab(self.my_work, _("My work"))
         self.customers = CustomersTab(session.staff)
@@ -57,7 +62,9 @@ class MainWindow(QMainWindow):
         self.customers.openFeedback.connect(self._open_feedback_from_profile)
         self.feedback.changed.connect(self._feedback_changed)
         self.my_work.openRequested.connect(self.open_work_item)
+        self.dashboard.drillRequested.connect(self._drill)
         self._build_actions()
+        self._add_record_menus()
         self._build_status()
         self._titles = {self.tabs.widget(i): self.tabs.tabText(i) for i in range(self.tabs.count())}
         self.watch = DeadlineWatch(session.staff, self)
@@ -105,6 +112,8 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_staff = self._action(_("&Staff and departments…"), None, self.manage_staff)
         self.act_rooms = self._action(_("&Rooms and consumables…"), None, self.manage_rooms)
+        self.act_categories = self._action(_("Suggestion &categories…"), None,
+                                           lambda: SuggestionCategories(self).exec())
         self.act_user = self._action(_("&Change user…"), None, self.userChangeRequested.emit)
         self.act_deadlines = self._action(_("&Deadlines and calendar…"), None, self.manage_deadlines)
         self.act_about = self._action(_("&About"), None, self.about)
@@ -131,7 +140,7 @@ class MainWindow(QMainWindow):
         lang_menu = m.addMenu(_("&Language"))
         lang_menu.addActions([self.act_zh, self.act_en])
         m = bar.addMenu(_("&Settings"))
-        m.addActions([self.act_staff, self.act_rooms, self.act_deadlines, self.act_user])
+        m.addActions([self.act_staff, self.act_rooms, self.act_categories, self.act_deadlines, self.act_user])
         m = bar.addMenu(_("&Help"))
         m.addAction(self.act_about)
 
@@ -173,8 +182,30 @@ class MainWindow(QMainWindow):
     def void_current(self) -> None:
         self.current_desk().void_current()
 
+    def _add_record_menus(self) -> None:
+        """Right click on a record in any desk's table: open it, export its paper form, void it."""
+        for table in self.findChildren(DeskTable):
+            table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            table.view.addActions([self.act_open, self.act_export_form, self.act_void])
+
+    def _drill(self, desk: str, choice: str, date_from, date_to, text: str) -> None:
+        """A bar on the dashboard opens the records behind it on their desk."""
+        tab, table = {"complaints": (self.feedback, self.feedback.table),
+                      "suggestions": (self.suggestions, self.suggestions.table),
+                      "anomalies": (self.quality, self.quality.sheets),
+                      "capa_actions": (self.quality, self.quality.actions),
+                      "service_sheets": (self.service, self.service.sheets),
+                      "maintenance": (self.service, self.service.maintenance)}[desk]
+        self.tabs.setCurrentWidget(tab)
+        pages = getattr(tab, "pages", None)
+        if pages is not None:
+            pages.setCurrentWidget(next(w for w in (pages.widget(i) for i in range(pages.count()))
+                                        if w is table or w.isAncestorOf(table)))
+        apply_drill(table, choice, date_from, date_to, text)
+
     def refresh(self) -> None:
         self.watch.check()
+        self.dashboard.refresh()
         self.customers.table.refresh()
         self.feedback.table.refresh()
         self.service.refresh()
