@@ -41,6 +41,9 @@ def is_demo_filled() -> bool:
     return Customer.select().exists()
 
 
+
+_DEMO_ROLES = {"deputy_gm": "deputy_gm", "gm": "gm", "foreman": "head"}
+
 class _Ref:
     """A record planned now and created later: its id is known once the event ran."""
     __slots__ = ("id", "version", "values", "by")
@@ -102,6 +105,8 @@ class _Demo:
             self.dept[key] = by_name.get(_(name), by_name.get(name, ordered[i] if i < len(ordered) else None))
         for name, key, role in T.STAFF:
             person = staff_mod.save_staff(name, self.dept[key])
+            if role in _DEMO_ROLES:  # so the demo's escalations reach real people
+                person = staff_mod.set_role(person.id, _DEMO_ROLES[role])
             self.staff.setdefault(role, []).append(person)
             self.staff.setdefault("dept:" + key, []).append(person)
 

@@ -74,3 +74,16 @@ def save_staff(name: str, department_id: int | None, staff_id: int | None = None
 
 def get_staff(staff_id: int) -> Staff | None:
     return Staff.get_or_none(Staff.id == staff_id)
+
+
+ROLES = ("staff", "head", "deputy_gm", "gm")
+
+
+def set_role(staff_id: int, role: str) -> Staff:
+    """Who heads a department, who is deputy general manager or general manager: escalation follows
+    these (closing the loop). Passwords and permissions come in a later issue."""
+    if role not in ROLES:
+        raise ValidationError({"role": _("Choose a role from the list.")})
+    with write_transaction():
+        Staff.update(role=role).where(Staff.id == staff_id).execute()
+        return Staff.get_by_id(staff_id)
