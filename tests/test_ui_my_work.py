@@ -164,3 +164,22 @@ def test_the_watch_counts_quality_and_service_desks_together(qtbot, db, clerk):
     watch.check()
     assert set(seen[0]) == {"feedback", "suggestions", "quality", "service"}
     assert QApplication.instance() is not None
+
+
+def test_a_day_end_deadline_reads_as_the_end_of_that_day(monkeypatch):
+    import datetime as dt
+    import time
+
+    from feedback_desk import i18n
+    from feedback_desk.formatting import fmt_due
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        i18n.set_language("en")
+        # 2026-10-09 00:00 in Shanghai is 2026-10-08 16:00 UTC: the end of 8 October
+        assert fmt_due(dt.datetime(2026, 10, 8, 16, 0)) == "Oct 8, 2026, end of day"
+        assert "17:09" in fmt_due(dt.datetime(2026, 10, 21, 9, 9)) or "5:09" in fmt_due(dt.datetime(2026, 10, 21, 9, 9))
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -68,6 +68,10 @@ class DashboardTab(QWidget):
     def refresh(self) -> None:
         self.load()
 
+    def mark_stale(self) -> None:
+        """The figures changed while the dashboard was hidden: draw afresh when next shown."""
+        self._loaded = False
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if not self._loaded:

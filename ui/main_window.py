@@ -220,6 +220,11 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(self.tabs.indexOf(desk), f"{title} ({count})" if count else title)
             self.tabs.setTabToolTip(self.tabs.indexOf(desk), _("{n} late item(s)").format(n=count) if count else "")
         self.my_work.refresh()
+        # the dashboard's overdue figures come from this check
+        if self.tabs.currentWidget() is self.dashboard:
+            self.dashboard.refresh()
+        else:
+            self.dashboard.mark_stale()
 
     def _notice(self, message: str) -> None:
         self.statusBar().showMessage(message, 60_000)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInp
 
 from feedback_desk import clock, deadline_rules as dr, deadlines, duties
 from feedback_desk.errors import FeedbackDeskError
-from feedback_desk.formatting import fmt_datetime
+from feedback_desk.formatting import fmt_due
 from feedback_desk.i18n import _
 from feedback_desk.models import Staff
 
@@ -82,7 +82,7 @@ class MyWorkModel(QAbstractTableModel):
             if column == "title":
                 return " ".join(item.title.split())
             if column == "due":
-                return fmt_datetime(item.due_at)
+                return fmt_due(item.due_at)
             if column == "left":
                 return left_text(item)
             step = _(" (step {n})").format(n=item.step) if item.why == "escalated" and item.step else ""
