@@ -123,18 +123,19 @@ def _pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def measure(path: Path) -> None:
+def start_window(path: Path):
+    """The real main window on `path`, in Chinese, as a user starts it: (app, window, seconds taken)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     t_start = time.perf_counter()
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from feedback_desk import customers, db, i18n, staff
+    from feedback_desk import db, staff
     from ui.app import apply_language
     from ui.main_window import MainWindow
     from ui.session import Session
 
-    app = QApplication(sys.argv[:1])
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_language(app, "zh_CN")
     db.open_database(path)
     person = staff.staff_list()[0]
@@ -142,7 +143,14 @@ def measure(path: Path) -> None:
     window = MainWindow(Session(person, str(path), settings))
     window.show()
     app.processEvents()
-    ready = time.perf_counter() - t_start
+    return app, window, time.perf_counter() - t_start
+
+
+def measure(path: Path) -> None:
+    app, window, ready = start_window(path)
+    from PySide6.QtCore import Qt
+
+    from feedback_desk import customers, i18n
     print(f"window ready (process start → both tables filled): {ready * 1000:.0f} ms; "
           f"peak memory so far {_peak_mb():.0f} MB")
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_front_desk import ROOT, _peak_mb  # noqa: E402  (also puts the project on sys.path)
+from bench_front_desk import ROOT, _peak_mb, start_window  # noqa: E402  (also puts the project on sys.path)
 
 FLOORS, ROOMS_PER_FLOOR = range(3, 13), 25
 END = dt.date(2026, 11, 1)
@@ -170,26 +170,11 @@ def _filter(app, name: str, model, **filters) -> None:
 
 
 def measure(path: Path) -> None:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    t_start = time.perf_counter()
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from feedback_desk import db, i18n, service_views, staff
-    from ui.app import apply_language
-    from ui.main_window import MainWindow
+    app, window, ready = start_window(path)
+    from feedback_desk import i18n, service_views
     from ui.paged_model import PagedTableModel
-    from ui.session import Session
 
-    app = QApplication(sys.argv[:1])
-    apply_language(app, "zh_CN")
-    db.open_database(path)
-    person = staff.staff_list()[0]
-    settings = QSettings(str(path) + ".ini", QSettings.Format.IniFormat)
-    window = MainWindow(Session(person, str(path), settings))
-    window.show()
-    app.processEvents()
-    print(f"window ready (process start → shown): {(time.perf_counter() - t_start) * 1000:.0f} ms; "
+    print(f"window ready (process start → shown): {ready * 1000:.0f} ms; "
           f"peak memory so far {_peak_mb():.0f} MB")
 
     service = getattr(window, "service", None)

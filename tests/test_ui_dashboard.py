@@ -22,6 +22,8 @@ def _tab(qtbot):
     tab.resize(1200, 900)
     tab.show()
     qtbot.waitExposed(tab)
+    # the figures are counted off the UI thread when the tab is first shown
+    qtbot.waitUntil(lambda: tab.figures is not None, timeout=10000)
     return tab
 
 

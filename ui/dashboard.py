@@ -17,6 +17,7 @@ from feedback_desk.dashboard import DashboardFigures, Drill, dashboard_figures
 from feedback_desk.formatting import fmt_date
 from feedback_desk.i18n import _
 
+from .background import run_in_background
 from .dashboard_charts import BUILDERS
 
 # chart -> (row, column) in the grid; the trend spans two columns
@@ -72,10 +73,28 @@ class DashboardTab(QWidget):
         """The figures changed while the dashboard was hidden: draw afresh when next shown."""
         self._loaded = False
 
+    def load_in_background(self) -> None:
+        """The figures are sums over whole tables: computed off the UI thread, drawn when ready."""
+        if getattr(self, "_worker", None) is not None:
+            return
+        self._loaded = True
+        today = clock.today_local()
+        self.headline.setText(_("Counting…"))
+
+        def done(figures) -> None:
+            self._worker = None
+            self.show_figures(figures)
+
+        def failed(_exc) -> None:
+            self._worker = None
+            self._loaded = False
+
+        self._worker = run_in_background(self, lambda: dashboard_figures(today), done, failed)
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if not self._loaded:
-            self.load()
+            self.load_in_background()
 
     # --- drawing ------------------------------------------------------------------------------
 

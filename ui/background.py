@@ -1,0 +1,37 @@
+"""Run a piece of core work off the UI thread and hand its result back to the UI thread."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QThread, Signal
+
+from feedback_desk.db import database
+
+
+class Background(QThread):
+    """`func()` runs in its own thread on its own database connection; `done(result)` or
+    `failed(exception)` arrive in the UI thread. Widgets are never touched from the thread."""
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, func: Callable, parent=None):
+        super().__init__(parent)
+        self.func = func
+
+    def run(self) -> None:
+        try:
+            self.done.emit(self.func())
+        except Exception as exc:  # noqa: BLE001 - handed to the UI thread, which decides
+            self.failed.emit(exc)
+        finally:
+            database.close()
+
+
+def run_in_background(parent, func: Callable, on_done: Callable, on_failed: Callable | None = None) -> Background:
+    worker = Background(func, parent)
+    worker.done.connect(on_done)
+    if on_failed is not None:
+        worker.failed.connect(on_failed)
+    worker.finished.connect(worker.deleteLater)
+    worker.start()
+    return worker
