@@ -13,17 +13,15 @@ Targets (issues 2 and 3): first rows and re-sort < 0.2 s.
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_front_desk import ROOT, _peak_mb, start_window  # noqa: E402  (also puts the project on sys.path)
+from bench_front_desk import ROOT, _peak_mb, build_then_measure, start_window  # noqa: E402  (also puts the project on sys.path)
 
 FLOORS, ROOMS_PER_FLOOR = range(3, 13), 25
 END = dt.date(2026, 11, 1)
@@ -229,19 +227,7 @@ def _room_model(model_class, views):
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--db", default=str(ROOT / "bench-out" / "service_log.db"))
-    parser.add_argument("--lines", type=int, default=1_000_000)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    path = Path(args.db)
-    if args.measure_only:
-        measure(path)
-        return 0
-    if not path.exists():
-        build(path, args.lines, args.years)
-    return subprocess.call([sys.executable, __file__, "--db", str(path), "--measure-only"])
+    return build_then_measure(__file__, "service_log.db", {"lines": 1_000_000, "years": 10}, build, measure)
 
 
 if __name__ == "__main__":
