@@ -6,6 +6,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the Qt tests rely on it
 
 import datetime as dt  # noqa: E402
+import time  # noqa: E402
 
 import pytest  # noqa: E402
 
@@ -51,3 +52,13 @@ def fixed_clock(db):
     moment = dt.datetime(2026, 11, 15, 4, 0, 0)
     clock.set_now(moment)
     return moment
+
+
+@pytest.fixture
+def shanghai(monkeypatch):
+    """Run on China time (TZ=Asia/Shanghai) whatever the machine's zone; restored after."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

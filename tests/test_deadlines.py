@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 import zoneinfo
 
 import pytest
@@ -16,15 +15,6 @@ from feedback_desk.suggestion_models import Suggestion
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 H = dt.timedelta(hours=1)
-
-
-@pytest.fixture
-def shanghai(monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def utc(y, m, d, hh=0, mm=0) -> dt.datetime:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import threading
-import time
 import zlib
 
 import peewee
@@ -25,12 +24,8 @@ UTC = dt.timezone.utc
 
 
 @pytest.fixture(autouse=True)
-def china_time(monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def china_time(shanghai):
+    """Every test here runs on China time."""
 
 
 def dept(name: str) -> Department:

@@ -7,7 +7,6 @@ same records read back and sorted in Python. The time zone is fixed to China's s
 from __future__ import annotations
 
 import datetime as dt
-import time
 import zoneinfo
 
 import pytest
@@ -26,12 +25,8 @@ STATES = ["checkout", "stayover", "vacant", "dnd", "ooo"]
 
 
 @pytest.fixture(autouse=True)
-def china_time(monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+def china_time(shanghai):
+    """Every test here runs on China time."""
 
 
 def at(day: dt.date, hh: int, mm: int = 0) -> dt.datetime:

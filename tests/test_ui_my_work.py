@@ -24,15 +24,6 @@ from qt_fixtures import press, settings, window  # noqa: F401
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 
 
-@pytest.fixture
-def shanghai(monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Shanghai")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def utc(y, m, d, hh=0, mm=0) -> dt.datetime:
     return dt.datetime(y, m, d, hh, mm, tzinfo=SH).astimezone(dt.timezone.utc).replace(tzinfo=None)
 
