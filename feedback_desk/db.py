@@ -76,14 +76,32 @@ def _migration_5(db: peewee.Database) -> None:
     db.create_tables(deadline_models.MODELS, safe=True)
 
 
+def _migration_6(db: peewee.Database) -> None:
+    """Item clocks remember the item's kind, their rule's amount and start, and the last
+    progress report (work with no deadline is reported daily; a CAPA action given a deadline
+    changes rule). Step 5 builds from today's models, so a column may already be there."""
+    have = {c.name for c in db.get_columns("item_clock")}
+    columns = {
+        "kind": peewee.CharField(max_length=24, default=""),
+        "amount": peewee.IntegerField(default=0),
+        "start": peewee.CharField(max_length=16, default="created"),
+        "reported_at": peewee.DateTimeField(null=True),
+    }
+    migrator = SchemaMigrator.from_database(db)
+    steps = [migrator.add_column("item_clock", name, field) for name, field in columns.items() if name not in have]
+    if steps:
+        migrate(*steps)
+
+
 # version -> step that brings a database from version-1 to version
 MIGRATIONS = {
     2: _migration_2,
     3: _migration_3,
     4: _migration_4,
     5: _migration_5,
+    6: _migration_6,
 }
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def open_database(target: str | Path) -> peewee.Database:

@@ -49,11 +49,14 @@ class ItemClock(BaseModel):
     item_id = pw.IntegerField()
     rule = pw.ForeignKeyField(Rule, backref="+")
     rule_version = pw.IntegerField()
+    kind = pw.CharField(max_length=24, default="")      # the item's kind when its rule was picked
     flag = pw.CharField(max_length=16, default="")      # '' / safety / emergency
     handled_at = pw.DateTimeField(null=True)            # emergencies: when it was handled
     start_at = pw.DateTimeField()
     # the rule as it was when the item was first seen: a later change leaves the item alone
     clock = pw.CharField(max_length=16)
+    amount = pw.IntegerField(default=0)
+    start = pw.CharField(max_length=16, default="created")  # 'progress': re-armed by each report
     grace = pw.IntegerField()
     chain = pw.CharField(max_length=100)
     due_at = pw.DateTimeField(index=True)
@@ -62,6 +65,7 @@ class ItemClock(BaseModel):
     step = pw.IntegerField(default=0)                   # last escalation step taken
     late_seen = pw.BooleanField(default=False)          # run_checks has reported it late
     done_at = pw.DateTimeField(null=True, index=True)   # the clock stopped (answered, void)
+    reported_at = pw.DateTimeField(null=True)           # the last progress report (start 'progress')
 
     class Meta:
         indexes = ((("desk", "item_id"), True),)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import peewee as pw
+
 from . import clock, rules as sheet_rules, settings, workcalendar
 from .db import write_transaction
 from .deadline_models import Rule
@@ -23,6 +25,14 @@ DESKS = {
     "capa": N_("CAPA action"),
     "maintenance": N_("Maintenance follow-up"),
     "service_sheet": N_("Service sheet"),
+    "sheet_delivery": N_("Service sheet to the front desk"),
+}
+# What `Rule.kind` matches on a desk ('' = every kind); only CAPA actions have kinds so far.
+KINDS = {
+    "capa": {
+        "dated": N_("With a deadline of its own"),
+        "open_ended": N_("With no deadline (progress reported daily)"),
+    },
 }
 # What `Rule.severity` matches: the item's own severity (complaint: serious or general;
 # anomaly sheet: general / serious / major) or a flag set on the item's clock (safety, emergency).
@@ -39,12 +49,14 @@ CLOCKS = {
     "hours": N_("Hours"),
     "working_days": N_("Working days (to the end of the day)"),
     "end_of_day": N_("Days (to the end of the day)"),
+    "meeting": N_("Days (to the next morning meeting)"),
 }
 STARTS = {
     "created": N_("When it was entered"),
     "due_on": N_("Its own deadline"),
     "handled": N_("When it was handled"),
     "day": N_("Its day"),
+    "progress": N_("Its last progress report"),
 }
 ROLES = {
     "handler": N_("Handler"),
@@ -73,10 +85,14 @@ DEFAULT_RULES = (
      "", "", "emergency", "hours", 1, "handled", 1, "", _CHAIN),
     ("capa.report", N_("Assigned work: completion reported within 1 working day after its deadline"),
      "capa", "", "", "working_days", 1, "due_on", 1, "", _CHAIN),
+    ("capa.daily", N_("Assigned work with no deadline: progress reported every working day (日事日清)"),
+     "capa", "open_ended", "", "working_days", 0, "progress", 1, "", _CHAIN),
     ("maintenance.report", N_("Maintenance follow-up: checked within 1 working day"),
      "maintenance", "", "", "working_days", 1, "created", 1, "", _CHAIN),
     ("service_sheet.verify", N_("Service sheet verified by the foreman the same day"),
      "service_sheet", "", "", "end_of_day", 0, "day", 1, "", _CHAIN),
+    ("service_sheet.deliver", N_("Service sheet at the front desk before the next morning meeting"),
+     "sheet_delivery", "", "", "meeting", 0, "day", 1, "", _CHAIN),
 )
 
 
@@ -106,17 +122,34 @@ def rule_label(rule: Rule) -> str:
     return _(rule.name)
 
 
-def save_rule(code: str, values: dict, by: Staff | None, expected_version: int | None = None) -> Rule:
-    """Change a rule (clock, amount, grace, refer_to, chain, active). Items already open keep
-    their due time (registered under the old version first); returns the saved rule."""
-    from . import deadlines  # registers items under the old rule before it changes
-
-    ensure_rules()
-    rule = Rule.get_or_none(Rule.code == code)
-    if rule is None:
-        raise ValidationError({"": _("This rule no longer exists.")})
+def _clean(values: dict, desk: str) -> dict:
+    """The checked values of a rule form (any subset of the rule's fields); raises
+    ValidationError with a message per field."""
     errors: dict[str, str] = {}
     clean: dict = {}
+    if "name" in values:
+        name = " ".join(str(values["name"] or "").split())
+        if not name:
+            errors["name"] = _("Give the rule a name people will recognise.")
+        elif len(name) > 200:
+            errors["name"] = _("At most {n} characters.").format(n=200)
+        clean["name"] = name
+    if "desk" in values:
+        if values["desk"] not in ("", *DESKS):
+            errors["desk"] = _("Choose a desk from the list.")
+        clean["desk"] = desk = values["desk"]
+    if "kind" in values:
+        if values["kind"] not in ("", *KINDS.get(desk, {})):
+            errors["kind"] = _("Choose a kind from the list.")
+        clean["kind"] = values["kind"]
+    if "severity" in values:
+        if values["severity"] not in SEVERITIES:
+            errors["severity"] = _("Choose a severity from the list.")
+        clean["severity"] = values["severity"]
+    if "start" in values:
+        if values["start"] not in STARTS:
+            errors["start"] = _("Choose when the clock starts from the list.")
+        clean["start"] = values["start"]
     for key in ("amount", "grace"):
         if key in values:
             try:
@@ -146,6 +179,36 @@ def save_rule(code: str, values: dict, by: Staff | None, expected_version: int |
         clean["active"] = bool(values["active"])
     if errors:
         raise ValidationError(errors)
+    return clean
+
+
+def _same_scope(desk: str, kind: str, severity: str, but: int | None = None) -> Rule | None:
+    """An active rule already covering exactly this desk, kind and severity (two would compete)."""
+    query = Rule.select().where((Rule.desk == desk) & (Rule.kind == kind) & (Rule.severity == severity)
+                                & (Rule.active == True))  # noqa: E712
+    if but is not None:
+        query = query.where(Rule.id != but)
+    return query.first()
+
+
+def save_rule(code: str, values: dict, by: Staff | None, expected_version: int | None = None) -> Rule:
+    """Change a rule (name, scope: desk, kind and severity; clock, amount, start, grace,
+    refer_to, chain, active). Items already open keep their due time (registered under the old
+    version first); returns the saved rule."""
+    from . import deadlines  # registers items under the old rule before it changes
+
+    ensure_rules()
+    rule = Rule.get_or_none(Rule.code == code)
+    if rule is None:
+        raise ValidationError({"": _("This rule no longer exists.")})
+    clean = _clean(values, values.get("desk", rule.desk))
+    scope = {k: clean.get(k, getattr(rule, k)) for k in ("desk", "kind", "severity")}
+    if scope["kind"] not in ("", *KINDS.get(scope["desk"], {})):
+        raise ValidationError({"kind": _("Choose a kind from the list.")})
+    active = clean.get("active", rule.active)
+    other = _same_scope(scope["desk"], scope["kind"], scope["severity"], but=rule.id) if active else None
+    if other is not None:
+        raise ValidationError({"desk": _("“{rule}” already covers these items.").format(rule=rule_label(other))})
     if expected_version is not None and expected_version != rule.version:
         from .errors import ConflictError
         raise ConflictError()
@@ -159,6 +222,34 @@ def save_rule(code: str, values: dict, by: Staff | None, expected_version: int |
         if code == "suggestion.answer" and "amount" in changed:
             settings.put("suggestions.answer_hours", str(changed["amount"]))  # the desk's late mark
         return Rule.get_by_id(rule.id)
+
+
+NEW_RULE_FIELDS = ("name", "desk", "kind", "severity", "clock", "amount", "start", "grace", "refer_to", "chain")
+
+
+def create_rule(values: dict, by: Staff | None) -> Rule:
+    """A rule of one's own (after the seed's): every field of NEW_RULE_FIELDS is required but
+    refer_to. Items already open keep the rule they have; new items take the most specific rule."""
+    from . import deadlines
+
+    ensure_rules()
+    values = {"refer_to": "", "chain": _CHAIN, **values}
+    missing = {k: _("Required.") for k in NEW_RULE_FIELDS if k not in values}
+    if missing:
+        raise ValidationError(missing)
+    clean = _clean(values, values["desk"])
+    other = _same_scope(clean["desk"], clean["kind"], clean["severity"])
+    if other is not None:
+        raise ValidationError({"desk": _("“{rule}” already covers these items.").format(rule=rule_label(other))})
+    deadlines.register_new()
+    with write_transaction():
+        position = (Rule.select(pw.fn.MAX(Rule.position)).scalar() or 0) + 1
+        number = Rule.select().where(Rule.code.startswith("own.")).count() + 1
+        code = f"own.{number}"
+        while Rule.select().where(Rule.code == code).exists():
+            number += 1
+            code = f"own.{number}"
+        return Rule.create(code=code, position=position, updated_at=clock.now_utc(), updated_by=by, **clean)
 
 
 def active_rules() -> list[Rule]:
@@ -193,28 +284,34 @@ def local_date(value) -> dt.date:
     return value if not isinstance(value, dt.datetime) else clock.to_local(value).date()
 
 
-def add_clock(clk: str, start, amount: int) -> dt.datetime:
-    """`start` (naive UTC datetime, or a local date) moved on by `amount` of the clock."""
+def add_clock(clk: str, start, amount: int, overrides: dict | None = None,
+              meeting: dt.time | None = None) -> dt.datetime:
+    """`start` (naive UTC datetime, or a local date) moved on by `amount` of the clock.
+    `overrides` (the work calendar) and `meeting` (the morning-meeting time) save reading them."""
     if clk == "hours":
         if not isinstance(start, dt.datetime):
             start = workcalendar.end_of_day_utc(start)
         return start + dt.timedelta(hours=amount)
     day = local_date(start)
+    if clk == "meeting":
+        return sheet_rules.sheet_deadlines(day + dt.timedelta(days=amount), meeting).deliver_by
     if clk == "working_days":
-        return workcalendar.end_of_day_utc(workcalendar.add_working_days(day, amount))
+        return workcalendar.end_of_day_utc(workcalendar.add_working_days(day, amount, overrides))
     if amount == 0:
-        return sheet_rules.sheet_deadlines(day).verify_by  # the service sheet's same-day rule
+        return sheet_rules.sheet_deadlines(day, meeting).verify_by  # the service sheet's same-day rule
     return workcalendar.end_of_day_utc(day + dt.timedelta(days=amount))
 
 
-def due_from(rule: Rule, start) -> dt.datetime:
-    return add_clock(rule.clock, start, rule.amount)
+def due_from(rule: Rule, start, overrides: dict | None = None, meeting: dt.time | None = None) -> dt.datetime:
+    return add_clock(rule.clock, start, rule.amount, overrides, meeting)
 
 
 def step_time(clk: str, grace: int, due: dt.datetime, step: int) -> dt.datetime:
     """When escalation step `step` (1, 2, …) falls due: one grace period after another."""
     if clk == "hours":
         return due + dt.timedelta(hours=grace * step)
+    if clk == "meeting":
+        return due + dt.timedelta(days=grace * step)
     # `due` is the midnight ending a day: count from that day
     return add_clock(clk, local_date(due - dt.timedelta(seconds=1)), grace * step)
 

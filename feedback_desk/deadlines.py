@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 import peewee as pw
 
-from . import clock, deadline_rules as dr, records
+from . import clock, deadline_rules as dr, records, workcalendar
 from .db import write_transaction
 from .deadline_models import Escalation, ItemClock, Rule
 from .i18n import _
@@ -41,6 +41,7 @@ class Desk:
     owner: Callable[[Any], int | None]
     department: Callable[[Any], int | None]
     title: Callable[[Any], str]
+    kind: Callable[[Any], str] = lambda _item: ""  # what Rule.kind matches ('' none)
 
 
 def _created_day(item) -> dt.date:
@@ -69,7 +70,7 @@ DESKS: dict[str, Desk] = {
         CapaAction, lambda: CapaAction.voided == False,  # noqa: E712
         lambda: CapaAction.done_on.is_null(), lambda c: c.done_on is None, lambda c: "",
         _created_day, lambda c: c.due_on, lambda c: c.owner_id, lambda c: None,
-        lambda c: f"{c.what[:50]}"),
+        lambda c: f"{c.what[:50]}", lambda c: "dated" if c.due_on else "open_ended"),
     "maintenance": Desk(
         MaintenanceItem, lambda: MaintenanceItem.voided == False,  # noqa: E712
         lambda: MaintenanceItem.state != "checked", lambda m: m.state != "checked", lambda m: "",
@@ -80,8 +81,15 @@ DESKS: dict[str, Desk] = {
         lambda: ServiceSheet.state == "open", lambda s: s.state == "open", lambda s: "",
         lambda s: s.date, lambda s: None, lambda s: s.attendant_id, lambda s: None,
         lambda s: f"{s.date.isoformat()} F{s.floor}"),
+    # the same sheets' second deadline: at the front desk before the next morning meeting,
+    # carried there by the foreman who verified it (until then the housekeeping head's)
+    "sheet_delivery": Desk(
+        ServiceSheet, lambda: ServiceSheet.voided == False,  # noqa: E712
+        lambda: ServiceSheet.received_at.is_null(), lambda s: s.received_at is None, lambda s: "",
+        lambda s: s.date, lambda s: None, lambda s: s.verified_by_id, lambda s: None,
+        lambda s: f"{s.date.isoformat()} F{s.floor}"),
 }
-_BY_MODEL = {d.model: name for name, d in DESKS.items() if name != "complaint"}
+_BY_MODEL = {d.model: name for name, d in DESKS.items() if name not in ("complaint", "sheet_delivery")}
 
 
 def desk_of(item) -> str | None:
@@ -114,11 +122,12 @@ def _start(rule: Rule, desk: Desk, item, handled_at) -> Any:
 def _clock_values(desk_name: str, item, rule: Rule, flag: str, handled_at, departments) -> dict:
     desk = DESKS[desk_name]
     start = _start(rule, desk, item, handled_at)
-    start_at = start if isinstance(start, dt.datetime) else dr.add_clock("end_of_day", start, 0) \
+    start_at = start if isinstance(start, dt.datetime) else workcalendar.end_of_day_utc(start) \
         - dt.timedelta(days=1)
     return {"desk": desk_name, "item_id": item.id, "rule": rule.id, "rule_version": rule.version,
-            "flag": flag, "handled_at": handled_at, "start_at": start_at, "due_at": dr.due_from(rule, start),
-            "clock": rule.clock, "grace": rule.grace, "chain": rule.chain, "owner": desk.owner(item),
+            "kind": desk.kind(item), "flag": flag, "handled_at": handled_at, "start_at": start_at,
+            "due_at": dr.due_from(rule, start), "clock": rule.clock, "amount": rule.amount,
+            "start": rule.start, "grace": rule.grace, "chain": rule.chain, "owner": desk.owner(item),
             "department": _department(desk, item, departments)}
 
 
@@ -157,7 +166,7 @@ def register_new(now: dt.datetime | None = None) -> int:
         for name, desk in DESKS.items():
             seen = ItemClock.select(ItemClock.item_id).where(ItemClock.desk == name)
             for item in desk.model.select().where(desk.base() & desk.open_sql() & desk.model.id.not_in(seen)):
-                rule = dr.pick_rule(name, "", desk.severity(item), "", rules)
+                rule = dr.pick_rule(name, desk.kind(item), desk.severity(item), "", rules)
                 if rule is None:
                     continue
                 row = ItemClock.create(**_clock_values(name, item, rule, "", None, departments))
@@ -165,6 +174,23 @@ def register_new(now: dt.datetime | None = None) -> int:
                 if rule.refer_to:
                     _escalate(row, 0, rule.refer_to, now, now)
     return made
+
+
+def _rekind(row: ItemClock, desk_name: str, item, departments) -> ItemClock | None:
+    """The item changed kind (a CAPA action given a deadline, or its deadline taken away): its
+    clock restarts under the rule of its new kind, keeping its escalation step; None when no
+    rule covers the new kind (the clock stops)."""
+    desk = DESKS[desk_name]
+    rule = dr.pick_rule(desk_name, desk.kind(item), desk.severity(item), row.flag)
+    if rule is None:
+        ItemClock.update(done_at=clock.now_utc()).where(ItemClock.id == row.id).execute()
+        return None
+    values = _clock_values(desk_name, item, rule, row.flag, row.handled_at, departments)
+    values.update(late_seen=False)
+    ItemClock.update(**values).where(ItemClock.id == row.id).execute()
+    records._log(_table(desk_name), item.id, "update", [("deadline_rule", row.rule_id, rule.id)], None,
+                 clock.now_utc())
+    return ItemClock.get_by_id(row.id)
 
 
 @dataclasses.dataclass
@@ -198,6 +224,11 @@ def run_checks(now: dt.datetime | None = None) -> CheckResult:
                     ItemClock.update(done_at=now).where(ItemClock.id == row.id).execute()
                     result.stopped += 1
                     continue
+                if row.kind and desk.kind(item) != row.kind:
+                    row = _rekind(row, name, item, departments)
+                    if row is None:
+                        result.stopped += 1
+                        continue
                 owner, department = desk.owner(item), _department(desk, item, departments)
                 if (owner, department) != (row.owner_id, row.department_id):
                     ItemClock.update(owner=owner, department=department).where(ItemClock.id == row.id).execute()
@@ -238,8 +269,18 @@ def due_at(item) -> dt.datetime | None:
     desk = desk_of(item)
     if desk is None:
         return None
-    rule = dr.pick_rule(desk, "", DESKS[desk].severity(item))
+    rule = dr.pick_rule(desk, DESKS[desk].kind(item), DESKS[desk].severity(item))
     return None if rule is None else dr.due_from(rule, _start(rule, DESKS[desk], item, None))
+
+
+def expected_due(desk_name: str, item, rules: list[Rule], overrides: dict | None = None,
+                 meeting: dt.time | None = None) -> dt.datetime | None:
+    """What an open item's due time will be when the next check gives it its clock (items
+    entered in the last minute): `rules` (the active rules), `overrides` (the work calendar)
+    and `meeting` (the morning-meeting time) are read once per page."""
+    desk = DESKS[desk_name]
+    rule = dr.pick_rule(desk_name, desk.kind(item), desk.severity(item), "", rules)
+    return None if rule is None else dr.due_from(rule, _start(rule, desk, item, None), overrides, meeting)
 
 
 def is_open(item) -> bool:
@@ -275,7 +316,7 @@ def mark(item, flag: str, by: Staff | None, handled_at: dt.datetime | None = Non
     desk = desk_of(item)
     if desk is None or not is_open(item):
         return None
-    rule = dr.pick_rule(desk, "", DESKS[desk].severity(item), flag)
+    rule = dr.pick_rule(desk, DESKS[desk].kind(item), DESKS[desk].severity(item), flag)
     if rule is None:
         return None
     now = clock.now_utc()
@@ -296,13 +337,50 @@ def mark(item, flag: str, by: Staff | None, handled_at: dt.datetime | None = Non
     return row
 
 
+def reports_progress(row: ItemClock | None) -> bool:
+    """Whether the clock is one of work reported daily (re-armed by each progress report)."""
+    return row is not None and row.start == "progress" and row.done_at is None
+
+
+def report_progress(desk_name: str, item_id: int, note: str, by: Staff | None,
+                    now: dt.datetime | None = None) -> ItemClock:
+    """A progress report on work with no deadline (对事情的处理进度作出回复): the note goes into
+    the item's history and its clock moves on to the end of the next working day after today,
+    so the owner reports again tomorrow; an item already late stops being late."""
+    from .errors import ValidationError
+
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Say how far the work has got.")})
+    now = now or clock.now_utc()
+    with write_transaction():
+        row = ItemClock.get_or_none((ItemClock.desk == desk_name) & (ItemClock.item_id == item_id))
+        if not reports_progress(row):
+            raise ValidationError({"note": _("This item has a deadline of its own; no daily report is due.")})
+        if row.clock == "hours":
+            due = now + dt.timedelta(hours=max(row.amount, row.grace))
+        else:
+            due = dr.add_clock(row.clock, clock.to_local(now).date(), row.amount + 1)
+        ItemClock.update(due_at=due, reported_at=now, late_seen=False).where(ItemClock.id == row.id).execute()
+        records._log(_table(desk_name), item_id, "update", [("progress", None, note)], by, now)
+        return ItemClock.get_by_id(row.id)
+
+
 # --- lists ----------------------------------------------------------------------------------
+
+def late_condition(desk: str, now: dt.datetime | None = None):
+    """WHERE condition on the desk's model: open, and its clock past its due time. The tab
+    counts, the dashboard's overdue bars and each table's "Late by the rules" filter all use it."""
+    now = now or clock.now_utc()
+    spec = DESKS[desk]
+    late_ids = ItemClock.select(ItemClock.item_id).where(
+        (ItemClock.desk == desk) & ItemClock.done_at.is_null() & (ItemClock.due_at <= now))
+    return spec.model.id.in_(late_ids) & spec.base() & spec.open_sql()
+
 
 def late_count(desk: str, now: dt.datetime | None = None) -> int:
     """Open items of a desk past their due time (for the tab's count)."""
-    now = now or clock.now_utc()
-    return ItemClock.select().where((ItemClock.desk == desk) & ItemClock.done_at.is_null()
-                                    & (ItemClock.due_at <= now)).count()
+    return DESKS[desk].model.select().where(late_condition(desk, now)).count()
 
 
 def clocks_of(desk: str, ids) -> dict[int, ItemClock]:

@@ -43,3 +43,17 @@ def fmt_due(value_utc: dt.datetime | None) -> str:
 
         return _("{day}, end of day").format(day=fmt_date(local.date() - dt.timedelta(days=1)))
     return fmt_datetime(value_utc)
+
+
+def fmt_span(span: dt.timedelta) -> str:
+    """A span as a person says it: '2 d 3 h', '5 h 10 min', '12 min' (the sign is dropped)."""
+    from .i18n import _
+
+    minutes = int(abs(span).total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return _("{d} d {h} h").format(d=days, h=hours)
+    if hours:
+        return _("{h} h {m} min").format(h=hours, m=mins)
+    return _("{m} min").format(m=mins)

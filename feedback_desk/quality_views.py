@@ -13,7 +13,8 @@ from . import clock
 from .formatting import fmt_date, fmt_datetime
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
-from .deadline_models import ItemClock
+from .due_columns import LATE_CHOICE, DueCell, Fallback, clock_fields, due_column, join_clock, late_choice, \
+    late_condition
 from .models import Department, Staff
 from .quality import get_sheet, product_key
 from .quality_models import AnomalySheet, CapaAction
@@ -77,6 +78,7 @@ class AnomalyListing(Listing):
         Column("description", N_("What is wrong"), width=240),
         Column("severity", N_("Severity"), _rank(AnomalySheet.severity, SEVERITIES), width=70),
         Column("state", N_("State"), _rank(AnomalySheet.state, ANOMALY_STATE_ORDER), width=90),
+        due_column(),
         Column("cause", N_("Cause"), _rank(AnomalySheet.cause_category, CAUSE_CATEGORIES), width=100),
         # departments sort in the order of their list (an id, no join), as on the feedback desk
         Column("department", N_("Responsible department"), AnomalySheet.responsible_department, width=120),
@@ -86,7 +88,8 @@ class AnomalyListing(Listing):
 
     def choices(self):
         return ([("", _("All sheets")), ("open", _("Open sheets")), ("gm", _("For the general manager")),
-                 ("recurrences", _("Recurrences")), ("overdue", _("With overdue actions"))]
+                 ("recurrences", _("Recurrences")), ("overdue", _("With overdue actions")),
+                 late_choice()]
                 + [(f"state:{k}", _(v)) for k, v in ANOMALY_STATES.items()]
                 + [(f"severity:{k}", _(v)) for k, v in SEVERITIES.items()]
                 + [(f"source:{k}", _(v)) for k, v in ANOMALY_SOURCES.items()]
@@ -109,6 +112,8 @@ class AnomalyListing(Listing):
         elif f.choice == "overdue":
             conds.append(AnomalySheet.id.in_(CapaAction.select(CapaAction.sheet)
                                              .where(_overdue(clock.today_local()))))
+        elif f.choice == LATE_CHOICE:
+            conds.append(late_condition("anomaly"))
         elif f.choice.startswith("state:"):
             conds.append(AnomalySheet.state == f.choice[6:])
         elif f.choice.startswith("severity:"):
@@ -121,29 +126,29 @@ class AnomalyListing(Listing):
         return conds + found_between(f.date_from, f.date_to)
 
     def page_query(self) -> pw.Select:
-        return (AnomalySheet.select(AnomalySheet, Department.id, Department.name, Earlier.id, Earlier.number,
-                                    ItemClock.id, ItemClock.due_at, ItemClock.done_at)
-                .join(Department, pw.JOIN.LEFT_OUTER, on=(AnomalySheet.responsible_department == Department.id))
-                .switch(AnomalySheet)
-                .join(Earlier, pw.JOIN.LEFT_OUTER, on=(AnomalySheet.recurrence_of == Earlier.id))
-                .switch(AnomalySheet).join(ItemClock, pw.JOIN.LEFT_OUTER, attr="due_clock",
-                                           on=(ItemClock.item_id == AnomalySheet.id) & (ItemClock.desk == "anomaly")))
+        query = (AnomalySheet.select(AnomalySheet, Department.id, Department.name, Earlier.id, Earlier.number,
+                                     *clock_fields())
+                 .join(Department, pw.JOIN.LEFT_OUTER, on=(AnomalySheet.responsible_department == Department.id))
+                 .switch(AnomalySheet)
+                 .join(Earlier, pw.JOIN.LEFT_OUTER, on=(AnomalySheet.recurrence_of == Earlier.id)))
+        return join_clock(query, AnomalySheet, "anomaly")
 
     def make_rows(self, records: list[AnomalySheet]) -> list[Row]:
         overdue = overdue_counts([s.id for s in records])
         now = clock.now_utc()
+        fallback = Fallback("anomaly")
         rows = []
         for s in records:
             late = overdue.get(s.id, 0)
-            due = getattr(s, "due_clock", None)  # the sheet's own clock (taken up in time), joined
-            due = due if due is not None and due.id is not None else None
-            sheet_late = (due is not None and due.done_at is None and now >= due.due_at
-                          and s.state == "raised" and not s.voided)
+            joined = getattr(s, "due_clock", None)  # the sheet's own clock (taken up in time), joined
+            is_open = s.state == "raised" and not s.voided
+            due = DueCell.of(joined, is_open, now, fallback(s, joined) if is_open else None)
+            sheet_late = due.late
             earlier = s.recurrence_of.number if s.recurrence_of_id else ""
             text = s.description.replace("\n", " ")
             values = [s.number, fmt_datetime(s.found_at), label(ANOMALY_SOURCES, s.source), s.product, s.batch,
                       text[:80] + ("…" if len(text) > 80 else ""), label(SEVERITIES, s.severity),
-                      label(ANOMALY_STATES, s.state), label(CAUSE_CATEGORIES, s.cause_category),
+                      label(ANOMALY_STATES, s.state), due.text, label(CAUSE_CATEGORIES, s.cause_category),
                       s.responsible_department.name if s.responsible_department_id else "",
                       str(late) if late else "", earlier]
             tips = []
@@ -153,8 +158,8 @@ class AnomalyListing(Listing):
                 tips.append(_("Recurrence of {number}: same product and cause").format(number=earlier))
             if late:
                 tips.append(_("{n} action(s) overdue").format(n=late))
-            if sheet_late:
-                tips.append(_("Late: due {when}").format(when=fmt_datetime(due.due_at)))
+            if due.tooltip:
+                tips.append(due.tooltip)
             rows.append(Row(s.id, values, warn=s.severity == "major" or bool(earlier) or bool(late) or sheet_late,
                             void=s.voided, tooltip="\n".join(tips),
                             raw={"recurrence_of": s.recurrence_of_id, "overdue": late, "state": s.state}))
@@ -182,6 +187,7 @@ class ActionListing(Listing):
         Column("what", N_("What is to be done"), width=260),
         Column("owner", N_("Owner"), CapaAction.owner, width=90),
         Column("due_on", N_("Due"), CapaAction.due_on, width=110),
+        due_column(label=N_("Report due")),  # by the rules: a working day after it, or daily
         Column("done_on", N_("Done"), CapaAction.done_on, width=110),
         Column("evidence", N_("Evidence"), width=180),
     ]
@@ -190,7 +196,8 @@ class ActionListing(Listing):
         self.sheet_id = sheet_id
 
     def choices(self):
-        return ([("open", _("Open actions")), ("overdue", _("Overdue actions")), ("done", _("Done actions")),
+        return ([("open", _("Open actions")), ("overdue", _("Overdue actions")), late_choice(),
+                 ("done", _("Done actions")),
                  ("", _("All actions"))]
                 + [(f"kind:{k}", _(v)) for k, v in ACTION_KINDS.items()])
 
@@ -205,6 +212,8 @@ class ActionListing(Listing):
             conds.append(CapaAction.done_on.is_null())
         elif f.choice == "overdue":
             conds.append(_overdue(clock.today_local()))
+        elif f.choice == LATE_CHOICE:
+            conds.append(late_condition("capa"))
         elif f.choice == "done":
             conds.append(CapaAction.done_on.is_null(False))
         elif f.choice.startswith("kind:"):
@@ -216,21 +225,29 @@ class ActionListing(Listing):
         return conds
 
     def page_query(self) -> pw.Select:
-        return (CapaAction.select(CapaAction, AnomalySheet.id, AnomalySheet.number, AnomalySheet.product,
-                                  Owner.id, Owner.name)
-                .join(AnomalySheet, on=(CapaAction.sheet == AnomalySheet.id))
-                .switch(CapaAction).join(Owner, pw.JOIN.LEFT_OUTER, on=(CapaAction.owner == Owner.id)))
+        query = (CapaAction.select(CapaAction, AnomalySheet.id, AnomalySheet.number, AnomalySheet.product,
+                                   Owner.id, Owner.name, *clock_fields())
+                 .join(AnomalySheet, on=(CapaAction.sheet == AnomalySheet.id))
+                 .switch(CapaAction).join(Owner, pw.JOIN.LEFT_OUTER, on=(CapaAction.owner == Owner.id)))
+        return join_clock(query, CapaAction, "capa")
 
     def make_rows(self, records: list[CapaAction]) -> list[Row]:
         today = clock.today_local()
+        now = clock.now_utc()
+        fallback = Fallback("capa")
         rows = []
         for a in records:
             late = a.done_on is None and a.due_on is not None and a.due_on < today
+            joined = getattr(a, "due_clock", None)  # reporting on it, by the rules
+            is_open = a.done_on is None and not a.voided
+            due = DueCell.of(joined, is_open, now, fallback(a, joined) if is_open else None)
             values = [a.sheet.number, a.sheet.product, label(ACTION_KINDS, a.kind), a.what.replace("\n", " "),
-                      a.owner.name if a.owner_id else "", fmt_date(a.due_on), fmt_date(a.done_on),
+                      a.owner.name if a.owner_id else "", fmt_date(a.due_on), due.text, fmt_date(a.done_on),
                       a.evidence.replace("\n", " ")]
-            tip = _("Overdue by {n} day(s)").format(n=(today - a.due_on).days) if late else ""
-            rows.append(Row(a.id, values, warn=late, void=a.voided, tooltip=tip,
+            tips = [_("Overdue by {n} day(s)").format(n=(today - a.due_on).days)] if late else []
+            if due.tooltip:
+                tips.append(due.tooltip)
+            rows.append(Row(a.id, values, warn=late or due.late, void=a.voided, tooltip="\n".join(tips),
                             raw={"sheet_id": a.sheet_id, "overdue": late}))
         return rows
 

@@ -9,7 +9,8 @@ import peewee as pw
 
 from . import clock, rules, settings
 from .db import month_of
-from .deadline_models import ItemClock
+from .due_columns import (LATE_CHOICE, DueCell, Fallback, clock_alias, clock_fields, due_column, join_clock,
+                          late_choice, late_condition, open_due)
 from .formatting import fmt_date, fmt_datetime
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
@@ -20,6 +21,7 @@ from .vocab import MAINTENANCE_STATES, ROOM_STATES, SHEET_STATES, label
 
 Attendant = Staff.alias("attendant")
 Verifier = Staff.alias("verifier")
+DeliveryClock = clock_alias("delivery_clock")  # the sheet's second clock: at the front desk in time
 
 LATE_LABELS = {
     "unverified": N_("not verified by the foreman"),
@@ -45,11 +47,13 @@ class SheetListing(Listing):
         Column("rooms", N_("Rooms"), width=60, align_right=True),
         Column("state", N_("State"), ServiceSheet.state, width=130),
         Column("verified_by", N_("Verified by"), ServiceSheet.verified_by, width=100),
+        # the next step's deadline: verified the same day, then at the front desk before the meeting
+        due_column(pw.fn.COALESCE(open_due(), open_due(DeliveryClock))),
         Column("late", N_("Late"), width=220),
     ]
 
     def choices(self):
-        return ([("", _("All sheets")), ("late", _("Late or unverified"))]
+        return ([("", _("All sheets")), ("late", _("Late or unverified")), late_choice()]
                 + [(f"state:{k}", _(v)) for k, v in SHEET_STATES.items()])
 
     def conditions(self, f: Filters) -> list:
@@ -64,6 +68,8 @@ class SheetListing(Listing):
             overdue_to = now.date() - dt.timedelta(days=1 if now.time() >= settings.morning_meeting() else 2)
             conds.append((ServiceSheet.state == "open")
                          | ((ServiceSheet.state == "verified") & (ServiceSheet.date <= overdue_to)))
+        elif f.choice == LATE_CHOICE:
+            conds.append(late_condition("service_sheet") | late_condition("sheet_delivery"))
         if f.date_from:
             conds.append(ServiceSheet.date >= f.date_from)
         if f.date_to:
@@ -71,10 +77,13 @@ class SheetListing(Listing):
         return conds
 
     def page_query(self) -> pw.Select:
-        return (ServiceSheet.select(ServiceSheet, Attendant.id, Attendant.name, Verifier.id, Verifier.name)
-                .join(Attendant, on=(ServiceSheet.attendant == Attendant.id))
-                .switch(ServiceSheet)
-                .join(Verifier, pw.JOIN.LEFT_OUTER, on=(ServiceSheet.verified_by == Verifier.id)))
+        query = (ServiceSheet.select(ServiceSheet, Attendant.id, Attendant.name, Verifier.id, Verifier.name,
+                                     *clock_fields(), *clock_fields(DeliveryClock))
+                 .join(Attendant, on=(ServiceSheet.attendant == Attendant.id))
+                 .switch(ServiceSheet)
+                 .join(Verifier, pw.JOIN.LEFT_OUTER, on=(ServiceSheet.verified_by == Verifier.id)))
+        query = join_clock(query, ServiceSheet, "service_sheet")
+        return join_clock(query, ServiceSheet, "sheet_delivery", DeliveryClock, "delivery_clock")
 
     def make_rows(self, records: list[ServiceSheet]) -> list[Row]:
         ids = [s.id for s in records]
@@ -83,14 +92,25 @@ class SheetListing(Listing):
                       .group_by(ServiceLine.sheet).tuples()) if ids else {}
         rows = []
         meeting = settings.morning_meeting() if records else None  # read once per page
+        now = clock.now_utc()
+        verify_fallback, deliver_fallback = Fallback("service_sheet"), Fallback("sheet_delivery")
         for s in records:
             late = rules.sheet_lateness(s.date, s.state, s.verified_at, s.received_at, meeting_time=meeting)
+            if s.voided:
+                due = DueCell.of(None, False, now)
+            elif s.state == "open":  # the next step is the foreman's check
+                joined = getattr(s, "due_clock", None)
+                due = DueCell.of(joined, True, now, verify_fallback(s, joined))
+            else:  # verified: the front desk's receipt
+                joined = getattr(s, "delivery_clock", None)
+                due = DueCell.of(joined, s.received_at is None, now, deliver_fallback(s, joined))
             values = [fmt_date(s.date), str(s.floor), s.attendant.name, str(counts.get(s.id, 0)),
-                      label(SHEET_STATES, s.state), s.verified_by.name if s.verified_by_id else "",
+                      label(SHEET_STATES, s.state), s.verified_by.name if s.verified_by_id else "", due.text,
                       "、".join(_(LATE_LABELS[k]) for k in sorted(late))]
-            rows.append(Row(s.id, values, warn=bool(late), void=s.voided,
-                            tooltip=_("Verified {when}").format(when=fmt_datetime(s.verified_at))
-                            if s.verified_at else ""))
+            tips = [_("Verified {when}").format(when=fmt_datetime(s.verified_at))] if s.verified_at else []
+            if due.tooltip:
+                tips.append(due.tooltip)
+            rows.append(Row(s.id, values, warn=bool(late) or due.late, void=s.voided, tooltip="\n".join(tips)))
         return rows
 
 
@@ -164,10 +184,11 @@ class MaintenanceListing(Listing):
         Column("description", N_("What needs fixing"), width=260),
         Column("state", N_("State"), MaintenanceItem.state, width=90),
         Column("owner", N_("Owner"), MaintenanceItem.owner, width=100),
+        due_column(),
     ]
 
     def choices(self):
-        return ([("open", _("Open follow-ups")), ("", _("All follow-ups"))]
+        return ([("open", _("Open follow-ups")), late_choice(), ("", _("All follow-ups"))]
                 + [(f"state:{k}", _(v)) for k, v in MAINTENANCE_STATES.items()])
 
     def conditions(self, f: Filters) -> list:
@@ -176,34 +197,34 @@ class MaintenanceListing(Listing):
             conds.append(MaintenanceItem.room.in_(Room.select(Room.id).where(Room.number == f.text.strip())))
         if f.choice == "open":
             conds.append(MaintenanceItem.state != "checked")
+        elif f.choice == LATE_CHOICE:
+            conds.append(late_condition("maintenance"))
         elif f.choice.startswith("state:"):
             conds.append(MaintenanceItem.state == f.choice[6:])
         return conds
 
     def page_query(self) -> pw.Select:
-        return (MaintenanceItem.select(MaintenanceItem, Room.id, Room.number, Owner.id, Owner.name,
-                                       ItemClock.id, ItemClock.due_at, ItemClock.done_at)
-                .join(Room, on=(MaintenanceItem.room == Room.id))
-                .switch(MaintenanceItem).join(Owner, pw.JOIN.LEFT_OUTER, on=(MaintenanceItem.owner == Owner.id))
-                .switch(MaintenanceItem).join(ItemClock, pw.JOIN.LEFT_OUTER, attr="due_clock",
-                                              on=(ItemClock.item_id == MaintenanceItem.id)
-                                              & (ItemClock.desk == "maintenance")))
+        query = (MaintenanceItem.select(MaintenanceItem, Room.id, Room.number, Owner.id, Owner.name, *clock_fields())
+                 .join(Room, on=(MaintenanceItem.room == Room.id))
+                 .switch(MaintenanceItem).join(Owner, pw.JOIN.LEFT_OUTER, on=(MaintenanceItem.owner == Owner.id)))
+        return join_clock(query, MaintenanceItem, "maintenance")
 
     def make_rows(self, records: list[MaintenanceItem]) -> list[Row]:
         """Open follow-ups stand out; those past their deadline rule (checked within a working
         day) also say 'late' in their state."""
         now = clock.now_utc()
+        fallback = Fallback("maintenance")
         rows = []
         for m in records:
-            due = getattr(m, "due_clock", None)
-            late = (due is not None and due.id is not None and due.done_at is None and now >= due.due_at
-                    and m.state != "checked" and not m.voided)
+            joined = getattr(m, "due_clock", None)
+            is_open = m.state != "checked" and not m.voided
+            due = DueCell.of(joined, is_open, now, fallback(m, joined) if is_open else None)
+            late = due.late
             state = label(MAINTENANCE_STATES, m.state)
             rows.append(Row(m.id, [fmt_datetime(m.created_at), m.room.number, m.description,
-                                   f"⚠ {state} · {_('Late')}" if late else state, m.owner.name if m.owner_id else ""],
-                            warn=m.state != "checked", void=m.voided,
-                            tooltip=_("Late: due {when}").format(when=fmt_datetime(due.due_at)) if late else "",
-                            raw={"late": late}))
+                                   f"⚠ {state} · {_('Late')}" if late else state, m.owner.name if m.owner_id else "",
+                                   due.text],
+                            warn=m.state != "checked", void=m.voided, tooltip=due.tooltip, raw={"late": late}))
         return rows
 
 

@@ -16,6 +16,8 @@ import peewee as pw
 
 from . import clock, settings
 from .db import month_of
+from .due_columns import LATE_CHOICE, DueCell, Fallback, clock_fields, due_column, join_clock, late_choice, \
+    late_condition
 from .formatting import fmt_date
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
@@ -66,12 +68,12 @@ class SuggestionListing(Listing):
         Column("text", N_("Opinion or suggestion"), width=280),
         Column("state", N_("State"), Suggestion.state, width=100),
         Column("adoption", N_("Adoption"), Suggestion.adoption, width=100),
-        Column("overdue", N_("Overdue"), width=80),
+        due_column(),
     ]
 
     def choices(self):
         return ([("", _("All entries")), ("open", _("Open (not yet answered)")), ("overdue", _("Overdue")),
-                 ("named", _("Named")), ("anonymous", _("Anonymous"))]
+                 late_choice(), ("named", _("Named")), ("anonymous", _("Anonymous"))]
                 + [(f"state:{k}", _(v)) for k, v in SUGGESTION_STATES.items()]
                 + [(f"adoption:{k}", _(v)) for k, v in ADOPTION.items()]
                 + [("adopted_any", _("Adopted (fully or partly)"))]
@@ -89,6 +91,8 @@ class SuggestionListing(Listing):
             conds.append(Suggestion.state.in_(OPEN_STATES))
         elif choice == "overdue":
             conds.append(overdue_condition())
+        elif choice == LATE_CHOICE:
+            conds.append(late_condition("suggestion"))
         elif choice in ("named", "anonymous"):
             conds.append(Suggestion.anonymous == (choice == "anonymous"))
         elif choice.startswith("state:"):
@@ -108,28 +112,36 @@ class SuggestionListing(Listing):
         return conds
 
     def page_query(self) -> pw.Select:
-        return (Suggestion.select(Suggestion, Writer.id, Writer.name, Department.id, Department.name,
-                                  SuggestionCategory.id, SuggestionCategory.name)
-                .join(Writer, pw.JOIN.LEFT_OUTER, on=(Suggestion.writer == Writer.id))
-                .switch(Suggestion).join(Department, pw.JOIN.LEFT_OUTER, on=(Suggestion.department == Department.id))
-                .switch(Suggestion).join(SuggestionCategory, pw.JOIN.LEFT_OUTER,
-                                         on=(Suggestion.category == SuggestionCategory.id)))
+        query = (Suggestion.select(Suggestion, Writer.id, Writer.name, Department.id, Department.name,
+                                   SuggestionCategory.id, SuggestionCategory.name, *clock_fields())
+                 .join(Writer, pw.JOIN.LEFT_OUTER, on=(Suggestion.writer == Writer.id))
+                 .switch(Suggestion).join(Department, pw.JOIN.LEFT_OUTER, on=(Suggestion.department == Department.id))
+                 .switch(Suggestion).join(SuggestionCategory, pw.JOIN.LEFT_OUTER,
+                                          on=(Suggestion.category == SuggestionCategory.id)))
+        return join_clock(query, Suggestion, "suggestion")
 
     def make_rows(self, records: list[Suggestion]) -> list[Row]:
         hours = settings.get_int("suggestions.answer_hours")  # one settings read per page
         cutoff = overdue_cutoff(hours)
+        now = clock.now_utc()
+        fallback = Fallback("suggestion")
         rows = []
         for s in records:
             text = s.text.replace("\n", " ")
             overdue = is_overdue(s, cutoff) and not s.voided
+            joined = getattr(s, "due_clock", None)
+            is_open = s.state in OPEN_STATES and not s.voided
+            due = DueCell.of(joined, is_open, now, fallback(s, joined) if is_open else None)
             values = [s.number, fmt_date(s.received_on), writer_label(s),
                       s.category.name if s.category_id else "", s.department.name if s.department_id else "",
                       text[:80] + ("…" if len(text) > 80 else ""), label(SUGGESTION_STATES, s.state),
-                      label(ADOPTION, s.adoption), "⚠ " + _("Overdue") if overdue else ""]
+                      label(ADOPTION, s.adoption), due.text or ("⚠ " + _("Overdue") if overdue else "")]
             tip = text[:500]
             if overdue:
                 tip = _("Not answered within {hours} hours.").format(hours=hours) + "\n" + tip
-            rows.append(Row(s.id, values, warn=overdue, void=s.voided, tooltip=tip,
+            if due.tooltip:
+                tip = due.tooltip + "\n" + tip
+            rows.append(Row(s.id, values, warn=overdue or due.late, void=s.voided, tooltip=tip,
                             raw={"anonymous": s.anonymous, "state": s.state, "adoption": s.adoption}))
         return rows
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 import peewee as pw
 
 from . import clock, search
-from .deadline_models import ItemClock
+from .due_columns import LATE_CHOICE, DueCell, Fallback, clock_fields, due_column, join_clock, late_choice, \
+    late_condition
 from .customers import display_name, preferences_of
-from .formatting import fmt_date, fmt_datetime
+from .formatting import fmt_date
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
 from .models import Customer, CustomerKey, Department, Feedback, Staff
@@ -90,11 +91,13 @@ class FeedbackListing(Listing):
         Column("place", N_("Place"), Feedback.place, width=90),
         Column("text", N_("What the guest said"), width=320),
         Column("state", N_("State"), Feedback.state, width=110),
+        due_column(),
         Column("handler", N_("Handler"), Feedback.handler, width=80),
     ]
 
     def choices(self):
-        return ([("", _("All feedback")), ("open", _("Open complaints")), ("serious", _("Serious complaints"))]
+        return ([("", _("All feedback")), ("open", _("Open complaints")), late_choice(),
+                 ("serious", _("Serious complaints"))]
                 + [(f"kind:{k}", _(v)) for k, v in FEEDBACK_KINDS.items()]
                 + [(f"state:{k}", _("Complaints: {state}").format(state=_(v))) for k, v in COMPLAINT_STATES.items()]
                 + [(f"dept:{d.id}", _("Complaints concerning {department}").format(department=d.name))
@@ -109,6 +112,8 @@ class FeedbackListing(Listing):
                          | Feedback.place.startswith(term) | Feedback.customer.in_(_customers_matching(term)))
         if f.choice == "open":
             conds.append((Feedback.kind == "complaint") & (Feedback.state != "closed"))
+        elif f.choice == LATE_CHOICE:
+            conds.append(late_condition("complaint"))
         elif f.choice == "serious":
             conds.append((Feedback.kind == "complaint") & (Feedback.serious == True))  # noqa: E712
         elif f.choice.startswith("kind:"):
@@ -125,22 +130,22 @@ class FeedbackListing(Listing):
         return conds
 
     def page_query(self) -> pw.Select:
-        return (Feedback.select(Feedback, Customer.id, Customer.name, Customer.title, Department.id, Department.name,
-                                Handler.id, Handler.name, ItemClock.id, ItemClock.due_at, ItemClock.done_at)
-                .join(Customer, pw.JOIN.LEFT_OUTER, on=(Feedback.customer == Customer.id))
-                .switch(Feedback).join(Department, pw.JOIN.LEFT_OUTER, on=(Feedback.department == Department.id))
-                .switch(Feedback).join(Handler, pw.JOIN.LEFT_OUTER, on=(Feedback.handler == Handler.id))
-                .switch(Feedback).join(ItemClock, pw.JOIN.LEFT_OUTER, attr="due_clock",
-                                       on=(ItemClock.item_id == Feedback.id) & (ItemClock.desk == "complaint")))
+        query = (Feedback.select(Feedback, Customer.id, Customer.name, Customer.title, Department.id, Department.name,
+                                 Handler.id, Handler.name, *clock_fields())
+                 .join(Customer, pw.JOIN.LEFT_OUTER, on=(Feedback.customer == Customer.id))
+                 .switch(Feedback).join(Department, pw.JOIN.LEFT_OUTER, on=(Feedback.department == Department.id))
+                 .switch(Feedback).join(Handler, pw.JOIN.LEFT_OUTER, on=(Feedback.handler == Handler.id)))
+        return join_clock(query, Feedback, "complaint")
 
     def make_rows(self, records: list[Feedback]) -> list[Row]:
         now = clock.now_utc()
+        fallback = Fallback("complaint")
         rows = []
         for fb in records:
-            due = getattr(fb, "due_clock", None)  # the complaint's clock, joined in page_query
-            due = due if due is not None and due.id is not None else None
-            late = (due is not None and due.done_at is None and now >= due.due_at and not fb.voided
-                    and fb.state not in ("replied", "closed"))
+            joined = getattr(fb, "due_clock", None)  # the complaint's clock, joined in page_query
+            is_open = fb.kind == "complaint" and not fb.voided and fb.state not in ("replied", "closed")
+            due = DueCell.of(joined, is_open, now, fallback(fb, joined) if is_open else None)
+            late = due.late
             customer = fb.customer.name + fb.customer.title if fb.customer_id else ""
             department = fb.department.name if fb.department_id else ""
             handler = fb.handler.name if fb.handler_id else ""
@@ -152,10 +157,10 @@ class FeedbackListing(Listing):
                 state = f"⚠ {state} · {_('Late')}"
             values = [fmt_date(fb.date), fb.register_no or "", label(FEEDBACK_KINDS, fb.kind),
                       label(FEEDBACK_CHANNELS, fb.channel), customer, department, fb.place,
-                      text[:80] + ("…" if len(text) > 80 else ""), state, handler]
+                      text[:80] + ("…" if len(text) > 80 else ""), state, due.text, handler]
             tip = text[:500]
-            if late:
-                tip = _("Late: due {when}").format(when=fmt_datetime(due.due_at)) + "\n" + tip
+            if due.tooltip:
+                tip = due.tooltip + "\n" + tip
             rows.append(Row(fb.id, values, warn=fb.kind == "complaint" and (bool(fb.serious) or late),
                             void=fb.voided, tooltip=tip, raw={"late": late}))
         return rows

@@ -77,11 +77,17 @@ def is_working_day(day: dt.date) -> bool:
     return _working(day, _overrides(day, day))
 
 
-def add_working_days(day: dt.date, n: int) -> dt.date:
+def all_overrides() -> dict[dt.date, str]:
+    """Every holiday and make-up working day, in one query (for working out many due times)."""
+    return _overrides(dt.date.min, dt.date.max)
+
+
+def add_working_days(day: dt.date, n: int, overrides: dict[dt.date, str] | None = None) -> dt.date:
     """The n-th working day after `day` (n ≥ 1); n = 0 gives `day` itself if it is a working
-    day, else the next one."""
-    window_end = day + dt.timedelta(days=max(n, 1) * 3 + 40)
-    overrides = _overrides(day, window_end)
+    day, else the next one. `overrides` (from all_overrides) saves reading the calendar."""
+    window_end = dt.date.max - dt.timedelta(days=400) if overrides is not None \
+        else day + dt.timedelta(days=max(n, 1) * 3 + 40)
+    overrides = overrides if overrides is not None else _overrides(day, window_end)
     current = day
     if n <= 0:
         while not _working(current, overrides):

@@ -73,7 +73,7 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
         database = dbmod.open_database(schema1_file)
         columns = {c.name for c in database.get_columns("staff")}
         assert {"role", "password_hash"} <= columns
-        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 5
+        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 6
         assert "service_sheet" in dbmod.database.obj.get_tables()
         # foreign keys are on again after the migration
         assert _pragmas(database) == ("wal", 1, 10000)

@@ -15,7 +15,8 @@ from feedback_desk.models import Department, Staff
 from ui.deadline_watch import DeadlineWatch
 from ui.feedback_form import FeedbackForm
 from ui.main_window import MainWindow
-from ui.my_work_tab import MyWorkModel, MyWorkTab, span_text
+from feedback_desk.formatting import fmt_span as span_text
+from ui.my_work_tab import MyWorkModel, MyWorkTab
 from ui.paged_model import WARN_COLOUR
 from ui.session import Session
 

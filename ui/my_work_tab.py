@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInp
 
 from feedback_desk import clock, deadline_rules as dr, deadlines, duties
 from feedback_desk.errors import FeedbackDeskError
-from feedback_desk.formatting import fmt_due
+from feedback_desk.formatting import fmt_due, fmt_span
 from feedback_desk.i18n import _
 from feedback_desk.models import Staff
 
@@ -24,22 +24,10 @@ from .paged_model import WARN_COLOUR
 ROW_ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def span_text(left: dt.timedelta) -> str:
-    """A span as a person says it: '2 d 3 h', '5 h 10 min', '12 min'."""
-    minutes = int(abs(left).total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return _("{d} d {h} h").format(d=days, h=hours)
-    if hours:
-        return _("{h} h {m} min").format(h=hours, m=mins)
-    return _("{m} min").format(m=mins)
-
-
 def left_text(item: deadlines.WorkItem) -> str:
     if item.late:
-        return _("late by {span}").format(span=span_text(item.left))
-    return span_text(item.left)
+        return _("late by {span}").format(span=fmt_span(item.left))
+    return fmt_span(item.left)
 
 
 def desk_text(desk: str) -> str:

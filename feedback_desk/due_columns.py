@@ -1,0 +1,102 @@
+"""What every desk's table shows of the deadline rules (issue 7): a Due column with the time
+left or how late the item is, and a "Late by the rules" filter that picks exactly the items the
+dashboard and the tab titles count as late.
+
+A listing joins its desk's clock (`join_clock`) in its page query, adds `due_column()` to its
+columns, offers `late_choice()` among its filters and turns a joined clock into text with
+`DueCell.of`. Items entered since the last minute check have no clock yet: their due time is
+what their rule will give (`fallback`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import peewee as pw
+
+from . import clock, deadline_rules as dr, deadlines, settings, workcalendar
+from .deadline_models import ItemClock
+from .formatting import fmt_due, fmt_span
+from .i18n import N_, _
+from .listing import Column
+
+LATE_CHOICE = "due:late"
+
+
+def late_choice() -> tuple[str, str]:
+    return LATE_CHOICE, _("Late by the rules")
+
+
+late_condition = deadlines.late_condition
+
+
+def clock_alias(name: str = "due_clock"):
+    return ItemClock.alias(name)
+
+
+def join_clock(query: pw.Select, model, desk: str, alias=None, attr: str = "due_clock") -> pw.Select:
+    """`query` with the desk's clock LEFT JOINed as `attr` on each record (select the alias's
+    id, due_at, done_at, start and reported_at in the query)."""
+    alias = alias or ItemClock
+    return query.switch(model).join(alias, pw.JOIN.LEFT_OUTER, attr=attr,
+                                    on=(alias.item_id == model.id) & (alias.desk == desk))
+
+
+def clock_fields(alias=None) -> tuple:
+    alias = alias or ItemClock
+    return alias.id, alias.due_at, alias.done_at, alias.start, alias.reported_at
+
+
+def open_due(alias=None):
+    """SQL: the due time of a running clock, NULL when answered (sorts answered items apart)."""
+    alias = alias or ItemClock
+    return pw.Case(None, [(alias.done_at.is_null(), alias.due_at)], None)
+
+
+def due_column(sort=None, width: int = 190, label: str = N_("Due")) -> Column:
+    return Column("due", label, sort if sort is not None else open_due(), width=width)
+
+
+@dataclasses.dataclass(frozen=True)
+class DueCell:
+    due_at: dt.datetime | None
+    late: bool
+    text: str        # for the Due column: "24 Nov 17:00 · 3 h left" / "⚠ late by 2 h (24 Nov 17:00)"
+    tooltip: str
+
+    @staticmethod
+    def of(joined, is_open: bool, now: dt.datetime, fallback: dt.datetime | None = None) -> "DueCell":
+        """The cell of an item from its joined clock (which may be an empty LEFT JOIN row);
+        `fallback` is the due time when it has no clock yet."""
+        row = joined if joined is not None and getattr(joined, "id", None) is not None else None
+        if not is_open or (row is not None and row.done_at is not None):
+            return DueCell(None, False, "", "")
+        due = row.due_at if row is not None else fallback
+        if due is None:
+            return DueCell(None, False, "", "")
+        when = fmt_due(due)
+        daily = row is not None and row.start == "progress"
+        if now >= due:
+            text = "⚠ " + _("late by {span}").format(span=fmt_span(now - due))
+            tip = _("Late: due {when}").format(when=when)
+        else:
+            text = _("{when} · {span} left").format(when=when, span=fmt_span(due - now))
+            tip = _("Due {when}").format(when=when)
+        if daily:
+            tip += "\n" + _("No deadline of its own: progress is reported every working day.")
+        return DueCell(due, now >= due, text, tip)
+
+
+class Fallback:
+    """Due times for a page's items that have no clock yet; reads the rules only if needed."""
+
+    def __init__(self, desk: str):
+        self.desk = desk
+        self._read = None  # (rules, calendar, meeting time), read on first need
+
+    def __call__(self, item, joined) -> dt.datetime | None:
+        if joined is not None and getattr(joined, "id", None) is not None:
+            return None
+        if self._read is None:
+            self._read = (dr.active_rules(), workcalendar.all_overrides(), settings.morning_meeting())
+        return deadlines.expected_due(self.desk, item, *self._read)
