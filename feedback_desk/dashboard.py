@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 
 from . import clock
-from .deadlines import late_count
+from .due_columns import LATE_CHOICE
 from .export.monthly_figures import complaints_by_department, month_bounds, previous_month, satisfaction_trend
 from .i18n import N_, _
 from .listing import Filters, Listing
@@ -45,9 +45,9 @@ class DeskLoad:
     desk: str               # the drill's desk key
     title: str              # translated
     open: int               # exactly what open_drill lists
-    overdue: int            # open items past their due time (the deadline clocks)
+    overdue: int            # exactly what overdue_drill lists: open items past their due time
     open_drill: Drill
-    overdue_drill: Drill    # the desk's nearest filter to "late"
+    overdue_drill: Drill    # the desk's "Late by the rules" filter
 
 
 @dataclasses.dataclass
@@ -99,14 +99,14 @@ class DashboardFigures:
         return sum(b.count for b in self.complaints)
 
 
-# desk key -> (title, listing, open choice, deadline desk, choice nearest to "late")
-DESKS: dict[str, tuple[str, type[Listing], str, str, str]] = {
-    "complaints": (N_("Complaints"), FeedbackListing, "open", "complaint", "open"),
-    "service_sheets": (N_("Service sheets"), SheetListing, "state:open", "service_sheet", "late"),
-    "maintenance": (N_("Maintenance"), MaintenanceListing, "open", "maintenance", "open"),
-    "anomalies": (N_("Anomaly sheets"), AnomalyListing, "open", "anomaly", "open"),
-    "capa_actions": (N_("CAPA actions"), ActionListing, "open", "capa", "overdue"),
-    "suggestions": (N_("Suggestions"), SuggestionListing, "open", "suggestion", "overdue"),
+# desk key -> (title, listing, open choice); late items are each listing's LATE_CHOICE
+DESKS: dict[str, tuple[str, type[Listing], str]] = {
+    "complaints": (N_("Complaints"), FeedbackListing, "open"),
+    "service_sheets": (N_("Service sheets"), SheetListing, "state:open"),
+    "maintenance": (N_("Maintenance"), MaintenanceListing, "open"),
+    "anomalies": (N_("Anomaly sheets"), AnomalyListing, "open"),
+    "capa_actions": (N_("CAPA actions"), ActionListing, "open"),
+    "suggestions": (N_("Suggestions"), SuggestionListing, "open"),
 }
 
 
@@ -122,16 +122,21 @@ def _month_range(key: str) -> tuple[dt.date, dt.date]:
     return month_bounds(int(key[:4]), int(key[5:]))
 
 
-def desk_loads(now: dt.datetime | None = None) -> list[DeskLoad]:
-    now = now or clock.now_utc()
+def late_counts() -> dict[str, int]:
+    """Each desk's items late by the rules now (what its overdue bar opens)."""
+    return {key: listing().count(Filters(choice=LATE_CHOICE)) for key, (_t, listing, _o) in DESKS.items()}
+
+
+def desk_loads() -> list[DeskLoad]:
     result = []
-    for key, (title, listing, open_choice, deadline_desk, late_choice) in DESKS.items():
+    for key, (title, listing, open_choice) in DESKS.items():
+        late = Drill(key, LATE_CHOICE)
         result.append(DeskLoad(key, _(title), listing().count(Filters(choice=open_choice)),
-                               late_count(deadline_desk, now), Drill(key, open_choice), Drill(key, late_choice)))
+                               listing().count(late.filters()), Drill(key, open_choice), late))
     return result
 
 
-def dashboard_figures(today: dt.date | None = None, now: dt.datetime | None = None) -> DashboardFigures:
+def dashboard_figures(today: dt.date | None = None) -> DashboardFigures:
     """Everything the dashboard draws, for the local day `today` (default: the clock's)."""
     today = today or clock.today_local()
     first = today.replace(day=1)
@@ -164,4 +169,4 @@ def dashboard_figures(today: dt.date | None = None, now: dt.datetime | None = No
                                            Drill("suggestions", "", start, end),
                                            Drill("suggestions", "adopted_any", start, end)))
 
-    return DashboardFigures(today, desk_loads(now), complaints, months, overall, aspects, bars, suggestions)
+    return DashboardFigures(today, desk_loads(), complaints, months, overall, aspects, bars, suggestions)

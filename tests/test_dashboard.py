@@ -7,6 +7,7 @@ import pytest
 
 from feedback_desk import clock, deadlines
 from feedback_desk.dashboard import DESKS, dashboard_figures
+from feedback_desk.deadline_models import ItemClock
 from feedback_desk.models import Department, Feedback
 from feedback_desk.quality_models import AnomalySheet, CapaAction
 from feedback_desk.service_models import MaintenanceItem, Room, ServiceSheet
@@ -78,8 +79,16 @@ def test_open_and_overdue_per_desk(book):
     assert list(loads) == list(DESKS)
     assert {k: x.open for k, x in loads.items()} == {
         "complaints": 5, "service_sheets": 1, "maintenance": 1, "anomalies": 4, "capa_actions": 2, "suggestions": 2}
+    clocks = {"complaints": ("complaint",), "service_sheets": ("service_sheet", "sheet_delivery"),
+              "maintenance": ("maintenance",), "anomalies": ("anomaly",), "capa_actions": ("capa",),
+              "suggestions": ("suggestion",)}
     for key, load in loads.items():  # each figure is what the deadline clocks call late now
-        assert load.overdue == deadlines.late_count(DESKS[key][3], clock.now_utc())
+        late = set()
+        for desk in clocks[key]:
+            late |= {i for (i,) in ItemClock.select(ItemClock.item_id).where(
+                (ItemClock.desk == desk) & ItemClock.done_at.is_null() & (ItemClock.due_at <= clock.now_utc()))
+                .tuples()}
+        assert load.overdue == len(late), key
     assert loads["complaints"].overdue >= 3 and loads["capa_actions"].overdue >= 1
     assert figures.open_total == 15 and figures.overdue_total == sum(x.overdue for x in loads.values())
 
@@ -89,6 +98,9 @@ def test_every_open_bar_lists_what_it_counts(book):
         listing = DESKS[load.desk][1]()
         assert listing.count(load.open_drill.filters()) == load.open, load.desk
         assert load.overdue_drill.choice in {k for k, _l in listing.choices()}
+        assert listing.count(load.overdue_drill.filters()) == load.overdue, load.desk
+        late_rows = listing.page(load.overdue_drill.filters(), None, True, 0, 100)
+        assert all(r.warn for r in late_rows), load.desk  # every row the bar opens is marked
 
 
 def test_complaints_this_month_by_department(book):

@@ -61,7 +61,7 @@ def test_a_bar_click_asks_for_the_records_behind_it(qtbot, book):  # noqa: F811
     assert got[-1] == ("anomalies", "cause:method", d(2025, 12, 1), d(2026, 11, 15), "")
     (_opened, _o), (late, _l) = tab.bar_sets["desks"]
     late.clicked.emit(4)
-    assert got[-1][:2] == ("capa_actions", "overdue")
+    assert got[-1][:2] == ("capa_actions", "due:late")
     _received, (adopted, _a) = tab.bar_sets["suggestions"]
     adopted.clicked.emit(11)
     assert got[-1] == ("suggestions", "adopted_any", d(2026, 11, 1), d(2026, 11, 15), "")

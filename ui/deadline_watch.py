@@ -18,14 +18,22 @@ from PySide6.QtWidgets import QStyle, QSystemTrayIcon
 from .background import run_in_background
 
 from feedback_desk import clock, deadlines
+from feedback_desk.dashboard import late_counts as desk_late_counts
 from feedback_desk.deadlines import CheckResult
 from feedback_desk.i18n import _
 from feedback_desk.models import Staff
 
 INTERVAL_MS = 60_000
-# desk of the main window -> the deadline desks whose late items its tab counts
-TAB_DESKS = {"feedback": ("complaint",), "suggestions": ("suggestion",), "quality": ("anomaly", "capa"),
-             "service": ("maintenance", "service_sheet")}
+# desk of the main window -> the dashboard's desks whose late items its tab counts (the same
+# "Late by the rules" lists the dashboard's overdue bars open)
+TAB_DESKS = {"feedback": ("complaints",), "suggestions": ("suggestions",), "quality": ("anomalies", "capa_actions"),
+             "service": ("service_sheets", "maintenance")}
+
+
+def late_counts() -> dict[str, int]:
+    """Late items per tab of the main window."""
+    loads = desk_late_counts()
+    return {tab: sum(loads[d] for d in desks) for tab, desks in TAB_DESKS.items()}
 
 
 def _title(desk: str, item_id: int) -> str:
@@ -69,8 +77,7 @@ class DeadlineWatch(QObject):
             result = deadlines.run_checks(now)
         except pw.OperationalError:  # the database busy (another desk writing): next minute
             return None
-        counts = {tab: sum(deadlines.late_count(d, now) for d in desks) for tab, desks in TAB_DESKS.items()}
-        return result, counts, notices(self.person, result)
+        return result, late_counts(), notices(self.person, result)
 
     def check_in_background(self) -> None:
         if self._worker is not None:

@@ -237,7 +237,8 @@ class MainWindow(QMainWindow):
                        "anomaly": (self.quality, self.quality.open_sheet),
                        "capa": (self.quality, self.quality._open_action_sheet),
                        "maintenance": (self.service, self.service._open_maintenance_sheet),
-                       "service_sheet": (self.service, self.service.open_sheet)}[desk]
+                       "service_sheet": (self.service, self.service.open_sheet),
+                       "sheet_delivery": (self.service, self.service.open_sheet)}[desk]
         self.tabs.setCurrentWidget(tab)
         return opener(item_id)
 
