@@ -402,6 +402,7 @@ class WorkItem:
     why: str               # owner / department / escalated / referred / duty
     step: int = 0
     duty_key: tuple[str, str] | None = None  # (duty, period) for a periodic duty
+    daily: bool = False    # no deadline of its own: progress is reported every working day
 
 
 def my_work(person: Staff, now: dt.datetime | None = None) -> list[WorkItem]:
@@ -431,7 +432,7 @@ def my_work(person: Staff, now: dt.datetime | None = None) -> list[WorkItem]:
             why = ("owner" if r.owner_id == person.id else
                    ("referred" if to_me[key] == 0 else "escalated") if key in to_me else "department")
             work.append(WorkItem(name, r.item_id, desk.title(item), r.due_at, now >= r.due_at,
-                                 r.due_at - now, why, r.step))
+                                 r.due_at - now, why, r.step, daily=r.start == "progress"))
     work.extend(duties.work_items(person, now))
     return sorted(work, key=lambda w: (w.due_at, w.desk, w.item_id or 0))
 

@@ -120,7 +120,11 @@ class MyWorkTab(QWidget):
         self.done_btn.clicked.connect(lambda: self.complete_current())
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        self.report_btn = QPushButton(_("Report &progress…"))
+        self.report_btn.setToolTip(_("Work with no deadline of its own: say how far it has got, every working day"))
+        self.report_btn.clicked.connect(lambda: self.report_current())
         top.addWidget(self.open_btn)
+        top.addWidget(self.report_btn)
         top.addWidget(self.done_btn)
         box = QVBoxLayout(self)
         box.addLayout(top)
@@ -155,6 +159,7 @@ class MyWorkTab(QWidget):
         item = self.current_item()
         self.open_btn.setEnabled(item is not None and item.item_id is not None)
         self.done_btn.setEnabled(item is not None and item.duty_key is not None)
+        self.report_btn.setEnabled(item is not None and item.daily)
 
     # --- actions (the main window's Open / Void act on the current tab) ------
     def open_row(self, row: int) -> None:
@@ -177,6 +182,27 @@ class MyWorkTab(QWidget):
 
     def form_reference(self) -> str | None:
         return None
+
+    def report_current(self, note: str | None = None) -> bool:
+        """Report progress on the selected work with no deadline; asks for the note unless given."""
+        item = self.current_item()
+        if item is None or not item.daily:
+            return False
+        while True:
+            if note is None:
+                note, ok = QInputDialog.getMultiLineText(
+                    self, _("Report progress"), _("{what}\nHow far has it got today?").format(what=item.title))
+                if not ok:
+                    return False
+            try:
+                deadlines.report_progress(item.desk, item.item_id, note, self.person)
+                break
+            except FeedbackDeskError as exc:
+                QMessageBox.warning(self, _("Report progress"),
+                                    "\n".join(getattr(exc, "errors", {}).values()) or str(exc))
+                note = None  # ask again; nothing was saved
+        self.refresh()
+        return True
 
     def complete_current(self, note: str | None = None) -> bool:
         """Mark the selected duty done; asks for a note unless one is given."""
