@@ -100,6 +100,8 @@ def ensure_rules() -> None:
     """Give a database the seed's rules once (and its work calendar); a rule added to the
     defaults later is added then."""
     workcalendar.ensure_holidays()
+    if {code for (code,) in Rule.select(Rule.code).tuples()} >= {r[0] for r in DEFAULT_RULES}:
+        return  # the usual case: look, and take no write lock
     with write_transaction():
         known = {code for (code,) in Rule.select(Rule.code).tuples()}
         for position, (code, name, desk, kind, severity, clk, amount, start, grace, refer, chain) in \

@@ -27,6 +27,7 @@ from .service_models import MaintenanceItem, ServiceSheet
 from .suggestion_models import Suggestion
 
 ROLE_HEAD, ROLE_DEPUTY_GM, ROLE_GM = "head", "deputy_gm", "gm"
+BATCH = 500  # clocks registered or stopped per write transaction
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,18 +158,27 @@ def _escalate(row: ItemClock, step: int, role: str, scheduled: dt.datetime, now:
 
 
 def register_new(now: dt.datetime | None = None) -> int:
-    """Give every open item without a clock its clock (and its referral, if the rule has one)."""
+    """Give every open item without a clock its clock (and its referral, if the rule has one).
+    Looks first, outside any transaction; writes only when there is something new."""
     now = now or clock.now_utc()
     rules = dr.active_rules()
     departments = _staff_departments()
+    found = []
+    for name, desk in DESKS.items():
+        seen = ItemClock.select(ItemClock.item_id).where(ItemClock.desk == name)
+        found += [(name, item) for item in
+                  desk.model.select().where(desk.base() & desk.open_sql() & desk.model.id.not_in(seen))]
+    if not found:
+        return 0
     made = 0
-    with write_transaction():
-        for name, desk in DESKS.items():
-            seen = ItemClock.select(ItemClock.item_id).where(ItemClock.desk == name)
-            for item in desk.model.select().where(desk.base() & desk.open_sql() & desk.model.id.not_in(seen)):
+    for first in range(0, len(found), BATCH):  # short write transactions: saves elsewhere slip in between
+        with write_transaction():
+            for name, item in found[first:first + BATCH]:
+                desk = DESKS[name]
                 rule = dr.pick_rule(name, desk.kind(item), desk.severity(item), "", rules)
-                if rule is None:
-                    continue
+                if rule is None or ItemClock.select().where(
+                        (ItemClock.desk == name) & (ItemClock.item_id == item.id)).exists():
+                    continue  # no rule covers it, or another desk's check got there first
                 row = ItemClock.create(**_clock_values(name, item, rule, "", None, departments))
                 made += 1
                 if rule.refer_to:
@@ -205,49 +215,83 @@ class CheckResult:
         return bool(self.registered or self.stopped or self.late or self.escalated)
 
 
+def _due_steps(row: ItemClock, now: dt.datetime) -> list[tuple[int, str, dt.datetime]]:
+    """The escalation steps (step, role, when it fell due) a late clock has not yet taken."""
+    chain = dr.chain_of(row.chain)
+    steps, step = [], row.step
+    while step + 1 < len(chain):
+        scheduled = dr.step_time(row.clock, row.grace, row.due_at, step + 1)
+        if scheduled > now:
+            break
+        step += 1
+        steps.append((step, chain[step], scheduled))
+    return steps
+
+
 def run_checks(now: dt.datetime | None = None) -> CheckResult:
-    """The minute check (see module doc); idempotent for one `now`."""
+    """The minute check (see module doc); idempotent for one `now`.
+
+    It reads outside any transaction (SQLite's WAL lets other desks write meanwhile) and takes
+    the write lock only for what changed: a check that finds nothing to do writes nothing, so
+    it never makes a save at another desk wait."""
     now = now or clock.now_utc()
     result = CheckResult(registered=register_new(now))
     departments = _staff_departments()
-    with write_transaction():
-        open_rows = list(ItemClock.select().where(ItemClock.done_at.is_null()))
-        by_desk: dict[str, list[ItemClock]] = {}
-        for row in open_rows:
-            by_desk.setdefault(row.desk, []).append(row)
-        for name, rows in by_desk.items():
-            desk = DESKS[name]
-            items = {i.id: i for i in desk.model.select().where(desk.model.id.in_([r.item_id for r in rows]))}
-            for row in rows:
-                item = items.get(row.item_id)
-                if item is None or item.voided or not desk.is_open(item):
-                    ItemClock.update(done_at=now).where(ItemClock.id == row.id).execute()
+    stops: list[int] = []
+    moves: list[tuple[int, int | None, int | None]] = []       # clock id, owner, department
+    late: list[tuple[str, ItemClock]] = []
+    by_desk: dict[str, list[ItemClock]] = {}
+    for row in ItemClock.select().where(ItemClock.done_at.is_null()):
+        by_desk.setdefault(row.desk, []).append(row)
+    for name, rows in by_desk.items():
+        desk = DESKS[name]
+        items = {i.id: i for i in desk.model.select().where(desk.model.id.in_([r.item_id for r in rows]))}
+        for row in rows:
+            item = items.get(row.item_id)
+            if item is None or item.voided or not desk.is_open(item):
+                stops.append(row.id)
+                continue
+            if row.kind and desk.kind(item) != row.kind:
+                with write_transaction():
+                    row = _rekind(row, name, item, departments)
+                if row is None:
                     result.stopped += 1
                     continue
-                if row.kind and desk.kind(item) != row.kind:
-                    row = _rekind(row, name, item, departments)
-                    if row is None:
-                        result.stopped += 1
-                        continue
-                owner, department = desk.owner(item), _department(desk, item, departments)
-                if (owner, department) != (row.owner_id, row.department_id):
-                    ItemClock.update(owner=owner, department=department).where(ItemClock.id == row.id).execute()
-                    row.owner, row.department = owner, department
-                if now < row.due_at:
-                    continue
-                if not row.late_seen:
-                    ItemClock.update(late_seen=True).where(ItemClock.id == row.id).execute()
-                    result.late.append(row)
-                chain = dr.chain_of(row.chain)
-                step = row.step
-                while step + 1 < len(chain):
-                    scheduled = dr.step_time(row.clock, row.grace, row.due_at, step + 1)
-                    if scheduled > now:
-                        break
-                    step += 1
-                    result.escalated.append(_escalate(row, step, chain[step], scheduled, now))
-                if step != row.step:
-                    ItemClock.update(step=step).where(ItemClock.id == row.id).execute()
+            owner, department = desk.owner(item), _department(desk, item, departments)
+            if (owner, department) != (row.owner_id, row.department_id):
+                moves.append((row.id, owner, department))
+                row.owner, row.department = owner, department
+            if now >= row.due_at and (not row.late_seen or _due_steps(row, now)):
+                late.append((name, row))
+    if stops:
+        with write_transaction():
+            for first in range(0, len(stops), BATCH):
+                result.stopped += ItemClock.update(done_at=now).where(
+                    ItemClock.id.in_(stops[first:first + BATCH]) & ItemClock.done_at.is_null()).execute()
+    if moves:
+        with write_transaction():
+            for clock_id, owner, department in moves:
+                ItemClock.update(owner=owner, department=department).where(ItemClock.id == clock_id).execute()
+    for name, row in late:
+        with write_transaction():  # one item at a time, checked again under the lock
+            desk = DESKS[name]
+            item = desk.model.get_or_none(desk.model.id == row.item_id)
+            fresh = ItemClock.get_by_id(row.id)
+            if fresh.done_at is not None:
+                continue
+            if item is None or item.voided or not desk.is_open(item):
+                ItemClock.update(done_at=now).where(ItemClock.id == row.id).execute()
+                result.stopped += 1
+                continue
+            fresh.owner, fresh.department = row.owner_id, row.department_id
+            if not fresh.late_seen:
+                ItemClock.update(late_seen=True).where(ItemClock.id == row.id).execute()
+                result.late.append(fresh)
+            steps = _due_steps(fresh, now)
+            for step, role, scheduled in steps:
+                result.escalated.append(_escalate(fresh, step, role, scheduled, now))
+            if steps:
+                ItemClock.update(step=steps[-1][0]).where(ItemClock.id == row.id).execute()
     return result
 
 

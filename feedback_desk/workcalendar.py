@@ -52,11 +52,15 @@ CHINA = {
 
 def ensure_holidays() -> None:
     """Fill in the years of `CHINA` the calendar has no day of yet (once; edits are kept)."""
+    def missing():
+        return [year for year in CHINA
+                if not Holiday.select().where(Holiday.date.between(D(year, 1, 1), D(year, 12, 31))).exists()]
+
+    if not missing():  # the usual case: look, and take no write lock
+        return
     with write_transaction():
-        for year, days in CHINA.items():
-            known = Holiday.select().where(Holiday.date.between(D(year, 1, 1), D(year, 12, 31))).exists()
-            if not known:
-                Holiday.insert_many([{"date": d, "kind": k, "name": n} for d, k, n in days]).execute()
+        for year in missing():
+            Holiday.insert_many([{"date": d, "kind": k, "name": n} for d, k, n in CHINA[year]]).execute()
 
 
 def _overrides(first: dt.date, last: dt.date) -> dict[dt.date, str]:

@@ -195,3 +195,27 @@ def test_a_schema_5_database_gets_the_new_clock_columns(tmp_path):
         assert (tmp_path / "five.db.schema5.bak").exists()
     finally:
         dbmod.close_database()
+
+
+# --- the minute check keeps out of other desks' way -------------------------------------------
+
+def test_a_check_with_nothing_new_takes_no_write_lock(people, caplog, monkeypatch):  # noqa: F811
+    import logging
+
+    complaint(people["王芳"], utc(2026, 11, 13, 10), handler=people["李娜"])
+    _action(people, utc(2026, 11, 13, 10, 5))
+    deadlines.run_checks(utc(2026, 11, 13, 11))
+    database = dbmod.database.obj
+    begun = []
+    real_begin = database.begin
+    monkeypatch.setattr(database, "begin", lambda *a, **k: (begun.append(a or k), real_begin(*a, **k))[1])
+    caplog.set_level(logging.DEBUG, logger="peewee")
+    caplog.clear()
+    result = deadlines.run_checks(utc(2026, 11, 13, 11, 1))
+    assert not result.changed
+    statements = [str(r.msg[0] if isinstance(r.msg, tuple) else r.msg).lstrip().split()[0].upper()
+                  for r in caplog.records if r.name == "peewee"]
+    assert statements and set(statements) == {"SELECT"}  # no INSERT, UPDATE or DELETE
+    assert begun == []  # and no transaction, so no write lock
+    deadlines.run_checks(utc(2026, 11, 14, 11))  # the complaint late: now it writes
+    assert begun
