@@ -32,16 +32,23 @@ def fmt_number(value: int | float | None) -> str:
     return format_decimal(value, locale=babel_locale())
 
 
-def fmt_due(value_utc: dt.datetime | None) -> str:
+def fmt_due(value_utc: dt.datetime | None, short: bool = False) -> str:
     """A deadline in local time; one that falls at midnight reads as the end of the day before
-    ("2026-10-08, end of day"), which is what a day-end rule means."""
+    ("2026-10-08, end of day"), which is what a day-end rule means. `short` leaves out the year
+    (for a table cell: "Nov 25, 17:00", "11月25日 17:00")."""
     if value_utc is None:
         return ""
     local = clock.to_local(value_utc)
-    if local.time() == dt.time(0, 0):
-        from .i18n import _
+    from babel.dates import format_skeleton
 
-        return _("{day}, end of day").format(day=fmt_date(local.date() - dt.timedelta(days=1)))
+    from .i18n import _
+
+    if local.time() == dt.time(0, 0):
+        day = local.date() - dt.timedelta(days=1)
+        shown = format_skeleton("MMMd", day, locale=babel_locale()) if short else fmt_date(day)
+        return _("{day}, end of day").format(day=shown)
+    if short:
+        return f"{format_skeleton('MMMd', local, locale=babel_locale())} {local:%H:%M}"
     return fmt_datetime(value_utc)
 
 

@@ -75,3 +75,20 @@ def test_a_drill_filters_a_desk_table(qtbot, book, clerk):  # noqa: F811
     apply_drill(desk.table, f"dept:{book['dining']}", d(2026, 11, 1), d(2026, 11, 15))
     assert desk.table.filters().choice == f"dept:{book['dining']}"
     assert desk.table.model.rowCount() == 3
+
+
+def test_count_axes_keep_to_five_labels_so_none_is_cut_short(qtbot, book):  # noqa: F811
+    from PySide6.QtCharts import QValueAxis
+
+    from ui.dashboard_charts import _count_axis
+
+    tab = _tab(qtbot)
+    for name, view in tab.views.items():
+        for axis in view.chart().axes():
+            if isinstance(axis, QValueAxis):
+                assert axis.tickCount() <= 5, name
+    for top in (1, 7, 26, 45, 120, 333, 12_345):  # the range covers the top with round steps
+        axis = _count_axis(top)
+        step = axis.max() / (axis.tickCount() - 1)
+        assert axis.max() >= top and axis.tickCount() <= 5 and step == int(step)
+        assert str(int(step)).strip("0") in ("1", "2", "5")

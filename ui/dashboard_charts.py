@@ -4,6 +4,8 @@ Each builder returns the chart and its clickable bars: (QBarSet, [Drill per cate
 """
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QLineSeries, QValueAxis)
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPen
@@ -44,11 +46,18 @@ def _bar_set(name: str, values: list[int], colour: QColor) -> QBarSet:
     return bar_set
 
 
+MAX_TICK_GAPS = 4  # a chart in a quarter of a 1366×768 screen has room for five labels, not more
+
+
 def _count_axis(top: float) -> QValueAxis:
     axis = QValueAxis()
     axis.setLabelFormat("%d")
     high = max(1, int(top))
-    step = 1 if high <= 5 else 2 if high <= 10 else 5 if high <= 25 else 10 if high <= 50 else 20 if high <= 100 else 50
+    step, steps = 1, (2, 2.5, 2)  # 1, 2, 5, 10, 20, 50, …
+    n = 0
+    while -(-high // step) > MAX_TICK_GAPS:
+        step = int(step * steps[n % 3])
+        n += 1
     high = -(-high // step) * step
     axis.setRange(0, high)
     axis.setTickCount(high // step + 1)
@@ -101,10 +110,14 @@ def satisfaction_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     seen = [v for values in [figures.satisfaction] + [v for _n, v in figures.aspects] for v in values if v is not None]
     low = max(1.0, int((min(seen, default=1.0) - 0.25) * 2) / 2)
-    high = min(4.0, -(-int((max(seen, default=4.0) + 0.25) * 2)) / 2)
+    high = max(min(4.0, -(-int((max(seen, default=4.0) + 0.25) * 2)) / 2), low + 0.5)
+    step = next(s for s in (0.25, 0.5, 1.0) if (high - low) / s <= MAX_TICK_GAPS)
+    low = max(1.0, high - step * math.ceil((high - low) / step - 1e-9))
+    if step == 1.0:  # the whole scale
+        low, high = 1.0, 4.0
     y = QValueAxis()
-    y.setRange(low, max(high, low + 0.5))
-    y.setTickCount(int(round((max(high, low + 0.5) - low) / 0.25)) + 1)
+    y.setRange(low, high)
+    y.setTickCount(int(round((high - low) / step)) + 1)
     y.setLabelFormat("%.2f")
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     lines = [(_("Overall"), figures.satisfaction, OVERALL, 3)]
@@ -140,7 +153,7 @@ def pareto_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     percent = QValueAxis()
     percent.setRange(0, 100)
     percent.setLabelFormat("%d%%")
-    percent.setTickCount(6)
+    percent.setTickCount(3)
     chart.addAxis(percent, Qt.AlignmentFlag.AlignRight)
     line.attachAxis(percent)
     return chart, [(counts, [b.drill for b in bars])]
