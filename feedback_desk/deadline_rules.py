@@ -27,12 +27,13 @@ DESKS = {
     "service_sheet": N_("Service sheet"),
     "sheet_delivery": N_("Service sheet to the front desk"),
 }
-# What `Rule.kind` matches on a desk ('' = every kind); only CAPA actions have kinds so far.
+# What `Rule.kind` matches on a desk ('' = every kind): whether the work has a deadline of its
+# own. CAPA actions have one; maintenance follow-ups have none (their owner reports daily).
+OPEN_ENDED = N_("With no deadline of its own (progress reported daily)")
 KINDS = {
-    "capa": {
-        "dated": N_("With a deadline of its own"),
-        "open_ended": N_("With no deadline (progress reported daily)"),
-    },
+    "": {"open_ended": OPEN_ENDED},
+    "capa": {"dated": N_("With a deadline of its own"), "open_ended": OPEN_ENDED},
+    "maintenance": {"open_ended": OPEN_ENDED},
 }
 # What `Rule.severity` matches: the item's own severity (complaint: serious or general;
 # anomaly sheet: general / serious / major) or a flag set on the item's clock (safety, emergency).
@@ -84,16 +85,17 @@ DEFAULT_RULES = (
     ("emergency.report", N_("Emergency: reported within 1 hour after it was handled"),
      "", "", "emergency", "hours", 1, "handled", 1, "", _CHAIN),
     ("capa.report", N_("Assigned work: completion reported within 1 working day after its deadline"),
-     "capa", "", "", "working_days", 1, "due_on", 1, "", _CHAIN),
-    ("capa.daily", N_("Assigned work with no deadline: progress reported every working day (日事日清)"),
-     "capa", "open_ended", "", "working_days", 0, "progress", 1, "", _CHAIN),
-    ("maintenance.report", N_("Maintenance follow-up: checked within 1 working day"),
-     "maintenance", "", "", "working_days", 1, "created", 1, "", _CHAIN),
+     "capa", "dated", "", "working_days", 1, "due_on", 1, "", _CHAIN),
+    # 对于没有明确完成时限的工作任务，无论当日是否完成都应对事情的处理进度作出回复
+    ("work.daily", N_("Work with no deadline of its own: progress reported every working day (日事日清)"),
+     "", "open_ended", "", "working_days", 0, "progress", 1, "", _CHAIN),
     ("service_sheet.verify", N_("Service sheet verified by the foreman the same day"),
      "service_sheet", "", "", "end_of_day", 0, "day", 1, "", _CHAIN),
     ("service_sheet.deliver", N_("Service sheet at the front desk before the next morning meeting"),
      "sheet_delivery", "", "", "meeting", 0, "day", 1, "", _CHAIN),
 )
+# names of seed rules no longer given to new databases, kept so older databases still read in Chinese
+RETIRED_NAMES = (N_("Maintenance follow-up: checked within 1 working day"),)
 
 
 def ensure_rules() -> None:

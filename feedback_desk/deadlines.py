@@ -76,7 +76,7 @@ DESKS: dict[str, Desk] = {
         MaintenanceItem, lambda: MaintenanceItem.voided == False,  # noqa: E712
         lambda: MaintenanceItem.state != "checked", lambda m: m.state != "checked", lambda m: "",
         _created_day, lambda m: None, lambda m: m.owner_id, lambda m: None,
-        lambda m: m.description[:50]),
+        lambda m: m.description[:50], lambda m: "open_ended"),
     "service_sheet": Desk(
         ServiceSheet, lambda: ServiceSheet.voided == False,  # noqa: E712
         lambda: ServiceSheet.state == "open", lambda s: s.state == "open", lambda s: "",

@@ -13,7 +13,7 @@ from feedback_desk.errors import ValidationError
 from feedback_desk.models import Change, SchemaVersion
 from feedback_desk.quality_models import CapaAction
 from feedback_desk.service_log import add_line, receive_sheet, verify_sheet
-from feedback_desk.service_models import Room, ServiceSheet
+from feedback_desk.service_models import MaintenanceItem, Room, ServiceSheet
 
 from test_deadlines import anomaly, complaint, people, utc  # noqa: F401  (people is a fixture)
 
@@ -31,38 +31,47 @@ def _action(people, at, due_on=None) -> CapaAction:  # noqa: F811
 
 # --- work with no deadline: progress reported every working day (日事日清) -----------------------
 
+def _follow_up(people, at, text="空调滴水") -> MaintenanceItem:  # noqa: F811
+    room = Room.get_or_none(Room.number == "1201") or Room.create(number="1201", floor=12)
+    clock.set_now(at)
+    return records.create_record(MaintenanceItem, {"room": room, "description": text, "owner": people["李娜"],
+                                                   "state": "assigned"}, people["王芳"])
+
+
 def test_work_without_a_deadline_is_reported_every_working_day(people):  # noqa: F811
-    action = _action(people, utc(2026, 11, 13, 10))          # Friday
-    assert deadlines.due_at(action) == utc(2026, 11, 14)     # by the end of that Friday
+    item = _follow_up(people, utc(2026, 11, 13, 10))         # Friday
+    assert deadlines.due_at(item) == utc(2026, 11, 14)       # by the end of that Friday
     deadlines.run_checks(utc(2026, 11, 13, 10, 1))
-    assert _clock("capa", action.id).start == "progress"
+    assert _clock("maintenance", item.id).start == "progress"
+    assert Rule.get_by_id(_clock("maintenance", item.id).rule_id).code == "work.daily"
 
-    row = deadlines.report_progress("capa", action.id, "已联系供应商，周一到货", people["李娜"], utc(2026, 11, 13, 17))
+    row = deadlines.report_progress("maintenance", item.id, "已报厂家，周一到件", people["李娜"],
+                                    utc(2026, 11, 13, 17))
     assert row.due_at == utc(2026, 11, 17)                   # the next working day: end of Monday 16th
-    progress = [c for c in records.history(CapaAction, action.id) if c.field == "progress"]
-    assert [(c.new, c.by_id) for c in progress] == [("已联系供应商，周一到货", people["李娜"].id)]
+    progress = [c for c in records.history(MaintenanceItem, item.id) if c.field == "progress"]
+    assert [(c.new, c.by_id) for c in progress] == [("已报厂家，周一到件", people["李娜"].id)]
 
-    assert not [r for r in deadlines.run_checks(utc(2026, 11, 16, 23, 59)).late if r.desk == "capa"]
+    assert not deadlines.run_checks(utc(2026, 11, 16, 23, 59)).late
     result = deadlines.run_checks(utc(2026, 11, 17, 0, 1))   # nothing said on Monday
-    assert [(r.desk, r.item_id) for r in result.late] == [("capa", action.id)]
-    assert deadlines.late_count("capa", utc(2026, 11, 17, 9)) == 1
+    assert [(r.desk, r.item_id) for r in result.late] == [("maintenance", item.id)]
+    assert deadlines.late_count("maintenance", utc(2026, 11, 17, 9)) == 1
 
-    deadlines.report_progress("capa", action.id, "到货，正在更换", people["李娜"], utc(2026, 11, 17, 9))
-    assert deadlines.late_count("capa", utc(2026, 11, 17, 9)) == 0
-    assert _clock("capa", action.id).due_at == utc(2026, 11, 19)  # end of Wednesday 18th
+    deadlines.report_progress("maintenance", item.id, "配件到了，正在换", people["李娜"], utc(2026, 11, 17, 9))
+    assert deadlines.late_count("maintenance", utc(2026, 11, 17, 9)) == 0
+    assert _clock("maintenance", item.id).due_at == utc(2026, 11, 19)  # end of Wednesday 18th
 
 
 def test_work_entered_on_a_day_off_is_first_reported_on_the_next_working_day(people):  # noqa: F811
-    action = _action(people, utc(2026, 11, 14, 10))          # Saturday
-    assert deadlines.due_at(action) == utc(2026, 11, 17)     # end of Monday 16th
+    item = _follow_up(people, utc(2026, 11, 14, 10))         # Saturday
+    assert deadlines.due_at(item) == utc(2026, 11, 17)       # end of Monday 16th
 
 
 def test_a_progress_report_needs_words_and_a_daily_clock(people):  # noqa: F811
-    action = _action(people, utc(2026, 11, 13, 10))
+    item = _follow_up(people, utc(2026, 11, 13, 10))
     dated = _action(people, utc(2026, 11, 13, 10, 5), due_on=dt.date(2026, 11, 20))
     deadlines.run_checks(utc(2026, 11, 13, 10, 1))
     with pytest.raises(ValidationError) as empty:
-        deadlines.report_progress("capa", action.id, "  ", people["李娜"])
+        deadlines.report_progress("maintenance", item.id, "  ", people["李娜"])
     assert "note" in empty.value.errors
     with pytest.raises(ValidationError) as has_deadline:
         deadlines.report_progress("capa", dated.id, "进行中", people["李娜"])
@@ -84,7 +93,7 @@ def test_giving_the_work_a_deadline_moves_it_to_the_deadline_rule_and_back(peopl
     records.update_record(CapaAction, action.id, action.version, {"due_on": None}, people["王芳"])
     deadlines.run_checks(utc(2026, 11, 13, 12))
     row = _clock("capa", action.id)
-    assert (row.kind, row.start, Rule.get_by_id(row.rule_id).code) == ("open_ended", "progress", "capa.daily")
+    assert (row.kind, row.start, Rule.get_by_id(row.rule_id).code) == ("open_ended", "progress", "work.daily")
 
 
 # --- the service sheet at the front desk before the morning meeting ---------------------------
@@ -167,13 +176,14 @@ def test_a_rules_scope_can_be_changed(people):  # noqa: F811
     assert dr.rule_label(rule) == "一般投诉 24 小时内答复"
     assert dr.pick_rule("complaint", "", "general").id == rule.id
     assert dr.pick_rule("complaint", "", "serious").code == "complaint.serious"
-    with pytest.raises(ValidationError) as clash:  # capa.daily covers undated CAPA work already
-        dr.save_rule("maintenance.report", {"desk": "capa", "kind": "open_ended"}, people["gm"])
+    with pytest.raises(ValidationError) as clash:  # complaint.serious covers serious complaints already
+        dr.save_rule("suggestion.answer", {"desk": "complaint", "severity": "serious"}, people["gm"])
     assert "already covers" in clash.value.errors["desk"]
-    assert Rule.get(Rule.code == "maintenance.report").desk == "maintenance"  # nothing saved
-    dr.save_rule("capa.daily", {"active": False}, people["gm"])
-    rule = dr.save_rule("maintenance.report", {"desk": "capa", "kind": "open_ended"}, people["gm"])
-    assert dr.pick_rule("capa", "open_ended", "").id == rule.id
+    assert Rule.get(Rule.code == "suggestion.answer").desk == "suggestion"  # nothing saved
+    dr.save_rule("work.daily", {"active": False}, people["gm"])
+    rule = dr.save_rule("capa.report", {"desk": "", "kind": "open_ended", "name": "无期限工作：两天一报"},
+                        people["gm"])
+    assert dr.pick_rule("maintenance", "open_ended", "").id == rule.id
 
 
 # --- the upgrade -------------------------------------------------------------------------------

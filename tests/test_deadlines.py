@@ -82,12 +82,15 @@ def test_assigned_work_is_reported_a_working_day_after_its_deadline(people, due_
     assert deadlines.due_at(action) == expected
 
 
-def test_a_maintenance_follow_up_is_checked_within_a_working_day(people):
+def test_a_maintenance_follow_up_is_reported_on_by_the_end_of_each_working_day(people):
     room = Room.create(number="1201", floor=12)
-    clock.set_now(utc(2026, 5, 8, 15))   # Friday; Saturday 9 May is a 调休 working day
+    clock.set_now(utc(2026, 5, 8, 15))   # Friday: by the end of that day
     item = records.create_record(MaintenanceItem, {"room": room, "description": "空调滴水"}, people["王芳"])
+    assert deadlines.due_at(item) == utc(2026, 5, 9)
+    clock.set_now(utc(2026, 5, 9, 10))   # Saturday 9 May is a 调休 working day: that day too
+    item = records.create_record(MaintenanceItem, {"room": room, "description": "门锁松动"}, people["王芳"])
     assert deadlines.due_at(item) == utc(2026, 5, 10)
-    clock.set_now(utc(2026, 4, 30, 15))  # Thursday before 劳动节 (1–5 May)
+    clock.set_now(utc(2026, 5, 2, 15))   # during 劳动节 (1–5 May): the first working day after
     item = records.create_record(MaintenanceItem, {"room": room, "description": "灯不亮"}, people["王芳"])
     assert deadlines.due_at(item) == utc(2026, 5, 7)
 

@@ -183,6 +183,7 @@ def test_work_with_no_deadline_is_reported_from_my_work(qtbot, shanghai, db, cle
     from feedback_desk import records
     from feedback_desk.deadline_models import ItemClock
     from feedback_desk.quality_models import AnomalySheet, CapaAction
+    from feedback_desk.service_models import MaintenanceItem, Room
 
     clock.set_now(utc(2026, 11, 13, 10))  # Friday
     sheet = records.create_record(AnomalySheet, {
@@ -190,25 +191,26 @@ def test_work_with_no_deadline_is_reported_from_my_work(qtbot, shanghai, db, cle
         "product_key": "面包", "description": "霉点", "severity": "general"}, clerk)
     dated = records.create_record(CapaAction, {"sheet": sheet, "kind": "corrective", "what": "换筛网",
                                                "owner": clerk, "due_on": dt.date(2026, 11, 20)}, clerk)
-    open_ended = records.create_record(CapaAction, {"sheet": sheet, "kind": "corrective", "what": "查明霉点来源",
-                                                    "owner": clerk}, clerk)
+    room = Room.create(number="1201", floor=12)
+    repair = records.create_record(MaintenanceItem, {"room": room, "description": "空调滴水", "owner": clerk,
+                                                     "state": "assigned"}, clerk)
     tab = MyWorkTab(clerk)
     qtbot.addWidget(tab)
     tab.refresh()
-    rows = {i.item_id: r for r, i in enumerate(tab.model.items) if i.desk == "capa"}
-    tab.view.selectRow(rows[dated.id])
+    rows = {(i.desk, i.item_id): r for r, i in enumerate(tab.model.items)}
+    tab.view.selectRow(rows[("capa", dated.id)])
     assert not tab.report_btn.isEnabled()
-    tab.view.selectRow(rows[open_ended.id])
-    assert tab.report_btn.isEnabled() and tab.model.items[rows[open_ended.id]].due_at == utc(2026, 11, 14)
+    tab.view.selectRow(rows[("maintenance", repair.id)])
+    assert tab.report_btn.isEnabled() and tab.model.items[rows[("maintenance", repair.id)]].due_at == utc(2026, 11, 14)
 
-    answers = iter([("", True), ("已联系供应商", True)])  # an empty note is refused, then asked again
+    answers = iter([("", True), ("已报厂家", True)])  # an empty note is refused, then asked again
     warned = []
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: next(answers))
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warned.append(text))
     clock.set_now(utc(2026, 11, 13, 17))
     tab.report_btn.click()
     assert warned == ["Say how far the work has got."]
-    row = ItemClock.get((ItemClock.desk == "capa") & (ItemClock.item_id == open_ended.id))
+    row = ItemClock.get((ItemClock.desk == "maintenance") & (ItemClock.item_id == repair.id))
     assert row.due_at == utc(2026, 11, 17) and row.reported_at == utc(2026, 11, 13, 17)  # end of Monday
-    shown = next(i for i in tab.model.items if i.item_id == open_ended.id)
+    shown = next(i for i in tab.model.items if i.item_id == repair.id and i.desk == "maintenance")
     assert shown.due_at == utc(2026, 11, 17)
