@@ -20,6 +20,7 @@ from feedback_desk.i18n import _
 from feedback_desk.models import Staff
 
 from .paged_model import WARN_COLOUR
+from .progress_report import report_progress
 
 ROW_ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -188,19 +189,8 @@ class MyWorkTab(QWidget):
         item = self.current_item()
         if item is None or not item.daily:
             return False
-        while True:
-            if note is None:
-                note, ok = QInputDialog.getMultiLineText(
-                    self, _("Report progress"), _("{what}\nHow far has it got today?").format(what=item.title))
-                if not ok:
-                    return False
-            try:
-                deadlines.report_progress(item.desk, item.item_id, note, self.person)
-                break
-            except FeedbackDeskError as exc:
-                QMessageBox.warning(self, _("Report progress"),
-                                    "\n".join(getattr(exc, "errors", {}).values()) or str(exc))
-                note = None  # ask again; nothing was saved
+        if not report_progress(self, item.desk, item.item_id, item.title, self.person, note):
+            return False
         self.refresh()
         return True
 

@@ -20,6 +20,7 @@ from feedback_desk.service_views import MaintenanceListing, RoomHistoryListing, 
 from .desk_table import DeskTable
 from .desk_tab import DeskTab
 from .handover_form import HandoverPage
+from .progress_report import can_report, report_progress
 from .service_sheet_form import ServiceSheetForm
 from .widgets import ChoiceCombo, DateEdit
 
@@ -164,11 +165,15 @@ class ServiceLogTab(DeskTab):
         self.fixed_btn = _button(_("Fixed"), _("The repair is done"), lambda: self.advance_current("fixed"))
         self.checked_btn = _button(_("Checked"), _("The foreman checked the repair: the follow-up closes"),
                                    lambda: self.advance_current("checked"))
+        self.report_btn = _button(_("Report progress…"),
+                                  _("No deadline of its own: say how far the repair has got, every working day"),
+                                  lambda: self.report_current())
         self.pages = QTabWidget()
         self.pages.addTab(_page(self.sheets, [self.new_btn, self.open_btn, self.verify_btn, self.receive_btn,
                                               self.void_btn],
                                 _("Late and unverified sheets are in red.")), _("Sheets"))
-        self.pages.addTab(_page(self.maintenance, [self.assign_btn, self.fixed_btn, self.checked_btn],
+        self.pages.addTab(_page(self.maintenance, [self.assign_btn, self.fixed_btn, self.checked_btn,
+                                                   self.report_btn],
                                 _("Reported → assigned → fixed → checked")), _("Maintenance"))
         self.pages.addTab(_page(self.history, [], _("Enter opens the sheet of the line.")), _("Room history"))
         self.pages.addTab(self.consumables, _("Consumables"))
@@ -240,6 +245,8 @@ class ServiceLogTab(DeskTab):
         self.assign_btn.setEnabled(item is not None and item.state == "reported")
         self.fixed_btn.setEnabled(item is not None and item.state == "assigned")
         self.checked_btn.setEnabled(item is not None and item.state == "fixed")
+        self.report_btn.setEnabled(item is not None and not item.voided and item.state != "checked"
+                                   and can_report("maintenance", item.id))
 
     def _changed(self, select_sheet: int | None = None) -> None:
         if select_sheet is not None and 0 in self._loaded:
@@ -355,6 +362,15 @@ class ServiceLogTab(DeskTab):
             return False
         owner = people[names.index(choice)]
         return self._advance(item, "assigned", owner.id)
+
+    def report_current(self, note: str | None = None) -> bool:
+        """Progress on the selected follow-up (it has no deadline: reported every working day)."""
+        item = self._current_item()
+        if item is None or not report_progress(self, "maintenance", item.id,
+                                               f"{item.room.number} {item.description[:50]}", self.author, note):
+            return False
+        self._after_maintenance(item.id)
+        return True
 
     def advance_current(self, to_state: str) -> bool:
         item = self._current_item()
