@@ -175,6 +175,8 @@ def measure(path: Path) -> None:
             model.fetchMore()
         print(f"  scroll 5 more pages: {(time.perf_counter() - t0) * 1000:.0f} ms; peak memory so far {_peak_mb():.0f} MB")
 
+    minute_check(path)
+
     rnd = random.Random(11)
     from feedback_desk.models import Customer
     n = Customer.select().count()
@@ -203,6 +205,37 @@ def measure(path: Path) -> None:
     print(f"peak memory: {_peak_mb():.0f} MB (the benchmark's own pinyin for its search terms included)")
     window.close()
     i18n.set_language("en")
+
+
+_WRITER = """
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], timeout=30, isolation_level=None)
+worst, n, end = 0.0, 0, time.time() + float(sys.argv[2])
+while time.time() < end:
+    t = time.perf_counter()
+    con.execute("BEGIN IMMEDIATE"); con.execute("UPDATE setting SET value = value WHERE 0"); con.execute("COMMIT")
+    worst, n = max(worst, time.perf_counter() - t), n + 1
+    time.sleep(0.01)
+print(f"{n} {worst * 1000:.1f}")
+"""
+
+
+def minute_check(path: Path) -> None:
+    """The deadline check the window runs every minute, and how long a save at another desk
+    waits for the write lock meanwhile (a second process writing every 10 ms)."""
+    from feedback_desk import deadlines
+    from feedback_desk.deadline_models import ItemClock
+
+    running = ItemClock.select().where(ItemClock.done_at.is_null()).count()
+    for n in (1, 2):
+        writer = subprocess.Popen([sys.executable, "-c", _WRITER, str(path), "4"], stdout=subprocess.PIPE, text=True)
+        time.sleep(0.3)
+        t0 = time.perf_counter()
+        result = deadlines.run_checks()
+        took = time.perf_counter() - t0
+        writes, worst = writer.communicate()[0].split()
+        print(f"minute check #{n} ({running:,} running clocks): {took * 1000:.0f} ms, {result.registered} registered, "
+              f"{len(result.late)} newly late; a concurrent writer: {writes} saves, longest wait {worst} ms")
 
 
 def build_then_measure(script: str, default_name: str, sizes: dict[str, int], build, measure) -> int:

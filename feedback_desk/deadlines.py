@@ -39,10 +39,29 @@ class Desk:
     severity: Callable[[Any], str]
     day: Callable[[Any], Any]            # start 'day' (a local date)
     due_on: Callable[[Any], Any]         # start 'due_on' (a local date), None if none
-    owner: Callable[[Any], int | None]
-    department: Callable[[Any], int | None]
+    owner_field: str | None              # the staff field of the item's owner
+    department_field: str | None         # the item's own department field
     title: Callable[[Any], str]
     kind: Callable[[Any], str] = lambda _item: ""  # what Rule.kind matches ('' none)
+    kinds_vary: bool = False             # an item's kind can change (a CAPA action given a deadline)
+
+    def owner(self, item) -> int | None:
+        return getattr(item, f"{self.owner_field}_id") if self.owner_field else None
+
+    def department(self, item) -> int | None:
+        return getattr(item, f"{self.department_field}_id") if self.department_field else None
+
+    def owner_sql(self):
+        return getattr(self.model, self.owner_field) if self.owner_field else pw.SQL("NULL")
+
+    def department_sql(self):
+        """SQL of `_department`: the item's own department, else its owner's, else its author's."""
+        owner_staff, author = Staff.alias("owner_staff"), Staff.alias("author_staff")
+        parts = [getattr(self.model, self.department_field)] if self.department_field else []
+        if self.owner_field:
+            parts.append(owner_staff.select(owner_staff.department).where(owner_staff.id == self.owner_sql()))
+        parts.append(author.select(author.department).where(author.id == self.model.created_by))
+        return pw.fn.COALESCE(*parts)
 
 
 def _created_day(item) -> dt.date:
@@ -54,40 +73,40 @@ DESKS: dict[str, Desk] = {
         Feedback, lambda: (Feedback.kind == "complaint") & (Feedback.voided == False),  # noqa: E712
         lambda: Feedback.state.not_in(("replied", "closed")) | Feedback.state.is_null(),
         lambda f: f.state not in ("replied", "closed"), lambda f: "serious" if f.serious else "general",
-        lambda f: f.date, lambda f: None, lambda f: f.handler_id, lambda f: f.department_id,
+        lambda f: f.date, lambda f: None, "handler", "department",
         lambda f: f"{f.register_no or ''} {f.customer_name} {f.text[:40]}".strip()),
     "suggestion": Desk(
         Suggestion, lambda: Suggestion.voided == False,  # noqa: E712
         lambda: Suggestion.state.in_(("received", "under_review")),
         lambda s: s.state in ("received", "under_review"), lambda s: "",
-        lambda s: s.received_on, lambda s: None, lambda s: s.reviewer_id, lambda s: s.department_id,
+        lambda s: s.received_on, lambda s: None, "reviewer", "department",
         lambda s: f"{s.number} {s.text[:40]}"),
     "anomaly": Desk(
         AnomalySheet, lambda: AnomalySheet.voided == False,  # noqa: E712
         lambda: AnomalySheet.state == "raised", lambda a: a.state == "raised", lambda a: a.severity,
-        lambda a: clock.to_local(a.found_at).date(), lambda a: None, lambda a: None,
-        lambda a: a.responsible_department_id, lambda a: f"{a.number} {a.product} {a.description[:30]}"),
+        lambda a: clock.to_local(a.found_at).date(), lambda a: None, None,
+        "responsible_department", lambda a: f"{a.number} {a.product} {a.description[:30]}"),
     "capa": Desk(
         CapaAction, lambda: CapaAction.voided == False,  # noqa: E712
         lambda: CapaAction.done_on.is_null(), lambda c: c.done_on is None, lambda c: "",
-        _created_day, lambda c: c.due_on, lambda c: c.owner_id, lambda c: None,
-        lambda c: f"{c.what[:50]}", lambda c: "dated" if c.due_on else "open_ended"),
+        _created_day, lambda c: c.due_on, "owner", None,
+        lambda c: f"{c.what[:50]}", lambda c: "dated" if c.due_on else "open_ended", kinds_vary=True),
     "maintenance": Desk(
         MaintenanceItem, lambda: MaintenanceItem.voided == False,  # noqa: E712
         lambda: MaintenanceItem.state != "checked", lambda m: m.state != "checked", lambda m: "",
-        _created_day, lambda m: None, lambda m: m.owner_id, lambda m: None,
+        _created_day, lambda m: None, "owner", None,
         lambda m: m.description[:50], lambda m: "open_ended"),
     "service_sheet": Desk(
         ServiceSheet, lambda: ServiceSheet.voided == False,  # noqa: E712
         lambda: ServiceSheet.state == "open", lambda s: s.state == "open", lambda s: "",
-        lambda s: s.date, lambda s: None, lambda s: s.attendant_id, lambda s: None,
+        lambda s: s.date, lambda s: None, "attendant", None,
         lambda s: f"{s.date.isoformat()} F{s.floor}"),
     # the same sheets' second deadline: at the front desk before the next morning meeting,
     # carried there by the foreman who verified it (until then the housekeeping head's)
     "sheet_delivery": Desk(
         ServiceSheet, lambda: ServiceSheet.voided == False,  # noqa: E712
         lambda: ServiceSheet.received_at.is_null(), lambda s: s.received_at is None, lambda s: "",
-        lambda s: s.date, lambda s: None, lambda s: s.verified_by_id, lambda s: None,
+        lambda s: s.date, lambda s: None, "verified_by", None,
         lambda s: f"{s.date.isoformat()} F{s.floor}"),
 }
 _BY_MODEL = {d.model: name for name, d in DESKS.items() if name not in ("complaint", "sheet_delivery")}
@@ -231,47 +250,51 @@ def _due_steps(row: ItemClock, now: dt.datetime) -> list[tuple[int, str, dt.date
 def run_checks(now: dt.datetime | None = None) -> CheckResult:
     """The minute check (see module doc); idempotent for one `now`.
 
-    It reads outside any transaction (SQLite's WAL lets other desks write meanwhile) and takes
-    the write lock only for what changed: a check that finds nothing to do writes nothing, so
-    it never makes a save at another desk wait."""
+    It asks SQL for what needs doing (clocks of answered items, owners changed, clocks newly
+    late or due a step) rather than reading every running clock and its item, and it reads
+    outside any transaction (SQLite's WAL lets other desks write meanwhile): the write lock is
+    taken only for what changed, so a check that finds nothing writes nothing."""
     now = now or clock.now_utc()
     result = CheckResult(registered=register_new(now))
     departments = _staff_departments()
     stops: list[int] = []
     moves: list[tuple[int, int | None, int | None]] = []       # clock id, owner, department
     late: list[tuple[str, ItemClock]] = []
-    by_desk: dict[str, list[ItemClock]] = {}
-    for row in ItemClock.select().where(ItemClock.done_at.is_null()):
-        by_desk.setdefault(row.desk, []).append(row)
-    for name, rows in by_desk.items():
-        desk = DESKS[name]
-        items = {i.id: i for i in desk.model.select().where(desk.model.id.in_([r.item_id for r in rows]))}
-        for row in rows:
-            item = items.get(row.item_id)
-            if item is None or item.voided or not desk.is_open(item):
-                stops.append(row.id)
-                continue
-            if row.kind and desk.kind(item) != row.kind:
-                with write_transaction():
-                    row = _rekind(row, name, item, departments)
-                if row is None:
-                    result.stopped += 1
-                    continue
-            owner, department = desk.owner(item), _department(desk, item, departments)
-            if (owner, department) != (row.owner_id, row.department_id):
-                moves.append((row.id, owner, department))
-                row.owner, row.department = owner, department
-            if now >= row.due_at and (not row.late_seen or _due_steps(row, now)):
+    steps_left = pw.fn.LENGTH(ItemClock.chain) - pw.fn.LENGTH(pw.fn.REPLACE(ItemClock.chain, ",", ""))
+    for name, desk in DESKS.items():
+        model = desk.model
+        running = (ItemClock.desk == name) & ItemClock.done_at.is_null()
+        live = desk.base() & desk.open_sql()
+        stops += [i for (i,) in ItemClock.select(ItemClock.id).where(
+            running & ItemClock.item_id.not_in(model.select(model.id).where(live))).tuples()]
+        if desk.kinds_vary:  # few items (CAPA actions): looked at one by one
+            rows = list(ItemClock.select().where(running & (ItemClock.kind != "")))
+            items = {i.id: i for i in model.select().where(model.id.in_([r.item_id for r in rows]) & live)}
+            for row in rows:
+                item = items.get(row.item_id)
+                if item is not None and desk.kind(item) != row.kind:
+                    with write_transaction():
+                        if _rekind(row, name, item, departments) is None:
+                            result.stopped += 1
+        owner, department = desk.owner_sql(), desk.department_sql()
+        moves += list(ItemClock.select(ItemClock.id, owner, department)
+                      .join(model, on=(model.id == ItemClock.item_id))
+                      .where(running & live & (pw.Expression(ItemClock.owner, "IS NOT", owner)
+                                               | pw.Expression(ItemClock.department, "IS NOT", department)))
+                      .tuples())
+        for row in (ItemClock.select().join(model, on=(model.id == ItemClock.item_id))
+                    .where(running & live & (ItemClock.due_at <= now)
+                           & ((ItemClock.late_seen == False) | (ItemClock.step < steps_left)))):  # noqa: E712
+            if not row.late_seen or _due_steps(row, now):
                 late.append((name, row))
-    if stops:
+    for first in range(0, len(stops), BATCH):
         with write_transaction():
-            for first in range(0, len(stops), BATCH):
-                result.stopped += ItemClock.update(done_at=now).where(
-                    ItemClock.id.in_(stops[first:first + BATCH]) & ItemClock.done_at.is_null()).execute()
-    if moves:
+            result.stopped += ItemClock.update(done_at=now).where(
+                ItemClock.id.in_(stops[first:first + BATCH]) & ItemClock.done_at.is_null()).execute()
+    for first in range(0, len(moves), BATCH):
         with write_transaction():
-            for clock_id, owner, department in moves:
-                ItemClock.update(owner=owner, department=department).where(ItemClock.id == clock_id).execute()
+            for clock_id, owner_id, department_id in moves[first:first + BATCH]:
+                ItemClock.update(owner=owner_id, department=department_id).where(ItemClock.id == clock_id).execute()
     for name, row in late:
         with write_transaction():  # one item at a time, checked again under the lock
             desk = DESKS[name]
@@ -283,7 +306,6 @@ def run_checks(now: dt.datetime | None = None) -> CheckResult:
                 ItemClock.update(done_at=now).where(ItemClock.id == row.id).execute()
                 result.stopped += 1
                 continue
-            fresh.owner, fresh.department = row.owner_id, row.department_id
             if not fresh.late_seen:
                 ItemClock.update(late_seen=True).where(ItemClock.id == row.id).execute()
                 result.late.append(fresh)

@@ -229,3 +229,20 @@ def test_a_check_with_nothing_new_takes_no_write_lock(people, caplog, monkeypatc
     assert begun == []  # and no transaction, so no write lock
     deadlines.run_checks(utc(2026, 11, 14, 11))  # the complaint late: now it writes
     assert begun
+
+
+def test_a_new_handler_takes_the_clock_with_them(people):  # noqa: F811
+    from feedback_desk.models import Department, Feedback
+
+    item = complaint(people["王芳"], utc(2026, 11, 13, 10))  # nobody handles it yet
+    deadlines.run_checks(utc(2026, 11, 13, 10, 1))
+    row = _clock("complaint", item.id)
+    assert row.owner_id is None and row.department_id == people["王芳"].department_id  # the author's
+    front = Department.get(Department.name == "Front office")
+    records.update_record(Feedback, item.id, item.version, {"handler": people["李娜"].id, "department": front.id},
+                          people["王芳"])
+    result = deadlines.run_checks(utc(2026, 11, 13, 11))
+    assert not result.late and not result.escalated
+    row = _clock("complaint", item.id)
+    assert (row.owner_id, row.department_id) == (people["李娜"].id, front.id)
+    assert [w.item_id for w in deadlines.my_work(people["李娜"], utc(2026, 11, 13, 11))] == [item.id]
