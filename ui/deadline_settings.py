@@ -1,15 +1,18 @@
 """Settings → Deadlines and calendar (issue 7 items 1 and 2): the deadline rules, each edited
-in a form (a change applies to new items only, and the dialog says so), and the work calendar
-of this year and the next: public holidays and make-up working days (调休), added and removed.
+in a form — its name, which items it covers (desk, kind, severity), its clock and whom it
+escalates to — and rules of one's own added (Ctrl+N); a change applies to new items only, and
+the dialog says so. And the work calendar of this year and the next: public holidays and
+make-up working days (调休), added and removed.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from feedback_desk import clock, deadline_rules as dr, workcalendar
 from feedback_desk.deadline_models import Rule
@@ -31,24 +34,48 @@ def unit_text(clk: str) -> str:
 
 
 def clock_text(rule: Rule) -> str:
-    if rule.clock == "end_of_day" and rule.amount == 0:
-        return _("The same day")
-    return f"{rule.amount} {_(dr.CLOCKS[rule.clock])}" if rule.clock != "hours" else \
-        _("{n} hour(s)").format(n=rule.amount)
+    if rule.clock == "hours":
+        return _("{n} hour(s)").format(n=rule.amount)
+    if rule.clock == "working_days":
+        return _("The same working day") if rule.amount == 0 else _("{n} working day(s)").format(n=rule.amount)
+    if rule.clock == "meeting":
+        return _("By the next morning meeting") if rule.amount == 0 else \
+            _("{n} day(s), then the morning meeting").format(n=rule.amount)
+    return _("The same day") if rule.amount == 0 else _("{n} day(s)").format(n=rule.amount)
 
 
 def chain_text(chain: str) -> str:
     return " → ".join(_(dr.ROLES[r]) if r in dr.ROLES else r for r in dr.chain_of(chain))
 
 
+def desk_text(desk: str) -> str:
+    return _(dr.DESKS[desk]) if desk in dr.DESKS else (_("Every desk") if not desk else desk)
+
+
+def rule_kind_text(desk: str, kind: str) -> str:
+    """'Any' only where the desk has kinds; blank where kinds mean nothing."""
+    kinds = dr.KINDS.get(desk, {})
+    if kind:
+        return _(kinds[kind]) if kind in kinds else kind
+    return _("Any") if kinds else ""
+
+
+def severity_text(severity: str) -> str:
+    return _(dr.SEVERITIES[severity]) if severity in dr.SEVERITIES else severity
+
+
+def start_text(start: str) -> str:
+    return _(dr.STARTS[start]) if start in dr.STARTS else start
+
+
 def kind_text(kind: str) -> str:
     return _(workcalendar.KINDS[kind]) if kind in workcalendar.KINDS else kind
 
 
-def _item(text: str, data=None) -> QTableWidgetItem:
+def _item(text: str, data=None, tooltip: str | None = None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-    item.setToolTip(text)
+    item.setToolTip(tooltip or text)
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
@@ -65,29 +92,44 @@ def _table(labels: list[str]) -> QTableWidget:
     return table
 
 
-class RuleForm(FormDialog):
-    """One rule: its clock and amount, the grace per escalation step, referral and chain."""
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold; margin-top: 6px;")
+    return label
 
-    def __init__(self, rule: Rule, by: Staff, parent=None):
-        super().__init__(_("Deadline rule"), parent)
+
+class RuleForm(FormDialog):
+    """One rule, or a new one (`rule` None): its name; which items it covers (desk, kind,
+    severity); its clock (kind, start, amount, grace per escalation step); referral and chain."""
+
+    def __init__(self, rule: Rule | None, by: Staff, parent=None):
+        super().__init__(_("Deadline rule") if rule is not None else _("New deadline rule"), parent)
         self.rule, self.by = rule, by
-        name = QLabel(dr.rule_label(rule))
-        name.setWordWrap(True)
-        name.setStyleSheet("font-weight: bold;")
-        self.form.addRow(name)
+        self.name = self.add_field("name", _("&Name"), QLineEdit(dr.rule_label(rule) if rule else ""))
+        self.name.setPlaceholderText(_("What the rule asks, e.g. Answer within 4 hours"))
+        self.form.addRow(_section(_("Which items")))
+        self.desk = self.add_field("desk", _("&Desk"), ChoiceCombo(vocab_items(dr.DESKS), blank=_("Every desk")))
+        self.kind = self.add_field("kind", _("&Kind"), ChoiceCombo([], blank=_("Any")))
+        self.severity = self.add_field("severity", _("Se&verity"), ChoiceCombo(vocab_items(dr.SEVERITIES)))
+        self.form.addRow(_section(_("The clock")))
         self.clock = self.add_field("clock", _("C&lock"), ChoiceCombo(vocab_items(dr.CLOCKS)))
-        self.clock.set_value(rule.clock)
-        self.amount = self.add_field("amount", _("&Amount"), QLineEdit(str(rule.amount)))
-        self.grace = self.add_field("grace", _("&Grace before each step up"), QLineEdit(str(rule.grace)))
+        self.start = self.add_field("start", _("Coun&ted from"), ChoiceCombo(vocab_items(dr.STARTS)))
+        self.amount = self.add_field("amount", _("&Amount"), QLineEdit(str(rule.amount) if rule else "24"))
+        self.grace = self.add_field("grace", _("&Grace before each step up"),
+                                    QLineEdit(str(rule.grace) if rule else "24"))
+        for box in (self.amount, self.grace):
+            box.setMaximumWidth(100)
         self.unit = QLabel()
         self.form.addRow("", self.unit)
+        self.form.addRow(_section(_("Escalation")))
         self.refer_to = self.add_field("refer_to", _("&Referred at once to"),
                                        ChoiceCombo(vocab_items(dr.ROLES), blank=_("Nobody")))
-        self.refer_to.set_value(rule.refer_to or None)
+        for combo in (self.desk, self.kind, self.severity, self.clock, self.start, self.refer_to):
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         chain_box = QWidget()
         row = QHBoxLayout(chain_box)
         row.setContentsMargins(0, 0, 0, 0)
-        chain = dr.chain_of(rule.chain)
+        chain = dr.chain_of(rule.chain) if rule else list(dr.ROLES)
         self.chain_checks: dict[str, QCheckBox] = {}
         for role, label in dr.ROLES.items():
             check = QCheckBox(_(label))
@@ -102,40 +144,83 @@ class RuleForm(FormDialog):
         for check in self.chain_checks.values():
             self._watch(check)
         self.active = self.add_field("active", _("In &use"), QCheckBox())
-        self.active.setChecked(rule.active)
+        self.active.setChecked(rule.active if rule else True)
+        if rule is None:
+            self.set_row_visible("active", False)  # a new rule is in use
         note = QLabel(_(dr.CHANGE_NOTE))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        note.setStyleSheet("color: #666; margin-top: 6px;")
         self.form.addRow(note)
+        self.desk.set_value(rule.desk if rule and rule.desk else None)
+        self._fill_kinds(rule.kind if rule else "")
+        self.severity.set_value(rule.severity if rule else "")
+        self.clock.set_value(rule.clock if rule else "hours")
+        self.start.set_value(rule.start if rule else "created")
+        self.refer_to.set_value((rule.refer_to or None) if rule else None)
+        self.desk.currentIndexChanged.connect(lambda: self._fill_kinds())
         self.clock.currentIndexChanged.connect(self._show_unit)
         self._show_unit()
         self.finish_layout()
-        self.resize(560, self.sizeHint().height())
+        self.resize(620, self.sizeHint().height())
+        self.dirty = False  # filling the fields is not a change (Cancel closes without asking)
+
+    def _fill_kinds(self, keep: str | None = None) -> None:
+        """The kinds of the chosen desk; 'Any' alone, and the box disabled, where it has none."""
+        kinds = dr.KINDS.get(self.desk.value() or "", {})
+        keep = self.kind.value() if keep is None else keep
+        self.kind.set_items(vocab_items(kinds), blank=_("Any"))
+        self.kind.set_value(keep if keep in kinds else None)
+        self.kind.setEnabled(bool(kinds))
+        self.kind.setToolTip("" if kinds else _("Items on this desk are not divided into kinds."))
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        super().show_errors(errors)
+        self.layout().activate()  # a long message (a clash names the other rule) wraps: make room for it
+        self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())))
 
     def _show_unit(self) -> None:
         self.unit.setText(_("Amount and grace are counted in {unit}.").format(unit=unit_text(self.clock.value())))
 
+    def values(self) -> dict:
+        return {"desk": self.desk.value() or "", "kind": self.kind.value() or "",
+                "severity": self.severity.value() or "", "clock": self.clock.value(),
+                "start": self.start.value(), "amount": self.amount.text(), "grace": self.grace.text(),
+                "refer_to": self.refer_to.value() or "",
+                "chain": [r for r, check in self.chain_checks.items() if check.isChecked()]}
+
     def save(self) -> Rule:
-        values = {"clock": self.clock.value(), "amount": self.amount.text(), "grace": self.grace.text(),
-                  "refer_to": self.refer_to.value() or "",
-                  "chain": [r for r, check in self.chain_checks.items() if check.isChecked()],
-                  "active": self.active.isChecked()}
+        values = self.values()
+        if self.rule is None:
+            return dr.create_rule({"name": self.name.text(), **values}, self.by)
+        if self.name.text() != dr.rule_label(self.rule):  # a seeded name is kept untranslated until changed
+            values["name"] = self.name.text()
+        values["active"] = self.active.isChecked()
         return dr.save_rule(self.rule.code, values, self.by, expected_version=self.rule.version)
 
 
 class RulesPage(QWidget):
+    COLUMNS = (N_("Rule"), N_("Desk"), N_("Kind"), N_("Severity"), N_("Clock"), N_("Grace per step"),
+               N_("Referred at once to"), N_("Escalation chain"), N_("In use"))
+
     def __init__(self, by: Staff, parent=None):
         super().__init__(parent)
         self.by = by
-        self.table = _table([_("Rule"), _("Clock"), _("Grace per step"), _("Referred at once to"),
-                             _("Escalation chain"), _("In use")])
+        self.table = _table([_(c) for c in self.COLUMNS])
         self.table.setAccessibleName(_("Deadline rules"))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 150), (2, 110), (3, 130), (4, 260), (5, 60)):
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                                   | Qt.TextFlag.TextWordWrap)
+        for column, width in enumerate((230, 115, 115, 115, 115, 100, 125, 0, 55)):
             header.resizeSection(column, width)
-        self.table.setWordWrap(False)  # the full text is the tooltip
+        header.setFixedHeight(2 * header.fontMetrics().lineSpacing() + 10)  # long titles wrap to two lines
+        header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)  # the chain takes what is left
+        self.table.setWordWrap(True)  # names and chains are long: rows grow rather than cut them
+        header.sectionResized.connect(self._fit_rows)
         self.table.doubleClicked.connect(lambda index: self.edit_rule(index.row()))
+        self.new_btn = QPushButton(_("&New rule…"))
+        self.new_btn.setToolTip(_("A rule of your own for some items (Ctrl+N)"))
+        self.new_btn.clicked.connect(self.new_rule)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_rule)  # only while this page shows
         self.edit_btn = QPushButton(_("&Edit rule…"))
         self.edit_btn.clicked.connect(lambda: self.edit_rule(self.table.currentRow()))
         self.note = QLabel()
@@ -143,6 +228,7 @@ class RulesPage(QWidget):
         self.note.setStyleSheet("color: #1b5e20;")
         buttons = QHBoxLayout()
         buttons.addWidget(self.note, 1)
+        buttons.addWidget(self.new_btn)
         buttons.addWidget(self.edit_btn)
         box = QVBoxLayout(self)
         box.addWidget(self.table)
@@ -154,21 +240,44 @@ class RulesPage(QWidget):
         self.table.setRowCount(len(self.rules))
         for row, rule in enumerate(self.rules):
             grace = f"{rule.grace} {unit_text(rule.clock)}"
-            values = [dr.rule_label(rule), clock_text(rule), grace,
-                      _(dr.ROLES[rule.refer_to]) if rule.refer_to else "", chain_text(rule.chain),
-                      _("Yes") if rule.active else _("No")]
-            for column, text in enumerate(values):
-                self.table.setItem(row, column, _item(text, rule.code))
+            started = _("{clock}, counted from: {start}").format(
+                clock=clock_text(rule), start=start_text(rule.start))
+            cells = [(dr.rule_label(rule), None), (desk_text(rule.desk), None),
+                     (rule_kind_text(rule.desk, rule.kind), None), (severity_text(rule.severity), None),
+                     (clock_text(rule), started), (grace, None),
+                     (_(dr.ROLES[rule.refer_to]) if rule.refer_to else "", None), (chain_text(rule.chain), None),
+                     (_("Yes") if rule.active else _("No"), None)]
+            for column, (text, tooltip) in enumerate(cells):
+                item = _item(text, rule.code, tooltip)
+                if not rule.active:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.table.setItem(row, column, item)
             if rule.code == select_code:
                 self.table.selectRow(row)
+                self.table.scrollToItem(self.table.item(row, 0))
+        self._fit_rows()
         if select_code is None and self.rules:
             self.table.selectRow(0)
+
+    def _fit_rows(self, *_args) -> None:
+        self.table.resizeRowsToContents()
+        for row in range(self.table.rowCount()):  # a little air between wrapped rows
+            self.table.setRowHeight(row, self.table.rowHeight(row) + 6)
+
+    def selected_code(self) -> str | None:
+        row = self.table.currentRow()
+        return self.rules[row].code if 0 <= row < len(self.rules) else None
 
     def edit_rule(self, row: int) -> RuleForm | None:
         if not 0 <= row < len(self.rules):
             return None
-        form = RuleForm(Rule.get_by_id(self.rules[row].id), self.by, self)
-        form.accepted.connect(lambda: self._saved(form.rule.code))
+        return self._open(RuleForm(Rule.get_by_id(self.rules[row].id), self.by, self))
+
+    def new_rule(self) -> RuleForm:
+        return self._open(RuleForm(None, self.by, self))
+
+    def _open(self, form: RuleForm) -> RuleForm:
+        form.accepted.connect(lambda: self._saved(form.result_record.code))
         form.open()
         return form
 
@@ -275,4 +384,6 @@ class DeadlineSettings(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(self.pages)
         box.addWidget(buttons)
-        self.resize(1100, 620)
+        # wide enough for the rules' nine columns, within a 1366×768 screen
+        free = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(1300, free.width() - 40) if free else 1300, min(680, free.height() - 60) if free else 680)
