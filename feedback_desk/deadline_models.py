@@ -20,9 +20,9 @@ class Rule(BaseModel):
     desk = pw.CharField(max_length=24, default="")      # '' = every desk
     kind = pw.CharField(max_length=24, default="")      # '' = every kind
     severity = pw.CharField(max_length=16, default="")  # '' / general / serious / major / safety / emergency
-    clock = pw.CharField(max_length=16)                 # hours / working_days / end_of_day
+    clock = pw.CharField(max_length=16)                 # hours / working_days / end_of_day / meeting
     amount = pw.IntegerField()
-    start = pw.CharField(max_length=16, default="created")  # created / due_on / handled / day
+    start = pw.CharField(max_length=16, default="created")  # created / due_on / handled / day / progress
     grace = pw.IntegerField()                           # in the clock's unit, per escalation step
     refer_to = pw.CharField(max_length=16, default="")  # role told at once ('' none)
     chain = pw.CharField(max_length=100, default="handler,head,deputy_gm,gm")

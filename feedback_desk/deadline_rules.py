@@ -11,7 +11,7 @@ import datetime as dt
 
 import peewee as pw
 
-from . import clock, rules as sheet_rules, settings, workcalendar
+from . import clock, records, rules as sheet_rules, settings, workcalendar
 from .db import write_transaction
 from .deadline_models import Rule
 from .errors import ValidationError
@@ -209,20 +209,24 @@ def save_rule(code: str, values: dict, by: Staff | None, expected_version: int |
     scope = {k: clean.get(k, getattr(rule, k)) for k in ("desk", "kind", "severity")}
     if scope["kind"] not in ("", *KINDS.get(scope["desk"], {})):
         raise ValidationError({"kind": _("Choose a kind from the list.")})
-    active = clean.get("active", rule.active)
-    other = _same_scope(scope["desk"], scope["kind"], scope["severity"], but=rule.id) if active else None
-    if other is not None:
-        raise ValidationError({"desk": _("“{rule}” already covers these items.").format(rule=rule_label(other))})
     if expected_version is not None and expected_version != rule.version:
         from .errors import ConflictError
         raise ConflictError()
+    active = clean.get("active", rule.active)
+    other = _same_scope(scope["desk"], scope["kind"], scope["severity"], but=rule.id) if active else None
+    if other is not None:  # the message stands beside the scope field the user changed
+        field = next((k for k in ("desk", "kind", "severity") if k in clean and clean[k] != getattr(rule, k)), "desk")
+        raise ValidationError({field: _("“{rule}” already covers these items.").format(rule=rule_label(other))})
     deadlines.register_new()  # open items keep the rule as it was
     with write_transaction():
         changed = {k: v for k, v in clean.items() if getattr(rule, k) != v}
         if not changed:
             return rule
-        Rule.update(version=Rule.version + 1, updated_at=clock.now_utc(), updated_by=by,
+        now = clock.now_utc()
+        Rule.update(version=Rule.version + 1, updated_at=now, updated_by=by,
                     **changed).where(Rule.id == rule.id).execute()
+        records._log(Rule._meta.table_name, rule.id, "update",
+                     [(k, getattr(rule, k), v) for k, v in changed.items()], by, now)
         if code == "suggestion.answer" and "amount" in changed:
             settings.put("suggestions.answer_hours", str(changed["amount"]))  # the desk's late mark
         return Rule.get_by_id(rule.id)
@@ -253,7 +257,10 @@ def create_rule(values: dict, by: Staff | None) -> Rule:
         while Rule.select().where(Rule.code == code).exists():
             number += 1
             code = f"own.{number}"
-        return Rule.create(code=code, position=position, updated_at=clock.now_utc(), updated_by=by, **clean)
+        now = clock.now_utc()
+        rule = Rule.create(code=code, position=position, updated_at=now, updated_by=by, **clean)
+        records._log(Rule._meta.table_name, rule.id, "create", [(k, None, v) for k, v in clean.items()], by, now)
+        return rule
 
 
 def active_rules() -> list[Rule]:

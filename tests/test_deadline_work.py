@@ -246,3 +246,15 @@ def test_a_new_handler_takes_the_clock_with_them(people):  # noqa: F811
     row = _clock("complaint", item.id)
     assert (row.owner_id, row.department_id) == (people["李娜"].id, front.id)
     assert [w.item_id for w in deadlines.my_work(people["李娜"], utc(2026, 11, 13, 11))] == [item.id]
+
+
+def test_rule_changes_are_in_the_history(people):  # noqa: F811
+    rule = dr.save_rule("complaint.answer", {"amount": 12}, people["gm"], expected_version=1)
+    own = dr.create_rule(_new_rule(), people["gm"])
+    rows = [(c.record_id, c.action, c.field, c.old, c.new, c.by_id) for c in Change.select()
+            .where(Change.table == "deadline_rule").order_by(Change.id)]
+    assert (rule.id, "update", "amount", "24", "12", people["gm"].id) in rows
+    assert (own.id, "create", "amount", None, "4", people["gm"].id) in rows
+    with pytest.raises(ValidationError) as clash:  # beside the field that was changed
+        dr.save_rule("complaint.answer", {"severity": "serious"}, people["gm"], expected_version=2)
+    assert set(clash.value.errors) == {"severity"}
