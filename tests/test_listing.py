@@ -6,7 +6,10 @@ import datetime as dt
 import pytest
 from playhouse.test_utils import count_queries
 
-from feedback_desk import clock, customers, feedback
+from feedback_desk import clock, customers, deadline_rules as dr, deadlines, feedback
+from feedback_desk.deadline_models import ItemClock
+from feedback_desk.due_columns import LATE_CHOICE
+from feedback_desk.formatting import fmt_due
 from feedback_desk.listing import Filters
 from feedback_desk.models import Customer, Department, Feedback, Preference, Staff
 from feedback_desk.tables import CustomerListing, FeedbackListing
@@ -234,7 +237,33 @@ def _live_feedback(include_void=False):
     return list(q)
 
 
+def _running_due(desk: str, item_id: int):
+    """The due time of the item's running clock (the Due column's sort); None without one."""
+    row = ItemClock.get_or_none((ItemClock.desk == desk) & (ItemClock.item_id == item_id)
+                                & ItemClock.done_at.is_null())
+    return row.due_at if row else None
+
+
+def _vary_complaint_clocks(clerk, now):
+    """Give the open complaints clocks with different due times: the minute check, then some
+    marked emergencies handled at different times, and one replied to (its clock stopped)."""
+    deadlines.run_checks(now)
+    open_ones = list(Feedback.select().where((Feedback.kind == "complaint") & (Feedback.voided == False)  # noqa: E712
+                                             & (Feedback.state != "closed")).order_by(Feedback.id))
+    assert len(open_ones) >= 6
+    for minutes, fb in zip((300, 30, 1800, 180), open_ones[1:5]):  # due 1 h after handling
+        deadlines.mark(fb, "emergency", clerk, handled_at=now - dt.timedelta(minutes=minutes))
+    answered = open_ones[0]
+    feedback.update_feedback(answered.id, answered.version, {
+        **answered.__data__, "state": "replied", "handler": answered.handler_id or clerk.id,
+        "reply_method": "phone", "reply_on": answered.date, "reply_by": clerk.id, "reply_text": "已回复"}, clerk)
+    deadlines.run_checks(now)
+    assert ItemClock.get((ItemClock.desk == "complaint") & (ItemClock.item_id == answered.id)).done_at == now
+
+
 def _feedback_sort_value(fb: Feedback, key: str):
+    if key == "due":  # the running clock's due time; NULL when none or stopped
+        return _running_due("complaint", fb.id)
     if key == "customer":  # name + title of the customer; "" when none
         return (Customer.get_by_id(fb.customer_id).name + Customer.get_by_id(fb.customer_id).title
                 if fb.customer_id else "")
@@ -246,7 +275,8 @@ def _feedback_sort_value(fb: Feedback, key: str):
 
 
 @pytest.mark.parametrize("key", [c.key for c in FeedbackListing.columns if c.sort is not None])
-def test_feedback_sort_by_every_column_both_ways(feedback_book, key):
+def test_feedback_sort_by_every_column_both_ways(feedback_book, clerk, fixed_clock, key):
+    _vary_complaint_clocks(clerk, fixed_clock)
     listing = FeedbackListing()
     items = [(fb.id, _feedback_sort_value(fb, key)) for fb in _live_feedback()]
     expected = _sql_order(items, key)
@@ -284,15 +314,22 @@ def _expected_feedback(choice: str) -> set[int]:
     if choice.startswith("dept:"):  # the dashboard's complaints of one department concerned
         dept = int(choice[5:]) if choice[5:] else None
         return {f.id for f in live if f.kind == "complaint" and f.department_id == dept}
+    if choice == LATE_CHOICE:  # open complaints whose running clock is past its due time
+        now = clock.now_utc()
+        return {f.id for f in live if f.kind == "complaint" and f.state not in ("replied", "closed")
+                and (_running_due("complaint", f.id) or now + dt.timedelta(days=1)) <= now}
     assert choice.startswith("state:")
     return {f.id for f in live if f.kind == "complaint" and f.state == choice[6:]}
 
 
-def test_feedback_choices_filter(feedback_book):
+def test_feedback_choices_filter(feedback_book, clerk, fixed_clock):
+    _vary_complaint_clocks(clerk, fixed_clock)  # three late: emergencies handled 5 h, 30 h and 3 h ago
     listing = FeedbackListing()
     choices = listing.choices()
     keys = [k for k, _l in choices]
-    assert keys[0] == "" and {"open", "serious", "kind:complaint", "state:closed"} <= set(keys)
+    assert keys[:4] == ["", "open", LATE_CHOICE, "serious"]
+    assert {"kind:complaint", "state:closed"} <= set(keys)
+    assert len(_expected_feedback(LATE_CHOICE)) == 3
     nonempty = 0
     for key, label in choices:
         assert label
@@ -361,15 +398,44 @@ def test_feedback_rows_show_what_the_desk_needs(feedback_book, other):
     assert shown["text"] == fb.text
 
 
-def test_feedback_page_costs_a_constant_number_of_queries(feedback_book):
+def test_feedback_page_costs_a_constant_number_of_queries(feedback_book, fixed_clock):
+    deadlines.run_checks(fixed_clock)  # as the minute check has done in use: every open complaint has its clock
     listing = FeedbackListing()
     with count_queries() as small:
         listing.page(Filters(), "customer", False, 0, 3)
     with count_queries() as big:
         rows = listing.page(Filters(include_void=True), "handler", False, 0, 50)
     assert len(rows) == 40
-    assert any(r.values[9] for r in rows) and any(r.values[4] for r in rows) and any(r.values[5] for r in rows)
+    shown = [dict(zip([c.key for c in listing.columns], r.values)) for r in rows]
+    assert all(any(v[key] for v in shown) for key in ("handler", "customer", "department", "due"))
     assert big.count == small.count == 1
+
+
+def test_feedback_page_of_complaints_without_clocks_yet_costs_a_constant_number_of_queries(feedback_book,
+                                                                                            fixed_clock):
+    """Complaints entered since the last minute check have no clock yet: the page reads the
+    rules once and shows the due time their rule will give, whatever the page's length."""
+    dr.ensure_rules()  # the default rules are in place (the app's first check has put them there)
+    listing = FeedbackListing()
+    due_col = [c.key for c in listing.columns].index("due")
+    with count_queries() as small:
+        few = listing.page(Filters(choice="open"), "date", True, 0, 3)
+    with count_queries() as big:
+        rows = listing.page(Filters(include_void=True), "handler", False, 0, 50)
+    assert len(few) == 3 and len(rows) == 40
+    assert big.count == small.count
+    due = fixed_clock + dt.timedelta(hours=24)  # answered within 24 hours of being entered
+    open_ids = {f.id for f in _live_feedback() if f.kind == "complaint" and f.state not in ("replied", "closed")}
+    assert open_ids and not ItemClock.select().exists()
+    shown = {r.id: r.values[due_col] for r in rows if r.values[due_col]}
+    assert set(shown) == open_ids
+    text = shown[min(open_ids)]
+    assert "1 d 0 h left" in text and set(shown.values()) == {text}
+    assert all(f"Due {fmt_due(due)}" in r.tooltip for r in rows if r.id in open_ids)
+    assert all(r.values[due_col] == text for r in few)
+    deadlines.run_checks(fixed_clock)  # the clocks give the very same due time
+    assert {r.id for r in listing.page(Filters(include_void=True), "handler", False, 0, 50)
+            if r.values[due_col] == text} == open_ids
 
 
 def test_chinese_names_sort_in_pinyin_order(db, clerk):

@@ -8,7 +8,10 @@ import zoneinfo
 import pytest
 from playhouse.test_utils import count_queries
 
-from feedback_desk import clock, quality
+from feedback_desk import clock, deadline_rules as dr, deadlines, quality
+from feedback_desk.deadline_models import ItemClock
+from feedback_desk.due_columns import LATE_CHOICE
+from feedback_desk.formatting import fmt_due
 from feedback_desk.listing import Filters
 from feedback_desk.quality_models import AnomalySheet, CapaAction
 from feedback_desk.quality_views import (ActionListing, AnomalyListing, ParetoRow, archive_summary, batch_sheets,
@@ -165,7 +168,28 @@ def test_batch_lists_every_live_sheet_naming_it(book):
 
 # --- the sheet table --------------------------------------------------------------------------
 
+def _running_due(desk: str, item_id: int):
+    """The due time of the item's running clock (what the Due column sorts by); None without one."""
+    row = ItemClock.get_or_none((ItemClock.desk == desk) & (ItemClock.item_id == item_id)
+                                & ItemClock.done_at.is_null())
+    return row.due_at if row else None
+
+
+def _more_raised_sheets(by) -> list[AnomalySheet]:
+    """Three more sheets raised on the 13th and 14th and seen by the minute check: one marked a
+    safety hazard (reported within 2 hours), one taken up since (its clock stopped)."""
+    made = [_sheet(by, found, "法兰", None, None, "raised") for found in (at(13, 9), at(14, 10), at(14, 9))]
+    deadlines.run_checks(NOW)
+    deadlines.mark(made[1], "safety", by)
+    taken = quality.advance(made[2].id, made[2].version, "investigating", by)
+    deadlines.run_checks(NOW)
+    assert _running_due("anomaly", taken.id) is None
+    return [AnomalySheet.get_by_id(s.id) for s in made]
+
+
 def _sheet_sort_value(s: AnomalySheet, key: str, overdue: dict[int, int]):
+    if key == "due":
+        return _running_due("anomaly", s.id)
     ranks = {"severity": list(SEVERITIES), "state": list(ANOMALY_STATE_ORDER), "cause": list(CAUSE_CATEGORIES)}
     if key in ranks:
         value = {"severity": s.severity, "state": s.state, "cause": s.cause_category}[key]
@@ -177,9 +201,10 @@ def _sheet_sort_value(s: AnomalySheet, key: str, overdue: dict[int, int]):
 
 @pytest.mark.parametrize("include_void", [False, True])
 @pytest.mark.parametrize("key", [c.key for c in AnomalyListing.columns if c.sort is not None])
-def test_sheets_sort_by_every_column_both_ways(book, key, include_void):
+def test_sheets_sort_by_every_column_both_ways(book, clerk, key, include_void):
     overdue = {book[3].id: 2}
-    sheets = [s for s in book.values() if include_void or not s.voided]
+    sheets = [s for s in [*book.values(), *_more_raised_sheets(clerk)] if include_void or not s.voided]
+    assert len({_running_due("anomaly", s.id) for s in sheets}) == 4  # three due times and None
     expected = _sql_order([(s.id, _sheet_sort_value(s, key, overdue)) for s in sheets])
     listing = AnomalyListing()
     filters = Filters(include_void=include_void)
@@ -238,6 +263,7 @@ def test_sheet_rows_show_and_warn(book):
 
 
 def test_sheet_page_costs_a_constant_number_of_queries(book):
+    deadlines.run_checks(NOW)  # as the minute check has done in use: the raised sheet has its clock
     listing = AnomalyListing()
     with count_queries() as small:
         listing.page(Filters(), "found", True, 0, 2)
@@ -248,6 +274,25 @@ def test_sheet_page_costs_a_constant_number_of_queries(book):
     with count_queries() as counted:
         listing.count(Filters(text="阀", choice="overdue", date_from=dt.date(2026, 11, 1)))
     assert counted.count == 1
+
+
+def test_sheet_page_without_clocks_yet_costs_a_constant_number_of_queries(book):
+    """A sheet raised since the last minute check has no clock yet: the page reads the rules
+    once and shows the due time its rule will give (taken up within 24 hours of being raised)."""
+    dr.ensure_rules()  # the default rules are in place (the app's first check has put them there)
+    listing = AnomalyListing()
+    due_col = [c.key for c in listing.columns].index("due")
+    with count_queries() as small:
+        few = listing.page(Filters(), "state", False, 0, 3)   # the raised one first
+    with count_queries() as big:
+        rows = listing.page(Filters(include_void=True), "overdue", True, 0, 50)
+    assert len(few) == 3 and len(rows) == 10
+    assert big.count == small.count
+    assert not ItemClock.select().exists()
+    text = "⚠ late by 4 h 0 min"  # raised 08:00 on the 14th: to be taken up by 08:00 on the 15th
+    assert few[0].id == book[7].id and few[0].values[due_col] == text and few[0].warn
+    assert few[0].tooltip.endswith(f"Late: due {fmt_due(at(15))}")
+    assert {r.id: r.values[due_col] for r in rows if r.values[due_col]} == {book[7].id: text}
 
 
 def test_overdue_follows_the_clock(book):
@@ -262,6 +307,8 @@ def test_overdue_follows_the_clock(book):
 # --- the action table -------------------------------------------------------------------------
 
 def _action_sort_value(a: CapaAction, key: str):
+    if key == "due":
+        return _running_due("capa", a.id)
     sheet = AnomalySheet.get_by_id(a.sheet_id)
     return {"sheet": sheet.number, "product": sheet.product_key, "kind": list(ACTION_KINDS).index(a.kind),
             "owner": a.owner_id, "due_on": a.due_on, "done_on": a.done_on}[key]
@@ -269,6 +316,7 @@ def _action_sort_value(a: CapaAction, key: str):
 
 @pytest.mark.parametrize("key", [c.key for c in ActionListing.columns if c.sort is not None])
 def test_actions_sort_by_every_column_both_ways(book, key):
+    deadlines.run_checks(NOW)  # the open actions' report clocks
     actions = list(CapaAction.select().where(CapaAction.voided == False))  # noqa: E712
     expected = _sql_order([(a.id, _action_sort_value(a, key)) for a in actions])
     listing = ActionListing()
@@ -281,10 +329,17 @@ def test_actions_of_a_sheet_and_open_ones(book):
     rows = of_three.page(Filters(), "due_on", False, 0, 50)
     assert [r.values[2] for r in rows] == ["Containment", "Corrective", "Preventive"]
     assert [r.warn for r in rows] == [False, True, True]
-    assert rows[1].tooltip == "Overdue by 5 day(s)"
+    # due on the 10th, its completion to be reported by the end of the next working day
+    assert rows[1].tooltip == "Overdue by 5 day(s)\nLate: due Nov 11, 2026, end of day"
+    due_col = [c.key for c in ActionListing.columns].index("due")
+    assert [r.values[due_col] for r in rows] == ["", "⚠ late by 3 d 12 h", "⚠ late by 1 d 12 h"]
     assert of_three.count(Filters(choice="open")) == 2
     everyone = ActionListing()
-    assert everyone.choices()[0][0] == "open"
+    assert [k for k, _l in everyone.choices()][:4] == ["open", "overdue", LATE_CHOICE, "done"]
+    assert everyone.count(Filters(choice=LATE_CHOICE)) == 0  # no clock yet: the check has not seen them
+    deadlines.run_checks(NOW)
+    assert set(_ids(everyone.page(Filters(choice=LATE_CHOICE), "due", False, 0, 50))) == {
+        r.id for r in rows[1:]}  # the one due on the 20th is not late
     assert everyone.count(Filters(choice="open")) == 3
     assert everyone.count(Filters(choice="overdue")) == 2
     assert everyone.count(Filters(choice="done")) == 4
@@ -295,9 +350,31 @@ def test_actions_of_a_sheet_and_open_ones(book):
 
 
 def test_action_page_costs_one_query(book):
+    deadlines.run_checks(NOW)  # as the minute check has done in use: every open action has its clock
     listing = ActionListing()
     with count_queries() as small:
         listing.page(Filters(), "sheet", False, 0, 2)
     with count_queries() as big:
         rows = listing.page(Filters(), "owner", True, 0, 50)
     assert len(rows) == 7 and small.count == big.count == 1
+    assert sum(bool(r.values[[c.key for c in listing.columns].index("due")]) for r in rows) == 3
+
+
+def test_action_page_without_clocks_yet_costs_a_constant_number_of_queries(book):
+    """Actions entered since the last minute check show the due time their rule will give."""
+    dr.ensure_rules()
+    listing = ActionListing()
+    due_col = [c.key for c in listing.columns].index("due")
+    with count_queries() as small:
+        few = listing.page(Filters(choice="open"), "due_on", True, 0, 1)
+    with count_queries() as big:
+        rows = listing.page(Filters(include_void=True), "owner", True, 0, 50)
+    assert len(few) == 1 and len(rows) == 7
+    assert big.count == small.count
+    assert not ItemClock.select().exists()
+    # due on Friday 20 November: reported by the end of Monday the 23rd
+    text = few[0].values[due_col]
+    assert "8 d 12 h left" in text and "Nov 23" in text and "end of day" in text
+    assert few[0].tooltip == "Due Nov 23, 2026, end of day"
+    assert sorted(r.values[due_col] for r in rows if r.values[due_col]) == [
+        text, "⚠ late by 1 d 12 h", "⚠ late by 3 d 12 h"]

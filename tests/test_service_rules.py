@@ -100,10 +100,19 @@ def people(db):
     return (staff.save_staff("王芳", front.id), staff.save_staff("张伟", front.id), staff.save_staff("赵敏", front.id))
 
 
-def _late_column(sheet_id: int) -> tuple[str, bool]:
+def _row(sheet_id: int):
     rows = SheetListing().page(Filters(), "date", True, 0, 100)
     row = next(r for r in rows if r.id == sheet_id)
-    return row.values[6], row.warn
+    return dict(zip([c.key for c in SheetListing.columns], row.values)), row.warn
+
+
+def _late_column(sheet_id: int) -> tuple[str, bool]:
+    values, warn = _row(sheet_id)
+    return values["late"], warn
+
+
+def _due_column(sheet_id: int) -> str:
+    return _row(sheet_id)[0]["due"]
 
 
 def test_the_desk_shows_late_sheets(zone, people):
@@ -118,16 +127,23 @@ def test_the_desk_shows_late_sheets(zone, people):
     verified = service_log.verify_sheet(on_time.id, on_time.version, foreman)
     assert _late_column(on_time.id) == ("", False)
     assert _late_column(forgotten.id) == ("", False)
+    # the Due column gives the next step: the front desk by the 08:00 meeting, the foreman by midnight
+    assert "12 h 0 min left" in _due_column(on_time.id)
+    assert "4 h 0 min left" in _due_column(forgotten.id)
 
     clock.set_now(utc(zone, NEXT, 0, 5))
     assert _late_column(on_time.id) == ("", False)
     assert _late_column(forgotten.id) == ("not verified by the foreman", True)
+    assert _due_column(forgotten.id) == "⚠ late by 5 min"
 
     clock.set_now(utc(zone, NEXT, 8, 30))
     assert _late_column(on_time.id) == ("not at the front desk", True)
+    assert _due_column(on_time.id) == "⚠ late by 30 min"
     service_log.receive_sheet(on_time.id, verified.version, desk)
     assert _late_column(on_time.id) == ("received late", True)
+    assert _due_column(on_time.id) == ""
     assert _late_column(forgotten.id) == ("not at the front desk、not verified by the foreman", True)
+    assert _due_column(forgotten.id) == "⚠ late by 8 h 30 min"  # still the foreman's check first
 
 
 def test_received_before_the_meeting_never_stands_out(zone, people):

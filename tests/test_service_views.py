@@ -12,7 +12,10 @@ import zoneinfo
 import pytest
 from playhouse.test_utils import count_queries
 
-from feedback_desk import clock, maintenance, rooms, rules, service_log, settings, staff
+from feedback_desk import (clock, deadline_rules as dr, deadlines, maintenance, rooms, rules, service_log, settings,
+                           staff)
+from feedback_desk.deadline_models import ItemClock
+from feedback_desk.due_columns import LATE_CHOICE
 from feedback_desk.listing import Filters
 from feedback_desk.models import Department
 from feedback_desk.service_models import Consumable, MaintenanceItem, Room, ServiceLine, ServiceSheet
@@ -125,12 +128,28 @@ def test_the_data_set_has_what_the_tests_need(log_book):
 
 # --- sheets -----------------------------------------------------------------------------------
 
+def _running_due(desk: str, item_id: int):
+    """The due time of the item's running clock; None without one (or once it has stopped)."""
+    row = ItemClock.get_or_none((ItemClock.desk == desk) & (ItemClock.item_id == item_id)
+                                & ItemClock.done_at.is_null())
+    return row.due_at if row else None
+
+
+def _late_by_the_rules(desk: str, item_id: int) -> bool:
+    due = _running_due(desk, item_id)
+    return due is not None and due <= clock.now_utc()
+
+
 def _sheet_value(s: ServiceSheet, key: str):
+    if key == "due":  # the foreman's check while it runs, then the front desk's receipt
+        return _running_due("service_sheet", s.id) or _running_due("sheet_delivery", s.id)
     return {"attendant": s.attendant_id, "verified_by": s.verified_by_id}.get(key, getattr(s, key, None))
 
 
 @pytest.mark.parametrize("key", [c.key for c in SheetListing.columns if c.sort is not None])
-def test_sheets_sort_by_every_column_both_ways(log_book, key):
+def test_sheets_sort_by_every_column_both_ways(log_book, fixed_clock, key):
+    deadlines.run_checks(fixed_clock)
+    assert len({_sheet_value(s, "due") for s in _sheets()}) >= 5
     expected = _sql_order([(s.id, _sheet_value(s, key)) for s in _sheets()])
     listing = SheetListing()
     assert _ids(listing.page(Filters(), key, False, 0, 100)) == expected
@@ -158,13 +177,19 @@ def _expected_sheets(choice: str) -> set[int]:
         return {s.id for s in live}
     if choice == "late":  # still to be done, or overdue at the front desk
         return {s.id for s in live if s.state == "open" or (s.state == "verified" and "not_received" in _late_now(s))}
+    if choice == LATE_CHOICE:  # late by the rules: not verified the same day, or not at the front desk in time
+        return {s.id for s in live if (s.state == "open" and _late_by_the_rules("service_sheet", s.id))
+                or (s.received_at is None and _late_by_the_rules("sheet_delivery", s.id))}
     return {s.id for s in live if s.state == choice[6:]}
 
 
-def test_sheet_choices_filter(log_book):
+def test_sheet_choices_filter(log_book, fixed_clock):
+    deadlines.run_checks(fixed_clock)
     listing = SheetListing()
     choices = listing.choices()
-    assert [k for k, _l in choices] == ["", "late", "state:open", "state:verified", "state:received"]
+    assert [k for k, _l in choices] == ["", "late", LATE_CHOICE, "state:open", "state:verified", "state:received"]
+    # today's open sheet is late on neither clock yet; the rest still to be done are
+    assert _expected_sheets(LATE_CHOICE) < _expected_sheets("late")
     for key, label in choices:
         expected = _expected_sheets(key)
         assert label and expected, key
@@ -209,17 +234,25 @@ def test_sheet_rows_show_state_rooms_and_lateness(log_book):
     by_key = {(s.date, s.floor, s.voided): s for s in _sheets(include_void=True)}
     old = TODAY - dt.timedelta(days=5)
 
+    keys = [c.key for c in SheetListing.columns]
+    late, due = keys.index("late"), keys.index("due")
+
     on_time = rows[by_key[(old, 12, False)].id]      # verified at 18:00, received 07:30 next day
-    assert on_time.values[2:] == ["王芳", "3", "Received at front desk", "张伟", ""] and not on_time.warn
+    assert on_time.values[2:] == ["王芳", "3", "Received at front desk", "张伟", "", ""] and not on_time.warn
     both_late = rows[by_key[(old, 13, False)].id]    # verified 09:00 next day, received 10:00
-    assert both_late.values[6] == "received late、verified late" and both_late.warn
+    assert both_late.values[late] == "received late、verified late" and both_late.warn
+    assert both_late.values[due] == ""                # nothing more to do
     undelivered = rows[by_key[(old + dt.timedelta(days=1), 12, False)].id]  # verified, never received
-    assert undelivered.values[4:] == ["Verified", "张伟", "not at the front desk"] and undelivered.warn
+    # to be at the front desk before the morning meeting (08:00) of the day after: 3 d 4 h ago at noon
+    assert undelivered.values[4:] == ["Verified", "张伟", "⚠ late by 3 d 4 h", "not at the front desk"]
+    assert undelivered.warn
     forgotten = rows[by_key[(old + dt.timedelta(days=1), 13, False)].id]   # never verified
-    assert forgotten.values[4:] == ["Not yet verified", "", "not at the front desk、not verified by the foreman"] and forgotten.warn
+    assert forgotten.values[4:] == ["Not yet verified", "", "⚠ late by 3 d 12 h",  # by the end of its day
+                                    "not at the front desk、not verified by the foreman"] and forgotten.warn
     today_open = rows[by_key[(TODAY, 13, False)].id]
     assert today_open.values[3] == "2"  # one of its three lines is void
-    assert today_open.values[6] == "" and not today_open.warn
+    assert today_open.values[late] == "" and not today_open.warn
+    assert "12 h 0 min left" in today_open.values[due]  # verified by the end of today
     void = rows[by_key[(TODAY - dt.timedelta(days=2), 12, True)].id]
     assert void.void and not rows[by_key[(old, 12, False)].id].void
     assert void.values[3] == "0"
@@ -293,25 +326,32 @@ def test_room_history_rows_show_the_line(log_book):
 # --- maintenance --------------------------------------------------------------------------------
 
 def _item_value(m: MaintenanceItem, key: str):
-    return {"reported": m.created_at, "room": m.room_id, "state": m.state, "owner": m.owner_id}[key]
+    return {"reported": m.created_at, "room": m.room_id, "state": m.state, "owner": m.owner_id,
+            "due": _running_due("maintenance", m.id)}[key]
 
 
 @pytest.mark.parametrize("key", [c.key for c in MaintenanceListing.columns if c.sort is not None])
-def test_maintenance_sorts_by_every_column_both_ways(log_book, key):
+def test_maintenance_sorts_by_every_column_both_ways(log_book, fixed_clock, key):
+    deadlines.run_checks(fixed_clock)
+    assert len({_running_due("maintenance", m.id) for m in MaintenanceItem.select()}) >= 3
     expected = _sql_order([(m.id, _item_value(m, key)) for m in MaintenanceItem.select()])
     listing = MaintenanceListing()
     assert _ids(listing.page(Filters(), key, False, 0, 100)) == expected
     assert _ids(listing.page(Filters(), key, True, 0, 100)) == expected[::-1]
 
 
-def test_maintenance_choices_and_room_filter(log_book):
+def test_maintenance_choices_and_room_filter(log_book, fixed_clock):
+    deadlines.run_checks(fixed_clock)
     listing = MaintenanceListing()
     items = list(MaintenanceItem.select())
     choices = listing.choices()
-    assert [k for k, _l in choices][:2] == ["open", ""]
+    assert [k for k, _l in choices][:3] == ["open", LATE_CHOICE, ""]
     for key, label in choices:
         if key == "open":
             expected = {m.id for m in items if m.state != "checked"}
+        elif key == LATE_CHOICE:  # not checked within a working day
+            expected = {m.id for m in items if m.state != "checked" and _late_by_the_rules("maintenance", m.id)}
+            assert expected < {m.id for m in items if m.state != "checked"}
         elif key == "":
             expected = {m.id for m in items}
         else:
@@ -326,19 +366,26 @@ def test_maintenance_choices_and_room_filter(log_book):
 
 def test_open_follow_ups_stand_out_until_checked(log_book):
     rows = MaintenanceListing().page(Filters(), None, False, 0, 100)
+    late = 0
     for row in rows:
         item = MaintenanceItem.get_by_id(row.id)
         assert row.values[1] == item.room.number and row.values[2] == item.description
-        assert row.values[3] == item.state.capitalize()
+        # not checked within a working day of being reported: late by the rules
+        state = item.state.capitalize()
+        assert row.values[3] == (f"⚠ {state} · Late" if deadlines.is_late(item) else state)
+        late += deadlines.is_late(item)
         assert row.values[4] == (item.owner.name if item.owner_id else "")
+        assert bool(row.values[5]) == (item.state != "checked")  # the due time of those still open
         assert row.warn == (item.state != "checked")
+    assert 0 < late < len([r for r in rows if r.warn])
 
 
 # --- queries per page ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("listing_class, key", [
     (SheetListing, "verified_by"), (RoomHistoryListing, "room"), (MaintenanceListing, "owner")])
-def test_a_page_costs_a_constant_number_of_queries(log_book, listing_class, key):
+def test_a_page_costs_a_constant_number_of_queries(log_book, fixed_clock, listing_class, key):
+    deadlines.run_checks(fixed_clock)  # as the minute check has done in use: every open item has its clocks
     listing = listing_class()
     with count_queries() as small:
         rows = listing.page(Filters(include_void=True), key, False, 0, 2)
@@ -351,6 +398,28 @@ def test_a_page_costs_a_constant_number_of_queries(log_book, listing_class, key)
         with count_queries() as counted:
             listing.count(Filters(text="12", choice=choice))
         assert counted.count <= 2, choice
+
+
+@pytest.mark.parametrize("listing_class, key", [(SheetListing, "verified_by"), (MaintenanceListing, "owner")])
+def test_a_page_without_clocks_yet_costs_a_constant_number_of_queries(log_book, listing_class, key):
+    """Items entered since the last minute check have no clock yet: the page reads the rules
+    once and shows the due time their rule will give, whatever the page's length."""
+    dr.ensure_rules()  # the default rules are in place (the app's first check has put them there)
+    listing = listing_class()
+    due = [c.key for c in listing.columns].index("due")
+    with count_queries() as small:
+        few = listing.page(Filters(include_void=True), key, False, 0, 3)  # none yet: still waiting
+    with count_queries() as big:
+        rows = listing.page(Filters(include_void=True), key, False, 0, 100)
+    assert len(few) == 3 and len(rows) >= 9
+    assert big.count == small.count
+    assert not ItemClock.select().exists()
+    shown = [r for r in rows if r.values[due]]
+    assert shown and all(r.values[due] for r in few)
+    assert any("left" in r.values[due] for r in shown) and any("⚠ late by" in r.values[due] for r in shown)
+    deadlines.run_checks(clock.now_utc())  # the clocks give the very same due times
+    assert {r.id: r.values[due] for r in listing.page(Filters(include_void=True), key, False, 0, 100)
+            if r.values[due]} == {r.id: r.values[due] for r in shown}
 
 
 # --- consumables used ---------------------------------------------------------------------------

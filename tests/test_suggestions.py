@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from feedback_desk import clock, i18n, records, settings, staff, suggestions
+from feedback_desk import clock, deadlines, i18n, records, settings, staff, suggestions
 from feedback_desk.db import database
+from feedback_desk.due_columns import LATE_CHOICE
 from feedback_desk.errors import ValidationError
 from feedback_desk.models import Change, Department
 from feedback_desk.suggestion_models import Suggestion, SuggestionCategory
@@ -216,9 +217,14 @@ def test_open_entries_past_the_answer_deadline_stand_out(db, box, clerk, other, 
     # 24 hours, counted from the end of the day received (entries keep no time of day)
     assert overdue_ids() == {days[2].id, days[3].id}
     rows = {r.id: r for r in listing.page(Filters(), None, True, 0, 50)}
-    assert rows[days[2].id].warn and "Overdue" in rows[days[2].id].values[-1]
-    assert not rows[days[1].id].warn and rows[days[1].id].values[-1] == ""
-    assert not rows[answered.id].warn
+    due = [c.key for c in SuggestionListing.columns].index("due")
+    # the Due column: late by the rules (the same 24 hours), time left, nothing once answered
+    assert rows[days[2].id].warn and rows[days[2].id].values[due].startswith("⚠ late by")
+    assert "Not answered within 24 hours." in rows[days[2].id].tooltip
+    assert not rows[days[1].id].warn and "left" in rows[days[1].id].values[due]
+    assert not rows[answered.id].warn and rows[answered.id].values[due] == ""
+    deadlines.run_checks(fixed_clock)
+    assert {r.id for r in listing.page(Filters(choice=LATE_CHOICE), None, True, 0, 50)} == overdue_ids()
     settings.put("suggestions.answer_hours", "48")
     assert overdue_ids() == {days[3].id}
     assert is_overdue(Suggestion.get_by_id(days[3].id))

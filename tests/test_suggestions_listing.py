@@ -6,7 +6,9 @@ import datetime as dt
 import pytest
 from playhouse.test_utils import count_queries
 
-from feedback_desk import clock, staff, suggestions
+from feedback_desk import clock, deadline_rules as dr, deadlines, staff, suggestions
+from feedback_desk.deadline_models import ItemClock
+from feedback_desk.due_columns import LATE_CHOICE
 from feedback_desk.listing import Filters
 from feedback_desk.models import Department
 from feedback_desk.suggestion_models import Suggestion
@@ -59,16 +61,32 @@ def _live(include_void=False):
     return list(q)
 
 
+def _running_due(s: Suggestion):
+    """The due time of the entry's running clock (what the Due column sorts by); None without one."""
+    row = ItemClock.get_or_none((ItemClock.desk == "suggestion") & (ItemClock.item_id == s.id)
+                                & ItemClock.done_at.is_null())
+    return row.due_at if row else None
+
+
 FIELD = {"number": "number", "received": "received_on", "writer": "writer_id", "category": "category_id",
-         "department": "department_id", "state": "state", "adoption": "adoption"}
+         "department": "department_id", "state": "state", "adoption": "adoption", "due": _running_due}
+
+
+def _sort_value(s: Suggestion, key: str):
+    field = FIELD[key]
+    return field(s) if callable(field) else getattr(s, field)
 
 
 @pytest.mark.parametrize("key", [c.key for c in SuggestionListing.columns if c.sort is not None])
 @pytest.mark.parametrize("include_void", [False, True])
-def test_sort_by_every_column_both_ways(book, key, include_void):
+def test_sort_by_every_column_both_ways(book, fixed_clock, key, include_void):
+    deadlines.run_checks(fixed_clock)  # the open entries' clocks: 24 hours from the end of the day received
     listing = SuggestionListing()
     filters = Filters(include_void=include_void)
-    expected = _sql_order([(s.id, getattr(s, FIELD[key])) for s in _live(include_void)])
+    values = [(s.id, _sort_value(s, key)) for s in _live(include_void)]
+    expected = _sql_order(values)
+    if key == "due":
+        assert len({v for _i, v in values}) >= 5
     assert _ids(listing.page(filters, key, False, 0, 100)) == expected
     assert _ids(listing.page(filters, key, True, 0, 100)) == expected[::-1]
 
@@ -85,11 +103,12 @@ def test_pages_have_no_overlap_or_gaps(book):
     assert sorted(seen) == sorted(s.id for s in _live()) and len(seen) == 38
 
 
-def test_choices_filter(book):
+def test_choices_filter(book, fixed_clock):
+    deadlines.run_checks(fixed_clock)
     listing = SuggestionListing()
     live = _live()
     keys = [k for k, _label in listing.choices()]
-    assert keys[:5] == ["", "open", "overdue", "named", "anonymous"]
+    assert keys[:6] == ["", "open", "overdue", LATE_CHOICE, "named", "anonymous"]
 
     def ids(choice):
         return set(_ids(listing.page(Filters(choice=choice), None, True, 0, 100)))
@@ -110,6 +129,8 @@ def test_choices_filter(book):
     assert ids("state:closed") and ids("adoption:partly")
     overdue = ids("overdue")
     assert overdue and overdue <= ids("open")
+    late = {s.id for s in live if s.state in ("received", "under_review") and _running_due(s) <= fixed_clock}
+    assert ids(LATE_CHOICE) == late == overdue  # the rule is the desk's 24 hours
 
 
 def test_text_and_date_filters(book):
@@ -137,7 +158,8 @@ def test_rows_show_anonymous_never_a_name(book, clerk, other):
     assert {r.values[2] for r in rows} == {"Anonymous", clerk.name, other.name}
 
 
-def test_page_costs_a_constant_number_of_queries(book):
+def test_page_costs_a_constant_number_of_queries(book, fixed_clock):
+    deadlines.run_checks(fixed_clock)  # as the minute check has done in use: every open entry has its clock
     listing = SuggestionListing()
     with count_queries() as small:
         rows = listing.page(Filters(), "received", True, 0, 5)
@@ -150,3 +172,24 @@ def test_page_costs_a_constant_number_of_queries(book):
     with count_queries() as counted:
         listing.count(Filters(text="改进", choice=choice))
     assert counted.count == 1
+
+
+def test_page_without_clocks_yet_costs_a_constant_number_of_queries(book, fixed_clock):
+    """Entries dropped since the last minute check have no clock yet: the page reads the rules
+    once and shows the due time their rule will give, whatever the page's length."""
+    dr.ensure_rules()  # the default rules are in place (the app's first check has put them there)
+    listing = SuggestionListing()
+    due = [c.key for c in listing.columns].index("due")
+    with count_queries() as small:
+        few = listing.page(Filters(choice="open"), "received", True, 0, 3)
+    with count_queries() as big:
+        rows = listing.page(Filters(include_void=True), "received", True, 0, 40)
+    assert len(few) == 3 and len(rows) == 40
+    assert big.count == small.count
+    assert not ItemClock.select().exists()
+    shown = {r.id: r.values[due] for r in rows if r.values[due]}
+    assert set(shown) == {s.id for s in _live() if s.state in ("received", "under_review")}
+    assert all(r.values[due] for r in few)
+    deadlines.run_checks(fixed_clock)  # the clocks give the very same due times
+    assert {r.id: r.values[due] for r in listing.page(Filters(include_void=True), "received", True, 0, 40)
+            if r.values[due]} == shown

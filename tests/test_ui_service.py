@@ -194,9 +194,12 @@ def test_sheet_model_passes_model_tester(qtmodeltester, db, floor3, clerk, other
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == 7
-    # yesterday's sheet, still not verified, stands out
-    late = next(r for r in range(model.rowCount()) if "not verified" in model.index(r, 6).data())
+    # yesterday's sheet, still not verified, stands out; its Due column says how late it is
+    keys = [c.key for c in SheetListing.columns]
+    late_col, due_col = keys.index("late"), keys.index("due")
+    late = next(r for r in range(model.rowCount()) if "not verified" in model.index(r, late_col).data())
     assert model.index(late, 4).data(Qt.ItemDataRole.ForegroundRole).color() == WARN_COLOUR
+    assert model.index(late, due_col).data().startswith("⚠ late by")
     model.sort(0, Qt.SortOrder.AscendingOrder)
     assert model.rowCount() == 3
 
