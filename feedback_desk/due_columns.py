@@ -61,7 +61,7 @@ def due_column(sort=None, width: int = 190, label: str = N_("Due")) -> Column:
 class DueCell:
     due_at: dt.datetime | None
     late: bool
-    text: str        # for the Due column: "24 Nov 17:00 · 3 h left" / "⚠ late by 2 h (24 Nov 17:00)"
+    text: str        # for the Due column: "3 h 5 min left · Nov 24, 17:00" / "⚠ late by 2 h 0 min"
     tooltip: str
 
     @staticmethod
@@ -75,12 +75,13 @@ class DueCell:
         if due is None:
             return DueCell(None, False, "", "")
         when = fmt_due(due)
+        short = fmt_due(due, short=True)
         daily = row is not None and row.start == "progress"
         if now >= due:
             text = "⚠ " + _("late by {span}").format(span=fmt_span(now - due))
             tip = _("Late: due {when}").format(when=when)
         else:
-            text = _("{when} · {span} left").format(when=when, span=fmt_span(due - now))
+            text = _("{span} left · {when}").format(when=short, span=fmt_span(due - now))
             tip = _("Due {when}").format(when=when)
         if daily:
             tip += "\n" + _("No deadline of its own: progress is reported every working day.")
@@ -88,15 +89,17 @@ class DueCell:
 
 
 class Fallback:
-    """Due times for a page's items that have no clock yet; reads the rules only if needed."""
+    """Due times for a page's items that have no clock yet; reads the rules only if needed, and
+    once per page: a listing with two clocks (service sheets) passes the first as `share`."""
 
-    def __init__(self, desk: str):
+    def __init__(self, desk: str, share: "Fallback | None" = None):
         self.desk = desk
-        self._read = None  # (rules, calendar, meeting time), read on first need
+        # [(rules, calendar, meeting time)] once read on first need; shared with `share`
+        self._read: list = share._read if share is not None else []
 
     def __call__(self, item, joined) -> dt.datetime | None:
         if joined is not None and getattr(joined, "id", None) is not None:
             return None
-        if self._read is None:
-            self._read = (dr.active_rules(), workcalendar.all_overrides(), settings.morning_meeting())
-        return deadlines.expected_due(self.desk, item, *self._read)
+        if not self._read:
+            self._read.append((dr.active_rules(), workcalendar.all_overrides(), settings.morning_meeting()))
+        return deadlines.expected_due(self.desk, item, *self._read[0])

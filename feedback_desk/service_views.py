@@ -93,7 +93,8 @@ class SheetListing(Listing):
         rows = []
         meeting = settings.morning_meeting() if records else None  # read once per page
         now = clock.now_utc()
-        verify_fallback, deliver_fallback = Fallback("service_sheet"), Fallback("sheet_delivery")
+        verify_fallback = Fallback("service_sheet")
+        deliver_fallback = Fallback("sheet_delivery", share=verify_fallback)  # the rules read once a page
         for s in records:
             late = rules.sheet_lateness(s.date, s.state, s.verified_at, s.received_at, meeting_time=meeting)
             if s.voided:
@@ -103,7 +104,8 @@ class SheetListing(Listing):
                 due = DueCell.of(joined, True, now, verify_fallback(s, joined))
             else:  # verified: the front desk's receipt
                 joined = getattr(s, "delivery_clock", None)
-                due = DueCell.of(joined, s.received_at is None, now, deliver_fallback(s, joined))
+                waiting = s.received_at is None  # a received sheet needs no due time (nor the rules read)
+                due = DueCell.of(joined, waiting, now, deliver_fallback(s, joined) if waiting else None)
             values = [fmt_date(s.date), str(s.floor), s.attendant.name, str(counts.get(s.id, 0)),
                       label(SHEET_STATES, s.state), s.verified_by.name if s.verified_by_id else "", due.text,
                       "、".join(_(LATE_LABELS[k]) for k in sorted(late))]
