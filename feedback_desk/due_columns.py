@@ -47,14 +47,26 @@ def clock_fields(alias=None) -> tuple:
     return alias.id, alias.due_at, alias.done_at, alias.start, alias.reported_at
 
 
-def open_due(alias=None):
-    """SQL: the due time of a running clock, NULL when answered (sorts answered items apart)."""
-    alias = alias or ItemClock
-    return pw.Case(None, [(alias.done_at.is_null(), alias.due_at)], None)
+NO_DUE = "9999-12-31 00:00:00"  # sorts items with no running clock after every due time
 
 
-def due_column(sort=None, width: int = 190, label: str = N_("Due")) -> Column:
-    return Column("due", label, sort if sort is not None else open_due(), width=width)
+def open_due(model, *desks: str):
+    """SQL for sorting: the due time of the item's running clock on `desks` (the first that runs),
+    else NO_DUE, so the most urgent come first. A subquery per row, no join: a listing sorts by
+    it with `Column.scan` (the page's ids first, then only those rows joined)."""
+    times = []
+    for desk in desks:
+        other = ItemClock.alias("sort_clock")
+        running = pw.NodeList((other.select(other.due_at).where(
+            (other.item_id == model.id) & (other.desk == desk) & other.done_at.is_null()),))
+        # look only where a clock can run (complaints, not all feedback; open items)
+        spec = deadlines.DESKS[desk]
+        times.append(pw.Case(None, [(spec.base() & spec.open_sql(), running)], None))
+    return pw.fn.COALESCE(*times, NO_DUE)
+
+
+def due_column(model, *desks: str, width: int = 190, label: str = N_("Due")) -> Column:
+    return Column("due", label, open_due(model, *desks), width=width, scan=True)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -23,6 +23,8 @@ class Column:
     show: Callable[[Any], str] = str  # raw value -> text shown
     align_right: bool = False
     width: int = 100                 # starting width in pixels
+    scan: bool = False               # sorting reads the whole table (no index): find the page's ids
+                                     # first, then join only those rows (`sort` must need no join)
 
 
 @dataclasses.dataclass
@@ -50,6 +52,7 @@ class Listing:
     columns: list[Column] = []
     default_sort: str = ""
     slow_text_search = False         # text filter scans the table: the UI runs it off its thread
+    slow_sort_keys: frozenset = frozenset()  # sorts that scan a big table: also run off the UI thread
     default_descending: bool = True
 
     def choices(self) -> list[tuple[str, str]]:
@@ -91,5 +94,10 @@ class Listing:
             column = next(c for c in self.columns if c.key == self.default_sort)
         order = column.sort.desc() if descending else column.sort.asc()
         tie = self.model.id.desc() if descending else self.model.id.asc()
+        if column.scan:
+            ids = [i for (i,) in self._where(self.model.select(self.model.id), filters)
+                   .order_by(order, tie).offset(offset).limit(limit).tuples()]
+            found = {r.id: r for r in self.page_query().where(self.model.id.in_(ids))} if ids else {}
+            return self.make_rows([found[i] for i in ids if i in found])
         query = self._where(self.page_query(), filters).order_by(order, tie).offset(offset).limit(limit)
         return self.make_rows(list(query))

@@ -78,6 +78,7 @@ Handler = Staff.alias("handler")
 class FeedbackListing(Listing):
     model = Feedback
     slow_text_search = True  # words inside the text: a scan of every entry
+    slow_sort_keys = frozenset({"due"})  # 0.3–0.4 s on 500,000 entries: every row's clock looked up
     default_sort = "date"
     default_descending = True
     columns = [
@@ -91,7 +92,7 @@ class FeedbackListing(Listing):
         Column("place", N_("Place"), Feedback.place, width=90),
         Column("text", N_("What the guest said"), width=320),
         Column("state", N_("State"), Feedback.state, width=110),
-        due_column(),
+        due_column(Feedback, "complaint"),
         Column("handler", N_("Handler"), Feedback.handler, width=80),
     ]
 

@@ -255,7 +255,7 @@ def test_an_item_shows_its_due_time_turns_late_and_leaves_the_late_filter_when_a
 
 def test_the_due_column_sorts_by_the_running_clock(desk):
     """Sorted by Due, the soonest deadline comes first; answered complaints, whose clocks have
-    stopped, have none and come before them (as an empty cell sorts)."""
+    stopped, have none and come after every due time (descending: the other way round)."""
     listing = FeedbackListing()
     made = [_complaint(desk, T0 + n * H) for n in (3, 0, 5, 1)]
     deadlines.run_checks(T0 + 6 * H)
@@ -263,12 +263,12 @@ def test_the_due_column_sorts_by_the_running_clock(desk):
     _reply(desk, made[2])
     deadlines.run_checks(T0 + 6 * H)
     rows = listing.page(Filters(), "due", False, 0, 50)
-    assert [r.id for r in rows] == [made[i].id for i in (2, 1, 3, 0)]
-    assert [r.id for r in listing.page(Filters(), "due", True, 0, 50)] == [made[i].id for i in (0, 3, 1, 2)]
+    assert [r.id for r in rows] == [made[i].id for i in (1, 3, 0, 2)]
+    assert [r.id for r in listing.page(Filters(), "due", True, 0, 50)] == [made[i].id for i in (2, 0, 3, 1)]
     due = [c.key for c in listing.columns].index("due")
-    assert rows[0].values[due] == ""                        # answered
-    assert "18 h 0 min left" in rows[1].values[due]         # entered at 10:00, due 10:00 tomorrow
-    assert "21 h 0 min left" in rows[3].values[due]
+    assert rows[-1].values[due] == ""                       # answered
+    assert "18 h 0 min left" in rows[0].values[due]         # entered at 10:00, due 10:00 tomorrow
+    assert "21 h 0 min left" in rows[2].values[due]
 
 
 # --- the dashboard and the tab titles count what the filters show -----------------------------

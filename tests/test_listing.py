@@ -262,8 +262,8 @@ def _vary_complaint_clocks(clerk, now):
 
 
 def _feedback_sort_value(fb: Feedback, key: str):
-    if key == "due":  # the running clock's due time; NULL when none or stopped
-        return _running_due("complaint", fb.id)
+    if key == "due":  # the running clock's due time; none or stopped: after every due time
+        return _running_due("complaint", fb.id) or dt.datetime.max
     if key == "customer":  # name + title of the customer; "" when none
         return (Customer.get_by_id(fb.customer_id).name + Customer.get_by_id(fb.customer_id).title
                 if fb.customer_id else "")

@@ -188,8 +188,8 @@ def _more_raised_sheets(by) -> list[AnomalySheet]:
 
 
 def _sheet_sort_value(s: AnomalySheet, key: str, overdue: dict[int, int]):
-    if key == "due":
-        return _running_due("anomaly", s.id)
+    if key == "due":  # none running: after every due time
+        return _running_due("anomaly", s.id) or dt.datetime.max
     ranks = {"severity": list(SEVERITIES), "state": list(ANOMALY_STATE_ORDER), "cause": list(CAUSE_CATEGORIES)}
     if key in ranks:
         value = {"severity": s.severity, "state": s.state, "cause": s.cause_category}[key]
@@ -307,8 +307,8 @@ def test_overdue_follows_the_clock(book):
 # --- the action table -------------------------------------------------------------------------
 
 def _action_sort_value(a: CapaAction, key: str):
-    if key == "due":
-        return _running_due("capa", a.id)
+    if key == "due":  # none running: after every due time
+        return _running_due("capa", a.id) or dt.datetime.max
     sheet = AnomalySheet.get_by_id(a.sheet_id)
     return {"sheet": sheet.number, "product": sheet.product_key, "kind": list(ACTION_KINDS).index(a.kind),
             "owner": a.owner_id, "due_on": a.due_on, "done_on": a.done_on}[key]

@@ -65,7 +65,7 @@ def _running_due(s: Suggestion):
     """The due time of the entry's running clock (what the Due column sorts by); None without one."""
     row = ItemClock.get_or_none((ItemClock.desk == "suggestion") & (ItemClock.item_id == s.id)
                                 & ItemClock.done_at.is_null())
-    return row.due_at if row else None
+    return row.due_at if row else dt.datetime.max  # none running: after every due time
 
 
 FIELD = {"number": "number", "received": "received_on", "writer": "writer_id", "category": "category_id",

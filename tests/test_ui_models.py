@@ -78,3 +78,23 @@ def test_text_search_in_feedback_runs_off_the_ui_thread_and_keeps_the_last(qtbot
     qtbot.waitUntil(lambda: states[-1] is False, timeout=5000)
     assert model.total() == 1
     assert model.index(0, 7).data() == "意见 11"
+
+
+def test_sorting_feedback_by_due_runs_off_the_ui_thread(qtbot, db, clerk, dining):
+    from feedback_desk import deadlines
+
+    _fill(clerk, dining)
+    deadlines.run_checks()
+    model = PagedTableModel(FeedbackListing())
+    model.reload()
+    states = []
+    model.searching.connect(states.append)
+    due = [c.key for c in model.listing.columns].index("due")
+    model.sort(due, Qt.SortOrder.AscendingOrder)
+    assert states == [True]  # the page comes from a worker; the old rows stay until then
+    qtbot.waitUntil(lambda: states[-1] is False, timeout=5000)
+    shown = [model.index(r, due).data() for r in range(model.rowCount())]
+    running = [text for text in shown if text]
+    assert running and shown[:len(running)] == running  # items with a due time first, soonest first
+    model.sort([c.key for c in model.listing.columns].index("date"), Qt.SortOrder.DescendingOrder)
+    assert states[-1] is False and len(states) == 2  # an indexed sort stays on the UI thread

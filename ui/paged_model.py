@@ -64,7 +64,8 @@ class PagedTableModel(QAbstractTableModel):
 
     # --- loading -------------------------------------------------------
     def _slow(self) -> bool:
-        return bool(self.listing.slow_text_search and self.filters.text.strip())
+        return bool(self.listing.slow_text_search and self.filters.text.strip()
+                    or self.sort_key in self.listing.slow_sort_keys)
 
     def reload(self) -> None:
         self._generation += 1  # any search still running is now stale
