@@ -82,18 +82,18 @@ class FeedbackListing(Listing):
     default_sort = "date"
     default_descending = True
     columns = [
-        Column("date", N_("Date"), Feedback.date, width=120),
-        Column("register_no", N_("Register no."), Feedback.register_no, width=140),
-        Column("kind", N_("Kind"), Feedback.kind, width=90),
-        Column("channel", N_("Channel"), Feedback.channel, width=130),
-        Column("customer", N_("Customer"), Feedback.customer_name, width=120),
+        Column("date", N_("Date"), Feedback.date, width=110),
+        Column("register_no", N_("Register no."), Feedback.register_no, width=130),
+        Column("kind", N_("Kind"), Feedback.kind, width=80),
+        Column("channel", N_("Channel"), Feedback.channel, width=115),
+        Column("customer", N_("Customer"), Feedback.customer_name, width=110),
         # department and handler sort in the order of their lists (an index, no join)
-        Column("department", N_("Department"), Feedback.department, width=90),
-        Column("place", N_("Place"), Feedback.place, width=90),
-        Column("text", N_("What the guest said"), width=320),
-        Column("state", N_("State"), Feedback.state, width=110),
-        due_column(Feedback, "complaint"),
-        Column("handler", N_("Handler"), Feedback.handler, width=80),
+        Column("department", N_("Department"), Feedback.department, width=80),
+        Column("place", N_("Place"), Feedback.place, width=75),
+        Column("text", N_("What the guest said"), width=250),
+        Column("state", N_("State"), Feedback.state, width=100),
+        due_column(Feedback, "complaint", width=175),
+        Column("handler", N_("Handler"), Feedback.handler, width=70),
     ]
 
     def choices(self):
