@@ -78,7 +78,7 @@ class AnomalyListing(Listing):
         Column("description", N_("What is wrong"), width=240),
         Column("severity", N_("Severity"), _rank(AnomalySheet.severity, SEVERITIES), width=70),
         Column("state", N_("State"), _rank(AnomalySheet.state, ANOMALY_STATE_ORDER), width=90),
-        due_column(),
+        due_column(AnomalySheet, "anomaly"),
         Column("cause", N_("Cause"), _rank(AnomalySheet.cause_category, CAUSE_CATEGORIES), width=100),
         # departments sort in the order of their list (an id, no join), as on the feedback desk
         Column("department", N_("Responsible department"), AnomalySheet.responsible_department, width=120),
@@ -187,7 +187,7 @@ class ActionListing(Listing):
         Column("what", N_("What is to be done"), width=260),
         Column("owner", N_("Owner"), CapaAction.owner, width=90),
         Column("due_on", N_("Due"), CapaAction.due_on, width=110),
-        due_column(label=N_("Report due")),  # by the rules: a working day after it, or daily
+        due_column(CapaAction, "capa", label=N_("Report due")),  # by the rules: a working day after it, or daily
         Column("done_on", N_("Done"), CapaAction.done_on, width=110),
         Column("evidence", N_("Evidence"), width=180),
     ]

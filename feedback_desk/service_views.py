@@ -10,7 +10,7 @@ import peewee as pw
 from . import clock, rules, settings
 from .db import month_of
 from .due_columns import (LATE_CHOICE, DueCell, Fallback, clock_alias, clock_fields, due_column, join_clock,
-                          late_choice, late_condition, open_due)
+                          late_choice, late_condition)
 from .formatting import fmt_date, fmt_datetime
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
@@ -48,7 +48,7 @@ class SheetListing(Listing):
         Column("state", N_("State"), ServiceSheet.state, width=130),
         Column("verified_by", N_("Verified by"), ServiceSheet.verified_by, width=100),
         # the next step's deadline: verified the same day, then at the front desk before the meeting
-        due_column(pw.fn.COALESCE(open_due(), open_due(DeliveryClock))),
+        due_column(ServiceSheet, "service_sheet", "sheet_delivery"),
         Column("late", N_("Late"), width=220),
     ]
 
@@ -186,7 +186,7 @@ class MaintenanceListing(Listing):
         Column("description", N_("What needs fixing"), width=260),
         Column("state", N_("State"), MaintenanceItem.state, width=90),
         Column("owner", N_("Owner"), MaintenanceItem.owner, width=100),
-        due_column(),
+        due_column(MaintenanceItem, "maintenance"),
     ]
 
     def choices(self):

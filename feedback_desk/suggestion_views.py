@@ -68,7 +68,7 @@ class SuggestionListing(Listing):
         Column("text", N_("Opinion or suggestion"), width=280),
         Column("state", N_("State"), Suggestion.state, width=100),
         Column("adoption", N_("Adoption"), Suggestion.adoption, width=100),
-        due_column(),
+        due_column(Suggestion, "suggestion"),
     ]
 
     def choices(self):
