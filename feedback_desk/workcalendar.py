@@ -39,14 +39,15 @@ CHINA = {
            + _span(D(2026, 9, 25), D(2026, 9, 27), "中秋节")
            + _span(D(2026, 10, 1), D(2026, 10, 7), "国庆节")
            + [_work(D(2026, 9, 20), "国庆节调休"), _work(D(2026, 10, 10), "国庆节调休")]),
-    # EXPECTED, not published: check against the State Council notice (see module doc).
-    2027: (_span(D(2027, 1, 1), D(2027, 1, 3), "元旦")
-           + _span(D(2027, 2, 6), D(2027, 2, 12), "春节")
-           + _span(D(2027, 4, 3), D(2027, 4, 5), "清明节")
-           + _span(D(2027, 5, 1), D(2027, 5, 5), "劳动节")
-           + _span(D(2027, 6, 9), D(2027, 6, 11), "端午节")
-           + _span(D(2027, 9, 15), D(2027, 9, 17), "中秋节")
-           + _span(D(2027, 10, 1), D(2027, 10, 7), "国庆节")),
+    # EXPECTED, not published: check against the State Council notice (see module doc). The
+    # names say 预计 (expected) on the calendar page, so whoever keeps it knows to check them.
+    2027: (_span(D(2027, 1, 1), D(2027, 1, 3), "元旦（预计）")
+           + _span(D(2027, 2, 6), D(2027, 2, 12), "春节（预计）")
+           + _span(D(2027, 4, 3), D(2027, 4, 5), "清明节（预计）")
+           + _span(D(2027, 5, 1), D(2027, 5, 5), "劳动节（预计）")
+           + _span(D(2027, 6, 9), D(2027, 6, 11), "端午节（预计）")
+           + _span(D(2027, 9, 15), D(2027, 9, 17), "中秋节（预计）")
+           + _span(D(2027, 10, 1), D(2027, 10, 7), "国庆节（预计）")),
 }
 
 

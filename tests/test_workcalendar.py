@@ -28,6 +28,8 @@ def test_a_new_calendar_has_2026_and_2027_once(cal):
     assert len([h for h in wc.holidays(2026) if h.kind == "workday"]) == 6
     assert len([h for h in wc.holidays(2026) if h.kind == "holiday"]) == 3 + 9 + 3 + 5 + 3 + 3 + 7
     assert {h.date for h in wc.holidays(2027)} >= {D(2027, 2, 6), D(2027, 10, 7), D(2027, 6, 9)}
+    # not yet published: the page says so on every day, for whoever keeps the calendar to check
+    assert all(h.name.endswith("（预计）") for h in wc.holidays(2027))
 
 
 @pytest.mark.parametrize("day, working", [
