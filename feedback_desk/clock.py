@@ -25,5 +25,10 @@ def to_local(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
 
 
+def to_utc(local: dt.datetime) -> dt.datetime:
+    """A naive local wall-clock time as the naive UTC datetime it is stored as."""
+    return local.astimezone().astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
 def today_local() -> dt.date:
     return to_local(now_utc()).date()

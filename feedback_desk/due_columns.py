@@ -44,7 +44,7 @@ def join_clock(query: pw.Select, model, desk: str, alias=None, attr: str = "due_
 
 def clock_fields(alias=None) -> tuple:
     alias = alias or ItemClock
-    return alias.id, alias.due_at, alias.done_at, alias.start, alias.reported_at
+    return alias.id, alias.due_at, alias.done_at, alias.start, alias.reported_at, alias.flag
 
 
 NO_DUE = "9999-12-31 00:00:00"  # sorts items with no running clock after every due time
@@ -97,6 +97,11 @@ class DueCell:
             tip = _("Due {when}").format(when=when)
         if daily:
             tip += "\n" + _("No deadline of its own: progress is reported every working day.")
+        flag = row.flag if row is not None else ""
+        if flag:  # marked a safety hazard or an emergency: its own, shorter clock
+            said = dr.SEVERITIES[flag]
+            text = f"{_(said)} · {text}"
+            tip = _(said) + "\n" + tip
         return DueCell(due, now >= due, text, tip)
 
 

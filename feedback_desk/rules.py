@@ -12,8 +12,7 @@ from . import clock, settings
 
 
 def _local_to_utc(value: dt.datetime) -> dt.datetime:
-    aware = value.astimezone()  # naive local → aware local
-    return aware.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return clock.to_utc(value)
 
 
 @dataclasses.dataclass(frozen=True)

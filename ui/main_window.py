@@ -8,13 +8,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
-from feedback_desk import __version__
+from feedback_desk import __version__, deadlines
 from feedback_desk.db import backup_to, database
 from feedback_desk.i18n import _, language
 
 from .customers_tab import CustomersTab
 from .dashboard import DashboardTab, apply_drill
 from .desk_table import DeskTable
+from .deadline_marks import mark_record
 from .deadline_settings import DeadlineSettings
 from .deadline_watch import DeadlineWatch, TrayNotice
 from .export_dialogs import LedgerExportDialog, MonthlyExportDialog
@@ -102,6 +103,12 @@ class MainWindow(QMainWindow):
         self.act_find = self._action(_("&Find"), QKeySequence.StandardKey.Find, self.focus_find)
         self.act_void = self._action(_("&Void record…"), "Ctrl+Shift+Del", self.void_current)
         self.act_refresh = self._action(_("&Refresh"), ["F5", "Ctrl+R"], self.refresh)
+        self.act_safety = self._action(_("Mark as a &safety hazard (report within 2 hours)"), None,
+                                       lambda: self.mark_current("safety"))
+        self.act_emergency = self._action(_("Mark as an &emergency (report within 1 hour of handling)…"), None,
+                                          lambda: self.mark_current("emergency"))
+        self.act_unmark = self._action(_("Take the safety or emergency mark &off"), None,
+                                       lambda: self.mark_current(""))
         self.act_next_tab = self._action(_("Next &tab"), ["Ctrl+Tab", "Ctrl+PgDown"], lambda: self._step_tab(1))
         self.act_prev_tab = self._action(_("&Previous tab"), ["Ctrl+Shift+Tab", "Ctrl+PgUp"], lambda: self._step_tab(-1))
         self.act_backup = self._action(_("&Back up database…"), None, self.back_up)
@@ -134,6 +141,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_quit)
         m = bar.addMenu(_("&Edit"))
         m.addActions([self.act_open, self.act_find, self.act_void])
+        m.addSeparator()
+        m.addActions([self.act_safety, self.act_emergency, self.act_unmark])
         m = bar.addMenu(_("&View"))
         m.addActions([self.act_next_tab, self.act_prev_tab, self.act_refresh])
         m.addSeparator()
@@ -187,6 +196,24 @@ class MainWindow(QMainWindow):
         for table in self.findChildren(DeskTable):
             table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             table.view.addActions([self.act_open, self.act_export_form, self.act_void])
+            if table.model.listing.model in {d.model for d in deadlines.DESKS.values()}:  # records with deadlines
+                table.view.addActions([self.act_safety, self.act_emergency, self.act_unmark])
+
+    def mark_current(self, flag: str, handled_at=None) -> str:
+        """Mark the selected record a safety hazard or an emergency ('' takes the mark off)."""
+        table = getattr(self.current_desk(), "table", None)
+        record_id = table.current_id() if isinstance(table, DeskTable) else None
+        model = table.model.listing.model if record_id is not None else None
+        item = model.get_or_none(model.id == record_id) if model is not None else None
+        said = mark_record(self, item, flag, self.session.staff, handled_at) if item is not None else ""
+        if not said:
+            said = _("Only an open complaint, suggestion, anomaly sheet, CAPA action, maintenance follow-up "
+                     "or service sheet can be marked.")
+        else:
+            table.refresh(record_id)
+            self.watch.check()
+        self.statusBar().showMessage(said, 15_000)
+        return said
 
     def _drill(self, desk: str, choice: str, date_from, date_to, text: str) -> None:
         """A bar on the dashboard opens the records behind it on their desk."""
