@@ -47,6 +47,7 @@ def clock_fields(alias=None) -> tuple:
     return alias.id, alias.due_at, alias.done_at, alias.start, alias.reported_at, alias.flag
 
 
+FLAG_SHORT = {"safety": N_("Safety hazard"), "emergency": N_("Emergency")}  # for a narrow cell
 NO_DUE = "9999-12-31 00:00:00"  # sorts items with no running clock after every due time
 
 
@@ -99,9 +100,8 @@ class DueCell:
             tip += "\n" + _("No deadline of its own: progress is reported every working day.")
         flag = row.flag if row is not None else ""
         if flag:  # marked a safety hazard or an emergency: its own, shorter clock
-            said = dr.SEVERITIES[flag]
-            text = f"{_(said)} · {text}"
-            tip = _(said) + "\n" + tip
+            text = f"{_(FLAG_SHORT[flag])} · {text}"
+            tip = _(dr.SEVERITIES[flag]) + "\n" + tip
         return DueCell(due, now >= due, text, tip)
 
 

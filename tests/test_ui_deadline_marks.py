@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from PySide6.QtCore import Qt
+
 from feedback_desk import clock, feedback
 from feedback_desk.deadline_models import ItemClock
 from feedback_desk.models import Change, Feedback
@@ -43,7 +45,8 @@ def test_a_complaint_marked_a_safety_hazard_is_due_in_2_hours(qtbot, shanghai, w
     assert Change.get((Change.table == "feedback") & (Change.field == "deadline_flag")).new == "safety"
     model = window.feedback.table.model
     due = [c.key for c in model.listing.columns].index("due")
-    assert model.index(0, due).data().startswith("Safety hazard (food safety included) · 2 h 0 min left")
+    assert model.index(0, due).data().startswith("Safety hazard · 2 h 0 min left")
+    assert model.index(0, due).data(Qt.ItemDataRole.ToolTipRole).startswith("Safety hazard (food safety included)")
 
     said = window.mark_current("")  # taken off: back to the 24 hours
     assert said.startswith("Mark taken off")
@@ -64,7 +67,7 @@ def test_praise_and_answered_complaints_cannot_be_marked(qtbot, shanghai, window
     clock.set_now(utc(2026, 11, 13, 10))
     praise = _entry(clerk, kind="praise")
     _select(window, praise.id)
-    assert window.mark_current("safety").startswith("Only an open complaint")
+    assert window.mark_current("safety").startswith("Only an item still waiting for its answer")
     assert not ItemClock.select().where(ItemClock.flag != "").exists()
     actions = window.feedback.table.view.actions()
     assert window.act_safety in actions and window.act_emergency in actions

@@ -21,6 +21,7 @@ def ask_handled_at(parent: QWidget, title: str) -> dt.datetime | None:
     form = QFormLayout(dialog)
     note = QLabel(_("{what}\nAn emergency is reported within 1 hour after it was handled.").format(what=title))
     note.setWordWrap(True)
+    note.setMinimumWidth(420)
     form.addRow(note)
     now = clock.to_local(clock.now_utc())
     edit = QDateTimeEdit(QDateTime(now.date(), now.time().replace(microsecond=0)))

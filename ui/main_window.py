@@ -207,8 +207,9 @@ class MainWindow(QMainWindow):
         item = model.get_or_none(model.id == record_id) if model is not None else None
         said = mark_record(self, item, flag, self.session.staff, handled_at) if item is not None else ""
         if not said:
-            said = _("Only an open complaint, suggestion, anomaly sheet, CAPA action, maintenance follow-up "
-                     "or service sheet can be marked.")
+            said = _("Only an item still waiting for its answer can be marked: a complaint not yet replied to, a "
+                     "suggestion not yet answered, an anomaly sheet not yet taken up, an open CAPA action, "
+                     "maintenance follow-up or service sheet.")
         else:
             table.refresh(record_id)
             self.watch.check()
