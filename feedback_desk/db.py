@@ -104,6 +104,29 @@ MIGRATIONS = {
 SCHEMA_VERSION = 6
 
 
+def schema_of(target: str | Path) -> int | None:
+    """The schema version of a database file, read without opening it for writing; None for a
+    URL, a missing or empty file, or a file that is not ours."""
+    import sqlite3
+
+    if "://" in str(target) or not Path(target).is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{Path(target).resolve()}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT version FROM schema_version").fetchone()[0]
+        finally:
+            con.close()
+    except (sqlite3.Error, TypeError):
+        return None
+
+
+def needs_upgrade(target: str | Path) -> bool:
+    """Whether opening `target` will migrate it (which copies it first: it can take a while)."""
+    version = schema_of(target)
+    return version is not None and version < SCHEMA_VERSION
+
+
 def open_database(target: str | Path) -> peewee.Database:
     """Open (creating if needed) the database at a file path or URL and bring its schema up to date."""
     from . import deadline_models, models, quality_models, service_models, suggestion_models

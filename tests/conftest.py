@@ -62,3 +62,21 @@ def shanghai(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def schema5_file(tmp_path):
+    """A database file as schema 5 left it (item clocks without kind, amount, start and
+    reported_at), closed: opening it runs the step to schema 6."""
+    import sqlite3
+
+    path = tmp_path / "five.db"
+    dbmod.open_database(path)
+    dbmod.close_database()
+    con = sqlite3.connect(path)
+    for column in ("kind", "amount", "start", "reported_at"):
+        con.execute(f"ALTER TABLE item_clock DROP COLUMN {column}")
+    con.execute("UPDATE schema_version SET version = 5")
+    con.commit()
+    con.close()
+    return path

@@ -3,7 +3,6 @@ delivery to the front desk, rules of one's own and a rule's scope, and the schem
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -188,16 +187,8 @@ def test_a_rules_scope_can_be_changed(people):  # noqa: F811
 
 # --- the upgrade -------------------------------------------------------------------------------
 
-def test_a_schema_5_database_gets_the_new_clock_columns(tmp_path):
-    path = tmp_path / "five.db"
-    dbmod.open_database(path)
-    dbmod.close_database()
-    con = sqlite3.connect(path)
-    for column in ("kind", "amount", "start", "reported_at"):
-        con.execute(f"ALTER TABLE item_clock DROP COLUMN {column}")
-    con.execute("UPDATE schema_version SET version = 5")
-    con.commit()
-    con.close()
+def test_a_schema_5_database_gets_the_new_clock_columns(schema5_file, tmp_path):
+    path = schema5_file
     database = dbmod.open_database(path)
     try:
         assert {"kind", "amount", "start", "reported_at"} <= {c.name for c in database.get_columns("item_clock")}

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QSettings, QThread, QTranslator, Signal
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QSettings, QThread, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from feedback_desk import cli, db, i18n, rooms, staff
@@ -65,6 +66,37 @@ def fill_demo_with_progress(parent=None) -> None:
         QMessageBox.critical(parent, _("Demo database"), errors[0])
 
 
+def upgrade_with_progress(path, parent=None) -> Exception | None:
+    """Bring an older database up to date in a worker thread while a dialog says what is
+    happening (a big file takes a while: it is copied first); returns the error, if any."""
+    from .background import Background
+
+    old = db.schema_of(path)
+    dialog = QProgressDialog(_("Bringing the database up to date for this version of the program…\n"
+                               "A copy of it as it was is kept beside it ({name}).").format(
+        name=f"{Path(str(path)).name}.schema{old}.bak"), "", 0, 0, parent)
+    dialog.setWindowTitle(_("Feedback Desk"))
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(0)
+    outcome: list = []
+
+    def upgrade():
+        db.open_database(path)
+        db.close_database()
+
+    worker = Background(upgrade, dialog)  # both deleted together once it is over
+    worker.failed.connect(outcome.append)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    dialog.show()
+    worker.start()
+    loop.exec()  # the dialog stays responsive and painted while the worker runs
+    worker.wait()
+    dialog.hide()
+    dialog.deleteLater()
+    return outcome[0] if outcome else None
+
+
 def pick_staff(settings: QSettings):
     last = settings.value("last_staff_id")
     picker = StaffPicker(int(last) if last else None)
@@ -116,6 +148,10 @@ def start(args) -> int:
     apply_language(qapp, args.lang or settings.value("language") or i18n.system_language())
     path = cli.database_path(args)
     try:
+        if db.needs_upgrade(path):
+            error = upgrade_with_progress(path)
+            if error is not None:
+                raise error
         db.open_database(path)
     except Exception as exc:
         QMessageBox.critical(None, _("Feedback Desk"),

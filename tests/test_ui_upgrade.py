@@ -1,0 +1,27 @@
+"""An older database is brought up to date behind a progress dialog, not a frozen start."""
+from __future__ import annotations
+
+import sqlite3
+
+from feedback_desk import db as dbmod
+from ui.app import upgrade_with_progress
+
+
+def test_an_older_database_is_upgraded_in_a_worker_behind_a_dialog(qtbot, schema5_file, tmp_path):
+    path = schema5_file
+    assert dbmod.schema_of(path) == 5 and dbmod.needs_upgrade(path)
+    assert upgrade_with_progress(path) is None
+    assert dbmod.schema_of(path) == dbmod.SCHEMA_VERSION and not dbmod.needs_upgrade(path)
+    assert (tmp_path / "five.db.schema5.bak").exists()  # the copy the dialog tells about
+    assert dbmod.schema_of(tmp_path / "missing.db") is None and not dbmod.needs_upgrade(tmp_path / "missing.db")
+
+
+def test_a_failed_upgrade_is_handed_back_not_lost(qtbot, schema5_file):
+    path = schema5_file
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE item_clock")  # step 6 cannot find the table it extends
+    con.commit()
+    con.close()
+    error = upgrade_with_progress(path)
+    assert error is not None
+    assert dbmod.schema_of(path) == 5  # nothing half-done
