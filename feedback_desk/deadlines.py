@@ -1,4 +1,4 @@
-"""Closing the loop (issue 7): each open item's due time, lateness, escalation and My work.
+"""Closing the loop (issue 7): each open item's due time, lateness and escalation.
 
 Every actionable item gets a clock (`ItemClock`) the first time a check sees it open: its
 rule (see deadline_rules), due time, owner and department. `run_checks(now)` — at start and
@@ -13,110 +13,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Callable
+from typing import Any
 
 import peewee as pw
 
 from . import clock, deadline_rules as dr, records, workcalendar
 from .db import write_transaction
+from .deadline_desks import DESKS, Desk, desk_of  # noqa: F401  (desk_of: part of this module's use)
 from .deadline_models import Escalation, ItemClock, Rule
 from .i18n import _
-from .models import Feedback, Staff
-from .quality_models import AnomalySheet, CapaAction
-from .service_models import MaintenanceItem, ServiceSheet
-from .suggestion_models import Suggestion
+from .models import Staff
 
 ROLE_HEAD, ROLE_DEPUTY_GM, ROLE_GM = "head", "deputy_gm", "gm"
 BATCH = 500  # clocks registered or stopped per write transaction
-
-
-@dataclasses.dataclass(frozen=True)
-class Desk:
-    model: type
-    base: Callable[[], Any]              # SQL: the desk's items (not void)
-    open_sql: Callable[[], Any]          # SQL: still waiting for an answer
-    is_open: Callable[[Any], bool]
-    severity: Callable[[Any], str]
-    day: Callable[[Any], Any]            # start 'day' (a local date)
-    due_on: Callable[[Any], Any]         # start 'due_on' (a local date), None if none
-    owner_field: str | None              # the staff field of the item's owner
-    department_field: str | None         # the item's own department field
-    title: Callable[[Any], str]
-    kind: Callable[[Any], str] = lambda _item: ""  # what Rule.kind matches ('' none)
-    kinds_vary: bool = False             # an item's kind can change (a CAPA action given a deadline)
-
-    def owner(self, item) -> int | None:
-        return getattr(item, f"{self.owner_field}_id") if self.owner_field else None
-
-    def department(self, item) -> int | None:
-        return getattr(item, f"{self.department_field}_id") if self.department_field else None
-
-    def owner_sql(self):
-        return getattr(self.model, self.owner_field) if self.owner_field else pw.SQL("NULL")
-
-    def department_sql(self):
-        """SQL of `_department`: the item's own department, else its owner's, else its author's."""
-        owner_staff, author = Staff.alias("owner_staff"), Staff.alias("author_staff")
-        parts = [getattr(self.model, self.department_field)] if self.department_field else []
-        if self.owner_field:
-            parts.append(owner_staff.select(owner_staff.department).where(owner_staff.id == self.owner_sql()))
-        parts.append(author.select(author.department).where(author.id == self.model.created_by))
-        return pw.fn.COALESCE(*parts)
-
-
-def _created_day(item) -> dt.date:
-    return clock.to_local(item.created_at).date()
-
-
-DESKS: dict[str, Desk] = {
-    "complaint": Desk(
-        Feedback, lambda: (Feedback.kind == "complaint") & (Feedback.voided == False),  # noqa: E712
-        lambda: Feedback.state.not_in(("replied", "closed")) | Feedback.state.is_null(),
-        lambda f: f.state not in ("replied", "closed"), lambda f: "serious" if f.serious else "general",
-        lambda f: f.date, lambda f: None, "handler", "department",
-        lambda f: f"{f.register_no or ''} {f.customer_name} {f.text[:40]}".strip()),
-    "suggestion": Desk(
-        Suggestion, lambda: Suggestion.voided == False,  # noqa: E712
-        lambda: Suggestion.state.in_(("received", "under_review")),
-        lambda s: s.state in ("received", "under_review"), lambda s: "",
-        lambda s: s.received_on, lambda s: None, "reviewer", "department",
-        lambda s: f"{s.number} {s.text[:40]}"),
-    "anomaly": Desk(
-        AnomalySheet, lambda: AnomalySheet.voided == False,  # noqa: E712
-        lambda: AnomalySheet.state == "raised", lambda a: a.state == "raised", lambda a: a.severity,
-        lambda a: clock.to_local(a.found_at).date(), lambda a: None, None,
-        "responsible_department", lambda a: f"{a.number} {a.product} {a.description[:30]}"),
-    "capa": Desk(
-        CapaAction, lambda: CapaAction.voided == False,  # noqa: E712
-        lambda: CapaAction.done_on.is_null(), lambda c: c.done_on is None, lambda c: "",
-        _created_day, lambda c: c.due_on, "owner", None,
-        lambda c: f"{c.what[:50]}", lambda c: "dated" if c.due_on else "open_ended", kinds_vary=True),
-    "maintenance": Desk(
-        MaintenanceItem, lambda: MaintenanceItem.voided == False,  # noqa: E712
-        lambda: MaintenanceItem.state != "checked", lambda m: m.state != "checked", lambda m: "",
-        _created_day, lambda m: None, "owner", None,
-        lambda m: m.description[:50], lambda m: "open_ended"),
-    "service_sheet": Desk(
-        ServiceSheet, lambda: ServiceSheet.voided == False,  # noqa: E712
-        lambda: ServiceSheet.state == "open", lambda s: s.state == "open", lambda s: "",
-        lambda s: s.date, lambda s: None, "attendant", None,
-        lambda s: f"{s.date.isoformat()} F{s.floor}"),
-    # the same sheets' second deadline: at the front desk before the next morning meeting,
-    # carried there by the foreman who verified it (until then the housekeeping head's)
-    "sheet_delivery": Desk(
-        ServiceSheet, lambda: ServiceSheet.voided == False,  # noqa: E712
-        lambda: ServiceSheet.received_at.is_null(), lambda s: s.received_at is None, lambda s: "",
-        lambda s: s.date, lambda s: None, "verified_by", None,
-        lambda s: f"{s.date.isoformat()} F{s.floor}"),
-}
-_BY_MODEL = {d.model: name for name, d in DESKS.items() if name not in ("complaint", "sheet_delivery")}
-
-
-def desk_of(item) -> str | None:
-    """The desk an item is on ('complaint', 'suggestion', …), None if it has no deadline."""
-    if isinstance(item, Feedback):
-        return "complaint" if item.kind == "complaint" else None
-    return _BY_MODEL.get(type(item))
 
 
 def _staff_departments() -> dict[int, int | None]:
@@ -447,62 +356,3 @@ def late_condition(desk: str, now: dt.datetime | None = None):
 def late_count(desk: str, now: dt.datetime | None = None) -> int:
     """Open items of a desk past their due time (for the tab's count)."""
     return DESKS[desk].model.select().where(late_condition(desk, now)).count()
-
-
-def clocks_of(desk: str, ids) -> dict[int, ItemClock]:
-    """The clocks of a page of a desk's items, in one query (for a table's due/late columns)."""
-    ids = list(ids)
-    if not ids:
-        return {}
-    return {r.item_id: r for r in ItemClock.select().where((ItemClock.desk == desk) & ItemClock.item_id.in_(ids))}
-
-
-@dataclasses.dataclass(frozen=True)
-class WorkItem:
-    desk: str              # complaint / … / duty
-    item_id: int | None    # None for a periodic duty
-    title: str
-    due_at: dt.datetime
-    late: bool
-    left: dt.timedelta     # negative when late
-    why: str               # owner / department / escalated / referred / duty
-    step: int = 0
-    duty_key: tuple[str, str] | None = None  # (duty, period) for a periodic duty
-    daily: bool = False    # no deadline of its own: progress is reported every working day
-
-
-def my_work(person: Staff, now: dt.datetime | None = None) -> list[WorkItem]:
-    """Everything `person` owns, heads (unowned items of their department, as its head) or had
-    escalated or referred to them, that is still open; and the periodic duties due, by due time."""
-    from . import duties
-
-    now = now or clock.now_utc()
-    register_new(now)
-    to_me = {(e.desk, e.item_id): e.step for e in Escalation.select().where(Escalation.to_staff == person.id)}
-    condition = ItemClock.owner == person.id
-    if person.role == ROLE_HEAD and person.department_id is not None:
-        condition |= ItemClock.owner.is_null() & (ItemClock.department == person.department_id)
-    for desk in {d for d, _i in to_me}:
-        condition |= (ItemClock.desk == desk) & ItemClock.item_id.in_([i for d, i in to_me if d == desk])
-    rows = list(ItemClock.select().where(ItemClock.done_at.is_null() & condition))
-    work = []
-    for name in {r.desk for r in rows}:
-        desk = DESKS[name]
-        mine = [r for r in rows if r.desk == name]
-        items = {i.id: i for i in desk.model.select().where(desk.model.id.in_([r.item_id for r in mine]))}
-        for r in mine:
-            item = items.get(r.item_id)
-            if item is None or item.voided or not desk.is_open(item):
-                continue  # answered since the last check
-            key = (r.desk, r.item_id)
-            why = ("owner" if r.owner_id == person.id else
-                   ("referred" if to_me[key] == 0 else "escalated") if key in to_me else "department")
-            work.append(WorkItem(name, r.item_id, desk.title(item), r.due_at, now >= r.due_at,
-                                 r.due_at - now, why, r.step, daily=r.start == "progress"))
-    work.extend(duties.work_items(person, now))
-    return sorted(work, key=lambda w: (w.due_at, w.desk, w.item_id or 0))
-
-
-def why_label(why: str) -> str:
-    return {"owner": _("Yours"), "department": _("Your department's"), "escalated": _("Escalated to you"),
-            "referred": _("Referred to you"), "duty": _("Periodic duty")}[why]

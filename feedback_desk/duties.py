@@ -119,7 +119,7 @@ def complete_duty(duty: str, period: str, by: Staff | None, note: str = "") -> D
 
 
 def work_items(person: Staff, now: dt.datetime) -> list:
-    from .deadlines import WorkItem
+    from .my_work import WorkItem
 
     if person.role not in DUTY_ROLES:
         return []

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk import clock, db as dbmod, deadline_rules as dr, deadlines, records
+from feedback_desk import clock, db as dbmod, deadline_rules as dr, deadlines, my_work, records
 from feedback_desk.deadline_models import Escalation, ItemClock, Rule
 from feedback_desk.errors import ValidationError
 from feedback_desk.models import Change, SchemaVersion
@@ -236,7 +236,7 @@ def test_a_new_handler_takes_the_clock_with_them(people):  # noqa: F811
     assert not result.late and not result.escalated
     row = _clock("complaint", item.id)
     assert (row.owner_id, row.department_id) == (people["李娜"].id, front.id)
-    assert [w.item_id for w in deadlines.my_work(people["李娜"], utc(2026, 11, 13, 11))] == [item.id]
+    assert [w.item_id for w in my_work.my_work(people["李娜"], utc(2026, 11, 13, 11))] == [item.id]
 
 
 def test_rule_changes_are_in_the_history(people):  # noqa: F811

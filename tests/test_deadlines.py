@@ -6,7 +6,7 @@ import zoneinfo
 
 import pytest
 
-from feedback_desk import clock, deadline_rules as dr, deadlines, duties, records, settings, staff
+from feedback_desk import clock, deadline_rules as dr, deadlines, duties, my_work, records, settings, staff
 from feedback_desk.deadline_models import Escalation, ItemClock, Rule
 from feedback_desk.models import Change, Department, Feedback, Staff
 from feedback_desk.quality_models import AnomalySheet, CapaAction
@@ -121,7 +121,7 @@ def test_serious_complaints_go_to_the_deputy_and_major_sheets_to_the_general_man
     assert [(e.step, e.to_role, e.to_staff_id) for e in deadlines.escalations_of(major)] == [
         (0, "gm", people["gm"].id)]
     assert deadlines.due_at(major) == utc(2026, 11, 15, 9)
-    assert [w.why for w in deadlines.my_work(people["deputy_gm"], utc(2026, 11, 14, 10))
+    assert [w.why for w in my_work.my_work(people["deputy_gm"], utc(2026, 11, 14, 10))
             if w.desk == "complaint"] == ["referred"]
 
 
@@ -147,7 +147,7 @@ def test_a_late_complaint_climbs_one_step_per_grace_period_and_stops_when_answer
     assert [s[1] for s in _steps(item)] == ["head", "deputy_gm", "gm"]
     history = [c.new for c in records.history(Feedback, item.id) if c.field == "escalation"]
     assert history == ["1 head 周强", "2 deputy_gm 刘副总", "3 gm 陈总"]
-    assert {w.why for w in deadlines.my_work(people["head"], due + 500 * H)} == {"escalated"}
+    assert {w.why for w in my_work.my_work(people["head"], due + 500 * H)} == {"escalated"}
 
     clock.set_now(due + 501 * H)
     records.update_record(Feedback, item.id, item.version, {"state": "replied", "reply_method": "phone"},
@@ -157,7 +157,7 @@ def test_a_late_complaint_climbs_one_step_per_grace_period_and_stops_when_answer
     assert not deadlines.is_late(Feedback.get_by_id(item.id), due + 600 * H)
     deadlines.run_checks(due + 700 * H)
     assert len(_steps(item)) == 3
-    assert deadlines.my_work(people["head"], due + 700 * H) == []
+    assert my_work.my_work(people["head"], due + 700 * H) == []
 
 
 def test_an_item_answered_in_time_never_escalates(people):
@@ -206,19 +206,19 @@ def test_my_work_lists_what_a_person_owns_by_due_time(people):
     action = records.create_record(CapaAction, {"sheet": anomaly(people["王芳"], utc(2026, 11, 13, 8)),
                                                 "kind": "corrective", "what": "换筛网", "owner": people["李娜"],
                                                 "due_on": dt.date(2026, 11, 20)}, people["王芳"])
-    work = deadlines.my_work(people["李娜"], utc(2026, 11, 14, 11))
+    work = my_work.my_work(people["李娜"], utc(2026, 11, 14, 11))
     assert [(w.desk, w.item_id) for w in work] == [("complaint", sooner.id), ("complaint", later.id),
                                                    ("capa", action.id)]
     assert [w.late for w in work] == [True, False, False] and work[1].left == H
     assert {w.why for w in work} == {"owner"}
     # the head sees none of them, only the unowned anomaly sheet raised in the department
-    assert [(w.desk, w.why) for w in deadlines.my_work(people["head"], utc(2026, 11, 14, 11))] == [
+    assert [(w.desk, w.why) for w in my_work.my_work(people["head"], utc(2026, 11, 14, 11))] == [
         ("anomaly", "department")]
 
 
 def test_a_head_sees_the_unowned_items_of_the_department(people):
     item = complaint(people["王芳"], utc(2026, 11, 13, 10), dept=people["head"].department_id)
-    work = deadlines.my_work(people["head"], utc(2026, 11, 13, 11))
+    work = my_work.my_work(people["head"], utc(2026, 11, 13, 11))
     assert [(w.item_id, w.why) for w in work] == [(item.id, "department")]
 
 
@@ -234,8 +234,8 @@ def test_periodic_duties_appear_when_due_and_are_fulfilled(people):
     # open duties stay a quarter past their day: last October's revisits are still owed
     assert _shown(now) == {("revisit", "2026-01"), ("quarterly_summary", "2025-Q4"),
                            ("satisfaction_survey", "2025"), ("revisit", "2025-10")}
-    assert {w.duty_key for w in deadlines.my_work(people["deputy_gm"], now)} == _shown(now)
-    assert deadlines.my_work(people["李娜"], now) == []
+    assert {w.duty_key for w in my_work.my_work(people["deputy_gm"], now)} == _shown(now)
+    assert my_work.my_work(people["李娜"], now) == []
 
     clock.set_now(now)
     records.create_record(Feedback, {"channel": "revisit", "kind": "praise", "date": dt.date(2026, 1, 20),

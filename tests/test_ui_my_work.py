@@ -132,9 +132,9 @@ def test_a_periodic_duty_is_marked_done_with_a_note(qtbot, shanghai, db, clerk, 
 def test_my_work_model_passes_the_model_tester(qtmodeltester, shanghai, db, clerk):
     for hour in (1, 5, 9):
         complaint(clerk, clerk, utc(2026, 11, 13, hour))
-    from feedback_desk import deadlines
+    from feedback_desk import my_work
     now = utc(2026, 11, 14, 6)
-    items = deadlines.my_work(clerk, now)
+    items = my_work.my_work(clerk, now)
     assert [i.late for i in items] == [True, True, False]
     model = MyWorkModel()
     model.set_items(items)

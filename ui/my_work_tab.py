@@ -1,7 +1,7 @@
 """My work (待办, issue 7 item 4): what the signed-in person owns, heads, had escalated or
 referred to them, and the periodic duties due — by due time, late ones in red.
 
-A short list (a person's open items), so a plain table model over `deadlines.my_work`.
+A short list (a person's open items), so a plain table model over `my_work.my_work`.
 Enter or a double click opens the record on its desk; a duty is marked done with a note.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from feedback_desk import clock, deadline_rules as dr, deadlines, duties
+from feedback_desk import clock, deadline_rules as dr, duties, my_work
 from feedback_desk.errors import FeedbackDeskError
 from feedback_desk.formatting import fmt_due, fmt_span
 from feedback_desk.i18n import _
@@ -25,7 +25,7 @@ from .progress_report import report_progress
 ROW_ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def left_text(item: deadlines.WorkItem) -> str:
+def left_text(item: my_work.WorkItem) -> str:
     if item.late:
         return _("late by {span}").format(span=fmt_span(item.left))
     return fmt_span(item.left)
@@ -40,10 +40,10 @@ class MyWorkModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.items: list[deadlines.WorkItem] = []
+        self.items: list[my_work.WorkItem] = []
         self._labels = [_("Desk"), _("What"), _("Due"), _("Time left"), _("Why it is yours")]
 
-    def set_items(self, items: list[deadlines.WorkItem]) -> None:
+    def set_items(self, items: list[my_work.WorkItem]) -> None:
         self.beginResetModel()
         self.items = list(items)
         self.endResetModel()
@@ -75,14 +75,14 @@ class MyWorkModel(QAbstractTableModel):
             if column == "left":
                 return left_text(item)
             step = _(" (step {n})").format(n=item.step) if item.why == "escalated" and item.step else ""
-            return deadlines.why_label(item.why) + step
+            return my_work.why_label(item.why) + step
         if role == Qt.ItemDataRole.ForegroundRole and item.late:
             return QBrush(WARN_COLOUR)
         if role == ROW_ITEM_ROLE:
             return item
         return None
 
-    def item_at(self, row: int) -> deadlines.WorkItem | None:
+    def item_at(self, row: int) -> my_work.WorkItem | None:
         return self.items[row] if 0 <= row < len(self.items) else None
 
 
@@ -137,7 +137,7 @@ class MyWorkTab(QWidget):
     def refresh(self, now: dt.datetime | None = None) -> None:
         current = self.current_item()
         key = (current.desk, current.item_id, current.duty_key) if current else None
-        items = deadlines.my_work(self.person, now or clock.now_utc())
+        items = my_work.my_work(self.person, now or clock.now_utc())
         self.model.set_items(items)
         late = sum(1 for i in items if i.late)
         self.summary.setText(_("{n} item(s) waiting for you, {late} late.").format(n=len(items), late=late)
@@ -153,7 +153,7 @@ class MyWorkTab(QWidget):
     def focus_find(self) -> None:
         self.view.setFocus()
 
-    def current_item(self) -> deadlines.WorkItem | None:
+    def current_item(self) -> my_work.WorkItem | None:
         return self.model.item_at(self.view.currentIndex().row())
 
     def _update_buttons(self) -> None:
