@@ -8,7 +8,7 @@ import datetime as dt
 from . import clock
 from .deadline_desks import DESKS
 from .deadline_models import Escalation, ItemClock
-from .deadlines import ROLE_HEAD, register_new
+from .deadlines import ROLE_HEAD
 from .i18n import _
 from .models import Staff
 
@@ -29,11 +29,11 @@ class WorkItem:
 
 def my_work(person: Staff, now: dt.datetime | None = None) -> list[WorkItem]:
     """Everything `person` owns, heads (unowned items of their department, as its head) or had
-    escalated or referred to them, that is still open; and the periodic duties due, by due time."""
+    escalated or referred to them, that is still open; and the periodic duties due, by due time.
+    Items count once the minute check (or the one after each save) has given them a clock."""
     from . import duties
 
     now = now or clock.now_utc()
-    register_new(now)
     to_me = {(e.desk, e.item_id): e.step for e in Escalation.select().where(Escalation.to_staff == person.id)}
     condition = ItemClock.owner == person.id
     if person.role == ROLE_HEAD and person.department_id is not None:

@@ -206,6 +206,7 @@ def test_my_work_lists_what_a_person_owns_by_due_time(people):
     action = records.create_record(CapaAction, {"sheet": anomaly(people["王芳"], utc(2026, 11, 13, 8)),
                                                 "kind": "corrective", "what": "换筛网", "owner": people["李娜"],
                                                 "due_on": dt.date(2026, 11, 20)}, people["王芳"])
+    deadlines.run_checks(utc(2026, 11, 13, 12, 1))  # the minute check gives them their clocks
     work = my_work.my_work(people["李娜"], utc(2026, 11, 14, 11))
     assert [(w.desk, w.item_id) for w in work] == [("complaint", sooner.id), ("complaint", later.id),
                                                    ("capa", action.id)]
@@ -218,6 +219,8 @@ def test_my_work_lists_what_a_person_owns_by_due_time(people):
 
 def test_a_head_sees_the_unowned_items_of_the_department(people):
     item = complaint(people["王芳"], utc(2026, 11, 13, 10), dept=people["head"].department_id)
+    assert my_work.my_work(people["head"], utc(2026, 11, 13, 11)) == []  # until a check has seen it
+    deadlines.run_checks(utc(2026, 11, 13, 10, 1))
     work = my_work.my_work(people["head"], utc(2026, 11, 13, 11))
     assert [(w.item_id, w.why) for w in work] == [(item.id, "department")]
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from feedback_desk import clock, feedback
+from feedback_desk import clock, deadlines, feedback
 from feedback_desk.models import Department, Staff
 from ui.deadline_watch import DeadlineWatch
 from ui.feedback_form import FeedbackForm
@@ -134,6 +134,7 @@ def test_my_work_model_passes_the_model_tester(qtmodeltester, shanghai, db, cler
         complaint(clerk, clerk, utc(2026, 11, 13, hour))
     from feedback_desk import my_work
     now = utc(2026, 11, 14, 6)
+    deadlines.run_checks(now)
     items = my_work.my_work(clerk, now)
     assert [i.late for i in items] == [True, True, False]
     model = MyWorkModel()
@@ -196,6 +197,7 @@ def test_work_with_no_deadline_is_reported_from_my_work(qtbot, shanghai, db, cle
                                                      "state": "assigned"}, clerk)
     tab = MyWorkTab(clerk)
     qtbot.addWidget(tab)
+    deadlines.run_checks()  # as the window's check after a save does
     tab.refresh()
     rows = {(i.desk, i.item_id): r for r, i in enumerate(tab.model.items)}
     tab.view.selectRow(rows[("capa", dated.id)])
@@ -214,3 +216,17 @@ def test_work_with_no_deadline_is_reported_from_my_work(qtbot, shanghai, db, cle
     assert row.due_at == utc(2026, 11, 17) and row.reported_at == utc(2026, 11, 13, 17)  # end of Monday
     shown = next(i for i in tab.model.items if i.item_id == repair.id and i.desk == "maintenance")
     assert shown.due_at == utc(2026, 11, 17)
+
+
+def test_a_save_starts_a_check_off_the_ui_thread_and_one_asked_meanwhile_still_runs(qtbot, shanghai, window,
+                                                                                    clerk):
+    clock.set_now(utc(2026, 11, 13, 10))
+    qtbot.waitUntil(lambda: window.watch._worker is None, timeout=5000)  # the start-up check is over
+    results = []
+    window.watch.checked.connect(lambda result, _counts: results.append(result))
+    window.feedback.changed.emit()  # as after a save on the desk
+    assert window.watch._worker is not None  # running in a worker; the window goes on
+    fb = complaint(clerk, clerk, utc(2026, 11, 13, 10))  # saved while that check runs
+    window.feedback.changed.emit()
+    qtbot.waitUntil(lambda: window.watch._worker is None and any(r.registered for r in results), timeout=5000)
+    assert [i.item_id for i in window.my_work.model.items] == [fb.id]

@@ -66,6 +66,7 @@ class DeadlineWatch(QObject):
         self.timer.timeout.connect(self.check_in_background)
         self.last_notice = ""
         self._worker = None
+        self._again = False
 
     def start(self) -> None:
         self.timer.start()
@@ -80,16 +81,24 @@ class DeadlineWatch(QObject):
         return result, late_counts(), notices(self.person, result)
 
     def check_in_background(self) -> None:
+        """A check off the UI thread (every minute, and after each save); asked for while one
+        runs, it runs once more when that one is over, so no save waits a minute to count."""
         if self._worker is not None:
-            return  # the previous check is still running
+            self._again = True
+            return
+        self._again = False
         now = clock.now_utc()
-        self._worker = run_in_background(self, lambda: self._work(now), self._deliver,
-                                         lambda _exc: setattr(self, "_worker", None))
+        self._worker = run_in_background(self, lambda: self._work(now), self._deliver, self._failed)
+
+    def _failed(self, _exc) -> None:
+        self._worker = None
 
     def _deliver(self, outcome) -> None:
         self._worker = None
         if outcome is not None:
             self._announce(*outcome)
+        if self._again:
+            self.check_in_background()
 
     def check(self, now: dt.datetime | None = None) -> CheckResult:
         outcome = self._work(now or clock.now_utc())

@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.watch.checked.connect(self._checked)
         self.watch.noticed.connect(self._notice)
         for desk in (self.feedback, self.service, self.quality, self.suggestions):
-            desk.changed.connect(lambda: self.watch.check())
+            desk.changed.connect(self.watch.check_in_background)  # a save: clocks stop or start
         self.tray = TrayNotice(self)
         self.watch.start()
         self.resize(1280, 800)
@@ -212,7 +212,7 @@ class MainWindow(QMainWindow):
                      "maintenance follow-up or service sheet.")
         else:
             table.refresh(record_id)
-            self.watch.check()
+            self.watch.check_in_background()
         self.statusBar().showMessage(said, 15_000)
         return said
 
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         apply_drill(table, choice, date_from, date_to, text)
 
     def refresh(self) -> None:
-        self.watch.check()
+        self.watch.check_in_background()
         self.dashboard.refresh()
         self.customers.table.refresh()
         self.feedback.table.refresh()
