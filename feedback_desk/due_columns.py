@@ -30,10 +30,6 @@ def late_choice() -> tuple[str, str]:
 late_condition = deadlines.late_condition
 
 
-def clock_alias(name: str = "due_clock"):
-    return ItemClock.alias(name)
-
-
 def join_clock(query: pw.Select, model, desk: str, alias=None, attr: str = "due_clock") -> pw.Select:
     """`query` with the desk's clock LEFT JOINed as `attr` on each record (select the alias's
     id, due_at, done_at, start and reported_at in the query)."""

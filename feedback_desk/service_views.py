@@ -9,8 +9,9 @@ import peewee as pw
 
 from . import clock, rules, settings
 from .db import month_of
-from .due_columns import (LATE_CHOICE, DueCell, Fallback, clock_alias, clock_fields, due_column, join_clock,
-                          late_choice, late_condition)
+from .deadline_models import ItemClock
+from .due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column, join_clock, late_choice,
+                          late_condition)
 from .formatting import fmt_date, fmt_datetime
 from .i18n import N_, _
 from .listing import Column, Filters, Listing, Row
@@ -21,7 +22,7 @@ from .vocab import MAINTENANCE_STATES, ROOM_STATES, SHEET_STATES, label
 
 Attendant = Staff.alias("attendant")
 Verifier = Staff.alias("verifier")
-DeliveryClock = clock_alias("delivery_clock")  # the sheet's second clock: at the front desk in time
+DeliveryClock = ItemClock.alias("delivery_clock")  # the sheet's second clock: at the front desk in time
 
 LATE_LABELS = {
     "unverified": N_("not verified by the foreman"),
