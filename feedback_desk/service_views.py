@@ -225,7 +225,7 @@ class MaintenanceListing(Listing):
             late = due.late
             state = label(MAINTENANCE_STATES, m.state)
             rows.append(Row(m.id, [fmt_datetime(m.created_at), m.room.number, m.description,
-                                   f"⚠ {state} · {_('Late')}" if late else state, m.owner.name if m.owner_id else "",
+                                   state, m.owner.name if m.owner_id else "",
                                    due.text],
                             warn=m.state != "checked", void=m.voided, tooltip=due.tooltip, raw={"late": late}))
         return rows

@@ -154,8 +154,6 @@ class FeedbackListing(Listing):
             state = label(COMPLAINT_STATES, fb.state) if fb.kind == "complaint" else ""
             if fb.serious:
                 state = f"{state} · {_('Serious')}"
-            if late:
-                state = f"⚠ {state} · {_('Late')}"
             values = [fmt_date(fb.date), fb.register_no or "", label(FEEDBACK_KINDS, fb.kind),
                       label(FEEDBACK_CHANNELS, fb.channel), customer, department, fb.place,
                       text[:80] + ("…" if len(text) > 80 else ""), state, due.text, handler]

@@ -228,7 +228,7 @@ def test_late_anomaly_sheets_and_follow_ups_are_marked_in_their_listings(db, cle
     deadlines.run_checks(fixed_clock)
     sheets, follow_ups = AnomalyListing(), MaintenanceListing()
     assert not sheets.page(Filters(), "found", True, 0, 10)[0].warn
-    assert "Late" not in follow_ups.page(Filters(), "reported", False, 0, 10)[0].values[3]
+    assert "late" not in follow_ups.page(Filters(), "reported", False, 0, 10)[0].values[5]
 
     later = fixed_clock + dt.timedelta(days=5)
     clock.set_now(later)
@@ -236,4 +236,4 @@ def test_late_anomaly_sheets_and_follow_ups_are_marked_in_their_listings(db, cle
     row = sheets.page(Filters(), "found", True, 0, 10)[0]
     assert row.id == sheet.id and row.warn and row.tooltip.startswith("Late: due ")
     row = follow_ups.page(Filters(), "reported", False, 0, 10)[0]
-    assert row.id == item.id and row.raw["late"] and row.values[3].endswith("Late")
+    assert row.id == item.id and row.raw["late"] and row.values[5].startswith("⚠ late by")
