@@ -462,6 +462,29 @@ def _complaint_step(fb: _Ref, changes: dict, by: Staff) -> None:
     fb.version = record.version
 
 
+_PROGRESS = ("已联系厂家，配件明天到", "已拆检，等更换零件", "今天已处理一半，明天上午完工", "已报工程部主管，排在明早第一单")
+
+
+def _progress_reported_today(rng) -> int:
+    """The deadline clocks a first start would give, and today's progress reports on recent
+    repairs (work with no deadline of its own is reported daily): most open follow-ups of the
+    last two weeks are on time, older ones are late, as in a real hotel."""
+    from . import deadlines
+    from .service_models import MaintenanceItem
+
+    deadlines.run_checks()
+    recent = clock.now_utc() - dt.timedelta(days=14)
+    reported = 0
+    for item in (MaintenanceItem.select().where((MaintenanceItem.state != "checked") & MaintenanceItem.owner.is_null(False)
+                                                & (MaintenanceItem.created_at >= recent)
+                                                & (MaintenanceItem.voided == False))  # noqa: E712
+                 .order_by(MaintenanceItem.id)):
+        if rng.random() < 0.75:
+            deadlines.report_progress("maintenance", item.id, rng.choice(_PROGRESS), item.owner)
+            reported += 1
+    return reported
+
+
 def fill_demo(seed: int = 2026, progress: Callable[[int, int], Any] | None = None) -> dict:
     """Fill the opened, empty database with the demo; returns what was made, by table."""
     staff_mod.ensure_departments()
@@ -479,8 +502,10 @@ def fill_demo(seed: int = 2026, progress: Callable[[int, int], Any] | None = Non
         demo.run(progress)
     finally:
         clock.set_now(saved)
+    reports = _progress_reported_today(random.Random(seed))
     complaints = Feedback.select().where(Feedback.kind == "complaint")
     return demo_service.service_counts() | {
+        "progress_reports": reports,
         "staff": Staff.select().count(),
         "customers": Customer.select().count(),
         "vip": Customer.select().where(Customer.vip == True).count(),  # noqa: E712

@@ -414,3 +414,17 @@ def test_the_seeds_dormitory_suggestion(filled):
     assert not s.anonymous and s.state == "closed"
     rows = SuggestionListing().page(Filters(text="宿舍"), None, True, 0, 50)
     assert s.id in [r.id for r in rows]
+
+
+def test_the_demo_opens_with_deadline_clocks_and_todays_progress_reports(filled):
+    from feedback_desk import deadlines
+    from feedback_desk.deadline_models import ItemClock
+    from feedback_desk.models import Change
+    from feedback_desk.service_models import MaintenanceItem
+
+    assert ItemClock.select().count() > 0  # as after a first start's check
+    reported = list(Change.select().where((Change.table == "maintenance_item") & (Change.field == "progress")))
+    assert len(reported) == filled["counts"]["progress_reports"] >= 1
+    for change in reported:  # reported today: due by the end of the next working day, not late
+        item = MaintenanceItem.get_by_id(change.record_id)
+        assert change.by_id == item.owner_id and not deadlines.is_late(item)
