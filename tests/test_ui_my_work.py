@@ -62,7 +62,8 @@ def test_a_late_complaint_shows_in_my_work_on_the_tab_and_in_the_status_bar(qtbo
     # the complaint table marks it too
     window.feedback.table.refresh()
     table = window.feedback.table.model
-    assert "Late" in table.row_values(0)[8]
+    due = [c.key for c in table.listing.columns].index("due")
+    assert table.row_values(0)[due] == "⚠ late by 1 h 0 min"
     assert table.data(table.index(0, 8), Qt.ItemDataRole.ForegroundRole).color() == WARN_COLOUR
 
     # one key opens it on its desk
