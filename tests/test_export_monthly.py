@@ -7,7 +7,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, LineChart
 
-from feedback_desk.export import monthly, monthly_figures as F
+from feedback_desk import i18n
+from feedback_desk.export import monthly, monthly_figures as F, styles
 from feedback_desk.export.ledger_desks import DESKS
 from feedback_desk.export.safe import ExportError
 from feedback_desk.models import Department, Feedback
@@ -112,3 +113,46 @@ def test_bad_month_and_unwritable_target(db, tmp_path):
     with pytest.raises(ExportError, match="does not exist"):
         monthly.export_month(2026, 11, tmp_path / "missing" / "x.xlsx")
     assert not (tmp_path / "missing").exists()
+
+
+SUMMARY_HEADERS = {
+    "en": [
+        ("Desk", "State or kind", "Records"),
+        ("Department", "Complaints", "Of which serious"),
+        ("Aspect", "Average rating", "Satisfied or better", "Ratings", "Average last month", "Satisfied last month",
+         "Ratings last month"),
+        ("Month", "Attitude", "Skill", "Timeliness", "Keeping promises", "Food", "Service", "Environment"),
+        ("Figure", "Service sheets"),
+        ("Item", "Quantity"),
+        ("Cause", "Anomaly sheets", "Share", "Cumulative share"),
+        ("Figure", "Entries"),
+        ("Kind", "Points"),
+        ("Figure", "Count"),
+    ],
+    "zh_CN": [
+        ("台帐类别", "状态或类别", "记录"),
+        ("部门", "投诉", "其中严重"),
+        ("项目", "平均评分", "满意及以上", "评价数", "上月平均", "上月满意及以上", "上月评价数"),
+        ("月份", "态度", "技术", "及时性", "答应事项的办理", "菜品", "服务", "环境"),
+        ("指标", "服务日志表"),
+        ("物品", "数量"),
+        ("原因", "异常单", "占比", "累计占比"),
+        ("指标", "建议"),
+        ("类别", "分值"),
+        ("指标", "数量"),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_every_summary_header_row_reads_as_written(november, tmp_path, lang):
+    """The shaded header rows of the Summary sheet, read back: real words, no stray N_( or )."""
+    i18n.set_language(lang)
+    try:
+        wb = load_workbook(monthly.export_month(2026, 11, tmp_path / f"m-{lang}.xlsx"))
+    finally:
+        i18n.set_language("en")
+    summary = wb.worksheets[0]
+    headers = [tuple(c.value for c in row if c.value is not None) for row in summary.iter_rows()
+               if row and row[0].fill.fgColor.rgb.endswith(styles.HEADER_FILL.fgColor.rgb[-6:])]
+    assert headers == SUMMARY_HEADERS[lang]

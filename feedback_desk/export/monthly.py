@@ -145,7 +145,7 @@ def _housekeeping(s: _Summary, first: dt.date, last: dt.date) -> None:
 
     late = F.service_lateness(first, last)
     s.section(N_("Service sheets late or unverified"))
-    s.header(["N_(", ")Service sheets"])
+    s.header([N_("Figure"), N_("Service sheets")])
     s.append([_("Service sheets this month"), late.sheets])
     s.append([_("Late or unverified"), late.late])
     for key, n in late.by_kind.items():
@@ -193,7 +193,7 @@ def _pareto(s: _Summary, first: dt.date, last: dt.date) -> None:
 def _suggestions_and_points(s: _Summary, year: int, month: int) -> None:
     a = F.suggestion_adoption(year, month)
     s.section(N_("Suggestions and adoption"))
-    s.header(["N_(", ")Entries"])
+    s.header([N_("Figure"), N_("Entries")])
     for label, value in ((_("Suggestions received"), a.entries), (_("Decided"), a.decided),
                          (_("Adopted"), a.adopted), (_("Partly adopted"), a.partly),
                          (_("Not adopted"), a.not_adopted)):
@@ -209,7 +209,7 @@ def _suggestions_and_points(s: _Summary, year: int, month: int) -> None:
 
 def _overdue(s: _Summary) -> None:
     s.section(N_("Open or overdue now"))
-    s.header(["N_(", ")Items"])
+    s.header([N_("Figure"), N_("Count")])
     s.append([_("As of {when}").format(when=fmt_datetime(clock.now_utc()))])
     for key, n in F.overdue_now().items():
         s.append([_(F.OVERDUE_LABELS[key]), n])
