@@ -14,7 +14,7 @@ from feedback_desk.export import safe
 from feedback_desk.export.forms_front import export_customer_profile, export_guest_feedback
 from feedback_desk.export.forms_quality import export_anomaly_sheet
 from feedback_desk.export.forms_service import export_handover, export_service_log
-from feedback_desk.export.forms_suggestion import ANONYMOUS, export_suggestion
+from feedback_desk.export.forms_suggestion import export_suggestion
 from feedback_desk.export.layout import FORMS, TICK
 from feedback_desk.export.safe import ExportError
 from feedback_desk.models import Customer, Department, Feedback, Preference
@@ -293,7 +293,7 @@ def test_anonymous_suggestion_names_no_writer_anywhere(db, clerk, other, fixed_c
     s = make_suggestion(clerk, other, anonymous=True)
     path = export_suggestion(s.id, tmp_path / "anon.xlsx")
     ws, _cells = cells(path)
-    assert find(ws, ANONYMOUS)
+    assert find(ws, "Anonymous")  # in the interface language; 匿名 on a Chinese form
     texts = [str(c.value) for c in _cells] + [ws.oddHeader.right.text or "", ws.oddFooter.center.text or ""]
     assert not any("王芳" in t or "Front office" in t for t in texts)
     assert "Writer's department" not in texts

@@ -36,7 +36,7 @@ def export_customer_profile(customer_id: int, target, bilingual: bool = False) -
     profile = customer_profile(customer_id, feedback_limit=FEEDBACK_ON_CARD)
     c: Customer = profile.customer
     form = FormSheet("customer_profile", PORTRAIT, bilingual)
-    form.header(c.id, local(c.created_at).date(), "Opened on",
+    form.header(c.id, local(c.created_at).date(), N_("Opened on"),
                 extra=[(N_("Kind"), vocab.label(vocab.CUSTOMER_KINDS, c.kind))])
     form.void_banner(c)
     form.fields([(N_("Name"), c.name + (c.title or "")), (N_("Organisation"), c.organisation),

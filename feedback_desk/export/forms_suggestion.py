@@ -11,12 +11,12 @@ from ..records import get_live
 from ..suggestion_models import Campaign, RewardPoints, Suggestion, SuggestionCategory
 from .layout import PORTRAIT, C, FormSheet, staff_name, yes_no
 
-ANONYMOUS = "匿名 / Anonymous"
+ANONYMOUS = N_("Anonymous")  # printed in the form's language, or 匿名 / Anonymous when bilingual
 
 
-def _writer(s: Suggestion) -> list[tuple[str, object]]:
+def _writer(form: FormSheet, s: Suggestion) -> list[tuple[str, object]]:
     if s.anonymous:
-        return [(N_("Writer"), C(ANONYMOUS, "center"))]
+        return [(N_("Writer"), C(form.t(ANONYMOUS), "center"))]
     person = Staff.get_or_none(Staff.id == s.writer_id)
     dept = Department.get_or_none(Department.id == person.department_id) if person and person.department_id else None
     return [(N_("Writer"), person.name if person else ""), (N_("Writer's department"), dept.name if dept else "")]
@@ -39,10 +39,10 @@ def export_suggestion(suggestion_id: int, target, bilingual: bool = False) -> Pa
     """合理化建议表: the entry, the review and answer, adoption as ticks, implementation, points."""
     s: Suggestion = get_live(Suggestion, suggestion_id)
     form = FormSheet("suggestion", PORTRAIT, bilingual)
-    form.header(s.number, s.received_on, "Received on",
+    form.header(s.number, s.received_on, N_("Received on"),
                 extra=[(N_("State"), vocab.label(vocab.SUGGESTION_STATES, s.state))])
     form.void_banner(s)
-    form.fields(_writer(s), per_row=2)
+    form.fields(_writer(form, s), per_row=2)
     category = SuggestionCategory.get_or_none(SuggestionCategory.id == s.category_id) if s.category_id else None
     dept = Department.get_or_none(Department.id == s.department_id) if s.department_id else None
     campaign = Campaign.get_or_none(Campaign.id == s.campaign_id) if s.campaign_id else None

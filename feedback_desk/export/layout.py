@@ -232,7 +232,7 @@ class FormSheet:
         each = self.ncols // n
         spans = [each] * (n - 1) + [self.ncols - each * (n - 1)]
         marked = [len(box) > 3 and box[3] for box in boxes]  # e.g. the general manager's for 重大
-        self.put([C(self.t(box[0]) + (f" ({self.t('Major')})" if mark else ""), span,
+        self.put([C(self.t(box[0]) + (f" ({self.t(N_('Major'))})" if mark else ""), span,
                     "warn_center" if mark else "header") for box, span, mark in zip(boxes, spans, marked)])
         self.put([C(box[1] or "", span, "center") for box, span in zip(boxes, spans)], height=38)
         self.put([C(box[2] if box[2] not in (None, "") else self.t(N_("Date:")), span, "center")

@@ -270,7 +270,7 @@ CAPA_ACTIONS = Desk(
 
 def _writer(values, ctx) -> str:
     anonymous, writer = values
-    return ctx.tr("Anonymous") if anonymous else ctx.lookups["staff"].get(writer, "")
+    return ctx.tr(N_("Anonymous")) if anonymous else ctx.lookups["staff"].get(writer, "")
 
 
 def _overdue_suggestion(values, ctx) -> str:
@@ -298,6 +298,15 @@ SUGGESTIONS = Desk(
      Col(N_("Overdue"), ("state", "received_on", "voided"), TEXT, 8, compute=_overdue_suggestion),
      VOID, VOID_REASON))
 
+# what points were granted for (RewardPoints.source): a code, shown as a word of the language
+POINT_SOURCES = {
+    "suggestion": N_("Suggestion"),
+    "feedback": N_("Guest feedback"),
+    "service_log": N_("Service log"),
+    "quality": N_("Quality anomaly sheets"),
+    "other": N_("Other"),
+}
+
 REWARD_POINTS = Desk(
     "reward_points", N_("Reward points"), RewardPoints,
     _model_fields(RewardPoints, "granted_on", "staff", "kind", "points", "reason", "source", "source_id",
@@ -306,7 +315,7 @@ REWARD_POINTS = Desk(
     (Col(N_("ID"), "id", INT, 7), Col(N_("Granted on"), "granted_on", DATE, 11),
      Col(N_("Staff"), "staff", TEXT, 10, lookup="staff"),
      Col(N_("Kind"), "kind", LABEL, 22, vocab.REWARD_KINDS), Col(N_("Points"), "points", INT, 8),
-     Col(N_("Reason"), "reason", USER, 36), Col(N_("Source"), "source", TEXT, 10),
+     Col(N_("Reason"), "reason", USER, 36), Col(N_("Source"), "source", LABEL, 14, POINT_SOURCES),
      Col(N_("Source ID"), "source_id", INT, 8), VOID, VOID_REASON))
 
 DESKS: dict[str, Desk] = {d.key: d for d in (
