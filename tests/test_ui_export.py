@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from feedback_desk import feedback
 from ui.export_dialogs import LedgerExportDialog, MonthlyExportDialog
@@ -69,8 +69,11 @@ def test_cancelled_ledger_leaves_no_file(qtbot, db, clerk, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     target = out / "cancelled.xlsx"
+    owner = QWidget()  # as in the window: a worker thread always has a parent (one without crashed at exit)
+    qtbot.addWidget(owner)
     worker = ExportWorker(lambda progress, cancelled: ledgers.export_ledger(
-        "feedback", dt.date(2026, 1, 1), dt.date(2026, 12, 31), target, progress=progress, cancelled=cancelled))
+        "feedback", dt.date(2026, 1, 1), dt.date(2026, 12, 31), target, progress=progress, cancelled=cancelled),
+        owner)
     failures = []
     worker.failed.connect(failures.append)
     worker.cancel()
