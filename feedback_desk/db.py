@@ -8,13 +8,112 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
+import threading
+import time
+import weakref
 from pathlib import Path
 
 import peewee
 from playhouse.migrate import SchemaMigrator, migrate
 
-database = peewee.DatabaseProxy()
+from .errors import database_fault
+
 log = logging.getLogger(__name__)
+
+
+class DatabaseClosed(RuntimeError):
+    """Background work asked for a database that was closed after the work was started."""
+
+
+class BoundDatabaseProxy(peewee.DatabaseProxy):
+    """The one database proxy every model uses, with room for a worker thread to stay bound to
+    the database it was started on while the program (or the next test) opens another one.
+
+    `database.obj` is the thread's bound database if it has one, else the shared one."""
+    __slots__ = ("_callbacks", "_Model", "_shared", "_local")
+
+    def __init__(self):
+        object.__setattr__(self, "_local", threading.local())
+        super().__init__()
+
+    def __setattr__(self, attr, value):
+        if attr not in ("obj", "_callbacks", "_Model", "_shared"):
+            raise AttributeError("Cannot set attribute on proxy.")
+        object.__setattr__(self, attr, value)
+
+    @property
+    def obj(self):
+        bound = getattr(self._local, "db", None)
+        return bound if bound is not None else self._shared
+
+    @obj.setter
+    def obj(self, value):
+        object.__setattr__(self, "_shared", value)
+
+
+database = BoundDatabaseProxy()
+
+
+class _Workers:
+    """Which threads work on which database, so closing a database cancels and joins them."""
+
+    def __init__(self):
+        self.lock = threading.Condition()
+        self.running: dict[int, list] = {}  # id(db) -> connections of the threads working on it
+        self.closed: weakref.WeakSet = weakref.WeakSet()  # databases closed for good
+
+    @contextlib.contextmanager
+    def bound(self, db):
+        with self.lock:
+            if db is None or db in self.closed:
+                raise DatabaseClosed("the database was closed before this work could start")
+            entry = [None]
+            self.running.setdefault(id(db), []).append(entry)
+        database._local.db = db
+        try:
+            entry[0] = db.connection()  # this thread's own connection
+            yield db
+        finally:
+            database._local.db = None
+            with contextlib.suppress(Exception):
+                db.close()  # this thread's connection only
+            with self.lock:
+                self.running[id(db)].remove(entry)
+                self.lock.notify_all()
+
+    def stop(self, db, timeout: float) -> bool:
+        """Refuse new work on `db`, interrupt what runs on it, and wait for it to end."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            self.closed.add(db)
+            while self.running.get(id(db)):
+                for entry in self.running[id(db)]:  # again and again: a statement may start late
+                    interrupt = getattr(entry[0], "interrupt", None)
+                    if interrupt is not None:
+                        with contextlib.suppress(Exception):
+                            interrupt()
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.lock.wait(min(left, 0.05))
+            return True
+
+
+_workers = _Workers()
+
+
+def worker_binding():
+    """Called where background work is started; the work runs inside the returned context
+    manager on its own thread, bound to the database that was open when it was started:
+
+        bound = worker_binding()          # on the starting thread
+        ...
+        with bound():                     # in the worker thread
+            do_the_work()
+
+    Closing that database first interrupts and joins the work (`close_database`)."""
+    db = database.obj
+    return lambda: _workers.bound(db)
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -151,9 +250,14 @@ def open_database(target: str | Path) -> peewee.Database:
     return db
 
 
-def close_database() -> None:
+def close_database(timeout: float = 10.0) -> None:
+    """Close the open database, after interrupting and joining background work bound to it."""
     obj = database.obj
-    if obj is not None and not obj.is_closed():
+    if obj is None:
+        return
+    if not _workers.stop(obj, timeout):
+        log.warning("background work on %s did not stop within %.0f s", obj.database, timeout)
+    if not obj.is_closed():
         obj.close()
 
 
@@ -208,12 +312,52 @@ def backup_to(db, dest: str | Path) -> Path:
     return dest
 
 
+class _FaultsAsMessages:
+    """A transaction whose database faults (locked, disk full, read-only, damaged) arrive as a
+    `FeedbackDeskError` the user can read, after the transaction was rolled back."""
+
+    def __init__(self, db, inner):
+        self.db, self.inner = db, inner
+
+    def _fault(self, exc: BaseException):
+        fault = database_fault(exc, str(getattr(self.db, "database", "")))
+        if fault is None:
+            return None
+        log.warning("database fault: %s", exc)
+        return fault
+
+    def __enter__(self):
+        try:
+            return self.inner.__enter__()
+        except peewee.DatabaseError as exc:
+            fault = self._fault(exc)
+            if fault is None:
+                raise
+            raise fault from exc
+
+    def __exit__(self, kind, value, tb):
+        try:
+            handled = self.inner.__exit__(kind, value, tb)
+        except peewee.DatabaseError as exc:  # the commit itself failed (and was rolled back)
+            fault = self._fault(exc)
+            if fault is None:
+                raise
+            raise fault from exc
+        if isinstance(value, (peewee.DatabaseError, sqlite3.DatabaseError)):
+            fault = self._fault(value)
+            if fault is not None:
+                raise fault from value
+        return handled
+
+
 def write_transaction():
-    """One writing transaction; on SQLite it takes the write lock at once (no deadlock on upgrade)."""
+    """One writing transaction; on SQLite it takes the write lock at once (no deadlock on upgrade).
+    A lock held too long by another workstation, or a disk fault, raises a `FeedbackDeskError`
+    with a clear message; nothing of the transaction is kept."""
     db = database.obj
     if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
-        return db.atomic("IMMEDIATE")
-    return database.atomic()
+        return _FaultsAsMessages(db, db.atomic("IMMEDIATE"))
+    return _FaultsAsMessages(db, database.atomic())
 
 
 def month_of(field):

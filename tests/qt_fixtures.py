@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 
 from feedback_desk import customers, rooms
 from ui.main_window import MainWindow
@@ -34,7 +34,9 @@ def window(qtbot, db, clerk, settings, tmp_path):
     win.tabs.setCurrentWidget(win.customers)  # the desks' tests start on the customers desk (My work is first)
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    # searches still running in the pool finish before the db fixture closes their database
+    QThreadPool.globalInstance().waitForDone(10000)
 
 
 def type_text(qtbot, widget, text: str) -> None:

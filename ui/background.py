@@ -5,7 +5,7 @@ from typing import Callable
 
 from PySide6.QtCore import QThread, Signal
 
-from feedback_desk.db import database
+from feedback_desk.db import worker_binding
 
 
 class Background(QThread):
@@ -17,14 +17,16 @@ class Background(QThread):
     def __init__(self, func: Callable, parent=None):
         super().__init__(parent)
         self.func = func
+        self.bound = worker_binding()
 
     def run(self) -> None:
         try:
-            self.done.emit(self.func())
+            with self.bound():
+                result = self.func()
         except Exception as exc:  # noqa: BLE001 - handed to the UI thread, which decides
             self.failed.emit(exc)
-        finally:
-            database.close()
+        else:
+            self.done.emit(result)
 
 
 def run_in_background(parent, func: Callable, on_done: Callable, on_failed: Callable | None = None) -> Background:

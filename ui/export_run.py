@@ -8,7 +8,7 @@ from PySide6.QtCore import QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from feedback_desk.db import database
+from feedback_desk.db import worker_binding
 from feedback_desk.i18n import _
 
 
@@ -26,22 +26,22 @@ class ExportWorker(QThread):
         super().__init__(parent)
         self.job = job
         self._cancel = False
+        self.bound = worker_binding()
 
     def cancel(self) -> None:
         self._cancel = True
 
     def run(self) -> None:
         try:
-            path = self.job(lambda done, total: self.progressed.emit(int(done), int(total)),
-                            lambda: self._cancel)
+            with self.bound():
+                path = self.job(lambda done, total: self.progressed.emit(int(done), int(total)),
+                                lambda: self._cancel)
             if self._cancel:
                 self.failed.emit("")
             else:
                 self.succeeded.emit(str(path))
         except Exception as exc:  # noqa: BLE001 - every failure is shown to the user
             self.failed.emit("" if self._cancel else str(exc))
-        finally:
-            database.close()
 
 
 def run_export(parent: QWidget, title: str, job: Callable, ask_open: bool = True) -> ExportWorker:
