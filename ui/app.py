@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QSettings, QThread, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from feedback_desk import cli, db, i18n, rooms, staff
+from feedback_desk import cli, db, i18n, paths, rooms, staff
 from feedback_desk.i18n import _
 
+from . import faults
 from .main_window import MainWindow
 from .session import Session
 from .staff_dialogs import StaffPicker
@@ -130,6 +131,7 @@ class App:
 
     def switch_language(self, lang: str) -> None:
         self.session.settings.setValue("language", lang)
+        i18n.remember_language(lang)  # the command line's exports follow the same choice
         apply_language(self.qapp, lang)
         self.show_window()
 
@@ -144,8 +146,14 @@ def start(args) -> int:
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     qapp.setOrganizationName("FeedbackDesk")
     qapp.setApplicationName("FeedbackDesk")
+    faults.start_log(paths.data_dir())
+    faults.install_excepthook()
     settings = QSettings()
-    apply_language(qapp, args.lang or settings.value("language") or i18n.system_language())
+    chosen = i18n.remembered_language()
+    if chosen is None and settings.value("language") in i18n.LANGUAGES:  # chosen before the core kept it
+        chosen = settings.value("language")
+        i18n.remember_language(chosen)  # so the command line follows it too
+    apply_language(qapp, args.lang or chosen or i18n.preferred_language())
     path = cli.database_path(args)
     try:
         if db.needs_upgrade(path):

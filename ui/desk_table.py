@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget)
 
 from feedback_desk.formatting import fmt_number
 from feedback_desk.i18n import _
 from feedback_desk.listing import Filters, Listing
 
+from .forms import ERROR_STYLE
 from .paged_model import PagedTableModel
 from .widgets import ChoiceCombo, DateEdit
 
@@ -100,7 +101,8 @@ class DeskTable(QWidget):
         self.date_to.dateChanged.connect(self.apply_filters)
         self.show_void.toggled.connect(self.apply_filters)
         self.model.totalChanged.connect(self._show_total)
-        self.model.searching.connect(lambda busy: busy and self.count_label.setText(_("Searching…")))
+        self.model.searching.connect(self._searching)
+        self.model.failed.connect(self._search_failed)
         self.model.modelReset.connect(self._after_reset)
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.currentChanged.emit(self.model.row_id(cur.row()) if cur.isValid() else None))
@@ -134,7 +136,23 @@ class DeskTable(QWidget):
             self.currentChanged.emit(None)
 
     def _show_total(self, total: int) -> None:
+        self.count_label.setStyleSheet("")
+        self.count_label.setToolTip("")
         self.count_label.setText(_("{n} records").format(n=fmt_number(total)))
+
+    def _searching(self, busy: bool) -> None:
+        if busy:
+            self.count_label.setStyleSheet("")
+            self.count_label.setText(_("Searching…"))
+
+    def _search_failed(self, message: str) -> None:
+        """The search did not finish: say so where the count stands (F5 tries again)."""
+        self.count_label.setStyleSheet(ERROR_STYLE)
+        self.count_label.setText(_("⚠ Search failed"))
+        self.count_label.setToolTip(message)
+        top = self.window()
+        if isinstance(top, QMainWindow):
+            top.statusBar().showMessage(_("Search failed: {message}").format(message=message), 15000)
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()

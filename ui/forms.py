@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QDateEdit, QDialog,
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QDateEdit, QDialog,
                                QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
-from feedback_desk.errors import ConflictError, FeedbackDeskError, ValidationError
+from feedback_desk.errors import ConflictError, ValidationError
 from feedback_desk.i18n import _
+
+from . import faults
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -78,7 +80,7 @@ class FormDialog(QDialog):
         box.addWidget(error)
         layout.addRow(label, container)
         self.fields[key] = FieldRow(key, label, widget, error, container)
-        self._watch(widget)
+        self._watch(widget, key)
         return widget
 
     def set_row_visible(self, key: str, visible: bool) -> None:
@@ -86,18 +88,40 @@ class FormDialog(QDialog):
         row.label.setVisible(visible)
         row.container.setVisible(visible)
 
-    def _watch(self, widget: QWidget) -> None:
+    def _watch(self, widget: QWidget, key: str | None = None) -> None:
+        """Changes mark the form dirty; the field's message goes as soon as the user edits it."""
         mark = self.mark_dirty
+        fixed = (lambda *args: self.clear_error(key)) if key is not None else None
+        signals = []
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(mark)
+            signals = [widget.textChanged]
         elif isinstance(widget, QPlainTextEdit):
             widget.textChanged.connect(mark)
+            signals = [widget.textChanged]
         elif isinstance(widget, QComboBox):
             widget.activated.connect(mark)
-        elif isinstance(widget, (QDateEdit, QSpinBox)):
+            signals = [widget.activated, widget.editTextChanged]
+        elif isinstance(widget, QDateEdit):
             widget.editingFinished.connect(mark)
+            signals = [widget.dateChanged]
+        elif isinstance(widget, QSpinBox):
+            widget.editingFinished.connect(mark)
+            signals = [widget.valueChanged]
         elif isinstance(widget, (QCheckBox, QAbstractButton)):
             widget.toggled.connect(mark)
+            signals = [widget.toggled]
+        elif hasattr(widget, "customerPicked"):  # the customer picker
+            signals = [widget.customerPicked]
+        if fixed is not None:
+            for signal in signals:
+                signal.connect(fixed)
+
+    def clear_error(self, key: str) -> None:
+        row = self.fields.get(key)
+        if row is not None and not row.error.isHidden():
+            row.error.clear()
+            row.error.hide()
 
     def mark_dirty(self, *args) -> None:
         self.dirty = True
@@ -135,25 +159,31 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def try_save(self) -> bool:
+        """Save through the core; any refusal or fault is shown here and the form keeps its text."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a save may wait for another desk's
         try:
             self.result_record = self.save()
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
         except ConflictError as exc:
-            self.clear_errors()
-            self.general_error.setText(str(exc))
-            self.general_error.show()
+            self.show_general(str(exc))
             QMessageBox.warning(self, _("Changed by someone else"), str(exc))
             return False
-        except FeedbackDeskError as exc:
-            self.clear_errors()
-            self.general_error.setText(str(exc))
-            self.general_error.show()
+        except Exception as exc:  # noqa: BLE001 - a lock, a disk fault, a bug: said here, logged
+            self.show_general(faults.report(exc, f"saving {type(self).__name__}"))
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
         self.dirty = False
         self.accept()
         return True
+
+    def show_general(self, message: str) -> None:
+        """A message about the whole form, above its fields."""
+        self.clear_errors()
+        self.general_error.setText(message)
+        self.general_error.show()
 
     def reject(self) -> None:
         if self.dirty:

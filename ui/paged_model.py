@@ -8,8 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from feedback_desk.db import database
+from feedback_desk.db import worker_binding
 from feedback_desk.listing import Filters, Listing, Row
+
+from . import faults
 
 WARN_COLOUR = QColor("#b00020")
 VOID_COLOUR = QColor("#9e9e9e")
@@ -28,23 +30,30 @@ class _Search(QRunnable):
         super().__init__()
         self.delivery, self.generation = delivery, generation
         self.args = (listing, filters, sort_key, descending, limit)
+        self.bound = worker_binding()  # the database open now, whatever is opened meanwhile
 
     def run(self) -> None:
         listing, filters, sort_key, descending, limit = self.args
         try:
-            rows = listing.page(filters, sort_key, descending, 0, limit)
-            total = listing.count(filters) if len(rows) == limit else len(rows)
-            self.delivery.done.emit(self.generation, total, rows)
+            with self.bound():
+                rows = listing.page(filters, sort_key, descending, 0, limit)
+                total = listing.count(filters) if len(rows) == limit else len(rows)
+            self._deliver(total, rows)
         except Exception as exc:  # delivered to the UI thread and shown there
-            self.delivery.done.emit(self.generation, None, exc)
-        finally:
-            database.close()  # this thread's connection
+            self._deliver(None, exc)
+
+    def _deliver(self, total, rows) -> None:
+        try:
+            self.delivery.done.emit(self.generation, total, rows)
+        except RuntimeError:
+            pass  # the table was closed meanwhile: nobody is waiting for these rows
 
 
 class PagedTableModel(QAbstractTableModel):
     PAGE = 200
     totalChanged = Signal(int)
     searching = Signal(bool)
+    failed = Signal(str)  # a background search failed: what the user reads
 
     def __init__(self, listing: Listing, parent=None):
         super().__init__(parent)
@@ -90,7 +99,8 @@ class PagedTableModel(QAbstractTableModel):
             return  # the user typed on; a newer search is coming
         self.searching.emit(False)
         if isinstance(rows, Exception):
-            raise rows
+            self.failed.emit(faults.report(rows, f"searching {type(self.listing).__name__}"))
+            return
         self.beginResetModel()
         self._changing = True
         try:
