@@ -6,7 +6,7 @@ import importlib
 import sys
 
 from . import __version__
-from .i18n import LANGUAGES
+from .i18n import LANGUAGES, preferred_language, set_language
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,7 +15,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="database file (default: in your data folder)")
     parser.add_argument("--demo", action="store_true",
                         help="open the separate demo database, filled with sample records on first use")
-    parser.add_argument("--lang", choices=LANGUAGES, help="interface language (default: the system's)")
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help="interface and export language (default: the one last chosen in the program, "
+                             "else the system's if Chinese or English, else Chinese)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("make-demo", help="create a demo database at PATH without opening the window")
@@ -54,6 +56,7 @@ def database_path(args) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    set_language(args.lang or preferred_language())  # every sub-command, as the window would
     if args.command == "make-demo":
         from . import db, demo, i18n, staff
 

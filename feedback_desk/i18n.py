@@ -13,6 +13,7 @@ from importlib import resources
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "en"
+REMEMBERED_FILE = "language.txt"  # in paths.config_dir(): the language chosen in the program
 
 _catalogs: dict[str, dict[str, str]] = {}
 _current = DEFAULT_LANGUAGE
@@ -47,17 +48,72 @@ def language() -> str:
     return _current
 
 
-def system_language() -> str:
-    """Chinese on a Chinese system, English elsewhere."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+def _language_of(name: str) -> str | None:
+    """zh_CN for a Chinese locale name, en for an English one, None for any other (C, POSIX, de_DE …)."""
+    name = name.strip().lower()
+    if name.startswith(("zh", "chinese")):  # zh_CN.UTF-8, zh_TW, Windows' "Chinese (Simplified)_China"
+        return "zh_CN"
+    if name.startswith(("en", "english")):
+        return "en"
+    return None
+
+
+def _system_choice() -> str | None:
+    """The language of the system's locale when it is Chinese or English, else None.
+
+    The first of LC_ALL, LC_MESSAGES and LANG that is set decides, as for gettext; C, POSIX
+    and C.UTF-8 (the usual server locale) are neither. With none set (Windows), the
+    locale Python reports decides."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
         if value:
-            return "zh_CN" if value.lower().startswith("zh") else "en"
+            return _language_of(value)
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:
         loc = ""
-    return "zh_CN" if loc.lower().startswith("zh") else "en"
+    return _language_of(loc)
+
+
+def system_language() -> str:
+    """Chinese on a Chinese system, English on an English one, Chinese on any other."""
+    return _system_choice() or "zh_CN"
+
+
+def _remembered_file():
+    from . import paths
+
+    return paths.config_dir() / REMEMBERED_FILE
+
+
+def remembered_language() -> str | None:
+    """The language last chosen in the program (View → Language), or None if never chosen."""
+    try:
+        text = _remembered_file().read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if text in LANGUAGES else None
+
+
+def remember_language(lang: str) -> bool:
+    """Keep `lang` as the user's choice for the window and the command line alike (a one-line
+    file in the user's settings folder); False when that folder cannot be written."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    path = _remembered_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(lang + "\n", encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        return False
+    return True
+
+
+def preferred_language() -> str:
+    """The remembered choice; else the system's language if Chinese or English; else Chinese."""
+    return remembered_language() or _system_choice() or "zh_CN"
 
 
 def _(message: str) -> str:

@@ -12,6 +12,13 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def config_dir() -> Path:
+    """The user's settings folder, shared by the window and the command line."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
 def default_database() -> Path:
     return data_dir() / "feedback-desk.db"
 

@@ -71,7 +71,7 @@ def run_export(args, database: str) -> Path:
     """Run the export the command line asked for on the database file `database`."""
     from .. import db, i18n
 
-    i18n.set_language(args.lang or i18n.system_language())
+    i18n.set_language(args.lang or i18n.preferred_language())
     if not Path(database).exists() and "://" not in database:
         raise ExportError(_("No database at {path}.").format(path=database))
     try:
