@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from feedback_desk import (clock, customers, db as dbmod, feedback, handover, i18n, maintenance, quality, rooms,
                            service_log, staff, suggestion_points, suggestions)
-from feedback_desk.export import commands, layout
+from feedback_desk.export import commands, layout, monthly
 from feedback_desk.export.ledger_desks import DESKS
 from feedback_desk.export.ledgers import export_ledger
 from feedback_desk.export.monthly import export_month
@@ -214,3 +214,45 @@ def test_chinese_exports_show_no_english(exports):
             if why:
                 found.append(f"{name} {where}: {text!r} ({why})")
     assert found == [], "\n".join(found)
+
+
+# --- sheet names --------------------------------------------------------------------------------
+
+EXCEL_SHEET_NAME = 31  # characters Excel keeps of a sheet's name
+
+
+def _declared_sheet_names() -> list[str]:
+    """The short titles the exports declare, in the language in force."""
+    return ([i18n._(monthly.SUMMARY_SHEET)] + [i18n._(d.sheet) for d in DESKS.values()]
+            + [code for code, _v, _t, _p in layout.FORMS.values()])
+
+
+def _catalog_strings() -> set[str]:
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "resources" / "translations" / "zh_CN.po").open("rb") as fh:
+        return {s for m in read_po(fh, locale="zh_CN") if m.id for s in (m.id, m.string) if s}
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_every_sheet_has_a_short_title_of_its_own(exports, lang):
+    """Each sheet of each export is named by a declared short title, never a long one cut at 31."""
+    i18n.set_language(lang)
+    try:
+        declared = _declared_sheet_names()
+        month = [i18n._(monthly.SUMMARY_SHEET)] + [i18n._(d.sheet) for d in DESKS.values()]
+    finally:
+        i18n.set_language("en")
+    assert all(len(name) <= EXCEL_SHEET_NAME for name in declared), declared
+    assert len(set(month)) == len(month), month  # one workbook: the names must differ
+    cut = {s[:EXCEL_SHEET_NAME] for s in _catalog_strings() if len(s) > EXCEL_SHEET_NAME}
+    seen = []
+    for (made_in, name), path in exports["files"].items():
+        if made_in != lang:
+            continue
+        for ws in load_workbook(path, read_only=True).worksheets:
+            seen.append(ws.title)
+            assert ws.title in declared, (name, ws.title)
+            assert ws.title not in cut, (name, ws.title)  # e.g. 'Corrective and preventive actio'
+    assert load_workbook(exports["files"][lang, "month"], read_only=True).sheetnames == month
+    assert set(month) <= set(seen)

@@ -40,7 +40,8 @@ class Col:
 @dataclasses.dataclass(frozen=True)
 class Desk:
     key: str
-    title: str                                   # N_: the sheet's name
+    title: str                                   # N_: what the ledger is, in full
+    sheet: str                                   # N_: its sheet's name, short (Excel keeps 31 characters)
     model: type
     fields: Callable[[], dict[str, Any]]         # name -> peewee column or expression, id first
     period: Callable[[dt.date, dt.date], Any]    # condition: in the ledger's local days
@@ -75,7 +76,7 @@ CREATED = Col(N_("Created at"), "created_at", DATETIME, 17)
 # --- front desk ---------------------------------------------------------------------------------
 
 CUSTOMERS = Desk(
-    "customers", N_("Customer profiles"), Customer,
+    "customers", N_("Customer profiles"), N_("Customer profiles"), Customer,
     _model_fields(Customer, "created_at", "kind", "name", "title", "organisation", "phones", "vip",
                   "last_visit", "notes", "voided", "void_reason"),
     utc_on_days(Customer.created_at),
@@ -93,7 +94,7 @@ _FEEDBACK_FIELDS = ("date", "channel", "kind", "place", "department", "customer_
                              "created_at", "voided", "void_reason")
 
 FEEDBACK = Desk(
-    "feedback", N_("Guest feedback"), Feedback, _model_fields(Feedback, *_FEEDBACK_FIELDS),
+    "feedback", N_("Guest feedback"), N_("Guest feedback"), Feedback, _model_fields(Feedback, *_FEEDBACK_FIELDS),
     on_days(Feedback.date),
     (Col(N_("ID"), "id", INT, 7), Col(N_("Date"), "date", DATE, 11),
      Col(N_("Channel"), "channel", LABEL, 16, vocab.FEEDBACK_CHANNELS),
@@ -108,7 +109,7 @@ FEEDBACK = Desk(
        CREATED, VOID))
 
 COMPLAINTS = Desk(
-    "complaints", N_("Complaints"), Feedback, _model_fields(Feedback, *_FEEDBACK_FIELDS),
+    "complaints", N_("Complaints"), N_("Complaints"), Feedback, _model_fields(Feedback, *_FEEDBACK_FIELDS),
     on_days(Feedback.date),
     (Col(N_("Register no."), "register_no", TEXT, 18), Col(N_("Date"), "date", DATE, 11),
      Col(N_("Channel"), "channel", LABEL, 16, vocab.FEEDBACK_CHANNELS),
@@ -145,7 +146,7 @@ def _lateness(values, ctx) -> str:
 
 
 SERVICE_SHEETS = Desk(
-    "service_sheets", N_("Service sheets"), ServiceSheet,
+    "service_sheets", N_("Service sheets"), N_("Service sheets"), ServiceSheet,
     _model_fields(ServiceSheet, "date", "floor", "attendant", "state", "verified_by", "verified_at",
                   "received_by", "received_at", "notes", "voided"),
     on_days(ServiceSheet.date),
@@ -173,7 +174,7 @@ def _consumed(line_id, ctx) -> str:
 
 
 SERVICE_LINES = Desk(
-    "service_lines", N_("Service log lines"), ServiceLine,
+    "service_lines", N_("Service log lines"), N_("Service log lines"), ServiceLine,
     _model_fields(ServiceLine, "date", "floor", "room", "sheet", "position", "start_time", "end_time",
                   "room_state", "linen_changed", "maintenance", "special", "voided", "void_reason"),
     on_days(ServiceLine.date),
@@ -188,7 +189,7 @@ SERVICE_LINES = Desk(
     page_extra=_line_consumables)
 
 MAINTENANCE = Desk(
-    "maintenance", N_("Maintenance follow-ups"), MaintenanceItem,
+    "maintenance", N_("Maintenance follow-ups"), N_("Maintenance follow-ups"), MaintenanceItem,
     _model_fields(MaintenanceItem, "created_at", "room", "description", "state", "owner", "fixed_at",
                   "checked_by", "checked_at", "voided"),
     utc_on_days(MaintenanceItem.created_at),
@@ -211,7 +212,7 @@ def _handover_lines(ids: list[int]) -> dict:
 
 
 HANDOVERS = Desk(
-    "handovers", N_("Shift handovers"), Handover,
+    "handovers", N_("Shift handovers"), N_("Shift handovers"), Handover,
     _model_fields(Handover, "date", "post", "shift", "handed_by", "taken_by", "taken_at", "notes", "voided"),
     on_days(Handover.date),
     (Col(N_("ID"), "id", INT, 7), Col(N_("Date"), "date", DATE, 11), Col(N_("Post"), "post", USER, 14),
@@ -227,7 +228,7 @@ HANDOVERS = Desk(
 # --- quality desk -------------------------------------------------------------------------------
 
 ANOMALIES = Desk(
-    "anomalies", N_("Quality anomaly sheets"), AnomalySheet,
+    "anomalies", N_("Quality anomaly sheets"), N_("Quality anomaly sheets"), AnomalySheet,
     _model_fields(AnomalySheet, "number", "found_at", "source", "found_by", "reporter", "product", "batch",
                   "quantity", "description", "severity", "state", "cause_category", "root_cause",
                   "responsible_department", "verified_on", "closed_at", "days_to_close", "recurrence_of",
@@ -254,7 +255,7 @@ def _overdue_action(values, ctx) -> str:
 
 
 CAPA_ACTIONS = Desk(
-    "capa_actions", N_("Corrective and preventive actions"), CapaAction,
+    "capa_actions", N_("Corrective and preventive actions"), N_("CAPA actions"), CapaAction,
     _model_fields(CapaAction, "created_at", "sheet", "kind", "what", "owner", "due_on", "done_on", "evidence",
                   "voided"),
     utc_on_days(CapaAction.created_at),
@@ -281,7 +282,7 @@ def _overdue_suggestion(values, ctx) -> str:
 
 
 SUGGESTIONS = Desk(
-    "suggestions", N_("Suggestions"), Suggestion,
+    "suggestions", N_("Suggestions"), N_("Suggestions"), Suggestion,
     _model_fields(Suggestion, "number", "received_on", "anonymous", "writer", "department", "category", "text",
                   "benefit", "state", "reviewer", "answered_on", "answer", "adoption", "implemented",
                   "implemented_on", "voided", "void_reason"),
@@ -308,7 +309,7 @@ POINT_SOURCES = {
 }
 
 REWARD_POINTS = Desk(
-    "reward_points", N_("Reward points"), RewardPoints,
+    "reward_points", N_("Reward points"), N_("Reward points"), RewardPoints,
     _model_fields(RewardPoints, "granted_on", "staff", "kind", "points", "reason", "source", "source_id",
                   "voided", "void_reason"),
     on_days(RewardPoints.granted_on),

@@ -163,7 +163,7 @@ def write_ledger_sheet(wb: Workbook, desk: Desk, date_from: dt.date, date_to: dt
                        bilingual: bool = False, progress: Progress = None, cancelled: Cancel = None,
                        title: str | None = None) -> int:
     """Add `desk`'s ledger as a sheet of the write-only workbook `wb`; returns the number of rows."""
-    ws = wb.create_sheet(title or _(desk.title)[:31])
+    ws = wb.create_sheet(title or _(desk.sheet))  # a short title of its own, never a cut one
     columns = desk.columns
     headers = _unique([heading(c.label, bilingual) for c in columns])
     for n, col in enumerate(columns, 1):

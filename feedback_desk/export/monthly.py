@@ -29,6 +29,7 @@ ROW_CM = 0.53  # a default row (15 pt) in centimetres
 SECTION = Font(name=styles.FONT_NAME, size=12, bold=True, color="1F3A5F")
 PERCENT = "0.0%"
 AVERAGE = "0.00"
+SUMMARY_SHEET = N_("Summary")  # the first sheet's name (Excel keeps 31 characters)
 
 
 class _Summary:
@@ -216,7 +217,7 @@ def _overdue(s: _Summary) -> None:
 
 
 def write_summary(wb: Workbook, year: int, month: int, bilingual: bool = False) -> None:
-    ws = wb.create_sheet(_("Summary"))
+    ws = wb.create_sheet(_(SUMMARY_SHEET))
     for letter, width in zip("ABCDEFG", (44, 30, 14, 12, 14, 14, 12)):
         ws.column_dimensions[letter].width = width
     styles.a4_portrait(ws)
