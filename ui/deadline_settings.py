@@ -10,7 +10,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialogButtonBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
@@ -23,6 +23,7 @@ from feedback_desk.models import Staff
 
 from .forms import ERROR_STYLE, FormDialog
 from .widgets import ChoiceCombo, DateEdit, vocab_items
+from .screen_fit import FittingDialog
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
@@ -370,7 +371,7 @@ class CalendarPage(QWidget):
         return True
 
 
-class DeadlineSettings(QDialog):
+class DeadlineSettings(FittingDialog):
     def __init__(self, by: Staff, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Deadlines and calendar"))
@@ -384,6 +385,4 @@ class DeadlineSettings(QDialog):
         box = QVBoxLayout(self)
         box.addWidget(self.pages)
         box.addWidget(buttons)
-        # wide enough for the rules' nine columns, within a 1366×768 screen
-        free = self.screen().availableGeometry() if self.screen() else None
-        self.resize(min(1300, free.width() - 40) if free else 1300, min(680, free.height() - 60) if free else 680)
+        self.resize(1240, 680)  # the rules' nine columns; less where the screen has less room

@@ -10,6 +10,7 @@ from feedback_desk.models import Feedback, Staff
 from feedback_desk.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
                                  PREFERENCE_KINDS, RATING_ASPECTS, RATING_LEVELS, REPLY_METHODS)
 
+from . import screen_fit
 from .customer_forms import department_items
 from .customer_picker import CustomerPicker
 from .forms import FormDialog
@@ -83,7 +84,6 @@ class FeedbackForm(FormDialog):
             self.customer.set_customer(customer_id)
         self._update_visibility()
         self.dirty = False
-        self.resize(1040, 600)
         (self.text if record else self.channel).setFocus()
 
     def _load(self, r: Feedback) -> None:
@@ -121,6 +121,13 @@ class FeedbackForm(FormDialog):
         self.pref_box.setVisible(kind == "preference")
         self.pref_box.setEnabled(self.record is None)
         self.complaint_box.setVisible(kind == "complaint")
+        # one column for a comment card; the register or the preference opens the second one
+        side = kind in ("complaint", "preference")
+        width = 1000 if side else 600
+        if self.isVisible():
+            screen_fit.fit(self, width, self.height())
+        else:
+            self.resize(width, 600)
 
     def values(self) -> dict:
         values = {"date": self.date.value(), "channel": self.channel.value(), "kind": self.kind.value(),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QDateEdit, QDialog,
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QDateEdit,
                                QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
@@ -11,6 +11,7 @@ from feedback_desk.errors import ConflictError, ValidationError
 from feedback_desk.i18n import _
 
 from . import faults
+from .screen_fit import FittingDialog
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -20,7 +21,7 @@ class FieldRow:
         self.key, self.label, self.widget, self.error, self.container = key, label, widget, error, container
 
 
-class FormDialog(QDialog):
+class FormDialog(FittingDialog):
     """Subclasses add fields with `add_field` and implement `save()`, which calls a core use case."""
 
     def __init__(self, title: str, parent=None):

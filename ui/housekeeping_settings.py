@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTime, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QAbstractItemView, QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QTimeEdit, QVBoxLayout)
 
@@ -11,9 +11,10 @@ from feedback_desk.errors import ValidationError
 from feedback_desk.i18n import _
 
 from .forms import ERROR_STYLE
+from .screen_fit import FittingDialog
 
 
-class HousekeepingSettings(QDialog):
+class HousekeepingSettings(FittingDialog):
     """Rooms by floor (bulk add 1201–1230), consumables, and the time sheets are due at the front desk."""
 
     def __init__(self, parent=None):

@@ -12,6 +12,7 @@ from feedback_desk import __version__, deadlines
 from feedback_desk.db import backup_to, database
 from feedback_desk.i18n import _, language
 
+from . import screen_fit
 from .customers_tab import CustomersTab
 from .dashboard import DashboardTab, apply_drill
 from .desk_table import DeskTable
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
             desk.changed.connect(self.watch.check_in_background)  # a save: clocks stop or start
         self.tray = TrayNotice(self)
         self.watch.start()
-        self.resize(1280, 800)
+        screen_fit.fit(self, 1280, 800)  # 1366×768 less a taskbar gets what it has room for
         self._restore()
         self.customers.load()
         self.feedback.load()
@@ -347,6 +348,8 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            if not screen_fit.fits(self):  # saved on a bigger screen, or half off this one
+                screen_fit.fit(self, 1280, 800)
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)

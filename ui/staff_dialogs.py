@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
 from feedback_desk import staff
@@ -12,6 +12,7 @@ from feedback_desk.models import Staff
 from .customer_forms import department_items
 from .forms import FormDialog
 from .widgets import ChoiceCombo
+from .screen_fit import FittingDialog
 
 
 class StaffForm(FormDialog):
@@ -47,7 +48,7 @@ def _person_text(person: Staff) -> str:
     return person.name + (f"  ·  {person.department.name}" if person.department_id else "")
 
 
-class StaffPicker(QDialog):
+class StaffPicker(FittingDialog):
     """At start: pick your name; type to narrow the list; add yourself if missing."""
 
     def __init__(self, last_id: int | None = None, parent=None, manage: bool = False):

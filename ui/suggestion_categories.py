@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
 from feedback_desk import suggestions
@@ -10,9 +10,10 @@ from feedback_desk.errors import ValidationError
 from feedback_desk.i18n import _
 
 from .forms import ERROR_STYLE
+from .screen_fit import FittingDialog
 
 
-class SuggestionCategories(QDialog):
+class SuggestionCategories(FittingDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Suggestion categories"))
