@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import peewee as pw
 
-from . import clock
+from . import clock, responsible
 from .models import Feedback, Staff
 from .quality_models import AnomalySheet, CapaAction
 from .service_models import MaintenanceItem, ServiceSheet
@@ -32,15 +32,21 @@ class Desk:
     title: Callable[[Any], str]
     kind: Callable[[Any], str] = lambda _item: ""  # what Rule.kind matches ('' none)
     kinds_vary: bool = False             # an item's kind can change (a CAPA action given a deadline)
+    default_owner: Callable[[], int | None] | None = None  # who answers where the item names nobody
 
     def owner(self, item) -> int | None:
-        return getattr(item, f"{self.owner_field}_id") if self.owner_field else None
+        named = getattr(item, f"{self.owner_field}_id") if self.owner_field else None
+        return named if named is not None or self.default_owner is None else self.default_owner()
 
     def department(self, item) -> int | None:
         return getattr(item, f"{self.department_field}_id") if self.department_field else None
 
     def owner_sql(self):
-        return getattr(self.model, self.owner_field) if self.owner_field else pw.SQL("NULL")
+        named = getattr(self.model, self.owner_field) if self.owner_field else None
+        default = self.default_owner() if self.default_owner is not None else None
+        if default is None:
+            return named if named is not None else pw.SQL("NULL")
+        return pw.fn.COALESCE(named, pw.Value(default)) if named is not None else pw.Value(default)
 
     def department_sql(self):
         """SQL of `_department`: the item's own department, else its owner's, else its author's."""
@@ -73,7 +79,8 @@ DESKS: dict[str, Desk] = {
         AnomalySheet, lambda: AnomalySheet.voided == False,  # noqa: E712
         lambda: AnomalySheet.state == "raised", lambda a: a.state == "raised", lambda a: a.severity,
         lambda a: clock.to_local(a.found_at).date(), lambda a: None, None,
-        "responsible_department", lambda a: f"{a.number} {a.product} {a.description[:30]}"),
+        "responsible_department", lambda a: f"{a.number} {a.product} {a.description[:30]}",
+        default_owner=responsible.anomaly_owner),
     "capa": Desk(
         CapaAction, lambda: CapaAction.voided == False,  # noqa: E712
         lambda: CapaAction.done_on.is_null(), lambda c: c.done_on is None, lambda c: "",

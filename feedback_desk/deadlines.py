@@ -23,8 +23,8 @@ from .deadline_desks import DESKS, Desk, desk_of  # noqa: F401  (desk_of: part o
 from .deadline_models import Escalation, ItemClock, Rule
 from .i18n import _
 from .models import Staff
+from .staff import ROLE_DEPUTY_GM, ROLE_GM, ROLE_HEAD
 
-ROLE_HEAD, ROLE_DEPUTY_GM, ROLE_GM = "head", "deputy_gm", "gm"
 BATCH = 500  # clocks registered or stopped per write transaction
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import clock
+from . import clock, responsible
 from .customers import add_preference, clean_preference
 from .db import write_transaction
 from .errors import ValidationError
@@ -144,10 +144,23 @@ def _clean_complaint(values, cleaned, date, today) -> dict[str, str]:
     return errors
 
 
+def _give_handler(cleaned: dict[str, Any], by: Staff) -> None:
+    """A complaint nobody was named for gets its responsible person at once (责任到人)."""
+    if cleaned["kind"] != "complaint" or cleaned["handler"] is not None:
+        return
+    cleaned["handler"] = responsible.complaint_owner(cleaned["department"], cleaned["complained_about"], by.id)
+    if cleaned["handler"] is None:
+        raise ValidationError({"handler": _(
+            "Name who handles this complaint: nobody heads the department concerned yet, and the "
+            "person complained about may not handle it.")})
+
+
 def create_feedback(values: dict[str, Any], by: Staff) -> Feedback:
-    """Save new feedback; a complaint is numbered, a preference lands on the profile, in one step."""
+    """Save new feedback; a complaint is numbered and has a handler, a preference lands on the
+    profile, in one step."""
     cleaned = clean_feedback(values)
     with write_transaction():
+        _give_handler(cleaned, by)
         if cleaned["kind"] == "complaint":
             cleaned["register_no"] = next_number(COMPLAINT_PREFIX, clock.today_local())
         feedback = create_record(Feedback, cleaned, by)
@@ -161,6 +174,7 @@ def update_feedback(feedback_id: int, version: int, values: dict[str, Any], by: 
     existing = get_live(Feedback, feedback_id)
     cleaned = clean_feedback(values, existing=existing)
     with write_transaction():
+        _give_handler(cleaned, by)
         if cleaned["kind"] == "complaint" and not existing.register_no:
             cleaned["register_no"] = next_number(COMPLAINT_PREFIX, clock.today_local())
         return update_record(Feedback, feedback_id, version, cleaned, by)

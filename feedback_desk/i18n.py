@@ -129,3 +129,8 @@ def N_(message: str) -> str:
 
 def babel_locale() -> str:
     return "zh_CN" if _current == "zh_CN" else "en"
+
+
+def translations_of(message: str) -> set[str]:
+    """`message` in every language (a name stored in whichever language it was created in)."""
+    return {message} | {_load(lang).get(message, message) for lang in LANGUAGES}

@@ -8,7 +8,7 @@ import datetime as dt
 from . import clock
 from .deadline_desks import DESKS
 from .deadline_models import Escalation, ItemClock
-from .deadlines import ROLE_HEAD
+from .staff import ROLE_HEAD
 from .i18n import _
 from .models import Staff
 

@@ -17,6 +17,8 @@ DEFAULTS = {
     "quality.attachment_max_mb": "20",
     # 24小时回复制: a suggestion is answered within this many hours, or it stands out
     "suggestions.answer_hours": "24",
+    # 责任到人: who answers for complaints about a department ({department id: staff id}); else its head
+    "complaints.owners": "{}",
 }
 
 

@@ -45,6 +45,11 @@ def save_department(name: str, department_id: int | None = None, active: bool = 
         return Department.get_by_id(department_id)
 
 
+def department_name(department_id: int) -> str:
+    department = Department.get_or_none(Department.id == department_id)
+    return department.name if department else ""
+
+
 def staff_list(include_inactive: bool = False) -> list[Staff]:
     query = (Staff.select(Staff, Department)
              .join(Department, pw.JOIN.LEFT_OUTER, on=(Staff.department == Department.id))
@@ -55,20 +60,28 @@ def staff_list(include_inactive: bool = False) -> list[Staff]:
 
 
 def save_staff(name: str, department_id: int | None, staff_id: int | None = None,
-               active: bool = True) -> Staff:
-    """Add or change a member of staff (passwords and roles come later)."""
+               active: bool = True, role: str | None = None) -> Staff:
+    """Add or change a member of staff; `role` None keeps the role they have (passwords come later).
+    A head ('head') heads their own department: name a department for them."""
     name = (name or "").strip()
     errors = {}
     if not name:
         errors["name"] = _("Enter the person's name.")
     if department_id is not None and Department.get_or_none(Department.id == department_id) is None:
         errors["department"] = _("Choose a department from the list.")
+    if role is not None and role not in ROLES:
+        errors["role"] = _("Choose a role from the list.")
+    elif role == ROLE_HEAD and department_id is None:
+        errors.setdefault("department", _("A head of department needs the department they head."))
     if errors:
         raise ValidationError(errors)
+    values = {"name": name, "department": department_id, "active": active}
+    if role is not None:
+        values["role"] = role
     with write_transaction():
         if staff_id is None:
-            return Staff.create(name=name, department=department_id, active=active)
-        Staff.update(name=name, department=department_id, active=active).where(Staff.id == staff_id).execute()
+            return Staff.create(**values)
+        Staff.update(**values).where(Staff.id == staff_id).execute()
         return Staff.get_by_id(staff_id)
 
 
@@ -76,7 +89,10 @@ def get_staff(staff_id: int) -> Staff | None:
     return Staff.get_or_none(Staff.id == staff_id)
 
 
-ROLES = ("staff", "head", "deputy_gm", "gm")
+ROLE_STAFF, ROLE_HEAD, ROLE_DEPUTY_GM, ROLE_GM = "staff", "head", "deputy_gm", "gm"
+ROLES = (ROLE_STAFF, ROLE_HEAD, ROLE_DEPUTY_GM, ROLE_GM)
+ROLE_LABELS = {ROLE_STAFF: N_("Staff"), ROLE_HEAD: N_("Head of the department"),
+               ROLE_DEPUTY_GM: N_("Deputy general manager"), ROLE_GM: N_("General manager")}
 
 
 def set_role(staff_id: int, role: str) -> Staff:

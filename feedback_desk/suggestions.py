@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import clock
+from . import clock, responsible
 from .db import write_transaction
 from .errors import ValidationError
 from .i18n import _
@@ -125,6 +125,7 @@ def drop_suggestion(values: dict[str, Any], by: Staff | None) -> Suggestion:
     their times only to the day."""
     cleaned = clean_entry(values)
     with write_transaction():
+        cleaned["reviewer"] = responsible.suggestion_reviewer(cleaned["writer"])  # 责任到人 from the start
         cleaned["number"] = next_number(SUGGESTION_PREFIX, cleaned["received_on"])
         return create_record(Suggestion, cleaned, by, anonymous=cleaned["anonymous"])
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit
 
-from feedback_desk import feedback, staff
+from feedback_desk import feedback, responsible, staff
 from feedback_desk.errors import ValidationError
 from feedback_desk.i18n import _
 from feedback_desk.models import Feedback, Staff
@@ -77,6 +77,9 @@ class FeedbackForm(FormDialog):
 
         self.channel.currentIndexChanged.connect(self._update_visibility)
         self.kind.currentIndexChanged.connect(self._update_visibility)
+        self._suggested_handler = None  # who the program proposed, until the user picks someone else
+        for combo in (self.kind, self.department, self.complained_about):
+            combo.currentIndexChanged.connect(self._suggest_handler)
         self.customer.customerPicked.connect(self.mark_dirty)
         if record is not None:
             self._load(record)
@@ -128,6 +131,17 @@ class FeedbackForm(FormDialog):
             screen_fit.fit(self, width, self.height())
         else:
             self.resize(width, 600)
+
+    def _suggest_handler(self, *args) -> None:
+        """A new complaint shows at once who will handle it (责任到人); the user may change it."""
+        if self.record is not None or self.kind.value() != "complaint":
+            return
+        if self.handler.value() not in (None, self._suggested_handler):
+            return  # the user chose the handler
+        proposed = responsible.complaint_owner(self.department.value(), self.complained_about.value(),
+                                               self.author.id)
+        self._suggested_handler = proposed
+        self.handler.set_value(proposed)
 
     def values(self) -> dict:
         values = {"date": self.date.value(), "channel": self.channel.value(), "kind": self.kind.value(),

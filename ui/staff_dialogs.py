@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
-from feedback_desk import staff
+from feedback_desk import responsible, staff
 from feedback_desk.i18n import _
 from feedback_desk.models import Staff
 
@@ -22,26 +22,44 @@ class StaffForm(FormDialog):
         self.name = self.add_field("name", _("Name"), QLineEdit())
         self.department = self.add_field("department", _("Department"),
                                          ChoiceCombo(department_items(), blank=_("(none)")))
+        self.role = self.add_field("role", _("Role"), ChoiceCombo(
+            [(key, _(label)) for key, label in staff.ROLE_LABELS.items()]))
+        self.role.setToolTip(_("A head of department is who complaints, late items and referrals of "
+                               "the department go to."))
         self.finish_layout()
         if person is not None:
             self.name.setText(person.name)
             self.department.set_value(person.department_id)
+            self.role.set_value(person.role)
             self.dirty = False
         self.name.setFocus()
 
     def save(self):
         return staff.save_staff(self.name.text(), self.department.value(),
-                                self.person.id if self.person else None)
+                                self.person.id if self.person else None, role=self.role.value())
 
 
 class DepartmentForm(FormDialog):
-    def __init__(self, parent=None):
-        super().__init__(_("New department"), parent)
+    """A new department, or an existing one renamed and given its complaints owner."""
+
+    def __init__(self, parent=None, department_id: int | None = None):
+        super().__init__(_("Department") if department_id else _("New department"), parent)
+        self.department_id = department_id
         self.name = self.add_field("name", _("Name"), QLineEdit())
+        people = [(p.id, _person_text(p)) for p in staff.staff_list()]
+        self.owner = self.add_field("complaints_owner", _("Complaints owner"),
+                                    ChoiceCombo(people, blank=_("(the department's head)")))
+        self.owner.setToolTip(_("Who handles complaints about this department when the person registering "
+                                "one names nobody; never the person complained about."))
         self.finish_layout()
+        if department_id is not None:
+            self.name.setText(staff.department_name(department_id))
+            self.owner.set_value(responsible.complaints_owner_of(department_id))
+            self.dirty = False
+        self.resize(460, self.sizeHint().height())
 
     def save(self):
-        return staff.save_department(self.name.text())
+        return responsible.save_department(self.name.text(), self.department_id, self.owner.value())
 
 
 def _person_text(person: Staff) -> str:
@@ -63,12 +81,15 @@ class StaffPicker(FittingDialog):
         self.add_button = QPushButton(_("New person…"))
         self.edit_button = QPushButton(_("Edit…"))
         self.dept_button = QPushButton(_("New department…"))
+        self.dept_edit = ChoiceCombo(department_items(), blank=_("Edit a department…"))
+        self.dept_edit.setAccessibleName(_("Edit a department"))
+        self.dept_edit.setVisible(manage)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         if manage:
             self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.dept_button):
+        for b in (self.add_button, self.edit_button, self.dept_button, self.dept_edit):
             row.addWidget(b)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -83,6 +104,7 @@ class StaffPicker(FittingDialog):
         self.add_button.clicked.connect(self.add_person)
         self.edit_button.clicked.connect(self.edit_person)
         self.dept_button.clicked.connect(lambda: DepartmentForm(self).exec())
+        self.dept_edit.activated.connect(self.edit_department)
         self.find.textChanged.connect(self.fill)
         self.find.returnPressed.connect(self.accept)
         self.list.itemActivated.connect(lambda _item: self.accept())
@@ -129,6 +151,13 @@ class StaffPicker(FittingDialog):
             form = StaffForm(staff.get_staff(sid), self)
             if form.exec():
                 self.fill()
+
+    def edit_department(self, *args) -> None:
+        department_id = self.dept_edit.value()
+        self.dept_edit.setCurrentIndex(0)
+        if department_id is not None and DepartmentForm(self, department_id).exec():
+            self.dept_edit.set_items(department_items(), _("Edit a department…"))
+            self.fill()
 
     def accept(self) -> None:
         sid = self.current_id()
