@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
                                        lambda: self.mark_current("safety"))
         self.act_emergency = self._action(_("Mark as an &emergency (report within 1 hour of handling)…"), None,
                                           lambda: self.mark_current("emergency"))
-        self.act_unmark = self._action(_("Take the safety or emergency mark &off"), None,
+        self.act_unmark = self._action(_("&Take the safety or emergency mark off"), None,
                                        lambda: self.mark_current(""))
         self.act_next_tab = self._action(_("Next &tab"), ["Ctrl+Tab", "Ctrl+PgDown"], lambda: self._step_tab(1))
         self.act_prev_tab = self._action(_("&Previous tab"), ["Ctrl+Shift+Tab", "Ctrl+PgUp"], lambda: self._step_tab(-1))
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.act_rooms = self._action(_("&Rooms and consumables…"), None, self.manage_rooms)
         self.act_categories = self._action(_("Suggestion &categories…"), None,
                                            lambda: SuggestionCategories(self).exec())
-        self.act_user = self._action(_("&Change user…"), None, self.userChangeRequested.emit)
+        self.act_user = self._action(_("Change &user…"), None, self.userChangeRequested.emit)
         self.act_deadlines = self._action(_("&Deadlines and calendar…"), None, self.manage_deadlines)
         self.act_about = self._action(_("&About"), None, self.about)
         self.act_zh = self._action("中文", None, lambda: self.languageRequested.emit("zh_CN"))
