@@ -5,6 +5,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the Qt tests rely on it
 
+import tempfile  # noqa: E402
+
+# The user's data and settings folders are never touched: the whole run gets folders of its own
+# (the remembered language, the log file, the default and demo databases).
+_HOME = tempfile.mkdtemp(prefix="feedback-desk-tests-")
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = os.path.join(_HOME, _var.lower())
+
 import datetime as dt  # noqa: E402
 import time  # noqa: E402
 
@@ -12,6 +20,14 @@ import pytest  # noqa: E402
 
 from feedback_desk import clock, db as dbmod, i18n, staff  # noqa: E402
 from feedback_desk.models import Department  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def language_as_it_was():
+    """A test that switches the language (the menu, a command) leaves it as it found it."""
+    before = i18n.language()
+    yield
+    i18n.set_language(before)
 
 
 @pytest.fixture
