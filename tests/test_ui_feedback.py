@@ -139,3 +139,66 @@ def test_voided_feedback_leaves_the_list_but_is_kept(qtbot, window, clerk, monke
     table.show_void.setChecked(True)
     assert table.model.total() == 1
     assert Feedback.get_by_id(fb.id).void_reason == "重复录入"
+
+
+def _older_feedback(clerk, n: int, text: str = "早餐不错") -> None:
+    import datetime as dt
+
+    from feedback_desk import feedback
+
+    for i in range(n):
+        feedback.create_feedback({"channel": "letter", "kind": "praise", "text": f"{text} {i}",
+                                  "date": dt.date(2026, 10, 1) + dt.timedelta(days=i % 30)}, clerk)
+
+
+def _in_sight(table, record_id: int) -> bool:
+    row = table.model.row_of_id(record_id)
+    if row < 0 or table.current_id() != record_id:
+        return False
+    rect = table.view.visualRect(table.model.index(row, 0))
+    return table.view.viewport().rect().intersects(rect)
+
+
+def test_a_record_saved_far_down_the_list_is_selected_and_in_sight(qtbot, window, clerk):
+    import datetime as dt
+
+    _older_feedback(clerk, 450)  # more than two pages, all newer than the record to come
+    window.tabs.setCurrentWidget(window.feedback)
+    window.feedback.load()
+    form = window.feedback.new_record()
+    form.channel.set_value("letter")
+    form.kind.set_value("praise")
+    form.date.set_value(dt.date(2026, 9, 1))  # sorts after every other entry
+    type_text(qtbot, form.text, "感谢前台小王")
+    press(qtbot, form, Qt.Key.Key_S, CTRL)
+    assert not form.isVisible()
+    saved = Feedback.get(Feedback.text == "感谢前台小王")
+    assert _in_sight(window.feedback.table, saved.id)
+
+
+def test_a_record_saved_while_a_text_search_runs_in_the_background_is_selected(qtbot, window, clerk):
+    _older_feedback(clerk, 30, text="前台热情")
+    window.tabs.setCurrentWidget(window.feedback)
+    table = window.feedback.table
+    type_text(qtbot, table.find, "前台")  # the text filter runs off the UI thread
+    qtbot.waitUntil(lambda: table.model.total() == 30)
+    form = window.feedback.open_feedback(Feedback.get(Feedback.text == "前台热情 7").id)
+    form.text.setPlainText("前台热情周到 7")
+    form.dirty = True
+    press(qtbot, form, Qt.Key.Key_S, CTRL)
+    record_id = Feedback.get(Feedback.text == "前台热情周到 7").id
+    qtbot.waitUntil(lambda: _in_sight(table, record_id))
+
+
+def test_a_record_saved_outside_the_filter_is_said_so(qtbot, window, clerk):
+    _older_feedback(clerk, 3, text="前台热情")
+    window.tabs.setCurrentWidget(window.feedback)
+    table = window.feedback.table
+    type_text(qtbot, table.find, "前台")
+    qtbot.waitUntil(lambda: table.model.total() == 3)
+    form = window.feedback.new_record()
+    form.channel.set_value("letter")
+    form.kind.set_value("praise")
+    type_text(qtbot, form.text, "客房很干净")
+    press(qtbot, form, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: "not in the list as it is filtered" in window.statusBar().currentMessage())

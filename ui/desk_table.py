@@ -44,6 +44,7 @@ class DeskTable(QWidget):
     def __init__(self, listing: Listing, find_placeholder: str, parent=None):
         super().__init__(parent)
         self.model = PagedTableModel(listing, self)
+        self._pending: tuple[int, bool] | None = None  # (record, just saved) to select after a reload
         bar = QHBoxLayout()
         self.find = QLineEdit()
         self.find.setPlaceholderText(find_placeholder)
@@ -101,6 +102,7 @@ class DeskTable(QWidget):
         self.date_to.dateChanged.connect(self.apply_filters)
         self.show_void.toggled.connect(self.apply_filters)
         self.model.totalChanged.connect(self._show_total)
+        self.model.totalChanged.connect(self._after_reload)
         self.model.searching.connect(self._searching)
         self.model.failed.connect(self._search_failed)
         self.model.modelReset.connect(self._after_reset)
@@ -114,13 +116,15 @@ class DeskTable(QWidget):
 
     def apply_filters(self, *args) -> None:
         self._debounce.stop()
+        self._pending = None
         self.model.set_filters(self.filters())
 
     def refresh(self, select_id: int | None = None) -> None:
+        """Reload; the record just saved (`select_id`), else the current one, stays selected and in
+        sight, also when the reload runs in the background or the record is on a later page."""
         keep = select_id if select_id is not None else self.current_id()
+        self._pending = (keep, select_id is not None) if keep is not None else None
         self.model.reload()
-        if keep is not None:
-            self.select_id(keep)
 
     def _find_return(self) -> None:
         self.apply_filters()
@@ -130,10 +134,30 @@ class DeskTable(QWidget):
             self.view.setFocus()
 
     def _after_reset(self) -> None:
+        if self._pending is None:  # else the reload is over once its total arrives
+            self._select_first()
+
+    def _after_reload(self, _total: int) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        record_id, just_saved = pending
+        if self.select_id(record_id, fetch=True):
+            return
+        if just_saved:
+            self._say(_("Saved. The record is not in the list as it is filtered now."))
+        self._select_first()
+
+    def _select_first(self) -> None:
         if self.model.rowCount():
             self.view.selectRow(0)
         else:
             self.currentChanged.emit(None)
+
+    def _say(self, message: str) -> None:
+        top = self.window()
+        if isinstance(top, QMainWindow):
+            top.statusBar().showMessage(message, 10000)
 
     def _show_total(self, total: int) -> None:
         self.count_label.setStyleSheet("")
@@ -150,16 +174,19 @@ class DeskTable(QWidget):
         self.count_label.setStyleSheet(ERROR_STYLE)
         self.count_label.setText(_("⚠ Search failed"))
         self.count_label.setToolTip(message)
-        top = self.window()
-        if isinstance(top, QMainWindow):
-            top.statusBar().showMessage(_("Search failed: {message}").format(message=message), 15000)
+        self._say(_("Search failed: {message}").format(message=message))
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
         return self.model.row_id(index.row()) if index.isValid() else None
 
-    def select_id(self, record_id: int) -> bool:
+    def select_id(self, record_id: int, fetch: bool = False) -> bool:
+        """Select the record and scroll to it; with `fetch`, look through up to ten more pages."""
         row = self.model.row_of_id(record_id)
+        pages = 10 if fetch else 0
+        while row < 0 and pages and self.model.canFetchMore():
+            self.model.fetchMore()
+            row, pages = self.model.row_of_id(record_id), pages - 1
         if row >= 0:
             self.view.selectRow(row)
             self.view.scrollTo(self.model.index(row, 0))
