@@ -15,6 +15,13 @@ def fmt_date(value: dt.date | None) -> str:
     return format_date(value, format="medium", locale=babel_locale())
 
 
+def fmt_month_short(year: int, month: int) -> str:
+    """A month in a few letters: 'Nov', '11月'."""
+    from babel.dates import format_date
+
+    return format_date(dt.date(year, month, 1), format="MMM", locale=babel_locale())
+
+
 def fmt_datetime(value_utc: dt.datetime | None) -> str:
     """A stored UTC time shown in local time."""
     if value_utc is None:

@@ -92,3 +92,40 @@ def test_count_axes_keep_to_five_labels_so_none_is_cut_short(qtbot, book):  # no
         step = axis.max() / (axis.tickCount() - 1)
         assert axis.max() >= top and axis.tickCount() <= 5 and step == int(step)
         assert str(int(step)).strip("0") in ("1", "2", "5")
+
+
+def _axis_labels_fit(tab) -> list[str]:
+    """Every category label line is no wider than its share of the chart's plot area."""
+    from PySide6.QtCharts import QBarCategoryAxis
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFontMetrics
+
+    too_wide = []
+    for name, view in tab.views.items():
+        chart = view.chart()
+        for axis in chart.axes(Qt.Orientation.Horizontal):
+            if not isinstance(axis, QBarCategoryAxis) or not axis.count():
+                continue
+            slot = chart.plotArea().width() / axis.count()
+            metrics = QFontMetrics(axis.labelsFont())
+            for label in axis.categories():
+                for line in label.split("<br>"):
+                    if metrics.horizontalAdvance(line) > slot:
+                        too_wide.append(f"{name}: {line!r} is {metrics.horizontalAdvance(line)} px, room {slot:.0f}")
+    return too_wide
+
+
+def test_axis_labels_read_whole_at_1366_in_both_languages(qtbot, book):  # noqa: F811
+    from feedback_desk import i18n
+
+    for lang in ("en", "zh_CN"):
+        i18n.set_language(lang)
+        tab = DashboardTab()
+        qtbot.addWidget(tab)
+        tab.resize(1358, 650)  # the dashboard inside the main window on a 1366×768 screen
+        tab.show()
+        qtbot.waitExposed(tab)
+        qtbot.waitUntil(lambda: tab.figures is not None, timeout=10000)
+        assert _axis_labels_fit(tab) == [], lang
+        months = tab.views["suggestions"].chart().axes()[0].categories()
+        assert months[-1] == ("Nov" if lang == "en" else "11月")

@@ -8,9 +8,11 @@ import math
 
 from PySide6.QtCharts import (QBarCategoryAxis, QBarSeries, QBarSet, QChart, QLineSeries, QValueAxis)
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QCursor, QFont, QPen
+from PySide6.QtWidgets import QToolTip
 
 from feedback_desk.dashboard import DashboardFigures
+from feedback_desk.formatting import fmt_month_short
 from feedback_desk.i18n import _
 
 OPEN = QColor("#4a7ab5")
@@ -52,7 +54,7 @@ MAX_TICK_GAPS = 4  # a chart in a quarter of a 1366×768 screen has room for fiv
 def _count_axis(top: float) -> QValueAxis:
     axis = QValueAxis()
     axis.setLabelFormat("%d")
-    high = max(1, int(top))
+    high = max(1, math.ceil(top))  # the top bar's label stays inside the chart
     step, steps = 1, (2, 2.5, 2)  # 1, 2, 5, 10, 20, 50, …
     n = 0
     while -(-high // step) > MAX_TICK_GAPS:
@@ -64,15 +66,56 @@ def _count_axis(top: float) -> QValueAxis:
     return axis
 
 
+WRAP_AT = 10  # a category label wider than this many columns (a Chinese character: two) wraps
+
+
+def _width(text: str) -> int:
+    """Columns a label takes: a Chinese character is two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def two_lines(label: str) -> str:
+    """A category label on at most two lines, so a quarter of a 1366 px screen shows it whole:
+    broken before a bracket, else at the space nearest the middle, else (Chinese) in the middle."""
+    if _width(label) <= (WRAP_AT if label.isascii() else 12):  # six Chinese characters fit
+        return label
+    for bracket in (" (", "（", "("):
+        at = label.find(bracket)
+        if at > 0:
+            return f"{label[:at].strip()}<br>{label[at:].strip()}"
+    if " " in label.strip():
+        middle = len(label) / 2
+        spaces = [i for i, ch in enumerate(label) if ch == " "]
+        at = min(spaces, key=lambda i: abs(i - middle))
+        return f"{label[:at]}<br>{label[at + 1:]}"
+    if not label.isascii() and len(label) > 4:
+        at = (len(label) + 1) // 2
+        return f"{label[:at]}<br>{label[at:]}"
+    return label
+
+
+def _tooltips(bar_set: QBarSet, categories: list[str]) -> None:
+    """Hovering a bar shows its full category and value."""
+    def show(on: bool, index: int) -> None:
+        if on and 0 <= index < len(categories):
+            value = bar_set.at(index)
+            QToolTip.showText(QCursor.pos(), f"{categories[index]} · {bar_set.label()}: {value:g}")
+        else:
+            QToolTip.hideText()
+    bar_set.hovered.connect(show)
+
+
 def _bars(chart: QChart, categories: list[str], sets: list[QBarSet]) -> QBarSeries:
     series = QBarSeries()
     for bar_set in sets:
         series.append(bar_set)
+        _tooltips(bar_set, categories)
     series.setLabelsVisible(True)
     series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
     chart.addSeries(series)
     x = QBarCategoryAxis()
-    x.append(categories)
+    x.append([two_lines(c) for c in categories])
+    x.setTruncateLabels(False)  # a label a little wider than its bars still reads whole
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(x)
     top = max([v for s in sets for v in (s.at(i) for i in range(s.count()))] or [0])
@@ -164,7 +207,7 @@ def suggestions_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     months = figures.suggestions
     received = _bar_set(_("Received"), [s.received for s in months], RECEIVED)
     adopted = _bar_set(_("Adopted (fully or partly)"), [s.adopted for s in months], ADOPTED)
-    _bars(chart, [_("Month {month}").format(month=int(s.month[5:])) for s in months], [received, adopted])
+    _bars(chart, [fmt_month_short(int(s.month[:4]), int(s.month[5:])) for s in months], [received, adopted])
     return chart, [(received, [s.received_drill for s in months]), (adopted, [s.adopted_drill for s in months])]
 
 

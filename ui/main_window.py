@@ -32,6 +32,9 @@ from .session import Session
 from .staff_dialogs import StaffPicker
 
 
+WANTED_SIZE = (1400, 900)  # a small hotel PC's screen gets all its free area, a big one not all of it
+
+
 class MainWindow(QMainWindow):
     languageRequested = Signal(str)
     userChangeRequested = Signal()
@@ -76,7 +79,7 @@ class MainWindow(QMainWindow):
             desk.changed.connect(self.watch.check_in_background)  # a save: clocks stop or start
         self.tray = TrayNotice(self)
         self.watch.start()
-        screen_fit.fit(self, 1280, 800)  # 1366×768 less a taskbar gets what it has room for
+        screen_fit.fit(self, *WANTED_SIZE)  # 1366×768 less a taskbar gets what it has room for
         self._restore()
         self.customers.load()
         self.feedback.load()
@@ -349,7 +352,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
             if not screen_fit.fits(self):  # saved on a bigger screen, or half off this one
-                screen_fit.fit(self, 1280, 800)
+                screen_fit.fit(self, *WANTED_SIZE)
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
