@@ -1,11 +1,15 @@
 """The demo database: half a year of a hotel's guests, visits, feedback and complaints,
 and two months of the housekeeping desk (demo_service).
 
-`fill_demo()` fills an opened, empty database through the real use cases, so
-numbers, search keys and history are exactly what users would have produced.
-Every write happens with the clock set to the moment it "happened", so history
-timestamps and complaint numbers (客诉-YYYY-MM-NNNN) follow the calendar. The
-same seed gives the same records (dates are relative to today).
+`fill_demo()` fills an opened, empty database desk by desk, one write transaction
+each, with every event at the moment it "happened", so history timestamps and
+complaint numbers (客诉-YYYY-MM-NNNN) follow the calendar. What takes a decision
+(customers and their search keys, register numbers, sheets, checks, quality and
+suggestion workflows) goes through the real use cases; the bulk of plain records
+(feedback with its complaint steps, visits, preferences, service-log lines) is
+written by `records.create_many` in a few INSERTs, with the same columns, versions
+and history rows as the use cases would give (tests/test_demo_bulk.py compares
+them). The same seed gives the same records (dates are relative to today).
 """
 from __future__ import annotations
 
@@ -13,16 +17,21 @@ import datetime as dt
 import random
 from typing import Any, Callable
 
-from . import clock, customers, demo_quality, demo_service, demo_suggestions, feedback, staff as staff_mod
-from . import suggestions
+from . import clock, customers, demo_quality, demo_service, demo_suggestions, feedback, numbering, records
+from . import responsible, staff as staff_mod, suggestions
 from . import demo_texts as T
 from .db import write_transaction
-from .i18n import _
+from .demo_writer import BulkWriter, deferred, local_to_utc, run_desk
+from .i18n import N_, _
 from .models import Customer, Feedback, Preference, Staff, Visit
-from .vocab import CHANNEL_ASPECTS
+from .vocab import CHANNEL_ASPECTS, RATING_ASPECTS
 
 DAYS = 182            # how far back the demo goes
-BATCH = 200           # writes per transaction
+# the stages of the fill, in order: one write transaction and one progress bar each
+FRONT, SERVICE, QUALITY, SUGGESTIONS, CLOCKS = (
+    N_("Customer profiles and guest feedback"), N_("Service log"), N_("Quality anomalies"),
+    N_("Suggestion box"), N_("Deadline clocks"))
+STAGES = (FRONT, SERVICE, QUALITY, SUGGESTIONS, CLOCKS)
 N_INDIVIDUALS, N_ORGS, N_GROUPS = 200, 50, 45
 LINKED_FEEDBACK = 1500     # feedback tied to a customer (visits, calls, revisits, preferences)
 UNLINKED_FEEDBACK = 1490   # anonymous comment cards and the like
@@ -46,17 +55,15 @@ _DEMO_ROLES = {"deputy_gm": "deputy_gm", "gm": "gm", "foreman": "head"}
 
 class _Ref:
     """A record planned now and created later: its id is known once the event ran."""
-    __slots__ = ("id", "version", "values", "by")
+    __slots__ = ("id", "version", "values", "by", "steps", "label")
 
     def __init__(self, values: dict | None = None, by: Staff | None = None):
         self.id: int | None = None
         self.version = 1
         self.values = values or {}
         self.by = by
-
-
-def _local_to_utc(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        self.steps: list[tuple[dt.datetime, dict, Staff]] = []   # a complaint's later steps
+        self.label = ""                                          # a customer's name + title
 
 
 class _Demo:
@@ -65,9 +72,11 @@ class _Demo:
         self.now = clock.to_local(clock.now_utc())
         self.today = self.now.date()
         self.start = self.today - dt.timedelta(days=DAYS)
-        self.events: list[tuple[dt.datetime, int, Callable, tuple]] = []
+        self.events: list[tuple[dt.datetime, int, Callable, tuple]] = []   # the front desk's
+        self.stages: dict[str, list[tuple[dt.datetime, int, Callable, tuple]]] = {FRONT: self.events}
         self.dept: dict[str, int | None] = {}
         self.staff: dict[str, list[Staff]] = {}
+        self.visits: dict[int, dt.date] = {}      # customer id -> latest visit, for the profile
 
     # ---- time and chance -------------------------------------------------------------------
     def pick(self, seq):
@@ -153,7 +162,7 @@ class _Demo:
         when = self.at(day, *self.pick(((11.3, 12.5), (17.5, 19.5)))) if dining else self.at(day, 13, 21)
         by = self.one("waiter" if dining else "receptionist")
         return self.add(when, _add_visit, ref, {"date": day, "place": place, "party_size": party,
-                                               "notes": notes}, by)
+                                               "notes": notes}, by, self.visits)
 
     def feedback(self, when: dt.datetime, values: dict, by: Staff, customer: _Ref | None = None) -> _Ref:
         when = min(when, self.now)
@@ -228,22 +237,26 @@ class _Demo:
         if target == 1:
             return
         when = self.office(created + dt.timedelta(hours=self.rng.uniform(0.5, 20)))
-        when = self.add(when, _complaint_step, fb, {"state": "investigating", "handler": handler,
-                                                    "investigation": inv}, handler)
+        when = self.step(fb, when, {"state": "investigating", "handler": handler, "investigation": inv}, handler)
         if target == 2:
             return
         when = min(self.office(when + dt.timedelta(hours=self.rng.uniform(2, 44))), self.now)
         area = "dining" if key in ("dining", "kitchen") else "stay"
         method, reply = self.pick(T.SERIOUS_REPLIES if v.get("serious") else T.REPLIES["any"] + T.REPLIES[area])
         reply_by = handler if self.rng.random() < 0.75 else self.one("quality")
-        when = self.add(when, _complaint_step, fb, {"state": "replied", "reply_method": method,
-                                                    "reply_on": when.date(),
-                                                    "reply_by": reply_by, "reply_text": reply}, reply_by)
+        when = self.step(fb, when, {"state": "replied", "reply_method": method, "reply_on": when.date(),
+                                    "reply_by": reply_by, "reply_text": reply}, reply_by)
         if target == 3:
             return
         when = self.office(when + dt.timedelta(hours=self.rng.uniform(20, 120)))
         outcome = self.weighted(((4, 3, 2, 1), (35, 45, 15, 5)))
-        self.add(when, _complaint_step, fb, {"state": "closed", "outcome_rating": outcome}, handler)
+        self.step(fb, when, {"state": "closed", "outcome_rating": outcome}, handler)
+
+    def step(self, fb: _Ref, when: dt.datetime, changes: dict, by: Staff) -> dt.datetime:
+        """A later step of a complaint, written with it (its history row keeps its own moment)."""
+        when = min(when, self.now)
+        fb.steps.append((when, changes, by))
+        return when
 
     # ---- the plan ----------------------------------------------------------------------------
     def plan(self) -> None:
@@ -397,11 +410,10 @@ class _Demo:
                                           "department": self.dept["dining"], **ratings}, waiter, ref)
 
     def plan_service(self, seed: int) -> None:
-        """The housekeeping desk's rooms, sheets and handovers (demo_service), run with the rest."""
+        """The housekeeping desk's rooms, sheets and handovers (demo_service)."""
         demo_service.add_rooms_and_staff(self.staff, self.dept)
-        planned = demo_service.ServiceDemo(random.Random(seed + 1), self.staff, self.dept, self.now).plan()
-        base = len(self.events)
-        self.events.extend((when, base + i, fn, args) for i, (when, fn, args) in enumerate(planned))
+        self._stage(SERVICE, demo_service.ServiceDemo(random.Random(seed + 1), self.staff, self.dept,
+                                                      self.now).plan())
 
     def plan_quality(self, seed: int) -> None:
         """The quality desk's anomaly sheets (demo_quality); external ones may name a hotel guest."""
@@ -409,40 +421,83 @@ class _Demo:
         guests = [(e[0], e[3][0]) for e in self.events
                   if e[2] is _create_customer and e[3][0].values.get("kind") in ("individual", "group")]
         planned = demo_quality.QualityDemo(random.Random(seed + 2), self.staff, self.dept, self.now, guests).plan()
-        self._extend(planned)
+        self._stage(QUALITY, planned)
 
     def plan_suggestions(self, seed: int) -> None:
         """A year of the suggestion box (demo_suggestions)."""
         suggestions.ensure_categories()
-        self._extend(demo_suggestions.SuggestionDemo(random.Random(seed + 3), self.staff, self.dept, self.now).plan())
+        self._stage(SUGGESTIONS, demo_suggestions.SuggestionDemo(random.Random(seed + 3), self.staff, self.dept,
+                                                                 self.now).plan())
 
-    def _extend(self, planned: list) -> None:
-        base = len(self.events)
-        self.events.extend((min(when, self.now), base + i, fn, args) for i, (when, fn, args) in enumerate(planned))
+    def _stage(self, name: str, planned: list) -> None:
+        self.stages[name] = [(min(when, self.now), i, fn, args) for i, (when, fn, args) in enumerate(planned)]
 
     # ---- running -----------------------------------------------------------------------------
-    def run(self, progress: Callable[[int, int], Any] | None) -> None:
-        self.events.sort(key=lambda e: (e[0], e[1]))
-        total = len(self.events)
-        for start in range(0, total, BATCH):
-            with write_transaction():
-                for when, _seq, fn, args in self.events[start:start + BATCH]:
-                    clock.set_now(_local_to_utc(when))
-                    fn(*args)
-            if progress is not None:
-                progress(min(start + BATCH, total), total)
+    def run(self, progress: Callable[[str, int, int], Any] | None, use_cases: bool = False) -> None:
+        """Each desk in turn (demo_writer.run_desk)."""
+        self.events.append((self.now, len(self.events), _last_visits, (self.visits,)))
+        for name, events in self.stages.items():
+            run_desk(name, events, progress, use_cases)
 
 
 def _create_customer(ref: _Ref) -> None:
-    ref.id = customers.create_customer(ref.values, ref.by).id
+    record = customers.create_customer(ref.values, ref.by)
+    ref.id, ref.label = record.id, record.name + record.title
 
 
-def _add_preference(ref: _Ref, kind: str, text: str, department: int | None, by: Staff) -> None:
+def _preference_by_use_case(ref: _Ref, kind: str, text: str, department: int | None, by: Staff) -> None:
     customers.add_preference(ref.id, kind, text, department, by)
 
 
-def _add_visit(ref: _Ref, values: dict, by: Staff) -> None:
+@deferred(_preference_by_use_case)
+def _add_preference(writer: BulkWriter, ref: _Ref, kind: str, text: str, department: int | None, by: Staff) -> None:
+    values = {"customer": ref.id, "feedback_id": None, **customers.clean_preference(kind, text, department)}
+    writer.add(Preference, records.Planned(values, by, clock.now_utc()))
+
+
+def _visit_by_use_case(ref: _Ref, values: dict, by: Staff, _visits: dict) -> None:
     customers.add_visit(ref.id, values, by)
+
+
+@deferred(_visit_by_use_case)
+def _add_visit(writer: BulkWriter, ref: _Ref, values: dict, by: Staff, visits: dict) -> None:
+    cleaned = customers.clean_visit(values)
+    writer.add(Visit, records.Planned({"customer": ref.id, **cleaned}, by, clock.now_utc()))
+    if ref.id not in visits or cleaned["date"] > visits[ref.id]:
+        visits[ref.id] = cleaned["date"]
+
+
+def _last_visits(visits: dict[int, dt.date]) -> None:
+    """What add_visit keeps on the profile: the date of the latest visit (derived, no history)."""
+    for customer_id, day in visits.items():
+        Customer.update(last_visit=day).where(Customer.id == customer_id).execute()
+
+
+def _id(value) -> int | None:
+    return value.id if hasattr(value, "id") else value
+
+
+def clean_values(values: dict) -> dict:
+    """What `feedback.clean_feedback` makes of the demo's valid values, in its order, without its
+    look-ups (tests/test_demo_bulk.py checks the two agree)."""
+    customer = values.get("customer")
+    channel, kind = values["channel"], values["kind"]
+    cleaned = {"channel": channel, "kind": kind, "date": values["date"], "text": str(values.get("text") or "").strip(),
+               "place": str(values.get("place") or "").strip(), "department": _id(values.get("department")),
+               "customer": customer.id if customer else None, "customer_name": customer.label if customer else ""}
+    aspects = CHANNEL_ASPECTS.get(channel, ())
+    for aspect in RATING_ASPECTS:
+        cleaned[aspect] = (values.get(aspect) or None) if aspect in aspects else None
+    if kind == "complaint":
+        cleaned.update({"state": values.get("state") or "registered", "handler": _id(values.get("handler")),
+                        "complained_about": _id(values.get("complained_about")),
+                        "serious": bool(values.get("serious")),
+                        "investigation": str(values.get("investigation") or "").strip(),
+                        "reply_method": values.get("reply_method") or None,
+                        "reply_on": values.get("reply_on") or None, "reply_by": _id(values.get("reply_by")),
+                        "reply_text": str(values.get("reply_text") or "").strip(),
+                        "outcome_rating": values.get("outcome_rating") or None})
+    return cleaned
 
 
 def _values(fb: _Ref) -> dict:
@@ -451,15 +506,35 @@ def _values(fb: _Ref) -> dict:
     return values
 
 
-def _create_feedback(fb: _Ref) -> None:
+def _feedback_by_use_cases(fb: _Ref) -> None:
     record = feedback.create_feedback(_values(fb), fb.by)
+    for when, changes, by in fb.steps:
+        clock.set_now(local_to_utc(when))
+        fb.values.update(changes)
+        record = feedback.update_feedback(record.id, record.version, _values(fb), by)
     fb.id, fb.version = record.id, record.version
 
 
-def _complaint_step(fb: _Ref, changes: dict, by: Staff) -> None:
-    fb.values.update(changes)
-    record = feedback.update_feedback(fb.id, fb.version, _values(fb), by)
-    fb.version = record.version
+@deferred(_feedback_by_use_cases)
+def _create_feedback(writer: BulkWriter, fb: _Ref) -> None:
+    """create_feedback, then update_feedback for each later step of a complaint, written at once."""
+    values = clean_values(fb.values)
+    if values["kind"] == "complaint":
+        if values["handler"] is None:       # responsible from registration, as create_feedback gives
+            values["handler"] = responsible.complaint_owner(values["department"], values["complained_about"],
+                                                            fb.by.id)
+        values["register_no"] = numbering.next_number(feedback.COMPLAINT_PREFIX, clock.today_local())
+    updates = []
+    for when, changes, by in fb.steps:
+        fb.values.update(changes)
+        updates.append((clean_values(fb.values), by, local_to_utc(when)))
+    planned = records.Planned(values, fb.by, clock.now_utc(), updates)
+    def noted(feedback_id: int) -> None:        # the preference lands on the profile with it
+        writer.add(Preference, records.Planned(
+            {"customer": values["customer"], "feedback_id": feedback_id,
+             **customers.clean_preference(fb.values.get("pref_kind"), fb.values.get("pref_text"),
+                                          values["department"])}, fb.by, planned.at))
+    writer.add(Feedback, planned, fb, noted if values["kind"] == "preference" else None)
 
 
 _PROGRESS = ("已联系厂家，配件明天到", "已拆检，等更换零件", "今天已处理一半，明天上午完工", "已报工程部主管，排在明早第一单")
@@ -485,24 +560,36 @@ def _progress_reported_today(rng) -> int:
     return reported
 
 
-def fill_demo(seed: int = 2026, progress: Callable[[int, int], Any] | None = None) -> dict:
-    """Fill the opened, empty database with the demo; returns what was made, by table."""
+def fill_demo(seed: int = 2026, progress: Callable[[str, int, int], Any] | None = None,
+              use_cases: bool = False) -> dict:
+    """Fill the opened, empty database with the demo; returns what was made, by table.
+
+    `progress(stage, done, total)` hears each stage of `STAGES` (its translated name) start at
+    0, move, and end at its total. `use_cases` saves every record through its use case, one by
+    one, as the demo did before the bulk writer: the same database, several times slower."""
     staff_mod.ensure_departments()
     saved = clock._override
     demo = _Demo(seed)
+    report = (lambda stage, done, total: progress(_(stage), done, total)) if progress else None
     try:
-        clock.set_now(_local_to_utc(dt.datetime.combine(
+        clock.set_now(local_to_utc(dt.datetime.combine(
             min(demo.start - dt.timedelta(days=30), demo.today - dt.timedelta(days=demo_suggestions.DAYS + 10)),
             dt.time(9))))
-        demo.make_staff()
-        demo.plan()
-        demo.plan_service(seed)
-        demo.plan_quality(seed)
-        demo.plan_suggestions(seed)
-        demo.run(progress)
+        with write_transaction():
+            demo.make_staff()
+            demo.plan()
+            demo.plan_service(seed)
+            demo.plan_quality(seed)
+            demo.plan_suggestions(seed)
+        demo.run(report, use_cases)
     finally:
         clock.set_now(saved)
-    reports = _progress_reported_today(random.Random(seed))
+    if report:
+        report(CLOCKS, 0, 1)
+    with write_transaction():
+        reports = _progress_reported_today(random.Random(seed))
+    if report:
+        report(CLOCKS, 1, 1)
     complaints = Feedback.select().where(Feedback.kind == "complaint")
     return demo_service.service_counts() | {
         "progress_reports": reports,

@@ -3,9 +3,10 @@
 The floor attendant fills the service log (服务日志) room by room in cleaning order; the
 foreman checks it the same day (领班按日检查核实) and the front desk receives it before
 the next morning's meeting (次日早交班会前交总台). Posts hand their materials over from
-shift to shift (岗位物资日交接表). Everything goes through the real use cases, each at the
-moment it "happened" (see demo.py): the planner returns events that demo.fill_demo
-runs in time order together with the front-desk events.
+shift to shift (岗位物资日交接表). Sheets, checks, corrections, follow-ups and handovers go
+through the real use cases, each at the moment it "happened"; the plain lines of a sheet are
+written by the bulk writer (demo_writer) with the same columns and history (tests/test_demo_bulk.py).
+The planner returns events that demo.fill_demo runs in time order in the desk's transaction.
 
 Some sheets are verified late, a few recent ones not at all, some are not yet at the
 front desk, a few are corrected (a wrong line voided after the check, the right line
@@ -17,10 +18,11 @@ import datetime as dt
 import random
 from typing import Any, Callable
 
-from . import clock, handover, maintenance, rooms, rules, service_log, staff as staff_mod
-from .db import write_transaction
+from . import clock, handover, maintenance, records, rooms, rules, service_log, staff as staff_mod
+from .demo_writer import BulkWriter, deferred, local_to_utc
 from .models import Staff
-from .service_models import Handover, HandoverLine, MaintenanceItem, Room, ServiceLine, ServiceSheet
+from .service_models import (Handover, HandoverLine, LineConsumable, MaintenanceItem, Room, ServiceLine,
+                             ServiceSheet)
 from .vocab import MAINTENANCE_ORDER
 
 DAYS = 60                     # how far back the sheets go (two months, today included)
@@ -28,7 +30,6 @@ FLOORS = (8, 9, 10)
 ROOMS_PER_FLOOR = 20
 ROOM_TYPES = ((1, 14, "标准间"), (15, 18, "大床房"), (19, 20, "套房"))   # room n of a floor
 EXTRA_STAFF = (("罗春梅", "attendant"), ("谢玉兰", "attendant"), ("唐红霞", "foreman"))  # beside demo_texts.STAFF
-BATCH = 200
 
 _STATES = (("checkout", "stayover", "vacant", "dnd", "ooo"), (42, 41, 8, 7, 2))
 _MINUTES = {"checkout": (24, 36), "stayover": (14, 22), "vacant": (5, 9), "dnd": (1, 2), "ooo": (4, 8)}
@@ -57,11 +58,13 @@ _HANDOVER_NOTES = ("雨伞2把借给客人，未归还", "一台对讲机送工�
 
 class _Ref:
     """A record planned now, created when its event runs."""
-    __slots__ = ("id", "version")
+    __slots__ = ("id", "version", "lines", "values")
 
-    def __init__(self):
+    def __init__(self, values: dict | None = None):
         self.id: int | None = None
         self.version = 1
+        self.lines = 0            # a sheet's lines so far: the next line's position
+        self.values = values or {}
 
 
 def _at(day: dt.date, minutes: float) -> dt.datetime:
@@ -97,6 +100,7 @@ class ServiceDemo:
         self.front = staff["receptionist"] + [s for s in staff["foreman"] if s.department_id == front_dept]
         self.engineers = staff["engineer"]
         self.rooms = {f: [(r.number, r.room_type) for r in rooms.rooms(f)] for f in FLOORS}
+        self.room_ids = {r.number: r.id for f in FLOORS for r in rooms.rooms(f)}
         self.consumable_ids = [c.id for c in rooms.consumables()]
 
     def add(self, when: dt.datetime, fn: Callable, *args) -> bool:
@@ -180,9 +184,9 @@ class ServiceDemo:
         age = (self.today - day).days
         lines = self.sheet_lines(day, floor)
         first = dt.datetime.combine(day, dt.time.fromisoformat(lines[0]["start_time"]))
-        sheet = _Ref()
+        sheet = _Ref({"date": day, "floor": floor, "attendant": attendant.id})
         if not self.add(first - dt.timedelta(minutes=rng.randint(3, 12)), _create_sheet, sheet,
-                        {"date": day, "floor": floor, "attendant": attendant.id}, attendant):
+                        sheet.values, attendant):
             return
         wrong_at = rng.randrange(len(lines) - 1) if age >= 3 and len(lines) > 1 and rng.random() < 0.04 else None
         wrong_line = _Ref()
@@ -192,17 +196,17 @@ class ServiceDemo:
                 minutes=rng.randint(0, 3))
             if i == wrong_at:
                 wrong, reason = self.mistake(floor, values, {v["room"] for v in lines})
-                self.add(end, _add_line, sheet, wrong_line, wrong, attendant)
+                self.line(end, sheet, wrong_line, wrong, attendant)
                 continue
             item = _Ref() if values.get("maintenance") else None
-            if not self.add(end, _add_line, sheet, _Ref(), values, attendant, item):
+            if not self.line(end, sheet, _Ref(), values, attendant, item):
                 return                                  # the rest of today has not happened yet
             last = end
             if item is not None:
                 self.plan_follow_up(item, end)
         if wrong_at is not None:                        # she notices and adds the right line
             last += dt.timedelta(minutes=rng.randint(5, 20))
-            self.add(last, _add_line, sheet, _Ref(), lines[wrong_at], attendant)
+            self.line(last, sheet, _Ref(), lines[wrong_at], attendant)
         # the foreman's check: same afternoon mostly, next morning sometimes, recent ones maybe not yet
         fate = rng.random()
         if wrong_at is None and (age <= 2 and fate < 0.45 or 3 <= age <= 6 and fate < 0.1):
@@ -227,6 +231,13 @@ class ServiceDemo:
         else:
             received = meeting - dt.timedelta(minutes=rng.randint(5, 60))
         self.add(received, _receive, sheet, receiver)
+
+    def line(self, when: dt.datetime, sheet: _Ref, ref: _Ref, values: dict, by: Staff, item: _Ref | None = None) -> bool:
+        """A line of the sheet: one that opens a maintenance follow-up goes through the use case
+        (it opens it), the others through the bulk writer."""
+        if values.get("maintenance"):
+            return self.add(when, _add_line, sheet, ref, values, by, item)
+        return self.add(when, _hold_line, sheet, ref, values, by, self.room_ids)
 
     def mistake(self, floor: int, right: dict, on_sheet: set[str]) -> tuple[dict, str]:
         """A wrong line the attendant wrote first: a wrong room number or a wrong room state."""
@@ -276,10 +287,9 @@ class ServiceDemo:
             k = rng.randrange(len(items))
             received[k] = max(0, received[k] - rng.randint(1, 2))
             note = rng.choice(_HANDOVER_NOTES)
-        ref = _Ref()
-        if self.add(when, _create_handover, ref, {"date": day, "post": post, "shift": shift, "notes": note},
-                    items, by):
-            self.add(when + dt.timedelta(minutes=rng.randint(3, 15)), _take_over, ref, received, to)
+        taken = when + dt.timedelta(minutes=rng.randint(3, 15))
+        self.add(when, _hold_handover, {"date": day, "post": post, "shift": shift, "notes": note}, items, by,
+                 (received, to, local_to_utc(taken)) if taken <= self.now else None)
 
 
 # ---- the events --------------------------------------------------------------------------------
@@ -292,9 +302,39 @@ def _create_sheet(ref: _Ref, values: dict, by: Staff) -> None:
 def _add_line(sheet: _Ref, ref: _Ref, values: dict, by: Staff, item: _Ref | None = None) -> None:
     line = service_log.add_line(sheet.id, values, by)
     ref.id, ref.version = line.id, line.version
+    sheet.lines = line.position
     if item is not None:
         record = MaintenanceItem.get(MaintenanceItem.line == line.id)
         item.id, item.version = record.id, record.version
+
+
+def line_values(sheet: _Ref, values: dict, room_ids: dict[str, int]) -> tuple[dict, dict[int, int]]:
+    """What service_log.add_line writes for the demo's valid values (the line's fields, in its order,
+    and the consumables used), without its look-ups: tests/test_demo_bulk.py checks they agree."""
+    def hm(text: str) -> dt.time:
+        hours, minutes = (int(p) for p in text.split(":"))
+        return dt.time(hours, minutes)
+    fields = {"sheet": sheet.id, "position": sheet.lines + 1, "date": sheet.values["date"],
+              "floor": int(sheet.values["floor"]), "room": room_ids[values["room"]],
+              "start_time": hm(values["start_time"]), "end_time": hm(values["end_time"]),
+              "room_state": values["room_state"], "linen_changed": bool(values.get("linen_changed")),
+              "maintenance": str(values.get("maintenance") or "").strip(),
+              "special": str(values.get("special") or "").strip()}
+    return fields, {cid: qty for cid, qty in (values.get("consumables") or {}).items() if qty}
+
+
+def _line_by_use_case(sheet: _Ref, ref: _Ref, values: dict, by: Staff, _room_ids: dict[str, int]) -> None:
+    _add_line(sheet, ref, values, by)
+
+
+@deferred(_line_by_use_case)
+def _hold_line(writer: BulkWriter, sheet: _Ref, ref: _Ref, values: dict, by: Staff, room_ids: dict[str, int]) -> None:
+    """A line without a follow-up, handed to the bulk writer."""
+    fields, used = line_values(sheet, values, room_ids)
+    sheet.lines += 1
+    writer.add(ServiceLine, records.Planned(fields, by, clock.now_utc()), ref, lambda line_id: writer.add_rows(
+        [LineConsumable.line, LineConsumable.consumable, LineConsumable.quantity],
+        [(line_id, cid, qty) for cid, qty in used.items()]))
 
 
 def _verify(sheet: _Ref, by: Staff) -> None:
@@ -313,17 +353,40 @@ def _advance(item: _Ref, state: str, by: Staff, owner: int | None) -> None:
     item.version = maintenance.advance(item.id, item.version, state, by, owner).version
 
 
-def _create_handover(ref: _Ref, values: dict, items: list[tuple[str, int]], by: Staff) -> None:
+def handover_values(values: dict, items: list[tuple[str, int]], by: Staff,
+                    taken: tuple[list[int], Staff, dt.datetime] | None) -> tuple[records.Planned, list[tuple]]:
+    """What handover.create_handover, then handover.take_over when `taken` (the counts received, by
+    whom, when), write for the demo's valid values: the handover and its lines (handover id left
+    out). tests/test_demo_bulk.py checks they agree."""
+    planned = records.Planned({"date": values["date"], "post": values["post"].strip(), "shift": values["shift"],
+                               "handed_by": by.id, "notes": str(values.get("notes") or "").strip()},
+                              by, clock.now_utc())
+    received: list[int | None] = [None] * len(items)
+    if taken is not None:
+        received, to, at = taken
+        planned.updates.append(({"taken_by": to.id, "taken_at": at}, to, at))
+    return planned, [(item.strip(), handed, count) for (item, handed), count in zip(items, received)]
+
+
+def _handover_by_use_cases(values: dict, items: list[tuple[str, int]], by: Staff,
+                           taken: tuple[list[int], Staff, dt.datetime] | None) -> None:
     record = handover.create_handover(values, items, by)
-    ref.id, ref.version = record.id, record.version
+    if taken is not None:
+        received, to, at = taken
+        clock.set_now(at)
+        lines = HandoverLine.select(HandoverLine.id).where(HandoverLine.handover == record.id).order_by(HandoverLine.id)
+        handover.take_over(record.id, record.version, dict(zip([line.id for line in lines], received)), to)
 
 
-def _take_over(ref: _Ref, received: list[int], by: Staff) -> None:
-    lines = HandoverLine.select(HandoverLine.id).where(HandoverLine.handover == ref.id).order_by(HandoverLine.id)
-    ref.version = handover.take_over(ref.id, ref.version, dict(zip([line.id for line in lines], received)), by).version
+@deferred(_handover_by_use_cases)
+def _hold_handover(writer: BulkWriter, values: dict, items: list[tuple[str, int]], by: Staff,
+                   taken: tuple[list[int], Staff, dt.datetime] | None) -> None:
+    """A handover signed by both shifts, handed to the bulk writer."""
+    planned, lines = handover_values(values, items, by, taken)
+    writer.add(Handover, planned, None, lambda handover_id: writer.add_rows(
+        [HandoverLine.handover, HandoverLine.item, HandoverLine.handed, HandoverLine.received],
+        [(handover_id, *line) for line in lines]))
 
-
-# ---- running and counting ----------------------------------------------------------------------
 
 def service_counts() -> dict[str, int]:
     sheets = ServiceSheet.select().where(ServiceSheet.voided == False)  # noqa: E712
@@ -344,28 +407,3 @@ def service_counts() -> dict[str, int]:
         "handovers": Handover.select().count(),
         "handover_differences": differing.count(),
     }
-
-
-def _local_to_utc(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-
-
-def fill_service_demo(rng: random.Random, staff: dict[str, list[Staff]], dept: dict[str, int | None],
-                      progress: Callable[[int, int], Any] | None = None) -> dict[str, int]:
-    """Fill the housekeeping desk alone (demo.fill_demo plans it with the rest instead)."""
-    saved = clock._override
-    now = clock.to_local(clock.now_utc())
-    try:
-        clock.set_now(_local_to_utc(dt.datetime.combine(now.date() - dt.timedelta(days=DAYS + 1), dt.time(9))))
-        add_rooms_and_staff(staff, dept)
-        events = sorted(ServiceDemo(rng, staff, dept, now).plan(), key=lambda e: e[0])
-        for start in range(0, len(events), BATCH):
-            with write_transaction():
-                for when, fn, args in events[start:start + BATCH]:
-                    clock.set_now(_local_to_utc(when))
-                    fn(*args)
-            if progress is not None:
-                progress(min(start + BATCH, len(events)), len(events))
-    finally:
-        clock.set_now(saved)
-    return service_counts()

@@ -5,6 +5,7 @@ record and its history rows land together or not at all.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import decimal
 from typing import Any, TypeVar
@@ -152,3 +153,71 @@ def history(model: type[Record], record_id: int) -> list[Change]:
     return list(Change.select(Change, Staff).join(Staff, pw.JOIN.LEFT_OUTER, on=(Change.by == Staff.id))
                 .where((Change.table == model._meta.table_name) & (Change.record_id == record_id))
                 .order_by(Change.at, Change.id))
+
+
+@dataclasses.dataclass
+class Planned:
+    """A record whose life is known beforehand (the demo): created with `values` by `by` at `at`
+    (UTC), then changed by each of `updates` (values, by, at) in turn. The values are clean."""
+    values: dict[str, Any]
+    by: Staff | None
+    at: dt.datetime
+    updates: list[tuple[dict[str, Any], Staff | None, dt.datetime]] = dataclasses.field(default_factory=list)
+
+
+def _plain(value: Any) -> Any:
+    return value.get_id() if isinstance(value, pw.Model) else value
+
+
+def _default(field: pw.Field) -> Any:
+    return field.default() if callable(field.default) else field.default
+
+
+def create_many(model: type[R], planned: list[Planned], rows_per_insert: int = 200) -> list[int]:
+    """The bulk twin of `create_record` followed by `update_record`s, for writing many records at
+    once (the demo): the same columns, versions and history rows as saving them one by one, in a
+    few INSERTs inside the caller's transaction. Returns the new ids, in the order given."""
+    fields = [f for name, f in model._meta.fields.items() if f is not model._meta.primary_key]
+    table = model._meta.table_name
+    rows: list[dict[str, Any]] = []
+    logs: list[list[tuple[str, list, Staff | None, dt.datetime]]] = []
+    for plan in planned:
+        row = {f.name: _default(f) for f in fields}
+        row.update({name: _plain(value) for name, value in plan.values.items()})
+        log = [("create", [(name, None, _plain(value)) for name, value in plan.values.items()
+                           if value not in (None, "")], plan.by, plan.at)]
+        row.update(created_at=plan.at, created_by=_staff_id(plan.by), updated_at=plan.at,
+                   updated_by=_staff_id(plan.by), version=1)
+        for values, by, at in plan.updates:
+            changed = [(name, row[name], _plain(value)) for name, value in values.items()
+                       if _as_text(row[name]) != _as_text(_plain(value))]
+            if changed:
+                row.update({name: new for name, _old, new in changed})
+                row.update(updated_at=at, updated_by=_staff_id(by), version=row["version"] + 1)
+                log.append(("update", changed, by, at))
+        rows.append(row)
+        logs.append(log)
+    ids: list[int] = []
+    for first in range(0, len(rows), rows_per_insert):
+        # ids come in row order from one INSERT, whatever order RETURNING lists them in
+        ids += sorted(i for (i,) in model.insert_many(rows[first:first + rows_per_insert])
+                      .returning(model.id).tuples().execute())
+    insert_rows([Change.table, Change.record_id, Change.action, Change.field, Change.old, Change.new, Change.at,
+                 Change.by],
+                [(table, record_id, action, name, _as_text(old), _as_text(new), at, _staff_id(by))
+                 for record_id, log in zip(ids, logs) for action, changes, by, at in log
+                 for name, old, new in changes])
+    return ids
+
+
+def insert_rows(fields: list[pw.Field], rows: list[tuple]) -> None:
+    """Many rows of one table whose ids nobody needs back (history, a record's lines): peewee
+    writes the INSERT once and the driver runs it for every row, a tenth of the cost of building
+    one INSERT of them all."""
+    if not rows:
+        return
+    model = fields[0].model
+    sql, _params = model.insert({field: None for field in fields}).sql()
+    convert = [field.db_value for field in fields]
+    model._meta.database.cursor().executemany(
+        sql, [tuple(f(value) for f, value in zip(convert, row)) for row in rows])

@@ -8,7 +8,7 @@ import time
 import peewee as pw
 import pytest
 
-from feedback_desk import clock, customers, db as dbmod, demo, handover, i18n, rooms, rules, staff
+from feedback_desk import clock, customers, db as dbmod, demo, demo_writer, handover, i18n, rooms, rules, staff
 from feedback_desk.models import Customer, Feedback, Preference, Staff, Visit
 from feedback_desk.service_models import (Handover, LineConsumable, MaintenanceItem, Room, ServiceLine,
                                           ServiceSheet)
@@ -22,11 +22,11 @@ def demo_file(tmp_path_factory):
     i18n.set_language("en")
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     dbmod.open_database(path)
-    steps: list[tuple[int, int]] = []
+    steps: list[tuple[str, int, int]] = []
     try:
         assert not demo.is_demo_filled()
         started = time.perf_counter()
-        counts = demo.fill_demo(progress=lambda done, total: steps.append((done, total)))
+        counts = demo.fill_demo(progress=lambda stage, done, total: steps.append((stage, done, total)))
         elapsed = time.perf_counter() - started
         assert demo.is_demo_filled()
         names = [c.name for c in Customer.select(Customer.name).order_by(Customer.id)]
@@ -71,10 +71,21 @@ def test_counts_are_in_the_requested_ranges(filled):
     assert with_taboo >= counts["customers"] * 0.3
 
 
-def test_progress_is_reported_up_to_the_total(filled):
+def test_progress_moves_through_every_desk_up_to_its_total(filled):
+    """What the progress box shows: each stage in turn, from 0 up to its total, never back."""
     steps = filled["steps"]
-    assert steps and steps[-1][0] == steps[-1][1]
-    assert [d for d, _t in steps] == sorted(d for d, _t in steps)
+    stages = list(dict.fromkeys(stage for stage, _d, _t in steps))
+    assert stages == [i18n._(s) for s in demo.STAGES]
+    assert stages[:4] == ["Customer profiles and guest feedback", "Service log", "Quality anomalies",
+                          "Suggestion box"]
+    assert [s for s, _d, _t in steps] == sorted((s for s, _d, _t in steps), key=stages.index), "one desk after another"
+    for stage in stages:
+        done = [d for s, d, _t in steps if s == stage]
+        totals = {t for s, _d, t in steps if s == stage}
+        assert len(totals) == 1 and totals.pop() == done[-1] > 0
+        assert done[0] == 0 and done == sorted(set(done)), "increasing, from 0"
+        if done[-1] > 2 * demo_writer.REPORT_EVERY:
+            assert len(done) > 2, "moves in between, not only at the start and the end"
     print(f"\ndemo fill time: {filled['elapsed']:.1f} s")
 
 
