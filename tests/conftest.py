@@ -96,3 +96,10 @@ def schema5_file(tmp_path):
     con.commit()
     con.close()
     return path
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The run's own folders go with it."""
+    import shutil
+
+    shutil.rmtree(_HOME, ignore_errors=True)

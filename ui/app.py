@@ -12,6 +12,7 @@ from feedback_desk.i18n import _
 
 from . import faults
 from .main_window import MainWindow
+from .qt_catalog_gaps import QtCatalogGaps
 from .session import Session
 from .staff_dialogs import StaffPicker
 
@@ -32,6 +33,9 @@ def apply_language(app: QApplication, lang: str) -> None:
                 app.installTranslator(tr)
                 _qt_translators.append(tr)
                 break
+        gaps = QtCatalogGaps(app)  # installed last, so asked first
+        app.installTranslator(gaps)
+        _qt_translators.append(gaps)
 
 
 class DemoFiller(QThread):
