@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import time
+from pathlib import Path
 
 from . import __version__
 from .i18n import LANGUAGES, preferred_language, set_language
@@ -54,6 +56,47 @@ def database_path(args) -> str:
     return str(paths.demo_database() if args.demo else paths.default_database())
 
 
+def fill_demo(path, out=None) -> tuple[dict, float]:
+    """Fill the opened, empty database at `path` with the demo, saying on `out` (stderr) how each
+    desk goes; returns what was made and the seconds it took."""
+    from . import demo
+    from .i18n import _
+
+    out = out or sys.stderr
+    print(_("Filling the demo database {path}…").format(path=path), file=out, flush=True)
+    started = time.perf_counter()
+    begun: dict[str, float] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if done == 0:
+            begun[stage] = time.perf_counter()
+        if done == total:
+            print("  " + _("{stage}: done in {seconds} s").format(
+                stage=stage, seconds=f"{time.perf_counter() - begun[stage]:.1f}"), file=out, flush=True)
+
+    counts = demo.fill_demo(progress=progress)
+    return counts, time.perf_counter() - started
+
+
+def _demo_on_first_use(path: str) -> None:
+    """The demo database, created and filled the first time a command uses it (as the window does)."""
+    from . import db, demo, rooms, staff
+
+    if Path(path).exists():
+        db.open_database(path)
+        filled = demo.is_demo_filled()
+        db.close_database()
+        if filled:
+            return
+    db.open_database(path)
+    try:
+        staff.ensure_departments()
+        rooms.ensure_consumables()
+        fill_demo(path)
+    finally:
+        db.close_database()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     set_language(args.lang or preferred_language())  # every sub-command, as the window would
@@ -64,11 +107,14 @@ def main(argv: list[str] | None = None) -> int:
         db.open_database(args.path)
         staff.ensure_departments()
         if demo.is_demo_filled():
-            print(f"{args.path} already holds records; nothing added")
+            print(i18n._("{path} already holds records; nothing added").format(path=args.path))
             return 0
-        counts = demo.fill_demo()
+        counts, seconds = fill_demo(args.path)
+        print(i18n._("Demo database {path} filled in {seconds} s:").format(path=args.path, seconds=f"{seconds:.1f}"))
         print(", ".join(f"{k}: {v}" for k, v in counts.items()))
         return 0
+    if args.demo and not args.db and args.command in ("export", "backup"):
+        _demo_on_first_use(database_path(args))
     if args.command == "export":
         from .errors import FeedbackDeskError
         from .export.commands import run_export

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QSettings, QThread, QTranslator, Signal
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QObject, QSettings, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from feedback_desk import cli, db, i18n, paths, rooms, staff
@@ -38,37 +38,58 @@ def apply_language(app: QApplication, lang: str) -> None:
         _qt_translators.append(gaps)
 
 
-class DemoFiller(QThread):
-    """Fills the demo database off the UI thread, on its own connection."""
-    progress = Signal(int, int)
-    failed = Signal(str)
+class DemoProgressDialog(QProgressDialog):
+    """Says which desk the demo fill is at and how far: one bar over the whole fill, each stage
+    of demo.STAGES an equal share of it."""
+    STEPS = 1000
 
-    def run(self) -> None:
+    def __init__(self, parent=None):
+        super().__init__(_("Filling the demo database with sample records…"), "", 0, self.STEPS, parent)
         from feedback_desk import demo
 
-        try:
-            demo.fill_demo(progress=lambda done, total: self.progress.emit(done, total))
-        except Exception as exc:  # shown to the user, not swallowed
-            self.failed.emit(str(exc))
-        finally:
-            db.database.close()
+        self.setWindowTitle(_("Demo database"))
+        self.setCancelButton(None)
+        self.setMinimumDuration(0)
+        self.setAutoReset(False)
+        self.setAutoClose(False)
+        self.stages = [_(stage) for stage in demo.STAGES]
+
+    def show_progress(self, stage: str, done: int, total: int) -> None:
+        n = self.stages.index(stage) if stage in self.stages else len(self.stages) - 1
+        share = done / total if total else 1.0
+        self.setLabelText(_("Filling the demo database with sample records…\n{n} of {count}: {stage}").format(
+            n=n + 1, count=len(self.stages), stage=stage))
+        self.setValue(max(self.value(), round(self.STEPS * (n + share) / len(self.stages))))
+
+
+class _DemoProgress(QObject):
+    """Carries the fill's progress from the worker thread to the dialog in the UI thread."""
+    moved = Signal(str, int, int)
 
 
 def fill_demo_with_progress(parent=None) -> None:
-    dialog = QProgressDialog(_("Filling the demo database with sample records…"), "", 0, 100, parent)
-    dialog.setWindowTitle(_("Demo database"))
-    dialog.setCancelButton(None)
-    dialog.setMinimumDuration(0)
-    worker = DemoFiller()
-    errors: list[str] = []
-    worker.progress.connect(lambda done, total: (dialog.setMaximum(total), dialog.setValue(done)))
-    worker.failed.connect(errors.append)
-    worker.finished.connect(dialog.close)
+    """Fill the opened, empty demo database in a worker thread (on its own connection) while the
+    dialog shows the desk being filled and the bar moves; a failure is reported, not swallowed."""
+    from feedback_desk import demo
+
+    from .background import Background
+
+    dialog = DemoProgressDialog(parent)
+    relay = _DemoProgress(dialog)
+    relay.moved.connect(dialog.show_progress)  # queued: emitted in the worker, shown in the UI thread
+    worker = Background(lambda: demo.fill_demo(progress=relay.moved.emit), dialog)
+    outcome: list = []
+    worker.failed.connect(outcome.append)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    dialog.show()
     worker.start()
-    dialog.exec()
+    loop.exec()  # the dialog stays responsive and painted while the worker runs
     worker.wait()
-    if errors:
-        QMessageBox.critical(parent, _("Demo database"), errors[0])
+    dialog.hide()
+    dialog.deleteLater()
+    if outcome:
+        faults.show(parent, outcome[0], _("Demo database"))
 
 
 def upgrade_with_progress(path, parent=None) -> Exception | None:
