@@ -103,3 +103,19 @@ def pytest_sessionfinish(session, exitstatus):
     import shutil
 
     shutil.rmtree(_HOME, ignore_errors=True)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A form a failed test left half filled in closes without asking (a modal question at
+    teardown would abort the whole run instead of reporting the one failure)."""
+    import sys
+
+    forms = sys.modules.get("ui.forms")
+    if forms is not None:  # before pytest-qt closes the test's widgets
+        from PySide6.QtWidgets import QApplication
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, forms.FormDialog):
+                widget.dirty = False
+    return (yield)

@@ -39,6 +39,7 @@ def test_a_new_complaint_shows_its_handler_before_saving_and_the_user_may_change
 def test_the_staff_form_makes_a_person_head_of_their_department(qtbot, window):
     form = StaffForm(None, window)
     qtbot.addWidget(form)
+    form.show()
     type_text(qtbot, form.name, "钱经理")
     form.department.set_value(_dept("Front office"))
     form.role.set_value("head")
@@ -62,6 +63,7 @@ def test_a_head_without_a_department_is_refused_beside_the_field(qtbot, window):
 def test_a_department_gets_its_complaints_owner(qtbot, window, other):
     form = DepartmentForm(window, _dept("Dining"))
     qtbot.addWidget(form)
+    form.show()
     assert form.name.text() == "Dining"
     assert form.owner.currentText() == "(the department's head)"
     form.owner.set_value(other.id)
