@@ -361,6 +361,32 @@ def test_capa_actions_with_owners_some_overdue(filled):
     assert causes[0].count + causes[1].count >= 0.4 * sum(r.count for r in causes)
 
 
+def test_quality_sheets_are_about_what_a_hotel_group_checks(filled):
+    """Food, linen, amenities, room and kitchen equipment, purchased disposables; no bridge beams.
+    External sheets start from a guest's (or a banquet client's) complaint."""
+    from feedback_desk.models import Customer, Department
+    from feedback_desk.quality_models import AnomalySheet
+    sheets = list(AnomalySheet.select().where(AnomalySheet.voided == False))  # noqa: E712
+    products = {s.product for s in sheets}
+    kinds = {"food": {"冷冻虾仁", "早餐鲜牛奶", "食用油"}, "linen": {"床单", "浴巾"},
+             "amenities": {"洗发水", "一次性牙具"}, "equipment": {"电热水壶", "吹风机", "厨房冷藏柜"},
+             "purchased goods": {"一次性拖鞋"}}
+    assert products <= set().union(*kinds.values())
+    for kind, names in kinds.items():
+        assert products & names, kind
+    text = " ".join(s.product + s.description + s.root_cause + s.containment for s in sheets)
+    for yard in ("梁", "钢筋", "支座", "混凝土", "张拉", "台座"):
+        assert yard not in text, yard
+    external = [s for s in sheets if s.source == "external"]
+    assert 0 < len(external) < len(sheets) / 4
+    for s in external:
+        assert s.description.startswith("客人") and s.reporter
+        if s.customer_id:
+            assert Customer.get_by_id(s.customer_id).kind in ("individual", "group")
+    assert "采购部" in {Department.get_by_id(s.responsible_department_id).name
+                      for s in sheets if s.responsible_department_id}
+
+
 def test_attachments_are_png_photos(filled):
     from feedback_desk import quality_actions
     from feedback_desk.quality_models import Attachment
