@@ -110,7 +110,7 @@ def upgrade_with_progress(path, parent=None) -> Exception | None:
         db.open_database(path)
         db.close_database()
 
-    worker = Background(upgrade, dialog)  # both deleted together once it is over
+    worker = Background(upgrade, dialog, opens_its_own=True)  # both deleted together once it is over
     worker.failed.connect(outcome.append)
     loop = QEventLoop()
     worker.finished.connect(loop.quit)

@@ -1,6 +1,7 @@
 """Run a piece of core work off the UI thread and hand its result back to the UI thread."""
 from __future__ import annotations
 
+import contextlib
 from typing import Callable
 
 from PySide6.QtCore import QThread, Signal
@@ -14,10 +15,11 @@ class Background(QThread):
     done = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, func: Callable, parent=None):
+    def __init__(self, func: Callable, parent=None, opens_its_own: bool = False):
+        """`opens_its_own`: the work opens the database itself (an upgrade), so it is bound to none."""
         super().__init__(parent)
         self.func = func
-        self.bound = worker_binding()
+        self.bound = contextlib.nullcontext if opens_its_own else worker_binding()
 
     def run(self) -> None:
         try:
