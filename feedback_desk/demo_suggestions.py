@@ -86,6 +86,7 @@ class SuggestionDemo:
         self.everyone = sorted({s.id: s for people in staff.values() for s in people}.values(), key=lambda s: s.id)
         self.clerk = staff["dept:hr"][0] if staff.get("dept:hr") else staff["deputy_gm"][0]
         self.gm, self.deputy = staff["gm"][0], staff["deputy_gm"][0]
+        self.categories = [c.id for c in suggestions.categories(True)]   # looked up once, not per entry
         year = self.today.year - 1
         self.campaign_dates = (dt.date(year, 12, 1), dt.date(year, 12, 31))
 
@@ -148,7 +149,7 @@ class SuggestionDemo:
         typed_by = values["writer"] if values["writer"] and rng.random() < 0.6 else self.clerk
         entry = _Ref()
         when = self.at(day, 8, 20)
-        if not self.add(when, _drop, entry, values, campaign, typed_by):
+        if not self.add(when, _drop, entry, values, campaign, typed_by, self.categories):
             return
         age = (self.today - day).days
         if n < 0:
@@ -210,35 +211,28 @@ def _campaign(ref: _Ref, values: dict, by: Staff) -> None:
     ref.id, ref.version = record.id, record.version
 
 
-def _drop(ref: _Ref, values: dict, campaign: _Ref | None, by: Staff) -> None:
-    cats = suggestions.categories(True)
-    record = suggestions.drop_suggestion({**values, "category": cats[values["category"]].id,
+def _drop(ref: _Ref, values: dict, campaign: _Ref | None, by: Staff, categories: list[int]) -> None:
+    record = suggestions.drop_suggestion({**values, "category": categories[values["category"]],
                                           "campaign": campaign.id if campaign else None}, by)
     ref.id, ref.version = record.id, record.version
 
 
-def _fresh(ref: _Ref) -> int:
-    """The entry's version as the reviewer opens it (gathering it under a campaign changed it)."""
-    ref.version = Suggestion.select(Suggestion.version).where(Suggestion.id == ref.id).scalar()
-    return ref.version
-
-
 def _review(ref: _Ref, reviewer: Staff) -> None:
-    ref.version = suggestions.review(ref.id, _fresh(ref), reviewer, reviewer).version
+    ref.version = suggestions.review(ref.id, ref.version, reviewer, reviewer).version
 
 
 def _answer(ref: _Ref, text: str, adoption: str, by: Staff) -> None:
-    ref.version = suggestions.answer(ref.id, _fresh(ref), text, adoption, by).version
+    ref.version = suggestions.answer(ref.id, ref.version, text, adoption, by).version
 
 
 def _implement(ref: _Ref, on: dt.date, by: Staff) -> None:
     s = Suggestion.get_by_id(ref.id)
     values = suggestions._review_values(s, implemented=True, implemented_on=on)
-    ref.version = suggestions.save_review(ref.id, _fresh(ref), values, by).version
+    ref.version = suggestions.save_review(ref.id, ref.version, values, by).version
 
 
 def _close(ref: _Ref, by: Staff) -> None:
-    ref.version = suggestions.close(ref.id, _fresh(ref), by).version
+    ref.version = suggestions.close(ref.id, ref.version, by).version
 
 
 def _grant(ref: _Ref, kind: str, amount: int, reason: str, by: Staff) -> None:
