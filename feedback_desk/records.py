@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import decimal
+import functools
 from typing import Any, TypeVar
 
 import peewee as pw
@@ -173,10 +174,10 @@ def _default(field: pw.Field) -> Any:
     return field.default() if callable(field.default) else field.default
 
 
-def create_many(model: type[R], planned: list[Planned], rows_per_insert: int = 200) -> list[int]:
+def create_many(model: type[R], planned: list[Planned]) -> list[int]:
     """The bulk twin of `create_record` followed by `update_record`s, for writing many records at
-    once (the demo): the same columns, versions and history rows as saving them one by one, in a
-    few INSERTs inside the caller's transaction. Returns the new ids, in the order given."""
+    once (the demo): the same columns, versions and history rows as saving them one by one, inside
+    the caller's transaction, without building a query per record. Returns the new ids, in order."""
     fields = [f for name, f in model._meta.fields.items() if f is not model._meta.primary_key]
     table = model._meta.table_name
     rows: list[dict[str, Any]] = []
@@ -197,17 +198,28 @@ def create_many(model: type[R], planned: list[Planned], rows_per_insert: int = 2
                 log.append(("update", changed, by, at))
         rows.append(row)
         logs.append(log)
+    # peewee writes the INSERT once; the driver runs it per row and hands each new id back
+    sql = _insert_sql(model, tuple(f.name for f in fields), True, type(model._meta.database.obj))
+    convert = [(field.name, field.db_value) for field in fields]
+    cursor = model._meta.database.cursor()
     ids: list[int] = []
-    for first in range(0, len(rows), rows_per_insert):
-        # ids come in row order from one INSERT, whatever order RETURNING lists them in
-        ids += sorted(i for (i,) in model.insert_many(rows[first:first + rows_per_insert])
-                      .returning(model.id).tuples().execute())
+    for row in rows:
+        cursor.execute(sql, tuple(to_db(row[name]) for name, to_db in convert))
+        ids.append(cursor.fetchone()[0])
     insert_rows([Change.table, Change.record_id, Change.action, Change.field, Change.old, Change.new, Change.at,
                  Change.by],
                 [(table, record_id, action, name, _as_text(old), _as_text(new), at, _staff_id(by))
                  for record_id, log in zip(ids, logs) for action, changes, by, at in log
                  for name, old, new in changes])
     return ids
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(model: type[pw.Model], names: tuple[str, ...], returning: bool, _dialect: type) -> str:
+    """One row's INSERT of the fields `names`, in that order (and the new id back), as peewee
+    writes it for the open database's kind."""
+    query = model.insert_many([(None,) * len(names)], fields=[model._meta.fields[n] for n in names])
+    return (query.returning(model.id) if returning else query).sql()[0]
 
 
 def insert_rows(fields: list[pw.Field], rows: list[tuple]) -> None:
@@ -217,7 +229,7 @@ def insert_rows(fields: list[pw.Field], rows: list[tuple]) -> None:
     if not rows:
         return
     model = fields[0].model
-    sql, _params = model.insert({field: None for field in fields}).sql()
+    sql = _insert_sql(model, tuple(f.name for f in fields), False, type(model._meta.database.obj))
     convert = [field.db_value for field in fields]
     model._meta.database.cursor().executemany(
         sql, [tuple(f(value) for f, value in zip(convert, row)) for row in rows])
