@@ -6,10 +6,12 @@ each, with every event at the moment it "happened", so history timestamps and
 complaint numbers (客诉-YYYY-MM-NNNN) follow the calendar. What takes a decision
 (customers and their search keys, register numbers, sheets, checks, quality and
 suggestion workflows) goes through the real use cases; the bulk of plain records
-(feedback with its complaint steps, visits, preferences, service-log lines) is
-written by `records.create_many` in a few INSERTs, with the same columns, versions
-and history rows as the use cases would give (tests/test_demo_bulk.py compares
-them). The same seed gives the same records (dates are relative to today).
+(feedback with its complaint steps, visits, preferences, service-log lines,
+handovers) is written by the bulk writer (demo_writer, `records.create_many`) with
+the same columns, versions and history rows as the use cases would give:
+`fill_demo(use_cases=True)` takes the slow road and tests/test_demo_bulk.py checks
+both give the same database. The same seed gives the same records (dates are
+relative to today).
 """
 from __future__ import annotations
 
