@@ -18,8 +18,8 @@ import time  # noqa: E402
 
 import pytest  # noqa: E402
 
-from feedback_desk import clock, db as dbmod, i18n, staff  # noqa: E402
-from feedback_desk.models import Department  # noqa: E402
+from feedback_desk.base import clock, db as dbmod, i18n, staff  # noqa: E402
+from feedback_desk.base.models import Department  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +28,21 @@ def language_as_it_was():
     before = i18n.language()
     yield
     i18n.set_language(before)
+
+
+@pytest.fixture(autouse=True)
+def error_hooks_as_they_were():
+    """A test that starts the program (which installs its error dialog and log file) leaves the
+    hooks as they were: a later test's error must reach pytest, not a modal dialog."""
+    import sys
+    import threading
+
+    hooks = sys.excepthook, threading.excepthook
+    yield
+    sys.excepthook, threading.excepthook = hooks
+    faults = sys.modules.get("ui.faults")
+    if faults is not None:
+        faults.stop_log()
 
 
 @pytest.fixture
@@ -108,7 +123,8 @@ def pytest_sessionfinish(session, exitstatus):
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item, nextitem):
     """A form a failed test left half filled in closes without asking (a modal question at
-    teardown would abort the whole run instead of reporting the one failure)."""
+    teardown would abort the whole run instead of reporting the one failure); every window
+    the test left open is closed after its fixtures are torn down."""
     import sys
 
     forms = sys.modules.get("ui.forms")
@@ -118,4 +134,15 @@ def pytest_runtest_teardown(item, nextitem):
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, forms.FormDialog):
                 widget.dirty = False
-    return (yield)
+    result = yield
+    if forms is not None:
+        # a window the test did not hand to qtbot (one the program opened itself) goes too, so
+        # its timers (the minute check) cannot run on in the next test, on the next database
+        from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, (QMainWindow, QDialog)):
+                widget.close()
+                widget.deleteLater()
+        QApplication.processEvents()
+    return result
