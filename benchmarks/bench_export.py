@@ -27,9 +27,9 @@ from bench_front_desk import SURNAMES, _peak_mb, _texts  # noqa: E402
 
 
 def build(path: Path, n_rows: int, year: int) -> None:
-    from feedback_desk import db, staff
-    from feedback_desk.models import Feedback
-    from feedback_desk.vocab import CHANNEL_ASPECTS
+    from feedback_desk.base import db, staff
+    from feedback_desk.base.models import Feedback
+    from feedback_desk.base.vocab import CHANNEL_ASPECTS
 
     rnd = random.Random(11)
     database = db.open_database(path)
@@ -65,7 +65,7 @@ def build(path: Path, n_rows: int, year: int) -> None:
 
 
 def measure_export(path: Path, year: int, out: Path) -> dict:
-    from feedback_desk import db, i18n
+    from feedback_desk.base import db, i18n
     from feedback_desk.export.ledgers import export_ledger
 
     i18n.set_language("zh_CN")

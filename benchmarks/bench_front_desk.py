@@ -47,8 +47,8 @@ def _texts() -> list[str]:
 
 
 def build(path: Path, n_customers: int, n_feedback: int) -> None:
-    from feedback_desk import db, search, staff
-    from feedback_desk.models import Customer, CustomerKey, Feedback, Preference
+    from feedback_desk.base import db, search, staff
+    from feedback_desk.base.models import Customer, CustomerKey, Feedback, Preference
 
     rnd = random.Random(7)
     database = db.open_database(path)
@@ -130,7 +130,7 @@ def start_window(path: Path):
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from feedback_desk import db, staff
+    from feedback_desk.base import db, staff
     from ui.app import apply_language
     from ui.main_window import MainWindow
     from ui.session import Session
@@ -150,7 +150,8 @@ def measure(path: Path) -> None:
     app, window, ready = start_window(path)
     from PySide6.QtCore import Qt
 
-    from feedback_desk import customers, i18n
+    from feedback_desk.desks.customers import profiles as customers
+    from feedback_desk.base import i18n
     print(f"window ready (process start → both tables filled): {ready * 1000:.0f} ms; "
           f"peak memory so far {_peak_mb():.0f} MB")
 
@@ -184,7 +185,7 @@ def measure(path: Path) -> None:
     minute_check(path)
 
     rnd = random.Random(11)
-    from feedback_desk.models import Customer
+    from feedback_desk.base.models import Customer
     n = Customer.select().count()
     sample_ids = rnd.sample(range(1, n + 1), min(200, n))
     sample = list(Customer.select(Customer.name, Customer.phones).where(Customer.id.in_(sample_ids)).tuples())
@@ -229,8 +230,8 @@ print(f"{n} {worst * 1000:.1f}")
 def minute_check(path: Path) -> None:
     """The deadline check the window runs every minute, and how long a save at another desk
     waits for the write lock meanwhile (a second process writing every 10 ms)."""
-    from feedback_desk import deadlines
-    from feedback_desk.deadline_models import ItemClock
+    from feedback_desk.loop import clocks as deadlines
+    from feedback_desk.loop.models import ItemClock
 
     running = ItemClock.select().where(ItemClock.done_at.is_null()).count()
     for n in (1, 2):

@@ -36,9 +36,10 @@ def _utc(day: dt.date, hour: float) -> dt.datetime:
 
 
 def build(path: Path, n_lines: int, years: int) -> None:
-    from feedback_desk import db, rooms, staff
-    from feedback_desk.service_models import (Consumable, LineConsumable, MaintenanceItem, Room, ServiceLine,
-                                              ServiceSheet)
+    from feedback_desk.base import db, staff
+    from feedback_desk.desks.housekeeping import rooms
+    from feedback_desk.desks.housekeeping.models import (Consumable, LineConsumable, MaintenanceItem, Room,
+                                                         ServiceLine, ServiceSheet)
 
     rnd = random.Random(7)
     database = db.open_database(path)
@@ -161,7 +162,7 @@ def _exercise(app, name: str, model) -> None:
 
 
 def _filter(app, name: str, model, **filters) -> None:
-    from feedback_desk.listing import Filters
+    from feedback_desk.base.listing import Filters
 
     took = _timed(app, lambda: model.set_filters(Filters(**filters)))
     print(f"  {name:<44}: {model.total():>9,} rows, {_ms(took)}")
@@ -169,7 +170,8 @@ def _filter(app, name: str, model, **filters) -> None:
 
 def measure(path: Path) -> None:
     app, window, ready = start_window(path)
-    from feedback_desk import i18n, service_views
+    from feedback_desk.base import i18n
+    from feedback_desk.desks.housekeeping import listings as service_views
     from ui.paged_model import PagedTableModel
 
     print(f"window ready (process start → shown): {ready * 1000:.0f} ms; "
@@ -219,7 +221,7 @@ def measure(path: Path) -> None:
 
 
 def _room_model(model_class, views):
-    from feedback_desk.listing import Filters
+    from feedback_desk.base.listing import Filters
 
     model = model_class(views.RoomHistoryListing())
     model.filters = Filters(text="1208")

@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
-from .i18n import LANGUAGES, preferred_language, set_language
+from feedback_desk import __version__
+from feedback_desk.base.i18n import LANGUAGES, preferred_language, set_language
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +49,7 @@ def _export_parser(sub) -> None:
 
 
 def database_path(args) -> str:
-    from . import paths
+    from feedback_desk.base import paths
 
     if args.db:
         return args.db
@@ -59,8 +59,8 @@ def database_path(args) -> str:
 def fill_demo(path, out=None) -> tuple[dict, float]:
     """Fill the opened, empty database at `path` with the demo, saying on `out` (stderr) how each
     desk goes; returns what was made and the seconds it took."""
-    from . import demo
-    from .i18n import _
+    from feedback_desk import demo
+    from feedback_desk.base.i18n import _
 
     out = out or sys.stderr
     print(_("Filling the demo database {path}…").format(path=path), file=out, flush=True)
@@ -80,7 +80,9 @@ def fill_demo(path, out=None) -> tuple[dict, float]:
 
 def _demo_on_first_use(path: str) -> None:
     """The demo database, created and filled the first time a command uses it (as the window does)."""
-    from . import db, demo, rooms, staff
+    from feedback_desk.base import db, staff
+    from feedback_desk import demo
+    from feedback_desk.desks.housekeeping import rooms
 
     if Path(path).exists():
         db.open_database(path)
@@ -101,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     set_language(args.lang or preferred_language())  # every sub-command, as the window would
     if args.command == "make-demo":
-        from . import db, demo, i18n, staff
+        from feedback_desk.base import db, i18n, staff
+        from feedback_desk import demo
 
         i18n.set_language(args.lang or "zh_CN")
         db.open_database(args.path)
@@ -116,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo and not args.db and args.command in ("export", "backup"):
         _demo_on_first_use(database_path(args))
     if args.command == "export":
-        from .errors import FeedbackDeskError
-        from .export.commands import run_export
+        from feedback_desk.base.errors import FeedbackDeskError
+        from feedback_desk.export.commands import run_export
 
         try:
             print(run_export(args, database_path(args)))
@@ -126,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return 0
     if args.command == "backup":
-        from . import db
+        from feedback_desk.base import db
 
         opened = db.open_database(database_path(args))
         print(db.backup_to(opened, args.path))

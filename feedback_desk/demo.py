@@ -19,14 +19,20 @@ import datetime as dt
 import random
 from typing import Any, Callable
 
-from . import clock, customers, demo_quality, demo_service, demo_suggestions, feedback, numbering, records
-from . import responsible, staff as staff_mod, suggestions
-from . import demo_texts as T
-from .db import write_transaction
-from .demo_writer import BulkWriter, deferred, local_to_utc, run_desk
-from .i18n import N_, _
-from .models import Customer, Feedback, Preference, Staff, Visit
-from .vocab import CHANNEL_ASPECTS, RATING_ASPECTS
+from feedback_desk.base import clock, numbering, records
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.desks.quality import demo as demo_quality
+from feedback_desk.desks.housekeeping import demo as demo_service
+from feedback_desk.desks.suggestions import demo as demo_suggestions
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.base import responsible, staff as staff_mod
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.desks.feedback import demo_texts as T
+from feedback_desk.base.db import write_transaction
+from feedback_desk.demo_writer import BulkWriter, deferred, local_to_utc, run_desk
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.models import Customer, Feedback, Preference, Staff, Visit
+from feedback_desk.base.vocab import CHANNEL_ASPECTS, RATING_ASPECTS
 
 DAYS = 182            # how far back the demo goes
 # the stages of the fill, in order: one write transaction and one progress bar each
@@ -546,8 +552,8 @@ def _progress_reported_today(rng) -> int:
     """The deadline clocks a first start would give, and today's progress reports on recent
     repairs (work with no deadline of its own is reported daily): most open follow-ups of the
     last two weeks are on time, older ones are late, as in a real hotel."""
-    from . import deadlines
-    from .service_models import MaintenanceItem
+    from feedback_desk.loop import clocks as deadlines
+    from feedback_desk.desks.housekeeping.models import MaintenanceItem
 
     deadlines.run_checks()
     recent = clock.now_utc() - dt.timedelta(days=14)

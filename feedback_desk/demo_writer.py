@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from . import clock, records
-from .db import write_transaction
+from feedback_desk.base import clock, records
+from feedback_desk.base.db import write_transaction
 
 REPORT_EVERY = 100    # events between two progress reports
 

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
-from feedback_desk import customers, rooms
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.desks.housekeeping import rooms
 from ui.main_window import MainWindow
 from ui.session import Session
 

@@ -9,9 +9,10 @@ import threading
 import peewee
 import pytest
 
-from feedback_desk import customers, db as dbmod, staff
-from feedback_desk.db import DatabaseClosed, worker_binding
-from feedback_desk.models import Customer, Department
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.base import db as dbmod, staff
+from feedback_desk.base.db import DatabaseClosed, worker_binding
+from feedback_desk.base.models import Customer, Department
 
 
 def _one_customer():

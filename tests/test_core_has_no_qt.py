@@ -31,6 +31,6 @@ def test_importing_every_core_module_loads_no_qt():
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     # the walk really covered the core
-    assert {"feedback_desk.db", "feedback_desk.models", "feedback_desk.feedback",
-            "feedback_desk.tables", "feedback_desk.customers", "feedback_desk.cli"} <= set(result["imported"])
+    assert {"feedback_desk.base.db", "feedback_desk.base.models", "feedback_desk.desks.feedback.guest_feedback",
+            "feedback_desk.desks.feedback.listings", "feedback_desk.desks.customers.profiles", "feedback_desk.cli"} <= set(result["imported"])
     assert result["qt"] == []

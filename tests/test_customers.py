@@ -5,9 +5,11 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk import clock, customers, feedback
-from feedback_desk.errors import ConflictError, ValidationError
-from feedback_desk.models import Change, Customer, CustomerKey, Preference, Visit
+from feedback_desk.base import clock
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.base.errors import ConflictError, ValidationError
+from feedback_desk.base.models import Change, Customer, CustomerKey, Preference, Visit
 
 ZHANG = {"name": "张", "title": "科长", "organisation": "国税局", "phones": "138 0531-0001", "vip": True}
 

@@ -5,13 +5,14 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk import clock, deadlines
-from feedback_desk.dashboard import DESKS, dashboard_figures
-from feedback_desk.deadline_models import ItemClock
-from feedback_desk.models import Department, Feedback
-from feedback_desk.quality_models import AnomalySheet, CapaAction
-from feedback_desk.service_models import MaintenanceItem, Room, ServiceSheet
-from feedback_desk.suggestion_models import Suggestion
+from feedback_desk.base import clock
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.reports.dashboard import DESKS, dashboard_figures
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.base.models import Department, Feedback
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
+from feedback_desk.desks.housekeeping.models import MaintenanceItem, Room, ServiceSheet
+from feedback_desk.desks.suggestions.models import Suggestion
 
 d = dt.date
 
@@ -111,7 +112,7 @@ def test_complaints_this_month_by_department(book):
     dining = figures.complaints[0].drill
     assert (dining.desk, dining.choice, dining.date_from, dining.date_to) == (
         "complaints", f"dept:{book['dining']}", d(2026, 11, 1), d(2026, 11, 15))
-    from feedback_desk.tables import FeedbackListing
+    from feedback_desk.desks.feedback.listings import FeedbackListing
     for bar in figures.complaints:
         assert FeedbackListing().count(bar.drill.filters()) == bar.count, bar.label
 
@@ -134,7 +135,7 @@ def test_anomaly_pareto_by_cause(book):
     assert [(b.label, b.count) for b in figures.pareto] == [
         ("Man (people)", 3), ("Method", 2), ("Machine", 1), ("Not yet known", 1)]
     assert figures.pareto[0].cumulative == pytest.approx(300 / 7) and figures.pareto[-1].cumulative == 100
-    from feedback_desk.quality_views import AnomalyListing
+    from feedback_desk.desks.quality.listings import AnomalyListing
     for bar in figures.pareto:
         assert bar.drill.desk == "anomalies" and bar.drill.date_from == d(2025, 12, 1)
         assert AnomalyListing().count(bar.drill.filters()) == bar.count, bar.label
@@ -148,7 +149,7 @@ def test_suggestions_received_and_adopted(book):
     assert (months["2026-01"].received, months["2026-01"].adopted) == (1, 1)
     assert (months["2025-12"].received, months["2025-12"].adopted) == (1, 0)
     assert sum(s.received for s in figures.suggestions) == 6
-    from feedback_desk.suggestion_views import SuggestionListing
+    from feedback_desk.desks.suggestions.listings import SuggestionListing
     for s in figures.suggestions:
         assert SuggestionListing().count(s.received_drill.filters()) == s.received, s.month
         assert SuggestionListing().count(s.adopted_drill.filters()) == s.adopted, s.month

@@ -8,8 +8,9 @@ from pathlib import Path
 import peewee
 import pytest
 
-from feedback_desk import customers, db as dbmod, records
-from feedback_desk.models import Customer, Preference, SchemaVersion, Staff
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.base import db as dbmod, records
+from feedback_desk.base.models import Customer, Preference, SchemaVersion, Staff
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

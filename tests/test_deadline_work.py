@@ -6,13 +6,14 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk import clock, db as dbmod, deadline_rules as dr, deadlines, my_work, records
-from feedback_desk.deadline_models import Escalation, ItemClock, Rule
-from feedback_desk.errors import ValidationError
-from feedback_desk.models import Change, SchemaVersion
-from feedback_desk.quality_models import CapaAction
-from feedback_desk.service_log import add_line, receive_sheet, verify_sheet
-from feedback_desk.service_models import MaintenanceItem, Room, ServiceSheet
+from feedback_desk.base import clock, db as dbmod, records
+from feedback_desk.loop import rules as dr, clocks as deadlines, my_work
+from feedback_desk.loop.models import Escalation, ItemClock, Rule
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.models import Change, SchemaVersion
+from feedback_desk.desks.quality.models import CapaAction
+from feedback_desk.desks.housekeeping.service_log import add_line, receive_sheet, verify_sheet
+from feedback_desk.desks.housekeeping.models import MaintenanceItem, Room, ServiceSheet
 
 from test_deadlines import anomaly, complaint, people, utc  # noqa: F401  (people is a fixture)
 
@@ -129,7 +130,7 @@ def test_a_service_sheet_reaches_the_front_desk_before_the_next_morning_meeting(
 
 
 def test_the_delivery_rule_follows_the_morning_meeting_setting(people):  # noqa: F811
-    from feedback_desk import settings
+    from feedback_desk.base import settings
 
     settings.put("service_log.morning_meeting", "07:30")
     assert dr.add_clock("meeting", dt.date(2026, 11, 14), 0) == utc(2026, 11, 15, 7, 30)
@@ -223,7 +224,7 @@ def test_a_check_with_nothing_new_takes_no_write_lock(people, caplog, monkeypatc
 
 
 def test_a_new_handler_takes_the_clock_with_them(people):  # noqa: F811
-    from feedback_desk.models import Department, Feedback
+    from feedback_desk.base.models import Department, Feedback
 
     item = complaint(people["王芳"], utc(2026, 11, 13, 10))  # nobody handles it yet
     deadlines.run_checks(utc(2026, 11, 13, 10, 1))

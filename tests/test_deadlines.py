@@ -6,12 +6,13 @@ import zoneinfo
 
 import pytest
 
-from feedback_desk import clock, deadline_rules as dr, deadlines, duties, my_work, records, settings, staff
-from feedback_desk.deadline_models import Escalation, ItemClock, Rule
-from feedback_desk.models import Change, Department, Feedback, Staff
-from feedback_desk.quality_models import AnomalySheet, CapaAction
-from feedback_desk.service_models import MaintenanceItem, Room, ServiceSheet
-from feedback_desk.suggestion_models import Suggestion
+from feedback_desk.base import clock, records, settings, staff
+from feedback_desk.loop import rules as dr, clocks as deadlines, duties, my_work
+from feedback_desk.loop.models import Escalation, ItemClock, Rule
+from feedback_desk.base.models import Change, Department, Feedback, Staff
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
+from feedback_desk.desks.housekeeping.models import MaintenanceItem, Room, ServiceSheet
+from feedback_desk.desks.suggestions.models import Suggestion
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 H = dt.timedelta(hours=1)

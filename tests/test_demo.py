@@ -8,12 +8,15 @@ import time
 import peewee as pw
 import pytest
 
-from feedback_desk import clock, customers, db as dbmod, demo, demo_writer, handover, i18n, rooms, rules, staff
-from feedback_desk.models import Customer, Feedback, Preference, Staff, Visit
-from feedback_desk.service_models import (Handover, LineConsumable, MaintenanceItem, Room, ServiceLine,
-                                          ServiceSheet)
-from feedback_desk.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS, MAINTENANCE_STATES,
-                                 RATING_ASPECTS, ROOM_STATES, SHEET_STATES)
+from feedback_desk.base import clock, db as dbmod, i18n, staff
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk import demo, demo_writer
+from feedback_desk.desks.housekeeping import handover, rooms, sheet_rules as rules
+from feedback_desk.base.models import Customer, Feedback, Preference, Staff, Visit
+from feedback_desk.desks.housekeeping.models import (Handover, LineConsumable, MaintenanceItem, Room,
+                                                     ServiceLine, ServiceSheet)
+from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS,
+                                      MAINTENANCE_STATES, RATING_ASPECTS, ROOM_STATES, SHEET_STATES)
 
 
 @pytest.fixture(scope="module")
@@ -304,8 +307,8 @@ def test_service_desk_has_nothing_in_the_future(filled):
 # --- the quality desk (demo_quality) ------------------------------------------------------------
 
 def test_anomaly_sheets_in_every_state_and_severity(filled):
-    from feedback_desk.quality_models import AnomalySheet
-    from feedback_desk.vocab import ANOMALY_STATE_ORDER, SEVERITIES
+    from feedback_desk.desks.quality.models import AnomalySheet
+    from feedback_desk.base.vocab import ANOMALY_STATE_ORDER, SEVERITIES
     sheets = list(AnomalySheet.select().where(AnomalySheet.voided == False))  # noqa: E712
     assert 60 <= len(sheets) <= 100
     assert {s.state for s in sheets} == set(ANOMALY_STATE_ORDER)
@@ -331,7 +334,7 @@ def test_anomaly_sheets_in_every_state_and_severity(filled):
 
 
 def test_recurrences_link_a_closed_sheet_of_the_same_product_and_cause(filled):
-    from feedback_desk.quality_models import AnomalySheet
+    from feedback_desk.desks.quality.models import AnomalySheet
     later = list(AnomalySheet.select().where(AnomalySheet.recurrence_of.is_null(False)))
     assert 3 <= len(later) <= 20
     for s in later:
@@ -342,8 +345,8 @@ def test_recurrences_link_a_closed_sheet_of_the_same_product_and_cause(filled):
 
 
 def test_capa_actions_with_owners_some_overdue(filled):
-    from feedback_desk.quality_models import AnomalySheet, CapaAction
-    from feedback_desk.quality_views import pareto
+    from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
+    from feedback_desk.desks.quality.listings import pareto
     today = clock.today_local()
     actions = list(CapaAction.select().where(CapaAction.voided == False))  # noqa: E712
     assert {a.kind for a in actions} == {"containment", "corrective", "preventive"}
@@ -364,8 +367,8 @@ def test_capa_actions_with_owners_some_overdue(filled):
 def test_quality_sheets_are_about_what_a_hotel_group_checks(filled):
     """Food, linen, amenities, room and kitchen equipment, purchased disposables; no bridge beams.
     External sheets start from a guest's (or a banquet client's) complaint."""
-    from feedback_desk.models import Customer, Department
-    from feedback_desk.quality_models import AnomalySheet
+    from feedback_desk.base.models import Customer, Department
+    from feedback_desk.desks.quality.models import AnomalySheet
     sheets = list(AnomalySheet.select().where(AnomalySheet.voided == False))  # noqa: E712
     products = {s.product for s in sheets}
     kinds = {"food": {"冷冻虾仁", "早餐鲜牛奶", "食用油"}, "linen": {"床单", "浴巾"},
@@ -388,8 +391,8 @@ def test_quality_sheets_are_about_what_a_hotel_group_checks(filled):
 
 
 def test_attachments_are_png_photos(filled):
-    from feedback_desk import quality_actions
-    from feedback_desk.quality_models import Attachment
+    from feedback_desk.desks.quality import actions as quality_actions
+    from feedback_desk.desks.quality.models import Attachment
     files = list(Attachment.select(Attachment.id, Attachment.mime, Attachment.size))
     assert files
     for f in files:
@@ -401,10 +404,10 @@ def test_attachments_are_png_photos(filled):
 # --- the suggestion box (demo_suggestions) --------------------------------------------------------
 
 def test_suggestions_in_every_state_named_and_anonymous(filled):
-    from feedback_desk.models import Change
-    from feedback_desk.suggestion_models import Suggestion
-    from feedback_desk.suggestion_views import overdue_condition
-    from feedback_desk.vocab import ADOPTION, SUGGESTION_STATES
+    from feedback_desk.base.models import Change
+    from feedback_desk.desks.suggestions.models import Suggestion
+    from feedback_desk.desks.suggestions.listings import overdue_condition
+    from feedback_desk.base.vocab import ADOPTION, SUGGESTION_STATES
     entries = list(Suggestion.select())
     assert 120 <= len(entries) <= 200
     assert {s.state for s in entries} == set(SUGGESTION_STATES)
@@ -425,8 +428,8 @@ def test_suggestions_in_every_state_named_and_anonymous(filled):
 
 
 def test_points_only_to_named_writers_and_the_campaign(filled):
-    from feedback_desk.suggestion_models import Campaign, RewardPoints, Suggestion
-    from feedback_desk.suggestion_points import campaign_summary
+    from feedback_desk.desks.suggestions.models import Campaign, RewardPoints, Suggestion
+    from feedback_desk.desks.suggestions.points import campaign_summary
     grants = list(RewardPoints.select().where(RewardPoints.source == "suggestion"))
     assert {g.kind for g in grants} == {"temporary", "permanent"}
     for g in grants:
@@ -441,9 +444,9 @@ def test_points_only_to_named_writers_and_the_campaign(filled):
 
 
 def test_the_seeds_dormitory_suggestion(filled):
-    from feedback_desk.listing import Filters
-    from feedback_desk.suggestion_views import SuggestionListing
-    from feedback_desk.suggestion_models import Suggestion
+    from feedback_desk.base.listing import Filters
+    from feedback_desk.desks.suggestions.listings import SuggestionListing
+    from feedback_desk.desks.suggestions.models import Suggestion
     hits = list(Suggestion.select().where(Suggestion.text.contains("宿舍") & Suggestion.text.contains("物业楼")))
     assert len(hits) == 1
     s = hits[0]
@@ -454,10 +457,10 @@ def test_the_seeds_dormitory_suggestion(filled):
 
 
 def test_the_demo_opens_with_deadline_clocks_and_todays_progress_reports(filled):
-    from feedback_desk import deadlines
-    from feedback_desk.deadline_models import ItemClock
-    from feedback_desk.models import Change
-    from feedback_desk.service_models import MaintenanceItem
+    from feedback_desk.loop import clocks as deadlines
+    from feedback_desk.loop.models import ItemClock
+    from feedback_desk.base.models import Change
+    from feedback_desk.desks.housekeeping.models import MaintenanceItem
 
     assert ItemClock.select().count() > 0  # as after a first start's check
     reported = list(Change.select().where((Change.table == "maintenance_item") & (Change.field == "progress")))

@@ -13,7 +13,11 @@ from collections import Counter
 
 import pytest
 
-from feedback_desk import clock, db as dbmod, demo, demo_quality, demo_service, demo_suggestions, i18n
+from feedback_desk.base import clock, db as dbmod, i18n
+from feedback_desk import demo
+from feedback_desk.desks.quality import demo as demo_quality
+from feedback_desk.desks.housekeeping import demo as demo_service
+from feedback_desk.desks.suggestions import demo as demo_suggestions
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from feedback_desk import cli, clock, db, demo, i18n
+from feedback_desk import cli, demo
+from feedback_desk.base import clock, db, i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 DESKS = ("Customer profiles and guest feedback", "Service log", "Quality anomalies", "Suggestion box",

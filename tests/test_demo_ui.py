@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import threading
 
-from feedback_desk import demo, i18n
+from feedback_desk import demo
+from feedback_desk.base import i18n
 from ui import app as app_mod
 
 DESKS = ("Customer profiles and guest feedback", "Service log", "Quality anomalies", "Suggestion box",

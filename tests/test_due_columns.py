@@ -16,17 +16,21 @@ from typing import Any, Callable
 
 import pytest
 
-from feedback_desk import (clock, deadlines, feedback, maintenance, quality, quality_actions, rooms, service_log,
-                           suggestions)
-from feedback_desk.deadline_models import ItemClock
-from feedback_desk.due_columns import LATE_CHOICE
-from feedback_desk.formatting import fmt_due, fmt_span
-from feedback_desk.listing import Filters, Listing, Row
-from feedback_desk.quality_views import ActionListing, AnomalyListing
-from feedback_desk.service_models import MaintenanceItem, ServiceSheet
-from feedback_desk.service_views import MaintenanceListing, SheetListing
-from feedback_desk.suggestion_views import SuggestionListing
-from feedback_desk.tables import FeedbackListing
+from feedback_desk.base import clock
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.desks.housekeeping import maintenance, rooms, service_log
+from feedback_desk.desks.quality import sheets as quality, actions as quality_actions
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.loop.due_columns import LATE_CHOICE
+from feedback_desk.base.formatting import fmt_due, fmt_span
+from feedback_desk.base.listing import Filters, Listing, Row
+from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
+from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceSheet
+from feedback_desk.desks.housekeeping.listings import MaintenanceListing, SheetListing
+from feedback_desk.desks.suggestions.listings import SuggestionListing
+from feedback_desk.desks.feedback.listings import FeedbackListing
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 H = dt.timedelta(hours=1)

@@ -7,7 +7,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from feedback_desk import clock
+from feedback_desk.base import clock
 
 
 @pytest.fixture(scope="module")

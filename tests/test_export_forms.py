@@ -8,19 +8,23 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from feedback_desk import (clock, customers, i18n, feedback, handover, quality, rooms, service_log, staff,
-                           suggestion_points, suggestions)
+from feedback_desk.base import clock, i18n, staff
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.desks.housekeeping import handover, rooms, service_log
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.suggestions import points as suggestion_points, box as suggestions
 from feedback_desk.export import safe
-from feedback_desk.export.forms_front import export_customer_profile, export_guest_feedback
-from feedback_desk.export.forms_quality import export_anomaly_sheet
-from feedback_desk.export.forms_service import export_handover, export_service_log
-from feedback_desk.export.forms_suggestion import export_suggestion
+from feedback_desk.desks.feedback.forms import export_customer_profile, export_guest_feedback
+from feedback_desk.desks.quality.forms import export_anomaly_sheet
+from feedback_desk.desks.housekeeping.forms import export_handover, export_service_log
+from feedback_desk.desks.suggestions.forms import export_suggestion
 from feedback_desk.export.layout import FORMS, TICK
 from feedback_desk.export.safe import ExportError
-from feedback_desk.models import Customer, Department, Feedback, Preference
-from feedback_desk.quality_models import AnomalySheet, CapaAction
-from feedback_desk.service_models import Handover, HandoverLine, ServiceLine
-from feedback_desk.suggestion_models import Suggestion
+from feedback_desk.base.models import Customer, Department, Feedback, Preference
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
+from feedback_desk.desks.housekeeping.models import Handover, HandoverLine, ServiceLine
+from feedback_desk.desks.suggestions.models import Suggestion
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\t=1", "\r=1"]
 

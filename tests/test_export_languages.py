@@ -15,14 +15,18 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from feedback_desk import (clock, customers, db as dbmod, feedback, handover, i18n, maintenance, quality, rooms,
-                           service_log, staff, suggestion_points, suggestions)
+from feedback_desk.base import clock, db as dbmod, i18n, staff
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.desks.housekeeping import handover, maintenance, rooms, service_log
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.suggestions import points as suggestion_points, box as suggestions
 from feedback_desk.export import commands, layout, monthly
 from feedback_desk.export.ledger_desks import DESKS
 from feedback_desk.export.ledgers import export_ledger
 from feedback_desk.export.monthly import export_month
-from feedback_desk.models import Department
-from feedback_desk.service_models import MaintenanceItem
+from feedback_desk.base.models import Department
+from feedback_desk.desks.housekeeping.models import MaintenanceItem
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 11, 15, 4, 0, 0)  # noon in China

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from feedback_desk.export import ledgers
 from feedback_desk.export.ledger_desks import DESKS
 from feedback_desk.export.safe import ExportError
-from feedback_desk.models import Department, Feedback
+from feedback_desk.base.models import Department, Feedback
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\t=1", "\r=1"]
 

@@ -7,14 +7,15 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, LineChart
 
-from feedback_desk import i18n
-from feedback_desk.export import monthly, monthly_figures as F, styles
+from feedback_desk.base import i18n
+from feedback_desk.export import monthly, styles
+from feedback_desk.reports import monthly_figures as F
 from feedback_desk.export.ledger_desks import DESKS
 from feedback_desk.export.safe import ExportError
-from feedback_desk.models import Department, Feedback
-from feedback_desk.quality_models import AnomalySheet, CapaAction
-from feedback_desk.service_models import MaintenanceItem, Room, ServiceSheet
-from feedback_desk.suggestion_models import RewardPoints, Suggestion
+from feedback_desk.base.models import Department, Feedback
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
+from feedback_desk.desks.housekeeping.models import MaintenanceItem, Room, ServiceSheet
+from feedback_desk.desks.suggestions.models import RewardPoints, Suggestion
 
 
 def _rec(clerk, day: dt.date) -> dict:

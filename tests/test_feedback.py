@@ -7,10 +7,12 @@ import threading
 import peewee
 import pytest
 
-from feedback_desk import clock, customers, feedback, records
-from feedback_desk.errors import ConflictError, ValidationError
-from feedback_desk.models import Change, Counter, Feedback, Preference
-from feedback_desk.vocab import CHANNEL_ASPECTS, FEEDBACK_KINDS, RATING_ASPECTS
+from feedback_desk.base import clock, records
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.base.errors import ConflictError, ValidationError
+from feedback_desk.base.models import Change, Counter, Feedback, Preference
+from feedback_desk.base.vocab import CHANNEL_ASPECTS, FEEDBACK_KINDS, RATING_ASPECTS
 
 NOV = dt.datetime(2026, 11, 15, 4, 0, 0)   # the 14th or 15th of November in any time zone
 DEC = dt.datetime(2026, 12, 15, 4, 0, 0)

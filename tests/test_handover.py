@@ -5,11 +5,12 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk import clock, handover, staff
-from feedback_desk.errors import ConflictError, ValidationError
-from feedback_desk.models import Change
-from feedback_desk.records import history, update_record
-from feedback_desk.service_models import Handover, HandoverLine
+from feedback_desk.base import clock, staff
+from feedback_desk.desks.housekeeping import handover
+from feedback_desk.base.errors import ConflictError, ValidationError
+from feedback_desk.base.models import Change
+from feedback_desk.base.records import history, update_record
+from feedback_desk.desks.housekeeping.models import Handover, HandoverLine
 
 ITEMS = [("对讲机", 2), ("万能钥匙", 1), ("布草车", 3), ("客房钥匙卡", 40)]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from feedback_desk import i18n
-from feedback_desk.formatting import fmt_date
+from feedback_desk.base import i18n
+from feedback_desk.base.formatting import fmt_date
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +60,7 @@ def chinese():
 
 
 def test_core_messages_and_dates_follow_the_language(chinese):
-    from feedback_desk.errors import ConflictError
+    from feedback_desk.base.errors import ConflictError
 
     assert "他人" in str(ConflictError()) or "别人" in str(ConflictError())
     assert fmt_date(dt.date(2026, 11, 1)) == "2026年11月1日"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from feedback_desk import cli, db as dbmod, i18n, paths, staff
+from feedback_desk import cli
+from feedback_desk.base import db as dbmod, i18n, paths, staff
 
 ROOT = Path(__file__).resolve().parent.parent
 CHINESE_SHEETS = ["汇总", "顾客档案", "顾客意见", "投诉", "服务日志表", "服务日志记录", "维修跟进", "岗位物资交接",

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from feedback_desk import cli, db, i18n, staff
+from feedback_desk import cli
+from feedback_desk.base import db, i18n, staff
 from ui.app import App, apply_language
 from ui.main_window import MainWindow
 from ui.session import Session

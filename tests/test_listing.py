@@ -6,13 +6,16 @@ import datetime as dt
 import pytest
 from playhouse.test_utils import count_queries
 
-from feedback_desk import clock, customers, deadline_rules as dr, deadlines, feedback
-from feedback_desk.deadline_models import ItemClock
-from feedback_desk.due_columns import LATE_CHOICE
-from feedback_desk.formatting import fmt_due
-from feedback_desk.listing import Filters
-from feedback_desk.models import Customer, Department, Feedback, Preference, Staff
-from feedback_desk.tables import CustomerListing, FeedbackListing
+from feedback_desk.base import clock
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.loop import rules as dr, clocks as deadlines
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.loop.due_columns import LATE_CHOICE
+from feedback_desk.base.formatting import fmt_due
+from feedback_desk.base.listing import Filters
+from feedback_desk.base.models import Customer, Department, Feedback, Preference, Staff
+from feedback_desk.desks.feedback.listings import CustomerListing, FeedbackListing
 
 SURNAMES = ["张", "李", "王", "赵", "刘", "陈", "杨", "黄", "周", "吴", "Smith", "张"]
 ORGS = ["国税局", "建设银行", "", "市委办公室", "Acme Ltd"]

@@ -14,10 +14,11 @@ import zlib
 import peewee
 import pytest
 
-from feedback_desk import clock, quality, records, settings
-from feedback_desk.errors import ConflictError, ValidationError
-from feedback_desk.models import Change, Counter, Department
-from feedback_desk.quality_models import AnomalySheet, Attachment, CapaAction
+from feedback_desk.base import clock, records, settings
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.base.errors import ConflictError, ValidationError
+from feedback_desk.base.models import Change, Counter, Department
+from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
 
 TODAY = dt.date(2026, 11, 15)
 UTC = dt.timezone.utc
@@ -110,7 +111,7 @@ def test_inspector_raises_an_internal_sheet(db, clerk, fixed_clock):
 
 
 def test_external_sheet_names_the_customer_or_the_reporter(db, clerk, other, fixed_clock):
-    from feedback_desk import customers
+    from feedback_desk.desks.customers import profiles as customers
     zhang = customers.create_customer({"name": "张", "title": "经理", "organisation": "宏达机械"}, clerk)
     linked = _raise(other, source="external", customer=zhang.id, found_by=None)
     assert (linked.customer_id, linked.reporter, linked.found_by_id) == (zhang.id, "张经理", None)

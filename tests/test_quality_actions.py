@@ -6,9 +6,10 @@ import os
 
 import pytest
 
-from feedback_desk import quality, records, settings
-from feedback_desk.errors import ConflictError, ValidationError
-from feedback_desk.quality_models import Attachment, CapaAction
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.base import records, settings
+from feedback_desk.base.errors import ConflictError, ValidationError
+from feedback_desk.desks.quality.models import Attachment, CapaAction
 from test_quality import (TODAY, _act, _counts, _done_action, _raise, _verifying, china_time,  # noqa: F401
                           write_png)
 

@@ -8,15 +8,17 @@ import zoneinfo
 import pytest
 from playhouse.test_utils import count_queries
 
-from feedback_desk import clock, deadline_rules as dr, deadlines, quality
-from feedback_desk.deadline_models import ItemClock
-from feedback_desk.due_columns import LATE_CHOICE
-from feedback_desk.formatting import fmt_due
-from feedback_desk.listing import Filters
-from feedback_desk.quality_models import AnomalySheet, CapaAction
-from feedback_desk.quality_views import (ActionListing, AnomalyListing, ParetoRow, archive_summary, batch_sheets,
-                                         others_of_batch, pareto)
-from feedback_desk.vocab import ACTION_KINDS, ANOMALY_STATE_ORDER, CAUSE_CATEGORIES, SEVERITIES
+from feedback_desk.base import clock
+from feedback_desk.loop import rules as dr, clocks as deadlines
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.loop.due_columns import LATE_CHOICE
+from feedback_desk.base.formatting import fmt_due
+from feedback_desk.base.listing import Filters
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
+from feedback_desk.desks.quality.listings import (ActionListing, AnomalyListing, ParetoRow,
+                                                  archive_summary, batch_sheets, others_of_batch, pareto)
+from feedback_desk.base.vocab import ACTION_KINDS, ANOMALY_STATE_ORDER, CAUSE_CATEGORIES, SEVERITIES
 from test_quality import _verification, china_time, dept  # noqa: F401 (china_time: autouse fixture)
 
 ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")

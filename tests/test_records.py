@@ -7,9 +7,9 @@ import sqlite3
 import peewee
 import pytest
 
-from feedback_desk import clock, records
-from feedback_desk.errors import ConflictError, ValidationError
-from feedback_desk.models import Change, Customer
+from feedback_desk.base import clock, records
+from feedback_desk.base.errors import ConflictError, ValidationError
+from feedback_desk.base.models import Change, Customer
 
 T0 = dt.datetime(2026, 11, 15, 4, 0, 0)
 T1 = dt.datetime(2026, 11, 16, 9, 30, 0)
@@ -166,6 +166,6 @@ def test_voided_record_cannot_be_updated_or_voided_again(db, clerk):
 
 
 def test_missing_record_is_reported(db, clerk):
-    from feedback_desk.errors import NotFoundError
+    from feedback_desk.base.errors import NotFoundError
     with pytest.raises(NotFoundError, match="no longer exists"):
         records.update_record(Customer, 424242, 1, {"title": "x"}, clerk)

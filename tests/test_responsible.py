@@ -5,10 +5,14 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk import deadlines, feedback, quality, responsible, staff, suggestions
-from feedback_desk.deadline_models import ItemClock
-from feedback_desk.errors import ValidationError
-from feedback_desk.models import Department
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.base import responsible, staff
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.models import Department
 
 
 def _dept(name: str) -> int:

@@ -5,12 +5,13 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk import clock, maintenance, rooms, service_log, staff
-from feedback_desk.errors import ConflictError, ValidationError
-from feedback_desk.models import Change, Department
-from feedback_desk.records import history
-from feedback_desk.service_models import (Consumable, LineConsumable, MaintenanceItem, ServiceLine,
-                                          ServiceSheet)
+from feedback_desk.base import clock, staff
+from feedback_desk.desks.housekeeping import maintenance, rooms, service_log
+from feedback_desk.base.errors import ConflictError, ValidationError
+from feedback_desk.base.models import Change, Department
+from feedback_desk.base.records import history
+from feedback_desk.desks.housekeeping.models import (Consumable, LineConsumable, MaintenanceItem,
+                                                     ServiceLine, ServiceSheet)
 
 
 @pytest.fixture

@@ -11,12 +11,13 @@ import zoneinfo
 
 import pytest
 
-from feedback_desk import clock, rooms, rules, service_log, settings, staff
-from feedback_desk.errors import ValidationError
-from feedback_desk.listing import Filters
-from feedback_desk.models import Department
-from feedback_desk.service_models import Consumable, Room
-from feedback_desk.service_views import SheetListing
+from feedback_desk.base import clock, settings, staff
+from feedback_desk.desks.housekeeping import rooms, sheet_rules as rules, service_log
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.listing import Filters
+from feedback_desk.base.models import Department
+from feedback_desk.desks.housekeeping.models import Consumable, Room
+from feedback_desk.desks.housekeeping.listings import SheetListing
 
 DAY = dt.date(2026, 11, 14)
 NEXT = DAY + dt.timedelta(days=1)

@@ -12,15 +12,17 @@ import zoneinfo
 import pytest
 from playhouse.test_utils import count_queries
 
-from feedback_desk import (clock, deadline_rules as dr, deadlines, maintenance, rooms, rules, service_log, settings,
-                           staff)
-from feedback_desk.deadline_models import ItemClock
-from feedback_desk.due_columns import LATE_CHOICE
-from feedback_desk.listing import Filters
-from feedback_desk.models import Department
-from feedback_desk.service_models import Consumable, MaintenanceItem, Room, ServiceLine, ServiceSheet
-from feedback_desk.service_views import (MaintenanceListing, RoomHistoryListing, SheetListing, Usage,
-                                         consumption)
+from feedback_desk.base import clock, settings, staff
+from feedback_desk.loop import rules as dr, clocks as deadlines
+from feedback_desk.desks.housekeeping import maintenance, rooms, sheet_rules as rules, service_log
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.loop.due_columns import LATE_CHOICE
+from feedback_desk.base.listing import Filters
+from feedback_desk.base.models import Department
+from feedback_desk.desks.housekeeping.models import (Consumable, MaintenanceItem, Room, ServiceLine,
+                                                     ServiceSheet)
+from feedback_desk.desks.housekeeping.listings import (MaintenanceListing, RoomHistoryListing,
+                                                       SheetListing, Usage, consumption)
 
 ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
 TODAY = dt.date(2026, 11, 15)  # fixed_clock is noon of this day in China

@@ -8,8 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from feedback_desk import cli, db, staff
-from feedback_desk.models import Customer
+from feedback_desk import cli
+from feedback_desk.base import db, staff
+from feedback_desk.base.models import Customer
 from ui.main_window import MainWindow
 from ui.staff_dialogs import StaffPicker
 

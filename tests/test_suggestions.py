@@ -8,15 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from feedback_desk import clock, deadlines, i18n, records, settings, staff, suggestions
-from feedback_desk.db import database
-from feedback_desk.due_columns import LATE_CHOICE
-from feedback_desk.errors import ValidationError
-from feedback_desk.models import Change, Department
-from feedback_desk.suggestion_models import Suggestion, SuggestionCategory
-from feedback_desk.suggestion_views import SuggestionListing, adoption_by_month, is_overdue
-from feedback_desk.listing import Filters
-from feedback_desk.vocab import DEFAULT_SUGGESTION_CATEGORIES
+from feedback_desk.base import clock, i18n, records, settings, staff
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.base.db import database
+from feedback_desk.loop.due_columns import LATE_CHOICE
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.models import Change, Department
+from feedback_desk.desks.suggestions.models import Suggestion, SuggestionCategory
+from feedback_desk.desks.suggestions.listings import SuggestionListing, adoption_by_month, is_overdue
+from feedback_desk.base.listing import Filters
+from feedback_desk.base.vocab import DEFAULT_SUGGESTION_CATEGORIES
 
 WRITER_NAME = "匿名测试员甲"
 

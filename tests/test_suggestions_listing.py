@@ -6,13 +6,15 @@ import datetime as dt
 import pytest
 from playhouse.test_utils import count_queries
 
-from feedback_desk import clock, deadline_rules as dr, deadlines, staff, suggestions
-from feedback_desk.deadline_models import ItemClock
-from feedback_desk.due_columns import LATE_CHOICE
-from feedback_desk.listing import Filters
-from feedback_desk.models import Department
-from feedback_desk.suggestion_models import Suggestion
-from feedback_desk.suggestion_views import SuggestionListing
+from feedback_desk.base import clock, staff
+from feedback_desk.loop import rules as dr, clocks as deadlines
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.loop.due_columns import LATE_CHOICE
+from feedback_desk.base.listing import Filters
+from feedback_desk.base.models import Department
+from feedback_desk.desks.suggestions.models import Suggestion
+from feedback_desk.desks.suggestions.listings import SuggestionListing
 
 ADOPTIONS = [None, "adopted", "partly", "not_adopted"]
 

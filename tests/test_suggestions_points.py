@@ -5,13 +5,15 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk import staff, suggestions
-from feedback_desk.errors import ValidationError
-from feedback_desk.models import Department
-from feedback_desk.suggestion_models import RewardPoints, Suggestion
-from feedback_desk.suggestion_points import (add_to_campaign, campaign_summary, campaigns, create_campaign,
-                                             gather_campaign, grant_for_suggestion, grant_points, ledger,
-                                             ledger_totals, points_by_staff, void_points)
+from feedback_desk.base import staff
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.models import Department
+from feedback_desk.desks.suggestions.models import RewardPoints, Suggestion
+from feedback_desk.desks.suggestions.points import (add_to_campaign, campaign_summary, campaigns,
+                                                    create_campaign, gather_campaign, grant_for_suggestion,
+                                                    grant_points, ledger, ledger_totals, points_by_staff,
+                                                    void_points)
 
 
 @pytest.fixture
@@ -157,9 +159,9 @@ def test_gathering_into_a_campaign_does_not_spoil_an_open_review(db, clerk, othe
     """The campaign is a filing, not an edit: a reviewer who opened the entry can still save."""
     import datetime as dt
 
-    from feedback_desk import suggestion_points, suggestions
-    from feedback_desk.models import Change
-    from feedback_desk.suggestion_models import Suggestion
+    from feedback_desk.desks.suggestions import points as suggestion_points, box as suggestions
+    from feedback_desk.base.models import Change
+    from feedback_desk.desks.suggestions.models import Suggestion
 
     suggestions.ensure_categories()
     category = suggestions.categories()[0].id

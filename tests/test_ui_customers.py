@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from feedback_desk import customers
-from feedback_desk.models import Customer, Preference
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.base.models import Customer, Preference
 from ui.customer_forms import CustomerForm, PreferenceForm
 from ui.paged_model import WARN_COLOUR
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCharts import QBarSeries, QLineSeries
 
-from feedback_desk.dashboard import dashboard_figures
+from feedback_desk.reports.dashboard import dashboard_figures
 from tests.test_dashboard import book  # noqa: F401  (the known data set)
 from ui.dashboard import DashboardTab, apply_drill
 
@@ -116,7 +116,7 @@ def _axis_labels_fit(tab) -> list[str]:
 
 
 def test_axis_labels_read_whole_at_1366_in_both_languages(qtbot, book):  # noqa: F811
-    from feedback_desk import i18n
+    from feedback_desk.base import i18n
 
     for lang in ("en", "zh_CN"):
         i18n.set_language(lang)

@@ -7,8 +7,9 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from feedback_desk import clock, deadline_rules as dr, workcalendar
-from feedback_desk.deadline_models import Holiday, Rule
+from feedback_desk.base import clock
+from feedback_desk.loop import rules as dr, work_calendar as workcalendar
+from feedback_desk.loop.models import Holiday, Rule
 from ui.deadline_settings import DeadlineSettings, RuleForm, RulesPage
 
 from qt_fixtures import press, settings, type_text, window  # noqa: F401
@@ -213,12 +214,13 @@ def test_a_make_up_working_day_is_added_and_removed(qtbot, window, fixed_clock):
 
 
 def test_late_anomaly_sheets_and_follow_ups_are_marked_in_their_listings(db, clerk, fixed_clock):
-    from feedback_desk import deadlines, records
-    from feedback_desk.listing import Filters
-    from feedback_desk.quality_models import AnomalySheet
-    from feedback_desk.quality_views import AnomalyListing
-    from feedback_desk.service_models import MaintenanceItem, Room
-    from feedback_desk.service_views import MaintenanceListing
+    from feedback_desk.loop import clocks as deadlines
+    from feedback_desk.base import records
+    from feedback_desk.base.listing import Filters
+    from feedback_desk.desks.quality.models import AnomalySheet
+    from feedback_desk.desks.quality.listings import AnomalyListing
+    from feedback_desk.desks.housekeeping.models import MaintenanceItem, Room
+    from feedback_desk.desks.housekeeping.listings import MaintenanceListing
 
     sheet = records.create_record(AnomalySheet, {
         "number": "QA-1", "source": "internal", "found_at": fixed_clock, "product": "面包",

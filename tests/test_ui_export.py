@@ -7,7 +7,7 @@ import datetime as dt
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from feedback_desk import feedback
+from feedback_desk.desks.feedback import guest_feedback as feedback
 from ui.export_dialogs import LedgerExportDialog, MonthlyExportDialog
 from ui.export_run import ExportWorker
 

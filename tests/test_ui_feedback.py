@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from feedback_desk.models import Feedback, Preference
+from feedback_desk.base.models import Feedback, Preference
 from ui.feedback_form import FeedbackForm
 
 from qt_fixtures import press, settings, type_text, window, zhang  # noqa: F401
@@ -108,7 +108,7 @@ def test_preference_noted_lands_on_the_profile_in_the_same_step(qtbot, window, z
 
 
 def test_picker_shows_taboos_while_typing(qtbot, window, zhang, clerk):
-    from feedback_desk import customers
+    from feedback_desk.desks.customers import profiles as customers
 
     customers.add_preference(zhang.id, "taboo", "海鲜过敏", None, clerk)
     form = _new_feedback(qtbot, window)
@@ -125,7 +125,7 @@ def test_voided_feedback_leaves_the_list_but_is_kept(qtbot, window, clerk, monke
 
     from PySide6.QtWidgets import QInputDialog
 
-    from feedback_desk import feedback
+    from feedback_desk.desks.feedback import guest_feedback as feedback
 
     fb = feedback.create_feedback({"channel": "letter", "kind": "suggestion", "date": dt.date(2026, 11, 2),
                                    "text": "建议早餐增加豆浆"}, clerk)
@@ -144,7 +144,7 @@ def test_voided_feedback_leaves_the_list_but_is_kept(qtbot, window, clerk, monke
 def _older_feedback(clerk, n: int, text: str = "早餐不错") -> None:
     import datetime as dt
 
-    from feedback_desk import feedback
+    from feedback_desk.desks.feedback import guest_feedback as feedback
 
     for i in range(n):
         feedback.create_feedback({"channel": "letter", "kind": "praise", "text": f"{text} {i}",

@@ -1,7 +1,8 @@
 """The housekeeping settings: rooms added by floor, consumables, the morning meeting time."""
 from __future__ import annotations
 
-from feedback_desk import rooms, settings
+from feedback_desk.desks.housekeeping import rooms
+from feedback_desk.base import settings
 from ui.housekeeping_settings import HousekeepingSettings
 
 

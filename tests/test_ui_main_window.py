@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from feedback_desk import i18n
+from feedback_desk.base import i18n
 from ui.app import App, apply_language
 from ui.feedback_form import FeedbackForm
 from ui.main_window import MainWindow

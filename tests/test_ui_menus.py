@@ -7,7 +7,7 @@ import re
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from feedback_desk import i18n
+from feedback_desk.base import i18n
 from ui.app import apply_language
 from ui.main_window import MainWindow
 from ui.session import Session

@@ -5,9 +5,10 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from feedback_desk import customers, feedback
-from feedback_desk.listing import Filters
-from feedback_desk.tables import CustomerListing, FeedbackListing
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.base.listing import Filters
+from feedback_desk.desks.feedback.listings import CustomerListing, FeedbackListing
 from ui.paged_model import WARN_COLOUR, PagedTableModel
 
 
@@ -81,7 +82,7 @@ def test_text_search_in_feedback_runs_off_the_ui_thread_and_keeps_the_last(qtbot
 
 
 def test_sorting_feedback_by_due_runs_off_the_ui_thread(qtbot, db, clerk, dining):
-    from feedback_desk import deadlines
+    from feedback_desk.loop import clocks as deadlines
 
     _fill(clerk, dining)
     deadlines.run_checks()

@@ -10,12 +10,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from feedback_desk import clock, deadlines, feedback
-from feedback_desk.models import Department, Staff
+from feedback_desk.base import clock
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.base.models import Department, Staff
 from ui.deadline_watch import DeadlineWatch
 from ui.feedback_form import FeedbackForm
 from ui.main_window import MainWindow
-from feedback_desk.formatting import fmt_span as span_text
+from feedback_desk.base.formatting import fmt_span as span_text
 from ui.my_work_tab import MyWorkModel, MyWorkTab
 from ui.paged_model import WARN_COLOUR
 from ui.session import Session
@@ -126,14 +128,14 @@ def test_a_periodic_duty_is_marked_done_with_a_note(qtbot, shanghai, db, clerk, 
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("交质检部", True))
     tab.done_btn.click()
     assert all(i.duty_key != ("quarterly_summary", "2026-Q4") for i in tab.model.items)
-    from feedback_desk.deadline_models import DutyDone
+    from feedback_desk.loop.models import DutyDone
     assert DutyDone.get().note == "交质检部"
 
 
 def test_my_work_model_passes_the_model_tester(qtmodeltester, shanghai, db, clerk):
     for hour in (1, 5, 9):
         complaint(clerk, clerk, utc(2026, 11, 13, hour))
-    from feedback_desk import my_work
+    from feedback_desk.loop import my_work
     now = utc(2026, 11, 14, 6)
     deadlines.run_checks(now)
     items = my_work.my_work(clerk, now)
@@ -164,8 +166,8 @@ def test_a_day_end_deadline_reads_as_the_end_of_that_day(monkeypatch):
     import datetime as dt
     import time
 
-    from feedback_desk import i18n
-    from feedback_desk.formatting import fmt_due
+    from feedback_desk.base import i18n
+    from feedback_desk.base.formatting import fmt_due
 
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()
@@ -182,10 +184,10 @@ def test_a_day_end_deadline_reads_as_the_end_of_that_day(monkeypatch):
 def test_work_with_no_deadline_is_reported_from_my_work(qtbot, shanghai, db, clerk, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from feedback_desk import records
-    from feedback_desk.deadline_models import ItemClock
-    from feedback_desk.quality_models import AnomalySheet, CapaAction
-    from feedback_desk.service_models import MaintenanceItem, Room
+    from feedback_desk.base import records
+    from feedback_desk.loop.models import ItemClock
+    from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
+    from feedback_desk.desks.housekeeping.models import MaintenanceItem, Room
 
     clock.set_now(utc(2026, 11, 13, 10))  # Friday
     sheet = records.create_record(AnomalySheet, {

@@ -6,10 +6,12 @@ import zoneinfo
 
 from PySide6.QtWidgets import QInputDialog
 
-from feedback_desk import clock, deadlines, records, rooms
-from feedback_desk.deadline_models import ItemClock
-from feedback_desk.models import Change
-from feedback_desk.service_models import MaintenanceItem
+from feedback_desk.base import clock, records
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.desks.housekeeping import rooms
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.base.models import Change
+from feedback_desk.desks.housekeeping.models import MaintenanceItem
 from ui.service_tab import ServiceLogTab
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")

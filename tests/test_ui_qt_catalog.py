@@ -7,7 +7,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QTreeView
 
-from feedback_desk import i18n
+from feedback_desk.base import i18n
 from ui.app import apply_language
 
 

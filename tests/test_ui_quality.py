@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QStyleOptionViewItem
 
-from feedback_desk import clock, quality
-from feedback_desk.models import Department
-from feedback_desk.quality_models import AnomalySheet, Attachment
+from feedback_desk.base import clock
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.base.models import Department
+from feedback_desk.desks.quality.models import AnomalySheet, Attachment
 from ui.anomaly_form import AnomalyForm
 from ui.paged_model import WARN_COLOUR
 from ui.quality_tab import ACTIONS, ARCHIVE, BATCH, QualityTab
@@ -144,7 +145,7 @@ def test_inspector_raises_a_sheet_with_a_photo_by_keyboard(qtbot, db, clerk, pho
 
 
 def test_a_too_large_file_is_refused_beside_the_files(qtbot, db, clerk, tmp_path, monkeypatch):
-    from feedback_desk import settings
+    from feedback_desk.base import settings
 
     settings.put("quality.attachment_max_mb", "1")
     big = tmp_path / "big.bin"

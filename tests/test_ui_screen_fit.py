@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect, QSize
 
-from feedback_desk import staff
+from feedback_desk.base import staff
 from ui import screen_fit
 from ui.customer_forms import PreferenceForm, VisitForm
 from ui.deadline_settings import DeadlineSettings

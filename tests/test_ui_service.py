@@ -7,10 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from feedback_desk import clock, handover, rooms, service_log
-from feedback_desk.errors import ValidationError
-from feedback_desk.service_models import MaintenanceItem, ServiceLine, ServiceSheet
-from feedback_desk.service_views import SheetListing
+from feedback_desk.base import clock
+from feedback_desk.desks.housekeeping import handover, rooms, service_log
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceLine, ServiceSheet
+from feedback_desk.desks.housekeeping.listings import SheetListing
 from ui.paged_model import VOID_COLOUR, WARN_COLOUR, PagedTableModel
 from ui.service_sheet_form import ServiceSheetForm
 

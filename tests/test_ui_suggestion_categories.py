@@ -1,7 +1,7 @@
 """The suggestion categories are a setting the users keep."""
 from __future__ import annotations
 
-from feedback_desk import suggestions
+from feedback_desk.desks.suggestions import box as suggestions
 from ui.suggestion_categories import SuggestionCategories
 
 

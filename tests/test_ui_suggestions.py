@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from feedback_desk import clock, staff, suggestions
-from feedback_desk.models import Department
-from feedback_desk.suggestion_models import RewardPoints, Suggestion
-from feedback_desk.suggestion_views import SuggestionListing
+from feedback_desk.base import clock, staff
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.base.models import Department
+from feedback_desk.desks.suggestions.models import RewardPoints, Suggestion
+from feedback_desk.desks.suggestions.listings import SuggestionListing
 from ui.paged_model import WARN_COLOUR, PagedTableModel
 from ui.suggestion_dialogs import CampaignDialog, PointsDialog
 from ui.suggestion_form import SuggestionForm

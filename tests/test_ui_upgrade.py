@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from feedback_desk import db as dbmod
+from feedback_desk.base import db as dbmod
 from ui.app import upgrade_with_progress
 
 

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk import workcalendar as wc
-from feedback_desk.deadline_models import Holiday
-from feedback_desk.errors import ValidationError
+from feedback_desk.loop import work_calendar as wc
+from feedback_desk.loop.models import Holiday
+from feedback_desk.base.errors import ValidationError
 
 D = dt.date
 

@@ -15,22 +15,23 @@ from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialogButtonBox, QForm
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QScrollArea, QSizePolicy, QTabWidget, QWidget)
 
-from feedback_desk import clock, quality
-from feedback_desk.db import write_transaction
-from feedback_desk.errors import FeedbackDeskError, ValidationError
-from feedback_desk.formatting import fmt_date, fmt_datetime
-from feedback_desk.i18n import N_, _
-from feedback_desk.models import Staff
-from feedback_desk.quality import ACTIVE_STATES
-from feedback_desk.quality_models import AnomalySheet
-from feedback_desk.quality_views import others_of_batch
-from feedback_desk.vocab import ANOMALY_SOURCES, ANOMALY_STATES, CAUSE_CATEGORIES, SEVERITIES, label
+from feedback_desk.base import clock
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.base.db import write_transaction
+from feedback_desk.base.errors import FeedbackDeskError, ValidationError
+from feedback_desk.base.formatting import fmt_date, fmt_datetime
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.quality.sheets import ACTIVE_STATES
+from feedback_desk.desks.quality.models import AnomalySheet
+from feedback_desk.desks.quality.listings import others_of_batch
+from feedback_desk.base.vocab import ANOMALY_SOURCES, ANOMALY_STATES, CAUSE_CATEGORIES, SEVERITIES, label
 
-from .anomaly_parts import ActionsPanel, AttachmentStrip, people_items
-from .customer_forms import department_items
-from .customer_picker import CustomerPicker
-from .forms import FieldRow, FormDialog
-from .widgets import ChoiceCombo, DateEdit, date_format, vocab_items
+from ui.anomaly_parts import ActionsPanel, AttachmentStrip, people_items
+from ui.customer_forms import department_items
+from ui.customer_picker import CustomerPicker
+from ui.forms import FieldRow, FormDialog
+from ui.widgets import ChoiceCombo, DateEdit, date_format, vocab_items
 
 BANNER_STYLE = "background: #fff4d6; border: 1px solid #e0b84c; padding: 6px; font-weight: bold;"
 GM_STYLE = "background: #fde7e9; border: 1px solid #b00020; color: #b00020; padding: 6px; font-weight: bold;"

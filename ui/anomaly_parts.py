@@ -11,19 +11,20 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QListView, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
                                QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from feedback_desk import clock, quality, settings, staff
-from feedback_desk.errors import FeedbackDeskError, ValidationError
-from feedback_desk.formatting import fmt_date
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
-from feedback_desk.quality_actions import read_attachment
-from feedback_desk.quality_models import CapaAction
-from feedback_desk.vocab import ACTION_KINDS, label
+from feedback_desk.base import clock, settings, staff
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.base.errors import FeedbackDeskError, ValidationError
+from feedback_desk.base.formatting import fmt_date
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.quality.actions import read_attachment
+from feedback_desk.desks.quality.models import CapaAction
+from feedback_desk.base.vocab import ACTION_KINDS, label
 
-from .customer_forms import ask_void_reason
-from .forms import ERROR_STYLE, FormDialog
-from .paged_model import WARN_COLOUR
-from .widgets import ChoiceCombo, DateEdit, vocab_items
+from ui.customer_forms import ask_void_reason
+from ui.forms import ERROR_STYLE, FormDialog
+from ui.paged_model import WARN_COLOUR
+from ui.widgets import ChoiceCombo, DateEdit, vocab_items
 
 THUMB = 96
 

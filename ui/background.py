@@ -6,7 +6,7 @@ from typing import Callable
 
 from PySide6.QtCore import QThread, Signal
 
-from feedback_desk.db import worker_binding
+from feedback_desk.base.db import worker_binding
 
 
 class Background(QThread):

@@ -7,13 +7,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel
                                QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from feedback_desk.customers import CustomerProfile, display_name
-from feedback_desk.formatting import fmt_date
-from feedback_desk.i18n import _
-from feedback_desk.vocab import COMPLAINT_STATES, CUSTOMER_KINDS, FEEDBACK_KINDS, label
+from feedback_desk.desks.customers.profiles import CustomerProfile, display_name
+from feedback_desk.base.formatting import fmt_date
+from feedback_desk.base.i18n import _
+from feedback_desk.base.vocab import COMPLAINT_STATES, CUSTOMER_KINDS, FEEDBACK_KINDS, label
 
-from .customer_picker import TABOO_STYLE
-from .paged_model import WARN_COLOUR
+from ui.customer_picker import TABOO_STYLE
+from ui.paged_model import WARN_COLOUR
 
 
 def _pref_text(pref) -> str:

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from feedback_desk import customers, staff
-from feedback_desk.i18n import _
-from feedback_desk.models import Customer, Staff
-from feedback_desk.vocab import CUSTOMER_KINDS, PREFERENCE_KINDS
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.base import staff
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Customer, Staff
+from feedback_desk.base.vocab import CUSTOMER_KINDS, PREFERENCE_KINDS
 
-from .forms import FormDialog
-from .widgets import ChoiceCombo, DateEdit, vocab_items
+from ui.forms import FormDialog
+from ui.widgets import ChoiceCombo, DateEdit, vocab_items
 
 
 class CustomerForm(FormDialog):

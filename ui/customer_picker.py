@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
-from feedback_desk.customers import CustomerHit, display_name, find_customers, preferences_of
-from feedback_desk.i18n import _
-from feedback_desk.models import Customer
+from feedback_desk.desks.customers.profiles import CustomerHit, display_name, find_customers, preferences_of
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Customer
 
-from .paged_model import WARN_COLOUR
+from ui.paged_model import WARN_COLOUR
 
 TABOO_STYLE = "color: #b00020; font-weight: bold;"
 

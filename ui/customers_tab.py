@@ -4,15 +4,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
-from feedback_desk import customers
-from feedback_desk.i18n import _
-from feedback_desk.models import Customer, Staff
-from feedback_desk.tables import CustomerListing
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Customer, Staff
+from feedback_desk.desks.feedback.listings import CustomerListing
 
-from .customer_detail import CustomerDetail
-from .customer_forms import CustomerForm, PreferenceForm, VisitForm
-from .desk_table import DeskTable
-from .desk_tab import DeskTab
+from ui.customer_detail import CustomerDetail
+from ui.customer_forms import CustomerForm, PreferenceForm, VisitForm
+from ui.desk_table import DeskTable
+from ui.desk_tab import DeskTab
 
 
 class CustomersTab(DeskTab):

@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from feedback_desk import clock
-from feedback_desk.dashboard import DashboardFigures, Drill, dashboard_figures
-from feedback_desk.formatting import fmt_date
-from feedback_desk.i18n import _
+from feedback_desk.base import clock
+from feedback_desk.reports.dashboard import DashboardFigures, Drill, dashboard_figures
+from feedback_desk.base.formatting import fmt_date
+from feedback_desk.base.i18n import _
 
-from .background import run_in_background
-from .dashboard_charts import BUILDERS
+from ui.background import run_in_background
+from ui.dashboard_charts import BUILDERS
 
 # chart -> (row, column) in the grid; the trend spans two columns
 PLACES = {"desks": (0, 0, 1, 1), "complaints": (0, 1, 1, 1), "satisfaction": (1, 0, 1, 2),

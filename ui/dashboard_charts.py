@@ -11,9 +11,9 @@ from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPen
 from PySide6.QtWidgets import QToolTip
 
-from feedback_desk.dashboard import DashboardFigures
-from feedback_desk.formatting import fmt_month_short
-from feedback_desk.i18n import _
+from feedback_desk.reports.dashboard import DashboardFigures
+from feedback_desk.base.formatting import fmt_month_short
+from feedback_desk.base.i18n import _
 
 OPEN = QColor("#4a7ab5")
 LATE = QColor("#c0392b")

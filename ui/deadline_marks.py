@@ -8,10 +8,11 @@ import datetime as dt
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from feedback_desk import clock, deadlines
-from feedback_desk.formatting import fmt_due
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
+from feedback_desk.base import clock
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.base.formatting import fmt_due
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
 
 
 def ask_handled_at(parent: QWidget, title: str) -> dt.datetime | None:

@@ -14,16 +14,17 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialogButtonBox, Q
                                QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from feedback_desk import clock, deadline_rules as dr, workcalendar
-from feedback_desk.deadline_models import Rule
-from feedback_desk.errors import ValidationError
-from feedback_desk.formatting import fmt_date
-from feedback_desk.i18n import N_, _
-from feedback_desk.models import Staff
+from feedback_desk.base import clock
+from feedback_desk.loop import rules as dr, work_calendar as workcalendar
+from feedback_desk.loop.models import Rule
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.formatting import fmt_date
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.models import Staff
 
-from .forms import ERROR_STYLE, FormDialog
-from .widgets import ChoiceCombo, DateEdit, vocab_items
-from .screen_fit import FittingDialog
+from ui.forms import ERROR_STYLE, FormDialog
+from ui.widgets import ChoiceCombo, DateEdit, vocab_items
+from ui.screen_fit import FittingDialog
 
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 

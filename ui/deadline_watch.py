@@ -15,13 +15,14 @@ import peewee as pw
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QStyle, QSystemTrayIcon
 
-from .background import run_in_background
+from ui.background import run_in_background
 
-from feedback_desk import clock, deadlines
-from feedback_desk.dashboard import late_counts as desk_late_counts
-from feedback_desk.deadlines import CheckResult
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
+from feedback_desk.base import clock
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.reports.dashboard import late_counts as desk_late_counts
+from feedback_desk.loop.clocks import CheckResult
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
 
 INTERVAL_MS = 60_000
 # desk of the main window -> the dashboard's desks whose late items its tab counts (the same

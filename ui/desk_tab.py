@@ -7,12 +7,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from feedback_desk.errors import FeedbackDeskError
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
+from feedback_desk.base.errors import FeedbackDeskError
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
 
-from .customer_forms import ask_void_reason
-from .desk_table import DeskTable
+from ui.customer_forms import ask_void_reason
+from ui.desk_table import DeskTable
 
 
 class DeskTab(QWidget):

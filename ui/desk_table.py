@@ -5,13 +5,13 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget)
 
-from feedback_desk.formatting import fmt_number
-from feedback_desk.i18n import _
-from feedback_desk.listing import Filters, Listing
+from feedback_desk.base.formatting import fmt_number
+from feedback_desk.base.i18n import _
+from feedback_desk.base.listing import Filters, Listing
 
-from .forms import ERROR_STYLE
-from .paged_model import PagedTableModel
-from .widgets import ChoiceCombo, DateEdit
+from ui.forms import ERROR_STYLE
+from ui.paged_model import PagedTableModel
+from ui.widgets import ChoiceCombo, DateEdit
 
 
 class RecordTableView(QTableView):

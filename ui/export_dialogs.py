@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QLineEdit, QPushButton, QHBoxLayout, QWidget
 
-from feedback_desk import clock
-from feedback_desk.i18n import N_, _
+from feedback_desk.base import clock
+from feedback_desk.base.i18n import N_, _
 
-from .export_run import run_export
-from .forms import FormDialog
-from .widgets import ChoiceCombo, DateEdit
+from ui.export_run import run_export
+from ui.forms import FormDialog
+from ui.widgets import ChoiceCombo, DateEdit
 
 LEDGER_DESKS = {
     "customers": N_("Customer profiles"),
@@ -72,7 +72,7 @@ class _ExportDialog(FormDialog):
         raise NotImplementedError
 
     def save(self):
-        from feedback_desk.errors import ValidationError
+        from feedback_desk.base.errors import ValidationError
 
         target = self.target.path()
         if not target.name or target.suffix.lower() != ".xlsx":
@@ -127,7 +127,7 @@ class LedgerExportDialog(_ExportDialog):
         self.resize(560, 220)
 
     def job(self, target: Path, bilingual: bool):
-        from feedback_desk.errors import ValidationError
+        from feedback_desk.base.errors import ValidationError
 
         desk, start, end = self.desk.value(), self.date_from.value(), self.date_to.value()
         if end < start:

@@ -8,8 +8,8 @@ from PySide6.QtCore import QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from feedback_desk.db import worker_binding
-from feedback_desk.i18n import _
+from feedback_desk.base.db import worker_binding
+from feedback_desk.base.i18n import _
 
 
 class ExportCancelled(Exception):

@@ -16,9 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from feedback_desk.db import database
-from feedback_desk.errors import FeedbackDeskError, database_fault
-from feedback_desk.i18n import _
+from feedback_desk.base.db import database
+from feedback_desk.base.errors import FeedbackDeskError, database_fault
+from feedback_desk.base.i18n import _
 
 LOG_FILE = "feedback-desk.log"
 log = logging.getLogger("feedback_desk.ui")

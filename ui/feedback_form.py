@@ -3,18 +3,19 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit
 
-from feedback_desk import feedback, responsible, staff
-from feedback_desk.errors import ValidationError
-from feedback_desk.i18n import _
-from feedback_desk.models import Feedback, Staff
-from feedback_desk.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
-                                 PREFERENCE_KINDS, RATING_ASPECTS, RATING_LEVELS, REPLY_METHODS)
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.base import responsible, staff
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Feedback, Staff
+from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
+                                      PREFERENCE_KINDS, RATING_ASPECTS, RATING_LEVELS, REPLY_METHODS)
 
-from . import screen_fit
-from .customer_forms import department_items
-from .customer_picker import CustomerPicker
-from .forms import FormDialog
-from .widgets import ChoiceCombo, DateEdit, vocab_items
+from ui import screen_fit
+from ui.customer_forms import department_items
+from ui.customer_picker import CustomerPicker
+from ui.forms import FormDialog
+from ui.widgets import ChoiceCombo, DateEdit, vocab_items
 
 
 class FeedbackForm(FormDialog):

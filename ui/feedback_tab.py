@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from feedback_desk import feedback
-from feedback_desk.i18n import _
-from feedback_desk.models import Feedback, Staff
-from feedback_desk.tables import FeedbackListing
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Feedback, Staff
+from feedback_desk.desks.feedback.listings import FeedbackListing
 
-from .desk_table import DeskTable
-from .desk_tab import DeskTab
-from .feedback_form import FeedbackForm
+from ui.desk_table import DeskTable
+from ui.desk_tab import DeskTab
+from ui.feedback_form import FeedbackForm
 
 
 class FeedbackTab(DeskTab):

@@ -7,11 +7,11 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboB
                                QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
-from feedback_desk.errors import ConflictError, ValidationError
-from feedback_desk.i18n import _
+from feedback_desk.base.errors import ConflictError, ValidationError
+from feedback_desk.base.i18n import _
 
-from . import faults
-from .screen_fit import FittingDialog
+from ui import faults
+from ui.screen_fit import FittingDialog
 
 ERROR_STYLE = "color: #b00020;"
 

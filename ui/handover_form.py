@@ -10,19 +10,20 @@ from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from feedback_desk import clock, handover
-from feedback_desk.errors import ValidationError
-from feedback_desk.formatting import fmt_date, fmt_datetime
-from feedback_desk.i18n import N_, _
-from feedback_desk.listing import Column, Filters, Listing, Row
-from feedback_desk.models import Staff
-from feedback_desk.service_models import Handover, HandoverLine
-from feedback_desk.vocab import SHIFTS, label
+from feedback_desk.base import clock
+from feedback_desk.desks.housekeeping import handover
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.formatting import fmt_date, fmt_datetime
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.listing import Column, Filters, Listing, Row
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.housekeeping.models import Handover, HandoverLine
+from feedback_desk.base.vocab import SHIFTS, label
 
-from .desk_table import DeskTable
-from .forms import FormDialog
-from .paged_model import WARN_COLOUR
-from .widgets import ChoiceCombo, DateEdit, vocab_items
+from ui.desk_table import DeskTable
+from ui.forms import FormDialog
+from ui.paged_model import WARN_COLOUR
+from ui.widgets import ChoiceCombo, DateEdit, vocab_items
 
 Giver = Staff.alias("giver")
 Taker = Staff.alias("taker")

@@ -6,12 +6,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialogButtonBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QTimeEdit, QVBoxLayout)
 
-from feedback_desk import rooms, settings
-from feedback_desk.errors import ValidationError
-from feedback_desk.i18n import _
+from feedback_desk.desks.housekeeping import rooms
+from feedback_desk.base import settings
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.i18n import _
 
-from .forms import ERROR_STYLE
-from .screen_fit import FittingDialog
+from ui.forms import ERROR_STYLE
+from ui.screen_fit import FittingDialog
 
 
 class HousekeepingSettings(FittingDialog):

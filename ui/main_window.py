@@ -8,28 +8,29 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
-from feedback_desk import __version__, deadlines
-from feedback_desk.db import backup_to, database
-from feedback_desk.i18n import _, language
+from feedback_desk import __version__
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.base.db import backup_to, database
+from feedback_desk.base.i18n import _, language
 
-from . import screen_fit
-from .customers_tab import CustomersTab
-from .dashboard import DashboardTab, apply_drill
-from .desk_table import DeskTable
-from .deadline_marks import mark_record
-from .deadline_settings import DeadlineSettings
-from .deadline_watch import DeadlineWatch, TrayNotice
-from .export_dialogs import LedgerExportDialog, MonthlyExportDialog
-from .export_run import run_export
-from .housekeeping_settings import HousekeepingSettings
-from .my_work_tab import MyWorkTab
-from .feedback_tab import FeedbackTab
-from .service_tab import ServiceLogTab
-from .quality_tab import QualityTab
-from .suggestion_categories import SuggestionCategories
-from .suggestion_tab import SuggestionTab
-from .session import Session
-from .staff_dialogs import StaffPicker
+from ui import screen_fit
+from ui.customers_tab import CustomersTab
+from ui.dashboard import DashboardTab, apply_drill
+from ui.desk_table import DeskTable
+from ui.deadline_marks import mark_record
+from ui.deadline_settings import DeadlineSettings
+from ui.deadline_watch import DeadlineWatch, TrayNotice
+from ui.export_dialogs import LedgerExportDialog, MonthlyExportDialog
+from ui.export_run import run_export
+from ui.housekeeping_settings import HousekeepingSettings
+from ui.my_work_tab import MyWorkTab
+from ui.feedback_tab import FeedbackTab
+from ui.service_tab import ServiceLogTab
+from ui.quality_tab import QualityTab
+from ui.suggestion_categories import SuggestionCategories
+from ui.suggestion_tab import SuggestionTab
+from ui.session import Session
+from ui.staff_dialogs import StaffPicker
 
 
 WANTED_SIZE = (1400, 900)  # a small hotel PC's screen gets all its free area, a big one not all of it

@@ -13,14 +13,15 @@ from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from feedback_desk import clock, deadline_rules as dr, duties, my_work
-from feedback_desk.errors import FeedbackDeskError
-from feedback_desk.formatting import fmt_due, fmt_span
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
+from feedback_desk.base import clock
+from feedback_desk.loop import rules as dr, duties, my_work
+from feedback_desk.base.errors import FeedbackDeskError
+from feedback_desk.base.formatting import fmt_due, fmt_span
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
 
-from .paged_model import WARN_COLOUR
-from .progress_report import report_progress
+from ui.paged_model import WARN_COLOUR
+from ui.progress_report import report_progress
 
 ROW_ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from feedback_desk.db import worker_binding
-from feedback_desk.listing import Filters, Listing, Row
+from feedback_desk.base.db import worker_binding
+from feedback_desk.base.listing import Filters, Listing, Row
 
-from . import faults
+from ui import faults
 
 WARN_COLOUR = QColor("#b00020")
 VOID_COLOUR = QColor("#9e9e9e")

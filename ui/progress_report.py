@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from feedback_desk import deadlines
-from feedback_desk.deadline_models import ItemClock
-from feedback_desk.errors import FeedbackDeskError
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.base.errors import FeedbackDeskError
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
 
 
 def can_report(desk: str, item_id: int | None) -> bool:

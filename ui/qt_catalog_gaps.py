@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTranslator
 
-from feedback_desk.i18n import N_, _
+from feedback_desk.base.i18n import N_, _
 
 # (Qt context, Qt's source text) -> our msgid for it
 GAPS = {

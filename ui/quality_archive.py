@@ -10,13 +10,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from feedback_desk import clock
-from feedback_desk.formatting import fmt_datetime, fmt_number
-from feedback_desk.i18n import _
-from feedback_desk.quality_views import ParetoRow, archive_summary, batch_sheets, pareto
-from feedback_desk.vocab import ANOMALY_STATES, SEVERITIES, label
+from feedback_desk.base import clock
+from feedback_desk.base.formatting import fmt_datetime, fmt_number
+from feedback_desk.base.i18n import _
+from feedback_desk.desks.quality.listings import ParetoRow, archive_summary, batch_sheets, pareto
+from feedback_desk.base.vocab import ANOMALY_STATES, SEVERITIES, label
 
-from .widgets import ChoiceCombo, DateEdit
+from ui.widgets import ChoiceCombo, DateEdit
 
 BAR_COLOUR = QColor("#4a7ab5")
 LINE_COLOUR = QColor("#c0392b")

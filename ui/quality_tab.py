@@ -5,19 +5,20 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QTabWidget, QVBoxLayout
 
-from feedback_desk import clock, quality
-from feedback_desk.errors import FeedbackDeskError, ValidationError
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
-from feedback_desk.quality_models import AnomalySheet, CapaAction
-from feedback_desk.quality_views import ActionListing, AnomalyListing
+from feedback_desk.base import clock
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.base.errors import FeedbackDeskError, ValidationError
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
+from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
 
-from .anomaly_form import AnomalyForm
-from .desk_tab import DeskTab
-from .desk_table import DeskTable
-from .paged_model import WARN_COLOUR
-from .quality_archive import ArchivePage, BatchPage
-from .service_tab import _button, _page
+from ui.anomaly_form import AnomalyForm
+from ui.desk_tab import DeskTab
+from ui.desk_table import DeskTable
+from ui.paged_model import WARN_COLOUR
+from ui.quality_archive import ArchivePage, BatchPage
+from ui.service_tab import _button, _page
 
 SHEETS, ACTIONS, ARCHIVE, BATCH = range(4)
 

@@ -7,10 +7,10 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
-from feedback_desk.i18n import _
-from feedback_desk.vocab import ROOM_STATES
+from feedback_desk.base.i18n import _
+from feedback_desk.base.vocab import ROOM_STATES
 
-from .widgets import ChoiceCombo
+from ui.widgets import ChoiceCombo
 
 
 class SideBySide:

@@ -13,19 +13,20 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialogButtonBox, Q
                                QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from feedback_desk import clock, rooms, service_log, staff
-from feedback_desk.errors import ConflictError, FeedbackDeskError, ValidationError
-from feedback_desk.formatting import fmt_date, fmt_datetime
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
-from feedback_desk.service_models import ServiceLine, ServiceSheet
-from feedback_desk.vocab import ROOM_STATES, label
+from feedback_desk.base import clock, staff
+from feedback_desk.desks.housekeeping import rooms, service_log
+from feedback_desk.base.errors import ConflictError, FeedbackDeskError, ValidationError
+from feedback_desk.base.formatting import fmt_date, fmt_datetime
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.housekeeping.models import ServiceLine, ServiceSheet
+from feedback_desk.base.vocab import ROOM_STATES, label
 
-from .customer_forms import ask_void_reason
-from .forms import FormDialog
-from .paged_model import VOID_COLOUR
-from .service_entry import RoomStateCombo, SideBySide, normalise_time, time_edit
-from .widgets import ChoiceCombo, DateEdit
+from ui.customer_forms import ask_void_reason
+from ui.forms import FormDialog
+from ui.paged_model import VOID_COLOUR
+from ui.service_entry import RoomStateCombo, SideBySide, normalise_time, time_edit
+from ui.widgets import ChoiceCombo, DateEdit
 
 BANNER_STYLE = "background: #fff4d6; border: 1px solid #e0b84c; padding: 6px; font-weight: bold;"
 VOID_BANNER_STYLE = "background: #eeeeee; border: 1px solid #9e9e9e; padding: 6px; font-weight: bold;"

@@ -9,20 +9,22 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from feedback_desk import clock, maintenance, service_log, staff
-from feedback_desk.errors import FeedbackDeskError, ValidationError
-from feedback_desk.formatting import fmt_date, fmt_number
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
-from feedback_desk.service_models import MaintenanceItem, ServiceLine, ServiceSheet
-from feedback_desk.service_views import MaintenanceListing, RoomHistoryListing, SheetListing, consumption
+from feedback_desk.base import clock, staff
+from feedback_desk.desks.housekeeping import maintenance, service_log
+from feedback_desk.base.errors import FeedbackDeskError, ValidationError
+from feedback_desk.base.formatting import fmt_date, fmt_number
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceLine, ServiceSheet
+from feedback_desk.desks.housekeeping.listings import (MaintenanceListing, RoomHistoryListing,
+                                                       SheetListing, consumption)
 
-from .desk_table import DeskTable
-from .desk_tab import DeskTab
-from .handover_form import HandoverPage
-from .progress_report import can_report, report_progress
-from .service_sheet_form import ServiceSheetForm
-from .widgets import ChoiceCombo, DateEdit
+from ui.desk_table import DeskTable
+from ui.desk_tab import DeskTab
+from ui.handover_form import HandoverPage
+from ui.progress_report import can_report, report_progress
+from ui.service_sheet_form import ServiceSheetForm
+from ui.widgets import ChoiceCombo, DateEdit
 
 
 def _message(exc: FeedbackDeskError) -> str:

@@ -5,7 +5,7 @@ import dataclasses
 
 from PySide6.QtCore import QSettings
 
-from feedback_desk.models import Staff
+from feedback_desk.base.models import Staff
 
 
 @dataclasses.dataclass

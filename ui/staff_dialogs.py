@@ -5,14 +5,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
-from feedback_desk import responsible, staff
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
+from feedback_desk.base import responsible, staff
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
 
-from .customer_forms import department_items
-from .forms import FormDialog
-from .widgets import ChoiceCombo
-from .screen_fit import FittingDialog
+from ui.customer_forms import department_items
+from ui.forms import FormDialog
+from ui.widgets import ChoiceCombo
+from ui.screen_fit import FittingDialog
 
 
 class StaffForm(FormDialog):

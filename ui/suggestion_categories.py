@@ -5,12 +5,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
-from feedback_desk import suggestions
-from feedback_desk.errors import ValidationError
-from feedback_desk.i18n import _
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.i18n import _
 
-from .forms import ERROR_STYLE
-from .screen_fit import FittingDialog
+from ui.forms import ERROR_STYLE
+from ui.screen_fit import FittingDialog
 
 
 class SuggestionCategories(FittingDialog):

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit, QSpinBox
 
-from feedback_desk import clock
-from feedback_desk.i18n import N_, _
-from feedback_desk.models import Staff
-from feedback_desk.suggestion_models import Suggestion
-from feedback_desk.suggestion_points import POINTS_LIMIT, create_campaign, grant_points
-from feedback_desk.vocab import REWARD_KINDS
+from feedback_desk.base import clock
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.suggestions.models import Suggestion
+from feedback_desk.desks.suggestions.points import POINTS_LIMIT, create_campaign, grant_points
+from feedback_desk.base.vocab import REWARD_KINDS
 
-from .forms import FormDialog
-from .suggestion_form import people_items
-from .widgets import ChoiceCombo, DateEdit, vocab_items
+from ui.forms import FormDialog
+from ui.suggestion_form import people_items
+from ui.widgets import ChoiceCombo, DateEdit, vocab_items
 
 # where outstanding feedback came from (a suggestion is chosen from the box's table)
 POINT_SOURCES = {

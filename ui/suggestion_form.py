@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit
 
-from feedback_desk import staff, suggestions
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
-from feedback_desk.suggestion_models import Suggestion
-from feedback_desk.suggestion_points import campaigns
-from feedback_desk.vocab import ADOPTION, SUGGESTION_STATES
+from feedback_desk.base import staff
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.suggestions.models import Suggestion
+from feedback_desk.desks.suggestions.points import campaigns
+from feedback_desk.base.vocab import ADOPTION, SUGGESTION_STATES
 
-from .customer_forms import department_items
-from .forms import FormDialog
-from .widgets import ChoiceCombo, DateEdit, vocab_items
+from ui.customer_forms import department_items
+from ui.forms import FormDialog
+from ui.widgets import ChoiceCombo, DateEdit, vocab_items
 
 NOTE_STYLE = "color: #0b5394; font-weight: bold;"
 

@@ -11,18 +11,18 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from feedback_desk import clock
-from feedback_desk.formatting import fmt_date, fmt_number
-from feedback_desk.i18n import _, babel_locale
-from feedback_desk.models import Staff
-from feedback_desk.suggestion_points import campaign_summary, campaigns, gather_campaign, ledger, ledger_totals, \
-    points_by_staff
-from feedback_desk.suggestion_views import adoption_by_month
-from feedback_desk.vocab import REWARD_KINDS, label
+from feedback_desk.base import clock
+from feedback_desk.base.formatting import fmt_date, fmt_number
+from feedback_desk.base.i18n import _, babel_locale
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.suggestions.points import (campaign_summary, campaigns, gather_campaign, ledger,
+                                                    ledger_totals, points_by_staff)
+from feedback_desk.desks.suggestions.listings import adoption_by_month
+from feedback_desk.base.vocab import REWARD_KINDS, label
 
-from .suggestion_dialogs import CampaignDialog, PointsDialog
-from .suggestion_form import people_items
-from .widgets import ChoiceCombo
+from ui.suggestion_dialogs import CampaignDialog, PointsDialog
+from ui.suggestion_form import people_items
+from ui.widgets import ChoiceCombo
 
 
 def fmt_percent(value: float) -> str:

@@ -3,18 +3,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
-from feedback_desk import suggestions
-from feedback_desk.i18n import _
-from feedback_desk.models import Staff
-from feedback_desk.suggestion_models import Suggestion
-from feedback_desk.suggestion_views import SuggestionListing
+from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.suggestions.models import Suggestion
+from feedback_desk.desks.suggestions.listings import SuggestionListing
 
-from .desk_tab import DeskTab
-from .desk_table import DeskTable
-from .service_tab import _button, _page
-from .suggestion_dialogs import PointsDialog
-from .suggestion_form import SuggestionForm
-from .suggestion_pages import AdoptionPage, CampaignPage, LedgerPage
+from ui.desk_tab import DeskTab
+from ui.desk_table import DeskTable
+from ui.service_tab import _button, _page
+from ui.suggestion_dialogs import PointsDialog
+from ui.suggestion_form import SuggestionForm
+from ui.suggestion_pages import AdoptionPage, CampaignPage, LedgerPage
 
 ENTRIES, LEDGER, CAMPAIGNS, ADOPTION = range(4)
 

@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit
 
-from feedback_desk.i18n import _, language
+from feedback_desk.base.i18n import _, language
 
 _NONE_DATE = QDate(2000, 1, 1)
 

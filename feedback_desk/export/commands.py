@@ -10,17 +10,17 @@ import datetime as dt
 import importlib
 from pathlib import Path
 
-from ..i18n import _
-from .safe import ExportError
+from feedback_desk.base.i18n import _
+from feedback_desk.export.safe import ExportError
 
 # record kind -> (form module, function)
 FORMS = {
-    "customer": ("feedback_desk.export.forms_front", "export_customer_profile"),
-    "feedback": ("feedback_desk.export.forms_front", "export_guest_feedback"),
-    "anomaly": ("feedback_desk.export.forms_quality", "export_anomaly_sheet"),
-    "sheet": ("feedback_desk.export.forms_service", "export_service_log"),
-    "handover": ("feedback_desk.export.forms_service", "export_handover"),
-    "suggestion": ("feedback_desk.export.forms_suggestion", "export_suggestion"),
+    "customer": ("feedback_desk.desks.feedback.forms", "export_customer_profile"),
+    "feedback": ("feedback_desk.desks.feedback.forms", "export_guest_feedback"),
+    "anomaly": ("feedback_desk.desks.quality.forms", "export_anomaly_sheet"),
+    "sheet": ("feedback_desk.desks.housekeeping.forms", "export_service_log"),
+    "handover": ("feedback_desk.desks.housekeeping.forms", "export_handover"),
+    "suggestion": ("feedback_desk.desks.suggestions.forms", "export_suggestion"),
 }
 
 
@@ -33,10 +33,10 @@ def _day(text: str) -> dt.date:
 
 def find_record(number: str) -> tuple[str, int]:
     """(kind, id) of the record a user names on the command line."""
-    from ..models import Customer, Feedback
-    from ..quality_models import AnomalySheet
-    from ..service_models import Handover, ServiceSheet
-    from ..suggestion_models import Suggestion
+    from feedback_desk.base.models import Customer, Feedback
+    from feedback_desk.desks.quality.models import AnomalySheet
+    from feedback_desk.desks.housekeeping.models import Handover, ServiceSheet
+    from feedback_desk.desks.suggestions.models import Suggestion
 
     text = number.strip()
     prefix, _sep, rest = text.partition(":")
@@ -69,7 +69,7 @@ def export_form(number: str, target, bilingual: bool = False) -> Path:
 
 def run_export(args, database: str) -> Path:
     """Run the export the command line asked for on the database file `database`."""
-    from .. import db, i18n
+    from feedback_desk.base import db, i18n
 
     i18n.set_language(args.lang or i18n.preferred_language())
     if not Path(database).exists() and "://" not in database:
@@ -80,11 +80,11 @@ def run_export(args, database: str) -> Path:
         raise ExportError(str(exc)) from exc
     try:
         if args.what == "month":
-            from .monthly import export_month, parse_month
+            from feedback_desk.export.monthly import export_month, parse_month
 
             return export_month(*parse_month(args.month), args.output, bilingual=args.bilingual)
         if args.what == "ledger":
-            from .ledgers import desk_of, export_ledger
+            from feedback_desk.export.ledgers import desk_of, export_ledger
 
             desk_of(args.desk)
             return export_ledger(args.desk, _day(args.date_from), _day(args.date_to), args.output,

@@ -18,11 +18,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .. import clock, i18n
-from ..i18n import N_, _
-from ..models import Staff
-from . import styles
-from .safe import guard, save_workbook
+from feedback_desk.base import clock, i18n
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.models import Staff
+from feedback_desk.export import styles
+from feedback_desk.export.safe import guard, save_workbook
 
 # form key: (form number, version, title (English source; Chinese from the catalog), paper name)
 FORMS = {

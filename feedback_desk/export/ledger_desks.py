@@ -13,13 +13,13 @@ from typing import Any, Callable
 
 import peewee as pw
 
-from .. import vocab
-from ..i18n import N_
-from ..models import Customer, Feedback
-from ..quality_models import AnomalySheet, CapaAction
-from ..rules import _local_to_utc
-from ..service_models import Handover, MaintenanceItem, ServiceLine, ServiceSheet
-from ..suggestion_models import RewardPoints, Suggestion
+from feedback_desk.base import vocab
+from feedback_desk.base.i18n import N_
+from feedback_desk.base.models import Customer, Feedback
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
+from feedback_desk.desks.housekeeping.sheet_rules import _local_to_utc
+from feedback_desk.desks.housekeeping.models import Handover, MaintenanceItem, ServiceLine, ServiceSheet
+from feedback_desk.desks.suggestions.models import RewardPoints, Suggestion
 
 # what a column holds; decides the conversion, the number format and the guard
 TEXT, USER, INT, FLOAT, DATE, DATETIME, TIME, BOOL, LABEL = (
@@ -136,8 +136,8 @@ def _sheet_rooms(ids: list[int]) -> dict:
 
 
 def _lateness(values, ctx) -> str:
-    from ..rules import sheet_lateness
-    from ..service_views import LATE_LABELS
+    from feedback_desk.desks.housekeeping.sheet_rules import sheet_lateness
+    from feedback_desk.desks.housekeeping.listings import LATE_LABELS
 
     day, state, verified_at, received_at = values
     late = sheet_lateness(to_date(day), state, to_datetime(verified_at), to_datetime(received_at),
@@ -164,7 +164,7 @@ SERVICE_SHEETS = Desk(
 
 
 def _line_consumables(ids: list[int]) -> dict:
-    from ..service_log import line_consumables
+    from feedback_desk.desks.housekeeping.service_log import line_consumables
 
     return line_consumables(ids)
 
@@ -202,7 +202,7 @@ MAINTENANCE = Desk(
 
 
 def _handover_lines(ids: list[int]) -> dict:
-    from ..service_models import HandoverLine
+    from feedback_desk.desks.housekeeping.models import HandoverLine
 
     rows = (HandoverLine.select(HandoverLine.handover, pw.fn.COUNT(HandoverLine.id),
                                 pw.fn.SUM(pw.Case(None, [((HandoverLine.received.is_null(False))
@@ -275,7 +275,7 @@ def _writer(values, ctx) -> str:
 
 
 def _overdue_suggestion(values, ctx) -> str:
-    from ..suggestions import OPEN_STATES
+    from feedback_desk.desks.suggestions.box import OPEN_STATES
 
     state, received, voided = values
     return ctx.yes if state in OPEN_STATES and not voided and to_date(received) < ctx.suggestion_cutoff else ""

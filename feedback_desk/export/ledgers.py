@@ -23,14 +23,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from .. import clock, i18n, settings
-from ..db import database
-from ..errors import FeedbackDeskError
-from ..i18n import _
-from . import styles
-from .ledger_desks import (BOOL, DATE, DATETIME, DESKS, LABEL, TIME, Col, Desk, to_date,
-                           to_datetime, to_time)
-from .safe import _FORMULA_START, ExportError, clean_text, save_workbook, text_cell
+from feedback_desk.base import clock, i18n, settings
+from feedback_desk.base.db import database
+from feedback_desk.base.errors import FeedbackDeskError
+from feedback_desk.base.i18n import _
+from feedback_desk.export import styles
+from feedback_desk.export.ledger_desks import (BOOL, DATE, DATETIME, DESKS, LABEL, TIME, Col, Desk,
+                                               to_date, to_datetime, to_time)
+from feedback_desk.export.safe import _FORMULA_START, ExportError, clean_text, save_workbook, text_cell
 
 PAGE = 2000          # rows per SQL page
 PROGRESS_EVERY = 1000
@@ -75,10 +75,10 @@ class Context:
 
 
 def _lookup(name: str) -> dict:
-    from ..models import Department, Staff
-    from ..quality_models import AnomalySheet
-    from ..service_models import Consumable, Room
-    from ..suggestion_models import SuggestionCategory
+    from feedback_desk.base.models import Department, Staff
+    from feedback_desk.desks.quality.models import AnomalySheet
+    from feedback_desk.desks.housekeeping.models import Consumable, Room
+    from feedback_desk.desks.suggestions.models import SuggestionCategory
 
     source = {"staff": (Staff.id, Staff.name), "department": (Department.id, Department.name),
               "room": (Room.id, Room.number), "consumable": (Consumable.id, Consumable.name),
@@ -97,7 +97,7 @@ def make_context(desks: list[Desk]) -> Context:
     if any(d.key == "service_sheets" for d in desks):
         ctx.meeting = settings.morning_meeting()
     if any(d.key == "suggestions" for d in desks):
-        from ..suggestion_views import overdue_cutoff
+        from feedback_desk.desks.suggestions.listings import overdue_cutoff
         ctx.suggestion_cutoff = overdue_cutoff()
     return ctx
 

@@ -16,14 +16,15 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 
-from .. import clock, vocab
-from ..formatting import fmt_datetime
-from ..i18n import N_, _
-from . import monthly_figures as F
-from . import styles
-from .ledger_desks import DESKS
-from .ledgers import Cancel, Progress, discard, heading, make_context, save_or_discard, write_ledger_sheet
-from .safe import ExportError, guard
+from feedback_desk.base import clock, vocab
+from feedback_desk.base.formatting import fmt_datetime
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.reports import monthly_figures as F
+from feedback_desk.export import styles
+from feedback_desk.export.ledger_desks import DESKS
+from feedback_desk.export.ledgers import (Cancel, Progress, discard, heading, make_context,
+                                          save_or_discard, write_ledger_sheet)
+from feedback_desk.export.safe import ExportError, guard
 
 ROW_CM = 0.53  # a default row (15 pt) in centimetres
 SECTION = Font(name=styles.FONT_NAME, size=12, bold=True, color="1F3A5F")
@@ -142,7 +143,7 @@ def _satisfaction(s: _Summary, year: int, month: int) -> None:
 
 
 def _housekeeping(s: _Summary, first: dt.date, last: dt.date) -> None:
-    from ..service_views import LATE_LABELS, consumption
+    from feedback_desk.desks.housekeeping.listings import LATE_LABELS, consumption
 
     late = F.service_lateness(first, last)
     s.section(N_("Service sheets late or unverified"))
@@ -161,7 +162,7 @@ def _housekeeping(s: _Summary, first: dt.date, last: dt.date) -> None:
 
 
 def _pareto(s: _Summary, first: dt.date, last: dt.date) -> None:
-    from ..quality_views import pareto
+    from feedback_desk.desks.quality.listings import pareto
 
     s.section(N_("Quality anomalies by cause (Pareto)"))
     top = s.header([N_("Cause"), N_("Anomaly sheets"), N_("Share"), N_("Cumulative share")])

@@ -7,8 +7,8 @@ import re
 import tempfile
 from pathlib import Path
 
-from ..errors import FeedbackDeskError
-from ..i18n import _
+from feedback_desk.base.errors import FeedbackDeskError
+from feedback_desk.base.i18n import _
 
 # characters an .xlsx cell cannot hold (XML 1.0 forbids them), tab/newline/CR excepted
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

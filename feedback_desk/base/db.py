@@ -1,0 +1,373 @@
+"""Opening the database: pragmas, schema version, migrations.
+
+Everything that only SQLite has (pragmas, IMMEDIATE transactions, the backup
+API) stays in this module, so a shared server later is a switch, not a rewrite.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import threading
+import time
+import weakref
+from pathlib import Path
+
+import peewee
+from playhouse.migrate import SchemaMigrator, migrate
+
+from feedback_desk.base.errors import database_fault
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseClosed(RuntimeError):
+    """Background work asked for a database that was closed after the work was started."""
+
+
+class BoundDatabaseProxy(peewee.DatabaseProxy):
+    """The one database proxy every model uses, with room for a worker thread to stay bound to
+    the database it was started on while the program (or the next test) opens another one.
+
+    `database.obj` is the thread's bound database if it has one, else the shared one."""
+    __slots__ = ("_callbacks", "_Model", "_shared", "_local")
+
+    def __init__(self):
+        object.__setattr__(self, "_local", threading.local())
+        super().__init__()
+
+    def __setattr__(self, attr, value):
+        if attr not in ("obj", "_callbacks", "_Model", "_shared"):
+            raise AttributeError("Cannot set attribute on proxy.")
+        object.__setattr__(self, attr, value)
+
+    @property
+    def obj(self):
+        bound = getattr(self._local, "db", None)
+        return bound if bound is not None else self._shared
+
+    @obj.setter
+    def obj(self, value):
+        object.__setattr__(self, "_shared", value)
+
+
+database = BoundDatabaseProxy()
+
+
+class _Workers:
+    """Which threads work on which database, so closing a database cancels and joins them."""
+
+    def __init__(self):
+        self.lock = threading.Condition()
+        self.running: dict[int, list] = {}  # id(db) -> connections of the threads working on it
+        self.closed: weakref.WeakSet = weakref.WeakSet()  # databases closed for good
+
+    @contextlib.contextmanager
+    def bound(self, db):
+        with self.lock:
+            if db is None or db in self.closed:
+                raise DatabaseClosed("the database was closed before this work could start")
+            entry = [None]
+            self.running.setdefault(id(db), []).append(entry)
+        database._local.db = db
+        try:
+            entry[0] = db.connection()  # this thread's own connection
+            yield db
+        finally:
+            database._local.db = None
+            with contextlib.suppress(Exception):
+                db.close()  # this thread's connection only
+            with self.lock:
+                self.running[id(db)].remove(entry)
+                self.lock.notify_all()
+
+    def stop(self, db, timeout: float) -> bool:
+        """Refuse new work on `db`, interrupt what runs on it, and wait for it to end."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            self.closed.add(db)
+            while self.running.get(id(db)):
+                for entry in self.running[id(db)]:  # again and again: a statement may start late
+                    interrupt = getattr(entry[0], "interrupt", None)
+                    if interrupt is not None:
+                        with contextlib.suppress(Exception):
+                            interrupt()
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.lock.wait(min(left, 0.05))
+            return True
+
+
+_workers = _Workers()
+
+
+def worker_binding():
+    """Called where background work is started; the work runs inside the returned context
+    manager on its own thread, bound to the database that was open when it was started:
+
+        bound = worker_binding()          # on the starting thread
+        ...
+        with bound():                     # in the worker thread
+            do_the_work()
+
+    Closing that database first interrupts and joins the work (`close_database`)."""
+    db = database.obj
+    return lambda: _workers.bound(db)
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,
+    "synchronous": "normal",
+    "cache_size": -32000,  # 32 MB page cache
+    "temp_store": "memory",
+    "journal_size_limit": 64 * 1024 * 1024,  # keep the WAL file from staying huge after bulk work
+}
+
+
+def _migration_2(db: peewee.Database) -> None:
+    """Room for passwords and roles (a later issue fills them in); feedback sortable by
+    customer name and place without a join (a copy of the name, kept in step on save)."""
+    migrator = SchemaMigrator.from_database(db)
+    migrate(
+        migrator.add_column("staff", "role", peewee.CharField(max_length=32, default="staff")),
+        migrator.add_column("staff", "password_hash", peewee.CharField(max_length=255, null=True)),
+        migrator.add_column("feedback", "customer_name", peewee.CharField(max_length=200, default="")),
+        migrator.add_index("feedback", ("customer_name",), False),
+        migrator.add_index("feedback", ("place",), False),
+        migrator.add_column("customer", "sort_name", peewee.CharField(max_length=300, default="")),
+        migrator.add_index("customer", ("sort_name",), False),
+    )
+    from feedback_desk.base.search import sort_key
+
+    rows = db.execute_sql("SELECT id, name, title FROM customer").fetchall()
+    for cid, name, title in rows:
+        db.execute_sql("UPDATE customer SET sort_name = ? WHERE id = ?", (sort_key(name + (title or "")), cid))
+    db.execute_sql(
+        "UPDATE feedback SET customer_name = (SELECT c.name || c.title FROM customer c "
+        "WHERE c.id = feedback.customer_id) WHERE customer_id IS NOT NULL")
+
+
+def _migration_3(db: peewee.Database) -> None:
+    """The housekeeping desk's tables (service log, maintenance, handovers).
+
+    Built from the models as they stand at schema 3: a later change to them needs a
+    step of its own, and this one must then be frozen with the schema-3 definitions."""
+    from feedback_desk.desks.housekeeping import models as service_models
+
+    db.create_tables(service_models.MODELS, safe=True)
+
+
+def _migration_4(db: peewee.Database) -> None:
+    """The quality desk (anomaly sheets, CAPA, attachments) and the suggestion box (suggestions,
+    campaigns, reward points). Built from the models as they stand at schema 4 (see step 3)."""
+    from feedback_desk.desks.quality import models as quality_models
+    from feedback_desk.desks.suggestions import models as suggestion_models
+
+    db.create_tables(quality_models.MODELS + suggestion_models.MODELS, safe=True)
+
+
+def _migration_5(db: peewee.Database) -> None:
+    """Closing the loop (issue 7): deadline rules, the work calendar, item clocks, escalations,
+    periodic duties done. Built from the models as they stand at schema 5 (see step 3)."""
+    from feedback_desk.loop import models as deadline_models
+
+    db.create_tables(deadline_models.MODELS, safe=True)
+
+
+def _migration_6(db: peewee.Database) -> None:
+    """Item clocks remember the item's kind, their rule's amount and start, and the last
+    progress report (work with no deadline is reported daily; a CAPA action given a deadline
+    changes rule). Step 5 builds from today's models, so a column may already be there."""
+    have = {c.name for c in db.get_columns("item_clock")}
+    columns = {
+        "kind": peewee.CharField(max_length=24, default=""),
+        "amount": peewee.IntegerField(default=0),
+        "start": peewee.CharField(max_length=16, default="created"),
+        "reported_at": peewee.DateTimeField(null=True),
+    }
+    migrator = SchemaMigrator.from_database(db)
+    steps = [migrator.add_column("item_clock", name, field) for name, field in columns.items() if name not in have]
+    if steps:
+        migrate(*steps)
+
+
+# version -> step that brings a database from version-1 to version
+MIGRATIONS = {
+    2: _migration_2,
+    3: _migration_3,
+    4: _migration_4,
+    5: _migration_5,
+    6: _migration_6,
+}
+SCHEMA_VERSION = 6
+
+
+def schema_of(target: str | Path) -> int | None:
+    """The schema version of a database file, read without opening it for writing; None for a
+    URL, a missing or empty file, or a file that is not ours."""
+    import sqlite3
+
+    if "://" in str(target) or not Path(target).is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{Path(target).resolve()}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT version FROM schema_version").fetchone()[0]
+        finally:
+            con.close()
+    except (sqlite3.Error, TypeError):
+        return None
+
+
+def needs_upgrade(target: str | Path) -> bool:
+    """Whether opening `target` will migrate it (which copies it first: it can take a while)."""
+    version = schema_of(target)
+    return version is not None and version < SCHEMA_VERSION
+
+
+def open_database(target: str | Path) -> peewee.Database:
+    """Open (creating if needed) the database at a file path or URL and bring its schema up to date."""
+    from feedback_desk.loop import models as deadline_models
+    from feedback_desk.base import models
+    from feedback_desk.desks.quality import models as quality_models
+    from feedback_desk.desks.housekeeping import models as service_models
+    from feedback_desk.desks.suggestions import models as suggestion_models
+
+    target_str = str(target)
+    if "://" in target_str:
+        from playhouse.db_url import connect
+
+        db = connect(target_str)
+    else:
+        path = Path(target_str)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    try:
+        _bring_up_to_date(db, models.ALL_MODELS + service_models.MODELS + quality_models.MODELS
+                          + suggestion_models.MODELS + deadline_models.MODELS, models.SchemaVersion)
+    except Exception:
+        db.close()  # leave no half-open handle on a file we refused
+        raise
+    return db
+
+
+def close_database(timeout: float = 10.0) -> None:
+    """Close the open database, after interrupting and joining background work bound to it."""
+    obj = database.obj
+    if obj is None:
+        return
+    if not _workers.stop(obj, timeout):
+        log.warning("background work on %s did not stop within %.0f s", obj.database, timeout)
+    if not obj.is_closed():
+        obj.close()
+
+
+def _bring_up_to_date(db, all_models, schema_model) -> None:
+    tables = set(db.get_tables())
+    if "schema_version" not in tables:
+        if tables - {"sqlite_sequence"}:
+            raise RuntimeError("this file is not a Feedback Desk database")
+        with db.atomic():
+            db.create_tables(all_models)
+            schema_model.create(version=SCHEMA_VERSION)
+        return
+    version = schema_model.select(schema_model.version).scalar()
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"the database has schema {version}, newer than this program ({SCHEMA_VERSION}); update the program")
+    if version < SCHEMA_VERSION:
+        backup_before_migration(db, version)
+    # SQLite changes a column by rebuilding the table; with foreign keys on, dropping the
+    # old table fails on referenced rows (or cascades). The pragma only works outside a transaction.
+    sqlite = isinstance(db, peewee.SqliteDatabase) and version < SCHEMA_VERSION
+    if sqlite:
+        db.pragma("foreign_keys", 0)
+    try:
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            with db.atomic():
+                MIGRATIONS[step](db)
+                if sqlite and db.execute_sql("PRAGMA foreign_key_check").fetchall():
+                    raise RuntimeError(f"migration to schema {step} broke references; nothing changed")
+                schema_model.update(version=step).execute()
+            log.info("database migrated to schema %s", step)
+    finally:
+        if sqlite:
+            db.pragma("foreign_keys", 1)
+
+
+def backup_before_migration(db, version: int) -> Path | None:
+    if not isinstance(db, peewee.SqliteDatabase) or db.database == ":memory:":
+        return None
+    dest = Path(f"{db.database}.schema{version}.bak")
+    backup_to(db, dest)
+    return dest
+
+
+def backup_to(db, dest: str | Path) -> Path:
+    """A consistent copy of a live SQLite database, taken with SQLite's backup API."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    conn = db.connection()
+    with contextlib.closing(sqlite3.connect(str(dest))) as target:
+        conn.backup(target)
+    return dest
+
+
+class _FaultsAsMessages:
+    """A transaction whose database faults (locked, disk full, read-only, damaged) arrive as a
+    `FeedbackDeskError` the user can read, after the transaction was rolled back."""
+
+    def __init__(self, db, inner):
+        self.db, self.inner = db, inner
+
+    def _fault(self, exc: BaseException):
+        fault = database_fault(exc, str(getattr(self.db, "database", "")))
+        if fault is None:
+            return None
+        log.warning("database fault: %s", exc)
+        return fault
+
+    def __enter__(self):
+        try:
+            return self.inner.__enter__()
+        except peewee.DatabaseError as exc:
+            fault = self._fault(exc)
+            if fault is None:
+                raise
+            raise fault from exc
+
+    def __exit__(self, kind, value, tb):
+        try:
+            handled = self.inner.__exit__(kind, value, tb)
+        except peewee.DatabaseError as exc:  # the commit itself failed (and was rolled back)
+            fault = self._fault(exc)
+            if fault is None:
+                raise
+            raise fault from exc
+        if isinstance(value, (peewee.DatabaseError, sqlite3.DatabaseError)):
+            fault = self._fault(value)
+            if fault is not None:
+                raise fault from value
+        return handled
+
+
+def write_transaction():
+    """One writing transaction; on SQLite it takes the write lock at once (no deadlock on upgrade).
+    A lock held too long by another workstation, or a disk fault, raises a `FeedbackDeskError`
+    with a clear message; nothing of the transaction is kept."""
+    db = database.obj
+    if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
+        return _FaultsAsMessages(db, db.atomic("IMMEDIATE"))
+    return _FaultsAsMessages(db, database.atomic())
+
+
+def month_of(field):
+    """SQL for the 'YYYY-MM' of a date column, on SQLite or a server database."""
+    db = database.obj
+    if isinstance(db, peewee.SqliteDatabase):
+        return peewee.fn.strftime("%Y-%m", field)
+    return peewee.fn.to_char(field, "YYYY-MM")

@@ -1,0 +1,77 @@
+"""The errors a use case raises; each carries a message the user can read."""
+from __future__ import annotations
+
+from feedback_desk.base.i18n import N_, _
+
+
+class FeedbackDeskError(Exception):
+    """Base of every error shown to the user."""
+
+
+class ValidationError(FeedbackDeskError):
+    """Bad input: one message per field, shown beside that field. Nothing was saved."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+
+class ConflictError(FeedbackDeskError):
+    """The record changed since it was read; the save was refused."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _(
+            "This record was changed by someone else since you opened it. "
+            "Your changes were not saved: reopen the record and enter them again."))
+
+
+class NotFoundError(FeedbackDeskError):
+    def __init__(self, message: str | None = None):
+        super().__init__(message or _("The record no longer exists."))
+
+
+class DatabaseBusyError(FeedbackDeskError):
+    """Another workstation (or the minute check) held the write lock for longer than we wait."""
+
+    def __init__(self):
+        super().__init__(_("Another workstation is saving; try again in a moment. Nothing was saved."))
+
+
+class DatabaseFaultError(FeedbackDeskError):
+    """The database file could not be read or written (disk full, read-only, damaged, gone)."""
+
+    def __init__(self, file: str, cause: str):
+        self.file, self.cause = file, cause
+        super().__init__(_("The database {file} could not be used: {cause}. Nothing was saved.").format(
+            file=file, cause=cause))
+
+
+# What SQLite says, and how to say it to a receptionist.
+_CAUSES = {
+    "database or disk is full": N_("the disk is full"),
+    "attempt to write a readonly database": N_("the file or its folder is read-only"),
+    "disk i/o error": N_("the disk could not be read or written (disk I/O error)"),
+    "database disk image is malformed": N_("the file is damaged; restore the newest backup"),
+    "file is not a database": N_("the file is not a database or is damaged; restore the newest backup"),
+    "unable to open database file": N_("the file or its folder cannot be opened"),
+}
+
+
+def database_fault(exc: BaseException, file: str = "") -> FeedbackDeskError | None:
+    """The user's error for a fault of the database itself (lock, disk, damage), or None when
+    `exc` is not one (a programming error stays a programming error)."""
+    import sqlite3
+
+    import peewee
+
+    if not isinstance(exc, (peewee.OperationalError, peewee.DatabaseError, sqlite3.OperationalError,
+                            sqlite3.DatabaseError)) or isinstance(exc, (peewee.IntegrityError,
+                                                                         sqlite3.IntegrityError)):
+        return None
+    text = str(exc).strip().lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return DatabaseBusyError()
+    for known, cause in _CAUSES.items():
+        if known in text:
+            return DatabaseFaultError(file, _(cause))
+    return DatabaseFaultError(file, str(exc).strip() or type(exc).__name__)

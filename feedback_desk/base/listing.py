@@ -1,0 +1,103 @@
+"""Paged, sorted, filtered listings for the desks' tables: all work done in SQL.
+
+A table model asks for `count()` and for `page(offset, limit)`; it never holds a
+whole table. Each listing names its columns, the SQL expression each sorts by and
+how each value is shown.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any, Callable
+
+import peewee as pw
+
+from feedback_desk.base.i18n import _
+
+
+@dataclasses.dataclass
+class Column:
+    key: str
+    label: str                       # marked with N_(), translated when shown
+    sort: Any = None                 # peewee expression to ORDER BY; None: not sortable
+    show: Callable[[Any], str] = str  # raw value -> text shown
+    align_right: bool = False
+    width: int = 100                 # starting width in pixels
+    scan: bool = False               # sorting reads the whole table (no index): find the page's ids
+                                     # first, then join only those rows (`sort` must need no join)
+
+
+@dataclasses.dataclass
+class Filters:
+    text: str = ""
+    choice: str = ""                 # the desk's state/kind filter, "" for all
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    include_void: bool = False
+
+
+@dataclasses.dataclass
+class Row:
+    id: int
+    values: list[str]                # one shown text per column
+    warn: bool = False               # draw in warning colour (taboos, overdue, serious)
+    void: bool = False
+    tooltip: str = ""
+    raw: dict = dataclasses.field(default_factory=dict)
+
+
+class Listing:
+    """Base of every desk's listing; subclasses give columns, choices and the query."""
+
+    columns: list[Column] = []
+    default_sort: str = ""
+    slow_text_search = False         # text filter scans the table: the UI runs it off its thread
+    slow_sort_keys: frozenset = frozenset()  # sorts that scan a big table: also run off the UI thread
+    default_descending: bool = True
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(key, translated label) pairs for the desk's filter box; ("", "All") first."""
+        return [("", _("All"))]
+
+    model: type[pw.Model]
+
+    def conditions(self, filters: Filters) -> list:
+        """WHERE conditions of `filters` on `model` alone (no joins, so counting stays cheap)."""
+        raise NotImplementedError
+
+    def page_query(self) -> pw.Select:
+        """SELECT with the joins a page of rows needs."""
+        return self.model.select()
+
+    def _where(self, query: pw.Select, filters: Filters) -> pw.Select:
+        conds = self.conditions(filters)
+        if not filters.include_void:
+            conds.append(self.model.voided == False)  # noqa: E712
+        return query.where(*conds) if conds else query
+
+    def make_rows(self, records: list) -> list[Row]:
+        raise NotImplementedError
+
+    def column_labels(self) -> list[str]:
+        return [_(c.label) for c in self.columns]
+
+    def count(self, filters: Filters) -> int:
+        return self._where(self.model.select(self.model.id), filters).count()
+
+    def sortable(self, key: str) -> bool:
+        return any(c.key == key and c.sort is not None for c in self.columns)
+
+    def page(self, filters: Filters, sort_key: str | None, descending: bool,
+             offset: int, limit: int) -> list[Row]:
+        column = next((c for c in self.columns if c.key == (sort_key or self.default_sort)), None)
+        if column is None or column.sort is None:
+            column = next(c for c in self.columns if c.key == self.default_sort)
+        order = column.sort.desc() if descending else column.sort.asc()
+        tie = self.model.id.desc() if descending else self.model.id.asc()
+        if column.scan:
+            ids = [i for (i,) in self._where(self.model.select(self.model.id), filters)
+                   .order_by(order, tie).offset(offset).limit(limit).tuples()]
+            found = {r.id: r for r in self.page_query().where(self.model.id.in_(ids))} if ids else {}
+            return self.make_rows([found[i] for i in ids if i in found])
+        query = self._where(self.page_query(), filters).order_by(order, tie).offset(offset).limit(limit)
+        return self.make_rows(list(query))

@@ -1,0 +1,35 @@
+"""Maintenance follow-ups from the service log: reported → assigned → fixed → checked."""
+from __future__ import annotations
+
+from feedback_desk.base import clock
+from feedback_desk.base.db import write_transaction
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+from feedback_desk.base.records import get_live, update_record
+from feedback_desk.desks.housekeeping.models import MaintenanceItem
+from feedback_desk.base.vocab import MAINTENANCE_ORDER
+
+
+def advance(item_id: int, version: int, to_state: str, by: Staff, owner_id: int | None = None) -> MaintenanceItem:
+    """Move a follow-up one step on; assigning names an owner, checking is the foreman's sign-off."""
+    with write_transaction():
+        item = get_live(MaintenanceItem, item_id)
+        if item.voided:
+            raise ValidationError({"": _("This follow-up is void.")})
+        if to_state not in MAINTENANCE_ORDER:
+            raise ValidationError({"state": _("Choose a state from the list.")})
+        current = MAINTENANCE_ORDER.index(item.state)
+        if MAINTENANCE_ORDER.index(to_state) != current + 1:
+            raise ValidationError({"state": _("A follow-up goes reported → assigned → fixed → checked, "
+                                              "one step at a time.")})
+        values: dict = {"state": to_state}
+        if to_state == "assigned":
+            if owner_id is None or Staff.get_or_none(Staff.id == owner_id) is None:
+                raise ValidationError({"owner": _("Name who will fix it.")})
+            values["owner"] = owner_id
+        elif to_state == "fixed":
+            values["fixed_at"] = clock.now_utc()
+        elif to_state == "checked":
+            values.update(checked_by=by.id, checked_at=clock.now_utc())
+        return update_record(MaintenanceItem, item_id, version, values, by)

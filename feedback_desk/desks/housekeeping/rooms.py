@@ -1,0 +1,108 @@
+"""The room list and the consumables list: housekeeping settings users keep."""
+from __future__ import annotations
+
+import re
+
+from feedback_desk.base.db import write_transaction
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.desks.housekeeping.models import Consumable, Room
+
+DEFAULT_CONSUMABLES = (
+    (N_("Toothbrush set"), N_("set")), (N_("Soap"), N_("pc")), (N_("Shampoo"), N_("btl")),
+    (N_("Shower gel"), N_("btl")), (N_("Slippers"), N_("pair")), (N_("Tea"), N_("bag")),
+    (N_("Bottled water"), N_("btl")), (N_("Comb"), N_("pc")), (N_("Shower cap"), N_("pc")),
+    (N_("Toilet paper"), N_("roll")),
+)
+_ROOM_NO = re.compile(r"^[0-9A-Za-z\-]{1,16}$")
+
+
+def ensure_consumables() -> None:
+    """A new database gets the usual consumables, named in the current language."""
+    with write_transaction():
+        if Consumable.select().count() == 0:
+            for i, (name, unit) in enumerate(DEFAULT_CONSUMABLES):
+                Consumable.create(name=_(name), unit=_(unit), position=i)
+
+
+def consumables(include_inactive: bool = False) -> list[Consumable]:
+    query = Consumable.select().order_by(Consumable.position, Consumable.id)
+    if not include_inactive:
+        query = query.where(Consumable.active == True)  # noqa: E712
+    return list(query)
+
+
+def save_consumable(name: str, unit: str = "", consumable_id: int | None = None, active: bool = True) -> Consumable:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the consumable's name.")})
+    with write_transaction():
+        clash = Consumable.select().where(Consumable.name == name)
+        if consumable_id is not None:
+            clash = clash.where(Consumable.id != consumable_id)
+        if clash.exists():
+            raise ValidationError({"name": _("This consumable is already on the list.")})
+        if consumable_id is None:
+            position = (Consumable.select().count() or 0)
+            return Consumable.create(name=name, unit=(unit or "").strip(), position=position, active=active)
+        Consumable.update(name=name, unit=(unit or "").strip(), active=active).where(
+            Consumable.id == consumable_id).execute()
+        return Consumable.get_by_id(consumable_id)
+
+
+def clean_room(number: str, floor, room_type: str = "") -> dict:
+    errors = {}
+    number = (number or "").strip()
+    if not _ROOM_NO.match(number):
+        errors["number"] = _("A room number is letters and digits, e.g. 1208.")
+    try:
+        floor = int(floor)
+        if not -5 <= floor <= 200:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["floor"] = _("The floor is a whole number.")
+    if errors:
+        raise ValidationError(errors)
+    return {"number": number, "floor": floor, "room_type": (room_type or "").strip()[:50]}
+
+
+def save_room(number: str, floor, room_type: str = "", room_id: int | None = None, active: bool = True) -> Room:
+    values = clean_room(number, floor, room_type)
+    with write_transaction():
+        clash = Room.select().where(Room.number == values["number"])
+        if room_id is not None:
+            clash = clash.where(Room.id != room_id)
+        if clash.exists():
+            raise ValidationError({"number": _("Room {number} is already on the list.").format(number=values["number"])})
+        if room_id is None:
+            return Room.create(active=active, **values)
+        Room.update(active=active, **values).where(Room.id == room_id).execute()
+        return Room.get_by_id(room_id)
+
+
+def add_floor(floor, first: int, last: int, room_type: str = "") -> list[Room]:
+    """Rooms first..last of a floor at once (e.g. floor 12, 1201–1230); existing ones are kept."""
+    if first > last or last - first > 200:
+        raise ValidationError({"last": _("Give a range of at most 200 rooms, the first number first.")})
+    made = []
+    with write_transaction():
+        for n in range(first, last + 1):
+            if not Room.select().where(Room.number == str(n)).exists():
+                made.append(save_room(str(n), floor, room_type))
+    return made
+
+
+def rooms(floor: int | None = None) -> list[Room]:
+    query = Room.select().where(Room.active == True).order_by(Room.floor, Room.number)  # noqa: E712
+    if floor is not None:
+        query = query.where(Room.floor == floor)
+    return list(query)
+
+
+def floors() -> list[int]:
+    return [f for (f,) in Room.select(Room.floor).where(Room.active == True).distinct()  # noqa: E712
+            .order_by(Room.floor).tuples()]
+
+
+def room_by_number(number: str) -> Room | None:
+    return Room.get_or_none((Room.number == (number or "").strip()) & (Room.active == True))  # noqa: E712

@@ -1,0 +1,152 @@
+"""The work calendar: Monday to Friday, less public holidays, plus make-up working days (调休).
+
+The calendar is data in the `holiday` table, editable; a new database gets this year's and
+next year's Chinese public holidays (国务院办公厅 notice). 2026 is the published schedule.
+2027 is NOT published yet: its dates below are the expected ones (traditional festival
+dates, usual lengths) without make-up working days, and must be checked against the State
+Council notice when it comes out (usually in November of the year before) and corrected in
+the settings page.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from feedback_desk.base import clock
+from feedback_desk.base.db import write_transaction
+from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.loop.models import Holiday
+
+D = dt.date
+KINDS = {"holiday": N_("Public holiday"), "workday": N_("Make-up working day (调休)")}
+
+
+def _span(first: dt.date, last: dt.date, name: str) -> list[tuple[dt.date, str, str]]:
+    return [(first + dt.timedelta(days=i), "holiday", name) for i in range((last - first).days + 1)]
+
+
+def _work(day: dt.date, name: str) -> tuple[dt.date, str, str]:
+    return (day, "workday", name)
+
+
+CHINA = {
+    2026: (_span(D(2026, 1, 1), D(2026, 1, 3), "元旦") + [_work(D(2026, 1, 4), "元旦调休")]
+           + _span(D(2026, 2, 15), D(2026, 2, 23), "春节")
+           + [_work(D(2026, 2, 14), "春节调休"), _work(D(2026, 2, 28), "春节调休")]
+           + _span(D(2026, 4, 4), D(2026, 4, 6), "清明节")
+           + _span(D(2026, 5, 1), D(2026, 5, 5), "劳动节") + [_work(D(2026, 5, 9), "劳动节调休")]
+           + _span(D(2026, 6, 19), D(2026, 6, 21), "端午节")
+           + _span(D(2026, 9, 25), D(2026, 9, 27), "中秋节")
+           + _span(D(2026, 10, 1), D(2026, 10, 7), "国庆节")
+           + [_work(D(2026, 9, 20), "国庆节调休"), _work(D(2026, 10, 10), "国庆节调休")]),
+    # EXPECTED, not published: check against the State Council notice (see module doc). The
+    # names say 预计 (expected) on the calendar page, so whoever keeps it knows to check them.
+    2027: (_span(D(2027, 1, 1), D(2027, 1, 3), "元旦（预计）")
+           + _span(D(2027, 2, 6), D(2027, 2, 12), "春节（预计）")
+           + _span(D(2027, 4, 3), D(2027, 4, 5), "清明节（预计）")
+           + _span(D(2027, 5, 1), D(2027, 5, 5), "劳动节（预计）")
+           + _span(D(2027, 6, 9), D(2027, 6, 11), "端午节（预计）")
+           + _span(D(2027, 9, 15), D(2027, 9, 17), "中秋节（预计）")
+           + _span(D(2027, 10, 1), D(2027, 10, 7), "国庆节（预计）")),
+}
+
+
+def ensure_holidays() -> None:
+    """Fill in the years of `CHINA` the calendar has no day of yet (once; edits are kept)."""
+    def missing():
+        return [year for year in CHINA
+                if not Holiday.select().where(Holiday.date.between(D(year, 1, 1), D(year, 12, 31))).exists()]
+
+    if not missing():  # the usual case: look, and take no write lock
+        return
+    with write_transaction():
+        for year in missing():
+            Holiday.insert_many([{"date": d, "kind": k, "name": n} for d, k, n in CHINA[year]]).execute()
+
+
+def _overrides(first: dt.date, last: dt.date) -> dict[dt.date, str]:
+    rows = Holiday.select(Holiday.date, Holiday.kind).where(Holiday.date.between(first, last)).tuples()
+    return {d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)): k for d, k in rows}
+
+
+def _working(day: dt.date, overrides: dict[dt.date, str]) -> bool:
+    kind = overrides.get(day)
+    if kind == "holiday":
+        return False
+    if kind == "workday":
+        return True
+    return day.weekday() < 5
+
+
+def is_working_day(day: dt.date) -> bool:
+    return _working(day, _overrides(day, day))
+
+
+def all_overrides() -> dict[dt.date, str]:
+    """Every holiday and make-up working day, in one query (for working out many due times)."""
+    return _overrides(dt.date.min, dt.date.max)
+
+
+def add_working_days(day: dt.date, n: int, overrides: dict[dt.date, str] | None = None) -> dt.date:
+    """The n-th working day after `day` (n ≥ 1); n = 0 gives `day` itself if it is a working
+    day, else the next one. `overrides` (from all_overrides) saves reading the calendar."""
+    window_end = dt.date.max - dt.timedelta(days=400) if overrides is not None \
+        else day + dt.timedelta(days=max(n, 1) * 3 + 40)
+    overrides = overrides if overrides is not None else _overrides(day, window_end)
+    current = day
+    if n <= 0:
+        while not _working(current, overrides):
+            current += dt.timedelta(days=1)
+        return current
+    left = n
+    while left:
+        current += dt.timedelta(days=1)
+        if current > window_end:  # a long run of holidays: read on
+            window_end = current + dt.timedelta(days=60)
+            overrides.update(_overrides(current, window_end))
+        if _working(current, overrides):
+            left -= 1
+    return current
+
+
+def working_days_between(first: dt.date, last: dt.date) -> int:
+    """Working days in first..last, both included."""
+    overrides = _overrides(first, last)
+    return sum(_working(first + dt.timedelta(days=i), overrides) for i in range((last - first).days + 1))
+
+
+def end_of_day_utc(day: dt.date) -> dt.datetime:
+    """The naive UTC moment of the local midnight that ends `day`."""
+    local = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0))
+    return local.astimezone().astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def holidays(year: int | None = None) -> list[Holiday]:
+    year = year or clock.today_local().year
+    return list(Holiday.select().where(Holiday.date.between(D(year, 1, 1), D(year, 12, 31)))
+                .order_by(Holiday.date))
+
+
+def save_holiday(day, kind: str, name: str = "") -> Holiday:
+    """Add or change one day of the calendar (a holiday, or a 调休 working day)."""
+    errors = {}
+    if not isinstance(day, dt.date):
+        try:
+            day = dt.date.fromisoformat(str(day).strip())
+        except ValueError:
+            errors["date"] = _("Enter the date as YYYY-MM-DD.")
+    if kind not in KINDS:
+        errors["kind"] = _("Choose a kind from the list.")
+    if errors:
+        raise ValidationError(errors)
+    name = (name or "").strip()[:50]
+    with write_transaction():
+        if not Holiday.update(kind=kind, name=name).where(Holiday.date == day).execute():
+            Holiday.create(date=day, kind=kind, name=name)
+        return Holiday.get(Holiday.date == day)
+
+
+def remove_holiday(day: dt.date) -> bool:
+    """Give a day back to the usual week (a calendar entry, not a record: it is removed)."""
+    with write_transaction():
+        return bool(Holiday.delete().where(Holiday.date == day).execute())

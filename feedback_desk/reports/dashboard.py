@@ -1,0 +1,173 @@
+"""The dashboard's figures (issue 7, item 6): what is open and late on each desk, this month's
+complaints by the department concerned, the satisfaction trend, the anomaly Pareto and the
+suggestions adopted. No Qt here: the UI only draws these.
+
+Every bar carries a `Drill`: the desk and the filter (a choice of that desk's listing and a date
+range) that list the records behind it, so a click opens exactly what the bar counts. Figures
+come from the monthly workbook's functions, the quality archive's Pareto, the suggestion box's
+adoption per month, the listings' own filters and the deadline clocks — no SQL of its own.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from feedback_desk.base import clock
+from feedback_desk.loop.due_columns import LATE_CHOICE
+from feedback_desk.reports.monthly_figures import (complaints_by_department, month_bounds, previous_month,
+                                                   satisfaction_trend)
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.listing import Filters, Listing
+from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing, pareto
+from feedback_desk.desks.housekeeping.listings import MaintenanceListing, SheetListing
+from feedback_desk.desks.suggestions.listings import SuggestionListing, adoption_by_month
+from feedback_desk.desks.feedback.listings import FeedbackListing
+from feedback_desk.base.vocab import RATING_ASPECTS
+
+MONTHS = 12
+
+
+@dataclasses.dataclass(frozen=True)
+class Drill:
+    """The records behind a bar: a desk ('complaints', 'service_sheets', 'maintenance',
+    'anomalies', 'capa_actions', 'suggestions'), a choice of its listing, a date range, a text."""
+    desk: str
+    choice: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str = ""
+
+    def filters(self) -> Filters:
+        return Filters(text=self.text, choice=self.choice, date_from=self.date_from, date_to=self.date_to)
+
+
+@dataclasses.dataclass
+class DeskLoad:
+    desk: str               # the drill's desk key
+    title: str              # translated
+    open: int               # exactly what open_drill lists
+    overdue: int            # exactly what overdue_drill lists: open items past their due time
+    open_drill: Drill
+    overdue_drill: Drill    # the desk's "Late by the rules" filter
+
+
+@dataclasses.dataclass
+class Bar:
+    label: str
+    count: int
+    drill: Drill
+    extra: int = 0          # serious complaints; unused elsewhere
+
+
+@dataclasses.dataclass
+class ParetoBar:
+    label: str
+    count: int
+    cumulative: float       # running percent, 0..100
+    drill: Drill
+
+
+@dataclasses.dataclass
+class SuggestionMonth:
+    month: str              # "YYYY-MM"
+    received: int
+    adopted: int            # fully or partly
+    received_drill: Drill
+    adopted_drill: Drill
+
+
+@dataclasses.dataclass
+class DashboardFigures:
+    today: dt.date
+    desks: list[DeskLoad]
+    complaints: list[Bar]                          # this month, by department concerned, most first
+    months: list[str]                              # the 12 months of the trends, oldest first
+    satisfaction: list[float | None]               # overall average per month (mean of the aspects rated)
+    aspects: list[tuple[str, list[float | None]]]  # (translated aspect, average per month)
+    pareto: list[ParetoBar]                        # anomaly sheets by cause, last 12 months
+    suggestions: list[SuggestionMonth]             # per month, last 12 months, empty months too
+
+    @property
+    def open_total(self) -> int:
+        return sum(d.open for d in self.desks)
+
+    @property
+    def overdue_total(self) -> int:
+        return sum(d.overdue for d in self.desks)
+
+    @property
+    def complaints_total(self) -> int:
+        return sum(b.count for b in self.complaints)
+
+
+# desk key -> (title, listing, open choice); late items are each listing's LATE_CHOICE
+DESKS: dict[str, tuple[str, type[Listing], str]] = {
+    "complaints": (N_("Complaints"), FeedbackListing, "open"),
+    "service_sheets": (N_("Service sheets"), SheetListing, "state:open"),
+    "maintenance": (N_("Maintenance"), MaintenanceListing, "open"),
+    "anomalies": (N_("Anomaly sheets"), AnomalyListing, "open"),
+    "capa_actions": (N_("CAPA actions"), ActionListing, "open"),
+    "suggestions": (N_("Suggestions"), SuggestionListing, "open"),
+}
+
+
+def _months(today: dt.date) -> list[str]:
+    y, m, keys = today.year, today.month, []
+    for _n in range(MONTHS):
+        keys.append(f"{y:04d}-{m:02d}")
+        y, m = previous_month(y, m)
+    return keys[::-1]
+
+
+def _month_range(key: str) -> tuple[dt.date, dt.date]:
+    return month_bounds(int(key[:4]), int(key[5:]))
+
+
+def late_counts() -> dict[str, int]:
+    """Each desk's items late by the rules now (what its overdue bar opens)."""
+    return {key: listing().count(Filters(choice=LATE_CHOICE)) for key, (_t, listing, _o) in DESKS.items()}
+
+
+def desk_loads() -> list[DeskLoad]:
+    result = []
+    for key, (title, listing, open_choice) in DESKS.items():
+        late = Drill(key, LATE_CHOICE)
+        result.append(DeskLoad(key, _(title), listing().count(Filters(choice=open_choice)),
+                               listing().count(late.filters()), Drill(key, open_choice), late))
+    return result
+
+
+def dashboard_figures(today: dt.date | None = None) -> DashboardFigures:
+    """Everything the dashboard draws, for the local day `today` (default: the clock's)."""
+    today = today or clock.today_local()
+    first = today.replace(day=1)
+    months = _months(today)
+    year_start = _month_range(months[0])[0]
+
+    complaints = [Bar(c.label, c.count, Drill("complaints", f"dept:{c.key or ''}", first, today), c.serious)
+                  for c in complaints_by_department(first, today)]
+
+    trend = satisfaction_trend(today.year, today.month, MONTHS)
+    overall = []
+    for _month, values in trend:
+        rated = [v for v in values if v is not None]
+        overall.append(sum(rated) / len(rated) if rated else None)
+    aspects = [(_(text), [values[n] for _m, values in trend]) for n, text in enumerate(RATING_ASPECTS.values())]
+
+    bars = [ParetoBar(r.label, r.count, r.cumulative,
+                      Drill("anomalies", f"cause:{r.key or ''}", year_start, today))
+            for r in pareto(year_start, today, "cause")]
+
+    adoption = {}
+    for year in sorted({int(m[:4]) for m in months}):
+        adoption.update({row.month: row for row in adoption_by_month(year)})
+    suggestions = []
+    for key in months:
+        row = adoption.get(key)
+        start, end = _month_range(key)
+        end = min(end, today)
+        suggestions.append(SuggestionMonth(key, row.entries if row else 0, row.adopted + row.partly if row else 0,
+                                           Drill("suggestions", "", start, end),
+                                           Drill("suggestions", "adopted_any", start, end)))
+
+    return DashboardFigures(today, desk_loads(), complaints, months, overall, aspects, bars, suggestions)
