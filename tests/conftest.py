@@ -40,7 +40,7 @@ def error_hooks_as_they_were():
     hooks = sys.excepthook, threading.excepthook
     yield
     sys.excepthook, threading.excepthook = hooks
-    faults = sys.modules.get("ui.faults")
+    faults = sys.modules.get("ui.kit.faults")
     if faults is not None:
         faults.stop_log()
 
@@ -127,7 +127,7 @@ def pytest_runtest_teardown(item, nextitem):
     the test left open is closed after its fixtures are torn down."""
     import sys
 
-    forms = sys.modules.get("ui.forms")
+    forms = sys.modules.get("ui.kit.forms")
     if forms is not None:  # before pytest-qt closes the test's widgets
         from PySide6.QtWidgets import QApplication
 

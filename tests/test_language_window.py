@@ -11,7 +11,7 @@ from feedback_desk.base import db, i18n, staff
 from ui.app import App, apply_language
 from ui.main_window import MainWindow
 from ui.session import Session
-from ui.staff_dialogs import StaffPicker
+from ui.kit.staff_dialogs import StaffPicker
 
 from qt_fixtures import settings  # noqa: F401
 

@@ -12,7 +12,7 @@ from feedback_desk import cli
 from feedback_desk.base import db, staff
 from feedback_desk.base.models import Customer
 from ui.main_window import MainWindow
-from ui.staff_dialogs import StaffPicker
+from ui.kit.staff_dialogs import StaffPicker
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.base.models import Customer, Preference
-from ui.customer_forms import CustomerForm, PreferenceForm
-from ui.paged_model import WARN_COLOUR
+from ui.desks.customers.forms import CustomerForm, PreferenceForm
+from ui.kit.paged_model import WARN_COLOUR
 
 from qt_fixtures import press, settings, type_text, window, zhang  # noqa: F401
 

@@ -7,7 +7,7 @@ from PySide6.QtCharts import QBarSeries, QLineSeries
 
 from feedback_desk.reports.dashboard import dashboard_figures
 from tests.test_dashboard import book  # noqa: F401  (the known data set)
-from ui.dashboard import DashboardTab, apply_drill
+from ui.dashboard.tab import DashboardTab, apply_drill
 
 d = dt.date
 
@@ -68,7 +68,7 @@ def test_a_bar_click_asks_for_the_records_behind_it(qtbot, book):  # noqa: F811
 
 
 def test_a_drill_filters_a_desk_table(qtbot, book, clerk):  # noqa: F811
-    from ui.feedback_tab import FeedbackTab
+    from ui.desks.feedback.tab import FeedbackTab
 
     desk = FeedbackTab(clerk)
     qtbot.addWidget(desk)
@@ -80,7 +80,7 @@ def test_a_drill_filters_a_desk_table(qtbot, book, clerk):  # noqa: F811
 def test_count_axes_keep_to_five_labels_so_none_is_cut_short(qtbot, book):  # noqa: F811
     from PySide6.QtCharts import QValueAxis
 
-    from ui.dashboard_charts import _count_axis
+    from ui.dashboard.charts import _count_axis
 
     tab = _tab(qtbot)
     for name, view in tab.views.items():

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from feedback_desk.base import clock
 from feedback_desk.loop import rules as dr, work_calendar as workcalendar
 from feedback_desk.loop.models import Holiday, Rule
-from ui.deadline_settings import DeadlineSettings, RuleForm, RulesPage
+from ui.loop.deadline_settings import DeadlineSettings, RuleForm, RulesPage
 
 from qt_fixtures import press, settings, type_text, window  # noqa: F401
 

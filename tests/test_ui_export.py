@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from feedback_desk.desks.feedback import guest_feedback as feedback
-from ui.export_dialogs import LedgerExportDialog, MonthlyExportDialog
-from ui.export_run import ExportWorker
+from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
+from ui.export.run import ExportWorker
 
 from qt_fixtures import settings, window, zhang  # noqa: F401
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from feedback_desk.base.models import Feedback, Preference
-from ui.feedback_form import FeedbackForm
+from ui.desks.feedback.form import FeedbackForm
 
 from qt_fixtures import press, settings, type_text, window, zhang  # noqa: F401
 

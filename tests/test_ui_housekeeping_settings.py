@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from feedback_desk.desks.housekeeping import rooms
 from feedback_desk.base import settings
-from ui.housekeeping_settings import HousekeepingSettings
+from ui.desks.housekeeping.settings import HousekeepingSettings
 
 
 def test_manager_adds_a_floor_of_rooms_and_a_consumable(qtbot, db):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from feedback_desk.base import i18n
 from ui.app import App, apply_language
-from ui.feedback_form import FeedbackForm
+from ui.desks.feedback.form import FeedbackForm
 from ui.main_window import MainWindow
 from ui.session import Session
 
@@ -28,7 +28,7 @@ def test_shortcuts_move_between_desks_and_focus_find(qtbot, window):
 def test_window_size_and_tab_are_remembered(qtbot, window, settings, clerk, tmp_path, monkeypatch):
     from PySide6.QtCore import QRect
 
-    from ui import screen_fit
+    from ui.kit import screen_fit
 
     monkeypatch.setattr(screen_fit, "free_area", lambda widget=None: QRect(0, 0, 1366, 728))  # 1366×768 less a taskbar
     window.resize(1000, 650)

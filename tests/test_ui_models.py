@@ -9,7 +9,7 @@ from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.base.listing import Filters
 from feedback_desk.desks.feedback.listings import CustomerListing, FeedbackListing
-from ui.paged_model import WARN_COLOUR, PagedTableModel
+from ui.kit.paged_model import WARN_COLOUR, PagedTableModel
 
 
 def _fill(clerk, dining, n=12):

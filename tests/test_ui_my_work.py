@@ -14,12 +14,12 @@ from feedback_desk.base import clock
 from feedback_desk.loop import clocks as deadlines
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.base.models import Department, Staff
-from ui.deadline_watch import DeadlineWatch
-from ui.feedback_form import FeedbackForm
+from ui.loop.deadline_watch import DeadlineWatch
+from ui.desks.feedback.form import FeedbackForm
 from ui.main_window import MainWindow
 from feedback_desk.base.formatting import fmt_span as span_text
-from ui.my_work_tab import MyWorkModel, MyWorkTab
-from ui.paged_model import WARN_COLOUR
+from ui.loop.my_work_tab import MyWorkModel, MyWorkTab
+from ui.kit.paged_model import WARN_COLOUR
 from ui.session import Session
 
 from qt_fixtures import press, settings, window  # noqa: F401

@@ -12,7 +12,7 @@ from feedback_desk.desks.housekeeping import rooms
 from feedback_desk.loop.models import ItemClock
 from feedback_desk.base.models import Change
 from feedback_desk.desks.housekeeping.models import MaintenanceItem
-from ui.service_tab import ServiceLogTab
+from ui.desks.housekeeping.tab import ServiceLogTab
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 

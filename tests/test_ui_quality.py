@@ -12,9 +12,9 @@ from feedback_desk.base import clock
 from feedback_desk.desks.quality import sheets as quality
 from feedback_desk.base.models import Department
 from feedback_desk.desks.quality.models import AnomalySheet, Attachment
-from ui.anomaly_form import AnomalyForm
-from ui.paged_model import WARN_COLOUR
-from ui.quality_tab import ACTIONS, ARCHIVE, BATCH, QualityTab
+from ui.desks.quality.anomaly_form import AnomalyForm
+from ui.kit.paged_model import WARN_COLOUR
+from ui.desks.quality.tab import ACTIONS, ARCHIVE, BATCH, QualityTab
 
 from qt_fixtures import press, type_text
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from feedback_desk.base import responsible, staff
 from feedback_desk.base.models import Department, Feedback, Staff
-from ui.staff_dialogs import DepartmentForm, StaffForm
+from ui.kit.staff_dialogs import DepartmentForm, StaffForm
 
 from qt_fixtures import press, settings, type_text, window  # noqa: F401
 

@@ -6,15 +6,15 @@ import pytest
 from PySide6.QtCore import QRect, QSize
 
 from feedback_desk.base import staff
-from ui import screen_fit
-from ui.customer_forms import PreferenceForm, VisitForm
-from ui.deadline_settings import DeadlineSettings
-from ui.export_dialogs import LedgerExportDialog, MonthlyExportDialog
-from ui.housekeeping_settings import HousekeepingSettings
+from ui.kit import screen_fit
+from ui.desks.customers.forms import PreferenceForm, VisitForm
+from ui.loop.deadline_settings import DeadlineSettings
+from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
+from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.main_window import MainWindow
 from ui.session import Session
-from ui.staff_dialogs import DepartmentForm, StaffForm, StaffPicker
-from ui.suggestion_categories import SuggestionCategories
+from ui.kit.staff_dialogs import DepartmentForm, StaffForm, StaffPicker
+from ui.desks.suggestions.categories import SuggestionCategories
 
 from qt_fixtures import settings, window, zhang  # noqa: F401
 

@@ -12,8 +12,8 @@ from feedback_desk.desks.housekeeping import handover, rooms, service_log
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceLine, ServiceSheet
 from feedback_desk.desks.housekeeping.listings import SheetListing
-from ui.paged_model import VOID_COLOUR, WARN_COLOUR, PagedTableModel
-from ui.service_sheet_form import ServiceSheetForm
+from ui.kit.paged_model import VOID_COLOUR, WARN_COLOUR, PagedTableModel
+from ui.desks.housekeeping.service_sheet_form import ServiceSheetForm
 
 from qt_fixtures import press, settings, type_text, window  # noqa: F401
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from feedback_desk.desks.suggestions import box as suggestions
-from ui.suggestion_categories import SuggestionCategories
+from ui.desks.suggestions.categories import SuggestionCategories
 
 
 def test_manager_adds_renames_and_retires_a_category(qtbot, db):

@@ -12,10 +12,10 @@ from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.base.models import Department
 from feedback_desk.desks.suggestions.models import RewardPoints, Suggestion
 from feedback_desk.desks.suggestions.listings import SuggestionListing
-from ui.paged_model import WARN_COLOUR, PagedTableModel
-from ui.suggestion_dialogs import CampaignDialog, PointsDialog
-from ui.suggestion_form import SuggestionForm
-from ui.suggestion_tab import CAMPAIGNS, LEDGER, SuggestionTab
+from ui.kit.paged_model import WARN_COLOUR, PagedTableModel
+from ui.desks.suggestions.dialogs import CampaignDialog, PointsDialog
+from ui.desks.suggestions.form import SuggestionForm
+from ui.desks.suggestions.tab import CAMPAIGNS, LEDGER, SuggestionTab
 
 from qt_fixtures import press, settings, type_text, window  # noqa: F401
 

@@ -12,11 +12,11 @@ from feedback_desk.base import db, i18n, paths, staff
 from feedback_desk.desks.housekeeping import rooms
 from feedback_desk.base.i18n import _
 
-from ui import faults
+from ui.kit import faults
 from ui.main_window import MainWindow
-from ui.qt_catalog_gaps import QtCatalogGaps
+from ui.kit.qt_catalog_gaps import QtCatalogGaps
 from ui.session import Session
-from ui.staff_dialogs import StaffPicker
+from ui.kit.staff_dialogs import StaffPicker
 
 _qt_translators: list[QTranslator] = []
 
@@ -74,7 +74,7 @@ def fill_demo_with_progress(parent=None) -> None:
     dialog shows the desk being filled and the bar moves; a failure is reported, not swallowed."""
     from feedback_desk import demo
 
-    from ui.background import Background
+    from ui.kit.background import Background
 
     dialog = DemoProgressDialog(parent)
     relay = _DemoProgress(dialog)
@@ -97,7 +97,7 @@ def fill_demo_with_progress(parent=None) -> None:
 def upgrade_with_progress(path, parent=None) -> Exception | None:
     """Bring an older database up to date in a worker thread while a dialog says what is
     happening (a big file takes a while: it is copied first); returns the error, if any."""
-    from ui.background import Background
+    from ui.kit.background import Background
 
     old = db.schema_of(path)
     dialog = QProgressDialog(_("Bringing the database up to date for this version of the program…\n"

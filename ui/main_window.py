@@ -13,24 +13,24 @@ from feedback_desk.loop import clocks as deadlines
 from feedback_desk.base.db import backup_to, database
 from feedback_desk.base.i18n import _, language
 
-from ui import screen_fit
-from ui.customers_tab import CustomersTab
-from ui.dashboard import DashboardTab, apply_drill
-from ui.desk_table import DeskTable
-from ui.deadline_marks import mark_record
-from ui.deadline_settings import DeadlineSettings
-from ui.deadline_watch import DeadlineWatch, TrayNotice
-from ui.export_dialogs import LedgerExportDialog, MonthlyExportDialog
-from ui.export_run import run_export
-from ui.housekeeping_settings import HousekeepingSettings
-from ui.my_work_tab import MyWorkTab
-from ui.feedback_tab import FeedbackTab
-from ui.service_tab import ServiceLogTab
-from ui.quality_tab import QualityTab
-from ui.suggestion_categories import SuggestionCategories
-from ui.suggestion_tab import SuggestionTab
+from ui.kit import screen_fit
+from ui.desks.customers.tab import CustomersTab
+from ui.dashboard.tab import DashboardTab, apply_drill
+from ui.kit.desk_table import DeskTable
+from ui.loop.deadline_marks import mark_record
+from ui.loop.deadline_settings import DeadlineSettings
+from ui.loop.deadline_watch import DeadlineWatch, TrayNotice
+from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
+from ui.export.run import run_export
+from ui.desks.housekeeping.settings import HousekeepingSettings
+from ui.loop.my_work_tab import MyWorkTab
+from ui.desks.feedback.tab import FeedbackTab
+from ui.desks.housekeeping.tab import ServiceLogTab
+from ui.desks.quality.tab import QualityTab
+from ui.desks.suggestions.categories import SuggestionCategories
+from ui.desks.suggestions.tab import SuggestionTab
 from ui.session import Session
-from ui.staff_dialogs import StaffPicker
+from ui.kit.staff_dialogs import StaffPicker
 
 
 WANTED_SIZE = (1400, 900)  # a small hotel PC's screen gets all its free area, a big one not all of it

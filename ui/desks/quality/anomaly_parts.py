@@ -1,0 +1,395 @@
+"""Parts of the anomaly sheet form: photos and files as thumbnails, the CAPA actions table and its dialog."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QDesktopServices, QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QListView, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
+                               QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from feedback_desk.base import clock, settings, staff
+from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.base.errors import FeedbackDeskError, ValidationError
+from feedback_desk.base.formatting import fmt_date
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.quality.actions import read_attachment
+from feedback_desk.desks.quality.models import CapaAction
+from feedback_desk.base.vocab import ACTION_KINDS, label
+
+from ui.desks.customers.forms import ask_void_reason
+from ui.kit.forms import ERROR_STYLE, FormDialog
+from ui.kit.paged_model import WARN_COLOUR
+from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
+
+THUMB = 96
+
+
+def people_items() -> list[tuple]:
+    return [(s.id, s.name + (f" ({s.department.name})" if s.department_id else "")) for s in staff.staff_list()]
+
+
+def make_thumbnail(data: bytes) -> bytes | None:
+    """A PNG of at most 96×96 pixels for an image file; None for anything Qt cannot read as an image."""
+    image = QImage.fromData(data)
+    if image.isNull():
+        return None
+    small = image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    out = QByteArray()
+    buffer = QBuffer(out)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    small.save(buffer, "PNG")
+    buffer.close()
+    return bytes(out.data())
+
+
+def open_with_viewer(data: bytes, filename: str) -> str:
+    """Write the file to a temporary folder and hand it to the system viewer; the path written."""
+    folder = tempfile.mkdtemp(prefix="feedback-desk-")
+    path = os.path.join(folder, os.path.basename(filename) or "file")
+    with open(path, "wb") as fh:
+        fh.write(data)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+    return path
+
+
+@dataclasses.dataclass
+class PendingFile:
+    """A file picked for a sheet not yet saved: read and checked at once, saved with the sheet."""
+    name: str
+    data: bytes
+    thumbnail: bytes | None
+
+
+class AttachmentStrip(QWidget):
+    """Photos as thumbnails and files as icons; double click (or Enter) opens one with the system viewer.
+
+    For a saved sheet a picked file is stored at once; for a new one it waits in `pending`."""
+    changed = Signal()
+    failed = Signal(str)  # a message for the form (too large, unreadable…)
+
+    def __init__(self, author: Staff, parent=None):
+        super().__init__(parent)
+        self.author = author
+        self.sheet_id: int | None = None
+        self.editable = True
+        self.pending: list[PendingFile] = []
+        self._made: dict[int, bytes | None] = {}
+        self.add_btn = QPushButton(_("Add photo or file…"))
+        self.add_btn.setToolTip(_("Attach photos or files to the sheet (Ctrl+O)"))
+        self.add_btn.setAutoDefault(False)
+        self.add_btn.clicked.connect(self.add_files)
+        self.remove_btn = QPushButton(_("Remove…"))
+        self.remove_btn.setToolTip(_("Set the selected file aside (a saved file is kept, void, with a reason)"))
+        self.remove_btn.setAutoDefault(False)
+        self.remove_btn.clicked.connect(self.remove_selected)
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("Photos and files"))
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setIconSize(QSize(THUMB, THUMB))
+        self.list.setGridSize(QSize(THUMB + 40, THUMB + 36))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setWordWrap(True)
+        self.list.setFixedHeight(THUMB + 48)
+        self.list.itemActivated.connect(self.open_item)
+        self.list.itemSelectionChanged.connect(self._update)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.add_btn)
+        buttons.addWidget(self.remove_btn)
+        hint = QLabel(_("Double click opens a file."))
+        hint.setStyleSheet("color: #555;")
+        buttons.addWidget(hint)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.list)
+        self._update()
+
+    def _icon(self, thumbnail: bytes | None) -> QIcon:
+        if thumbnail:
+            pixmap = QPixmap()
+            if pixmap.loadFromData(thumbnail):
+                return QIcon(pixmap)
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+
+    def show_sheet(self, sheet_id: int | None, editable: bool) -> None:
+        self.sheet_id, self.editable = sheet_id, editable
+        self.list.clear()
+        if sheet_id is None:
+            for n, pending in enumerate(self.pending):
+                self._add_item(pending.name, pending.thumbnail, ("pending", n))
+        else:
+            for row in quality.attachments_of(sheet_id):
+                self._add_item(row.filename, self._thumbnail_of(row), ("saved", row.id))
+        self._update()
+
+    def _thumbnail_of(self, row) -> bytes | None:
+        """The stored thumbnail; for a photo stored without one, made here once."""
+        if row.thumbnail or not row.mime.startswith("image/"):
+            return row.thumbnail
+        if row.id not in self._made:
+            self._made[row.id] = make_thumbnail(quality.attachment_bytes(row.id))
+        return self._made[row.id]
+
+    def _add_item(self, name: str, thumbnail: bytes | None, key: tuple) -> None:
+        item = QListWidgetItem(self._icon(thumbnail), name)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setToolTip(name)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+        self.list.addItem(item)
+
+    def _update(self) -> None:
+        self.add_btn.setEnabled(self.editable)
+        self.remove_btn.setEnabled(self.editable and self.list.currentItem() is not None)
+
+    def names(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def add_files(self) -> int:
+        """Ask for files (QFileDialog) and add them; the number added."""
+        if not self.editable:
+            return 0
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Add photos or files"), "",
+            _("Photos and documents (*.png *.jpg *.jpeg *.gif *.bmp *.pdf *.doc *.docx *.xls *.xlsx);;All files (*)"))
+        added = 0
+        limit = settings.get_int("quality.attachment_max_mb")
+        for path in paths:
+            try:
+                data, name = read_attachment(path, None, limit)
+                thumbnail = make_thumbnail(data)
+                if self.sheet_id is None:
+                    self.pending.append(PendingFile(name, data, thumbnail))
+                else:
+                    quality.add_attachment(self.sheet_id, data, name, self.author, thumbnail=thumbnail)
+                added += 1
+            except ValidationError as exc:
+                self.failed.emit("\n".join(exc.errors.values()))
+            except FeedbackDeskError as exc:
+                self.failed.emit(str(exc))
+        if added:
+            self.show_sheet(self.sheet_id, self.editable)
+            self.list.setCurrentRow(self.list.count() - 1)
+            self.changed.emit()
+        return added
+
+    def open_item(self, item: QListWidgetItem) -> str | None:
+        kind, key = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            data = self.pending[key].data if kind == "pending" else quality.attachment_bytes(key)
+        except FeedbackDeskError as exc:
+            self.failed.emit(str(exc))
+            return None
+        return open_with_viewer(data, item.text())
+
+    def remove_selected(self) -> None:
+        item = self.list.currentItem()
+        if item is None or not self.editable:
+            return
+        kind, key = item.data(Qt.ItemDataRole.UserRole)
+        if kind == "pending":
+            del self.pending[key]
+        else:
+            reason = ask_void_reason(self, item.text())
+            if reason is None:
+                return
+            try:
+                row = next(r for r in quality.attachments_of(self.sheet_id) if r.id == key)
+                quality.void_attachment(key, row.version, reason, self.author)
+            except FeedbackDeskError as exc:
+                QMessageBox.warning(self, _("Not voided"), str(exc))
+                return
+        self.show_sheet(self.sheet_id, self.editable)
+        self.changed.emit()
+
+
+class ActionForm(FormDialog):
+    """One CAPA action: kind, what, owner, due date, done date, evidence."""
+
+    def __init__(self, author: Staff, sheet_id: int, action: CapaAction | None = None, parent=None):
+        super().__init__(_("Action") if action else _("New action"), parent)
+        self.author, self.sheet_id, self.action = author, sheet_id, action
+        self.kind = self.add_field("kind", _("Kind"), ChoiceCombo(vocab_items(ACTION_KINDS)))
+        self.what = self.add_field("what", _("What is to be done"), QPlainTextEdit())
+        self.what.setTabChangesFocus(True)
+        self.what.setMaximumHeight(70)
+        self.owner = self.add_field("owner", _("Owner"), ChoiceCombo(people_items(), blank="—"))
+        self.due_on = self.add_field("due_on", _("Due"), DateEdit(optional=True))
+        self.done_on = self.add_field("done_on", _("Done on"), DateEdit(optional=True))
+        self.evidence = self.add_field("evidence", _("Evidence"), QLineEdit())
+        self.evidence.setPlaceholderText(_("e.g. first-article inspection report"))
+        self.finish_layout()
+        self.resize(520, 320)
+        if action is not None:
+            self.kind.set_value(action.kind)
+            self.what.setPlainText(action.what)
+            self.owner.set_value(action.owner_id)
+            self.due_on.set_value(action.due_on)
+            self.done_on.set_value(action.done_on)
+            self.evidence.setText(action.evidence)
+        else:
+            self.kind.set_value("corrective")
+            self.owner.set_value(author.id)
+        self.dirty = False
+        (self.done_on if action else self.what).setFocus()
+
+    def values(self) -> dict:
+        return {"kind": self.kind.value(), "what": self.what.toPlainText(), "owner": self.owner.value(),
+                "due_on": self.due_on.value(), "done_on": self.done_on.value(), "evidence": self.evidence.text()}
+
+    def save(self):
+        if self.action is None:
+            return quality.add_action(self.sheet_id, self.values(), self.author)
+        return quality.update_action(self.action.id, self.action.version, self.values(), self.author)
+
+
+class ActionsPanel(QWidget):
+    """The sheet's actions as rows, with add / edit / mark done / void; overdue ones in red."""
+    changed = Signal()
+
+    def __init__(self, author: Staff, parent=None):
+        super().__init__(parent)
+        self.author = author
+        self.sheet_id: int | None = None
+        self.editable = False
+        self.actions: list[CapaAction] = []
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([_("Kind"), _("What is to be done"), _("Owner"), _("Due"), _("Done"),
+                                              _("Evidence")])
+        self.table.setAccessibleName(_("Actions"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setStretchLastSection(True)
+        for col, width in enumerate((80, 170, 70, 110, 110)):
+            head.resizeSection(col, width)
+        self.table.itemActivated.connect(lambda _item: self.edit_selected())
+        self.table.itemSelectionChanged.connect(self._update)
+        self.add_btn = self._button(_("Add action…"), _("A containment, corrective or preventive action (Ins)"),
+                                    self.add_action)
+        self.edit_btn = self._button(_("Edit…"), _("Change the selected action (Enter)"), self.edit_selected)
+        self.done_btn = self._button(_("Mark done"), _("The selected action is done today"), self.mark_done)
+        self.void_btn = self._button(_("Void…"), _("Void the selected action with a reason"), self.void_selected)
+        self.error = QLabel()
+        self.error.setObjectName("error_actions")
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add_btn, self.edit_btn, self.done_btn, self.void_btn):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #555;")
+        layout.addWidget(self.message)
+        self._update()
+
+    def _button(self, text: str, tip: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def show_sheet(self, sheet_id: int, editable: bool) -> None:
+        self.sheet_id, self.editable = sheet_id, editable
+        self.actions = quality.actions_of(sheet_id)
+        today = clock.today_local()
+        self.table.setRowCount(len(self.actions))
+        for row, a in enumerate(self.actions):
+            late = a.done_on is None and a.due_on is not None and a.due_on < today
+            values = [label(ACTION_KINDS, a.kind), a.what.replace("\n", " "), a.owner.name if a.owner_id else "",
+                      fmt_date(a.due_on), fmt_date(a.done_on), a.evidence.replace("\n", " ")]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(_("Overdue by {n} day(s)").format(n=(today - a.due_on).days) if late else value)
+                if late:
+                    item.setForeground(QBrush(WARN_COLOUR))
+                self.table.setItem(row, col, item)
+        open_count = sum(1 for a in self.actions if a.done_on is None)
+        self.message.setText(_("{n} action(s), {open} not done yet.").format(n=len(self.actions), open=open_count)
+                             if self.actions else _("No actions yet."))
+        self._update()
+
+    def _update(self) -> None:
+        selected = self.selected()
+        self.add_btn.setEnabled(self.editable)
+        self.edit_btn.setEnabled(self.editable and selected is not None)
+        self.done_btn.setEnabled(self.editable and selected is not None and selected.done_on is None)
+        self.void_btn.setEnabled(self.editable and selected is not None)
+
+    def selected(self) -> CapaAction | None:
+        row = self.table.currentRow()
+        return self.actions[row] if 0 <= row < len(self.actions) and self.table.selectedItems() else None
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def _form(self, action: CapaAction | None) -> ActionForm | None:
+        if not self.editable:
+            return None
+        form = ActionForm(self.author, self.sheet_id, action, self)
+        form.accepted.connect(self._after)
+        form.open()
+        return form
+
+    def add_action(self) -> ActionForm | None:
+        return self._form(None)
+
+    def edit_selected(self) -> ActionForm | None:
+        action = self.selected()
+        return self._form(action) if action is not None else None
+
+    def _after(self) -> None:
+        self.show_error("")
+        self.show_sheet(self.sheet_id, self.editable)
+        self.changed.emit()
+
+    def mark_done(self) -> bool:
+        action = self.selected()
+        if action is None or not self.editable:
+            return False
+        try:
+            quality.update_action(action.id, action.version, {"done_on": clock.today_local()}, self.author)
+        except ValidationError as exc:
+            self.show_error("\n".join(exc.errors.values()))
+            return False
+        except FeedbackDeskError as exc:
+            self.show_error(str(exc))
+            return False
+        self._after()
+        return True
+
+    def void_selected(self) -> bool:
+        action = self.selected()
+        if action is None or not self.editable:
+            return False
+        reason = ask_void_reason(self, action.what[:30])
+        if reason is None:
+            return False
+        try:
+            quality.void_action(action.id, action.version, reason, self.author)
+        except FeedbackDeskError as exc:
+            QMessageBox.warning(self, _("Not voided"), str(exc))
+            return False
+        self._after()
+        return True

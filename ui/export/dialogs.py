@@ -1,0 +1,137 @@
+"""File → Export: the monthly workbook (月度报表) for a month, a ledger (台帐) for a desk and dates."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QLineEdit, QPushButton, QHBoxLayout, QWidget
+
+from feedback_desk.base import clock
+from feedback_desk.base.i18n import N_, _
+
+from ui.export.run import run_export
+from ui.kit.forms import FormDialog
+from ui.kit.widgets import ChoiceCombo, DateEdit
+
+LEDGER_DESKS = {
+    "customers": N_("Customer profiles"),
+    "feedback": N_("Guest feedback"),
+    "complaints": N_("Complaints"),
+    "service_sheets": N_("Service sheets"),
+    "service_lines": N_("Service log lines"),
+    "maintenance": N_("Maintenance follow-ups"),
+    "handovers": N_("Shift handovers"),
+    "anomalies": N_("Quality anomaly sheets"),
+    "capa_actions": N_("Corrective and preventive actions"),
+    "suggestions": N_("Suggestions"),
+    "reward_points": N_("Reward points"),
+}
+
+
+class _TargetField(QWidget):
+    """A file name with a Browse… button; remembers the last folder in the settings."""
+
+    def __init__(self, settings, default_name: str, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        folder = settings.value("export/last_folder", str(Path.home())) if settings is not None else str(Path.home())
+        self.edit = QLineEdit(str(Path(folder) / default_name))
+        browse = QPushButton(_("Browse…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(browse)
+        self.setFocusProxy(self.edit)
+
+    def browse(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save as"), self.edit.text(), _("Excel workbook (*.xlsx)"))
+        if path:
+            self.edit.setText(path if path.endswith(".xlsx") else path + ".xlsx")
+
+    def path(self) -> Path:
+        path = Path(self.edit.text().strip())
+        if self.settings is not None:
+            self.settings.setValue("export/last_folder", str(path.parent))
+        return path
+
+
+class _ExportDialog(FormDialog):
+    """The export's choices; Save starts the export in the background and closes the dialog."""
+
+    title = ""
+
+    def __init__(self, settings, parent=None):
+        super().__init__(_(self.title), parent)
+        self.settings = settings
+        self.worker = None
+
+    def job(self, target: Path, bilingual: bool):
+        raise NotImplementedError
+
+    def save(self):
+        from feedback_desk.base.errors import ValidationError
+
+        target = self.target.path()
+        if not target.name or target.suffix.lower() != ".xlsx":
+            raise ValidationError({"target": _("Give a file name ending in .xlsx.")})
+        job = self.job(target, self.bilingual.isChecked())
+        self.worker = run_export(self.parentWidget() or self, _(self.title), job)
+        return target
+
+
+class MonthlyExportDialog(_ExportDialog):
+    title = N_("Monthly workbook")
+
+    def __init__(self, settings=None, parent=None):
+        super().__init__(settings, parent)
+        today = clock.today_local()
+        last = (today.replace(day=1) - dt.timedelta(days=1)) if today.day < 6 else today
+        self.month = self.add_field("month", _("Month"), QDateEdit())
+        self.month.setDisplayFormat("yyyy-MM")
+        self.month.setDate(QDate(last.year, last.month, 1))
+        self.bilingual = self.add_field("bilingual", _("Headers"), QCheckBox(_("Bilingual (中文 / English)")))
+        self.target = self.add_field("target", _("File"), _TargetField(settings, f"月度报表-{last:%Y-%m}.xlsx"))
+        self.month.dateChanged.connect(self._rename)
+        self.finish_layout()
+        self.resize(560, 180)
+
+    def _rename(self, date: QDate) -> None:
+        current = Path(self.target.edit.text())
+        self.target.edit.setText(str(current.with_name(f"月度报表-{date.year():04d}-{date.month():02d}.xlsx")))
+
+    def job(self, target: Path, bilingual: bool):
+        year, month = self.month.date().year(), self.month.date().month()
+        monthly = importlib.import_module("feedback_desk.export.monthly")
+        return lambda progress, cancelled: monthly.export_month(year, month, target, progress=progress,
+                                                                bilingual=bilingual)
+
+
+class LedgerExportDialog(_ExportDialog):
+    title = N_("Ledger")
+
+    def __init__(self, settings=None, desk: str = "feedback", parent=None):
+        super().__init__(settings, parent)
+        today = clock.today_local()
+        self.desk = self.add_field("desk", _("Desk"), ChoiceCombo([(k, _(v)) for k, v in LEDGER_DESKS.items()]))
+        self.desk.set_value(desk)
+        self.date_from = self.add_field("date_from", _("From"), DateEdit())
+        self.date_from.set_value(today.replace(month=1, day=1))
+        self.date_to = self.add_field("date_to", _("To"), DateEdit())
+        self.date_to.set_value(today)
+        self.bilingual = self.add_field("bilingual", _("Headers"), QCheckBox(_("Bilingual (中文 / English)")))
+        self.target = self.add_field("target", _("File"), _TargetField(settings, f"台帐-{desk}-{today:%Y}.xlsx"))
+        self.finish_layout()
+        self.resize(560, 220)
+
+    def job(self, target: Path, bilingual: bool):
+        from feedback_desk.base.errors import ValidationError
+
+        desk, start, end = self.desk.value(), self.date_from.value(), self.date_to.value()
+        if end < start:
+            raise ValidationError({"date_to": _("The end comes before the start.")})
+        ledgers = importlib.import_module("feedback_desk.export.ledgers")
+        return lambda progress, cancelled: ledgers.export_ledger(desk, start, end, target, progress=progress,
+                                                                 cancelled=cancelled, bilingual=bilingual)

@@ -1,0 +1,80 @@
+"""What every desk tab shares: its table, find, open, and voiding with a reason."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from feedback_desk.base.errors import FeedbackDeskError
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+
+from ui.desks.customers.forms import ask_void_reason
+from ui.kit.desk_table import DeskTable
+
+
+class DeskTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, author: Staff, table: DeskTable, parent=None):
+        super().__init__(parent)
+        self.author = author
+        self.table = table
+
+    def load(self) -> None:
+        self.table.apply_filters()
+
+    def add_own_shortcuts(self) -> None:
+        """Ctrl+N and Ctrl+Shift+Del on the tab itself, for when it stands alone; inside the main
+        window, whose own actions hold these keys, the tab's are switched off when shown."""
+        self._shortcuts = [QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_record),
+                           QShortcut(QKeySequence("Ctrl+Shift+Del"), self, self.void_current)]
+        for shortcut in self._shortcuts:
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        """Switch off keys the window already holds; load a tab's page the first time it is shown."""
+        super().showEvent(event)
+        taken = {a.shortcut().toString() for a in self.window().actions()} if self.window() is not self else set()
+        for shortcut in getattr(self, "_shortcuts", ()):
+            shortcut.setEnabled(shortcut.key().toString() not in taken)
+        pages = getattr(self, "pages", None)
+        if pages is not None and pages.currentIndex() not in self._loaded:
+            self.load()
+
+    def focus_find(self) -> None:
+        self.table.find.setFocus()
+        self.table.find.selectAll()
+
+    def current_id(self) -> int | None:
+        return self.table.current_id()
+
+    def edit_current(self) -> None:
+        if self.current_id():
+            self.open_record(self.current_id())
+
+    def open_record(self, record_id: int):
+        raise NotImplementedError
+
+    def form_reference(self) -> str | None:
+        """"kind:id" of the record whose paper form File → Export paper form writes, if any.
+
+        `form_tables` pairs each table of the tab with the kind of record it lists."""
+        for table, kind in getattr(self, "form_tables", ()):
+            if table is self.table and table.current_id() is not None:
+                return f"{kind}:{table.current_id()}"
+        return None
+
+    def void_with_reason(self, what: str, void: Callable[[str], object]) -> bool:
+        """Ask why, then void through the core; a refusal is shown, nothing else changes."""
+        reason = ask_void_reason(self, what)
+        if reason is None:
+            return False
+        try:
+            void(reason)
+        except FeedbackDeskError as exc:
+            QMessageBox.warning(self, _("Not voided"), str(exc))
+            return False
+        return True

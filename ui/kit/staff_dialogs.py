@@ -1,0 +1,167 @@
+"""Who is working (picked at start) and the editable staff list with departments."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QVBoxLayout)
+
+from feedback_desk.base import responsible, staff
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+
+from ui.desks.customers.forms import department_items
+from ui.kit.forms import FormDialog
+from ui.kit.widgets import ChoiceCombo
+from ui.kit.screen_fit import FittingDialog
+
+
+class StaffForm(FormDialog):
+    def __init__(self, person: Staff | None = None, parent=None):
+        super().__init__(_("Member of staff"), parent)
+        self.person = person
+        self.name = self.add_field("name", _("Name"), QLineEdit())
+        self.department = self.add_field("department", _("Department"),
+                                         ChoiceCombo(department_items(), blank=_("(none)")))
+        self.role = self.add_field("role", _("Role"), ChoiceCombo(
+            [(key, _(label)) for key, label in staff.ROLE_LABELS.items()]))
+        self.role.setToolTip(_("A head of department is who complaints, late items and referrals of "
+                               "the department go to."))
+        self.finish_layout()
+        if person is not None:
+            self.name.setText(person.name)
+            self.department.set_value(person.department_id)
+            self.role.set_value(person.role)
+            self.dirty = False
+        self.name.setFocus()
+
+    def save(self):
+        return staff.save_staff(self.name.text(), self.department.value(),
+                                self.person.id if self.person else None, role=self.role.value())
+
+
+class DepartmentForm(FormDialog):
+    """A new department, or an existing one renamed and given its complaints owner."""
+
+    def __init__(self, parent=None, department_id: int | None = None):
+        super().__init__(_("Department") if department_id else _("New department"), parent)
+        self.department_id = department_id
+        self.name = self.add_field("name", _("Name"), QLineEdit())
+        people = [(p.id, _person_text(p)) for p in staff.staff_list()]
+        self.owner = self.add_field("complaints_owner", _("Complaints owner"),
+                                    ChoiceCombo(people, blank=_("(the department's head)")))
+        self.owner.setToolTip(_("Who handles complaints about this department when the person registering "
+                                "one names nobody; never the person complained about."))
+        self.finish_layout()
+        if department_id is not None:
+            self.name.setText(staff.department_name(department_id))
+            self.owner.set_value(responsible.complaints_owner_of(department_id))
+            self.dirty = False
+        self.resize(460, self.sizeHint().height())
+
+    def save(self):
+        return responsible.save_department(self.name.text(), self.department_id, self.owner.value())
+
+
+def _person_text(person: Staff) -> str:
+    return person.name + (f"  ·  {person.department.name}" if person.department_id else "")
+
+
+class StaffPicker(FittingDialog):
+    """At start: pick your name; type to narrow the list; add yourself if missing."""
+
+    def __init__(self, last_id: int | None = None, parent=None, manage: bool = False):
+        super().__init__(parent)
+        self.setWindowTitle(_("Staff and departments") if manage else _("Who is working?"))
+        self.chosen: Staff | None = None
+        self.find = QLineEdit()
+        self.find.setPlaceholderText(_("Type to find your name"))
+        self.find.setAccessibleName(_("Find"))
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("Staff"))
+        self.add_button = QPushButton(_("New person…"))
+        self.edit_button = QPushButton(_("Edit…"))
+        self.dept_button = QPushButton(_("New department…"))
+        self.dept_edit = ChoiceCombo(department_items(), blank=_("Edit a department…"))
+        self.dept_edit.setAccessibleName(_("Edit a department"))
+        self.dept_edit.setVisible(manage)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        if manage:
+            self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+            self.buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.dept_button, self.dept_edit):
+            row.addWidget(b)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        if not manage:
+            layout.addWidget(QLabel(_("Everything you record is saved under your name.")))
+        layout.addWidget(self.find)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.add_button.clicked.connect(self.add_person)
+        self.edit_button.clicked.connect(self.edit_person)
+        self.dept_button.clicked.connect(lambda: DepartmentForm(self).exec())
+        self.dept_edit.activated.connect(self.edit_department)
+        self.find.textChanged.connect(self.fill)
+        self.find.returnPressed.connect(self.accept)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        self.fill()
+        if last_id is not None:
+            self.select(last_id)
+        self.resize(380, 420)
+        self.find.setFocus()
+
+    def fill(self, *args) -> None:
+        term = self.find.text().strip().lower()
+        current = self.current_id()
+        self.list.clear()
+        for person in staff.staff_list():
+            if term and term not in _person_text(person).lower():
+                continue
+            item = QListWidgetItem(_person_text(person))
+            item.setData(Qt.ItemDataRole.UserRole, person.id)
+            self.list.addItem(item)
+        if current is None or not self.select(current):
+            self.list.setCurrentRow(0)
+
+    def select(self, staff_id: int) -> bool:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == staff_id:
+                self.list.setCurrentRow(row)
+                return True
+        return False
+
+    def current_id(self) -> int | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def add_person(self) -> None:
+        form = StaffForm(None, self)
+        if form.exec():
+            self.find.clear()
+            self.fill()
+            self.select(form.result_record.id)
+
+    def edit_person(self) -> None:
+        sid = self.current_id()
+        if sid is not None:
+            form = StaffForm(staff.get_staff(sid), self)
+            if form.exec():
+                self.fill()
+
+    def edit_department(self, *args) -> None:
+        department_id = self.dept_edit.value()
+        self.dept_edit.setCurrentIndex(0)
+        if department_id is not None and DepartmentForm(self, department_id).exec():
+            self.dept_edit.set_items(department_items(), _("Edit a department…"))
+            self.fill()
+
+    def accept(self) -> None:
+        sid = self.current_id()
+        if sid is None:
+            return
+        self.chosen = staff.get_staff(sid)
+        super().accept()

@@ -1,0 +1,137 @@
+"""The minute check of closing the loop (issue 7 items 3 and 7), for the main window.
+
+`DeadlineWatch.check()` runs `deadlines.run_checks` at start and every minute, counts each
+desk's late items (for the tab titles) and tells the signed-in person when an item of theirs
+became late or was escalated to them: a status-bar message, and a tray message where there is
+a system tray. The timer's checks run in a worker thread (`check_in_background`): on 500,000
+feedback entries the first check registers every open item and takes seconds; `check()` stays
+synchronous for F5 and the tests.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QStyle, QSystemTrayIcon
+
+from ui.kit.background import run_in_background
+
+from feedback_desk.base import clock
+from feedback_desk.loop import clocks as deadlines
+from feedback_desk.reports.dashboard import late_counts as desk_late_counts
+from feedback_desk.loop.clocks import CheckResult
+from feedback_desk.base.i18n import _
+from feedback_desk.base.models import Staff
+
+INTERVAL_MS = 60_000
+# desk of the main window -> the dashboard's desks whose late items its tab counts (the same
+# "Late by the rules" lists the dashboard's overdue bars open)
+TAB_DESKS = {"feedback": ("complaints",), "suggestions": ("suggestions",), "quality": ("anomalies", "capa_actions"),
+             "service": ("service_sheets", "maintenance")}
+
+
+def late_counts() -> dict[str, int]:
+    """Late items per tab of the main window."""
+    loads = desk_late_counts()
+    return {tab: sum(loads[d] for d in desks) for tab, desks in TAB_DESKS.items()}
+
+
+def _title(desk: str, item_id: int) -> str:
+    d = deadlines.DESKS[desk]
+    item = d.model.get_or_none(d.model.id == item_id)
+    return " ".join(d.title(item).split()) if item is not None else ""
+
+
+def notices(person: Staff, result: CheckResult) -> list[str]:
+    """What to tell `person` about one check: their items newly late, steps escalated to them."""
+    out = []
+    for row in result.late:
+        if row.owner_id == person.id:
+            out.append(_("Late: {title}").format(title=_title(row.desk, row.item_id)))
+    for esc in result.escalated:
+        if esc.to_staff_id == person.id:
+            out.append(_("Escalated to you: {title}").format(title=_title(esc.desk, esc.item_id)))
+    return out
+
+
+class DeadlineWatch(QObject):
+    checked = Signal(object, object)  # CheckResult, {tab name: late count}
+    noticed = Signal(str)
+
+    def __init__(self, person: Staff, parent=None):
+        super().__init__(parent)
+        self.person = person
+        self.timer = QTimer(self)
+        self.timer.setInterval(INTERVAL_MS)
+        self.timer.timeout.connect(self.check_in_background)
+        self.last_notice = ""
+        self._worker = None
+        self._again = False
+
+    def start(self) -> None:
+        self.timer.start()
+        self.check_in_background()  # the window shows at once; the figures follow
+
+    def _work(self, now: dt.datetime):
+        """The check itself, in whichever thread calls it: (result, late counts per tab, notices)."""
+        try:
+            result = deadlines.run_checks(now)
+        except pw.OperationalError:  # the database busy (another desk writing): next minute
+            return None
+        return result, late_counts(), notices(self.person, result)
+
+    def check_in_background(self) -> None:
+        """A check off the UI thread (every minute, and after each save); asked for while one
+        runs, it runs once more when that one is over, so no save waits a minute to count."""
+        if self._worker is not None:
+            self._again = True
+            return
+        self._again = False
+        now = clock.now_utc()
+        self._worker = run_in_background(self, lambda: self._work(now), self._deliver, self._failed)
+
+    def _failed(self, _exc) -> None:
+        self._worker = None
+
+    def _deliver(self, outcome) -> None:
+        self._worker = None
+        if outcome is not None:
+            self._announce(*outcome)
+        if self._again:
+            self.check_in_background()
+
+    def check(self, now: dt.datetime | None = None) -> CheckResult:
+        outcome = self._work(now or clock.now_utc())
+        if outcome is None:
+            return CheckResult()
+        self._announce(*outcome)
+        return outcome[0]
+
+    def _announce(self, result: CheckResult, counts: dict, said: list[str]) -> None:
+        self.checked.emit(result, counts)
+        if said:
+            message = said[0] if len(said) == 1 else \
+                _("{n} of your items became late or were escalated to you: {first} …").format(
+                    n=len(said), first=said[0])
+            self.last_notice = message
+            self.noticed.emit(message)
+
+
+class TrayNotice:
+    """A system tray icon that only shows messages; nothing where there is no tray (offscreen)."""
+
+    def __init__(self, window):
+        self.icon = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            icon = window.windowIcon()
+            if icon.isNull():
+                icon = window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            self.icon = QSystemTrayIcon(icon, window)
+            self.icon.setToolTip(window.windowTitle())
+            self.icon.activated.connect(lambda *_a: (window.showNormal(), window.activateWindow()))
+            self.icon.show()
+
+    def show(self, title: str, message: str) -> None:
+        if self.icon is not None:
+            self.icon.showMessage(title, message, QSystemTrayIcon.MessageIcon.Warning, 15000)
