@@ -8,7 +8,7 @@ from typing import Any
 
 import peewee as pw
 
-from feedback_desk.base import clock, search
+from feedback_desk.base import cleaning, clock, search
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
@@ -43,30 +43,21 @@ class CustomerProfile:
     feedback: list[Feedback]
 
 
-def _text(values: dict, key: str, limit: int, errors: dict, required_msg: str | None = None) -> str:
-    value = str(values.get(key) or "").strip()
-    if not value and required_msg:
-        errors[key] = required_msg
-    elif len(value) > limit:
-        errors[key] = _("At most {n} characters.").format(n=limit)
-    return value
-
-
 def clean_customer(values: dict[str, Any]) -> dict[str, Any]:
     """Validate a customer form; returns the cleaned values or raises ValidationError."""
     errors: dict[str, str] = {}
     kind = values.get("kind") or "individual"
     if kind not in CUSTOMER_KINDS:
         errors["kind"] = _("Choose individual, organisation or tour group.")
-    name = _text(values, "name", 100, errors, _("Enter the customer's name."))
-    organisation = _text(values, "organisation", 200, errors)
-    title = _text(values, "title", 100, errors)
-    phones = _text(values, "phones", 200, errors)
+    name = cleaning.text(values, "name", errors, 100, required=_("Enter the customer's name."))
+    organisation = cleaning.text(values, "organisation", errors, 200)
+    title = cleaning.text(values, "title", errors, 100)
+    phones = cleaning.text(values, "phones", errors, 200)
     for phone in search.split_phones(phones):
         if not _PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 5:
             errors["phones"] = _("“{phone}” is not a phone number: use digits, spaces, + - ( ).").format(phone=phone)
             break
-    notes = _text(values, "notes", 4000, errors)
+    notes = cleaning.text(values, "notes", errors, 4000)
     if errors:
         raise ValidationError(errors)
     return {"kind": kind, "name": name, "organisation": organisation, "title": title,
@@ -117,7 +108,7 @@ def clean_preference(kind: str, text: str, department_id: int | None, field_pref
     if not text:
         errors[field_prefix + "text"] = _("Say what the guest likes or must not have.")
     elif len(text) > 200:
-        errors[field_prefix + "text"] = _("At most {n} characters.").format(n=200)
+        errors[field_prefix + "text"] = cleaning.too_long(200)
     if department_id is not None and Department.get_or_none(Department.id == department_id) is None:
         errors[field_prefix + "department"] = _("Choose a department from the list.")
     if errors:
@@ -148,8 +139,8 @@ def clean_visit(values: dict[str, Any]) -> dict[str, Any]:
         errors["date"] = _("Enter the date of the visit.")
     elif date > clock.today_local():
         errors["date"] = _("A visit cannot be in the future.")
-    place = _text(values, "place", 100, errors)
-    notes = _text(values, "notes", 2000, errors)
+    place = cleaning.text(values, "place", errors, 100)
+    notes = cleaning.text(values, "notes", errors, 2000)
     party = values.get("party_size")
     if party in ("", None):
         party = None

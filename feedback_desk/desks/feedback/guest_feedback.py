@@ -9,29 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from feedback_desk.base import clock, responsible
+from feedback_desk.base import cleaning, clock, responsible
 from feedback_desk.desks.customers.profiles import add_preference, clean_preference
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Customer, Department, Feedback, Preference, Staff
+from feedback_desk.base.models import Customer, Feedback, Preference, Staff
 from feedback_desk.base.numbering import next_number
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
                                       RATING_ASPECTS, RATING_LEVELS, REPLY_METHODS)
 
 COMPLAINT_PREFIX = "客诉"
-TEXT_LIMIT = 10000
-
-
-def _id_of(value) -> int | None:
-    if value in (None, "", 0):
-        return None
-    return value.id if hasattr(value, "id") else int(value)
-
-
-def _staff_ok(staff_id: int | None) -> bool:
-    return staff_id is None or Staff.get_or_none(Staff.id == staff_id) is not None
 
 
 def clean_feedback(values: dict[str, Any], *, existing: Feedback | None = None) -> dict[str, Any]:
@@ -49,18 +38,10 @@ def clean_feedback(values: dict[str, Any], *, existing: Feedback | None = None) 
         errors["date"] = _("Enter the date.")
     elif date > today:
         errors["date"] = _("The date cannot be in the future.")
-    text = str(values.get("text") or "").strip()
-    if not text:
-        errors["text"] = _("Write down what the guest said.")
-    elif len(text) > TEXT_LIMIT:
-        errors["text"] = _("At most {n} characters.").format(n=TEXT_LIMIT)
-    place = str(values.get("place") or "").strip()
-    if len(place) > 100:
-        errors["place"] = _("At most {n} characters.").format(n=100)
-    department = _id_of(values.get("department"))
-    if department is not None and Department.get_or_none(Department.id == department) is None:
-        errors["department"] = _("Choose a department from the list.")
-    customer = _id_of(values.get("customer"))
+    text = cleaning.text(values, "text", errors, required=_("Write down what the guest said."))
+    place = cleaning.text(values, "place", errors, 100)
+    department = cleaning.department(values.get("department"), "department", errors)
+    customer = cleaning.ref(values.get("customer"))
     customer_name = ""
     if customer is not None:
         found = Customer.get_or_none(Customer.id == customer)
@@ -104,12 +85,8 @@ def _clean_complaint(values, cleaned, date, today) -> dict[str, str]:
     state = values.get("state") or "registered"
     if state not in COMPLAINT_STATES:
         errors["state"] = _("Choose a state from the list.")
-    handler = _id_of(values.get("handler"))
-    complained = _id_of(values.get("complained_about"))
-    reply_by = _id_of(values.get("reply_by"))
-    for key, sid in (("handler", handler), ("complained_about", complained), ("reply_by", reply_by)):
-        if not _staff_ok(sid):
-            errors[key] = _("Choose a person from the staff list.")
+    handler, complained, reply_by = (cleaning.staff(values.get(key), key, errors)
+                                     for key in ("handler", "complained_about", "reply_by"))
     if handler is not None and handler == complained:
         errors["handler"] = _("The person complained about may not handle the complaint (被投诉人应当回避).")
     if state != "registered" and handler is None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import peewee as pw
 
-from feedback_desk.base import clock
+from feedback_desk.base import cleaning, clock
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
@@ -20,12 +20,6 @@ from feedback_desk.desks.housekeeping.rooms import room_by_number
 from feedback_desk.desks.housekeeping.models import (Consumable, LineConsumable, MaintenanceItem,
                                                      ServiceLine, ServiceSheet)
 from feedback_desk.base.vocab import ROOM_STATES
-
-
-def _staff_id(value) -> int | None:
-    if value in (None, "", 0):
-        return None
-    return value.id if hasattr(value, "id") else int(value)
 
 
 def clean_sheet(values: dict[str, Any], sheet_id: int | None = None) -> dict[str, Any]:
@@ -40,7 +34,7 @@ def clean_sheet(values: dict[str, Any], sheet_id: int | None = None) -> dict[str
     except (TypeError, ValueError):
         floor = None
         errors["floor"] = _("Choose the floor.")
-    attendant = _staff_id(values.get("attendant"))
+    attendant = cleaning.ref(values.get("attendant"))
     if attendant is None or Staff.get_or_none(Staff.id == attendant) is None:
         errors["attendant"] = _("Choose the floor attendant from the staff list.")
     if not errors:
@@ -123,9 +117,7 @@ def clean_line(sheet: ServiceSheet, values: dict[str, Any]) -> tuple[dict[str, A
             quantities[cid] = qty
     texts = {}
     for key, limit in (("maintenance", 1000), ("special", 2000)):
-        texts[key] = str(values.get(key) or "").strip()
-        if len(texts[key]) > limit:
-            errors[key] = _("At most {n} characters.").format(n=limit)
+        texts[key] = cleaning.text(values, key, errors, limit)
     if errors:
         raise ValidationError(errors)
     return ({"room": room.id, "start_time": start, "end_time": end, "room_state": state,

@@ -6,17 +6,16 @@ A file's bytes are stored in the database (a backup holds them), outside its his
 """
 from __future__ import annotations
 
-import datetime as dt
 import mimetypes
 from pathlib import Path
 from typing import Any
 
-from feedback_desk.base import clock, settings
+from feedback_desk.base import cleaning, clock, settings
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ConflictError, NotFoundError, ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
-from feedback_desk.desks.quality.sheets import ACTIVE_STATES, TEXT_LIMIT, _id_of, _staff_ok, found_date
+from feedback_desk.desks.quality.sheets import ACTIVE_STATES, found_date
 from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.base.vocab import ACTION_KINDS
@@ -38,49 +37,28 @@ def _active_sheet(sheet_id: int) -> AnomalySheet:
     return sheet
 
 
-def _date(value, key: str, missing: str, errors: dict) -> dt.date | None:
-    if value in (None, ""):
-        if missing:
-            errors[key] = missing
-        return None
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        errors[key] = _("Enter a date.")
-        return None
-    return value
-
-
 def clean_action(sheet: AnomalySheet, values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     kind = values.get("kind")
     if kind not in ACTION_KINDS:
         errors["kind"] = _("Choose containment, corrective or preventive.")
-    what = str(values.get("what") or "").strip()
-    if not what:
-        errors["what"] = _("Say what is to be done.")
-    elif len(what) > TEXT_LIMIT:
-        errors["what"] = _("At most {n} characters.").format(n=TEXT_LIMIT)
-    owner = _id_of(values.get("owner"))
-    if owner is None:
-        errors["owner"] = _("Name who owns this action.")
-    elif not _staff_ok(owner):
-        errors["owner"] = _("Choose a person from the staff list.")
+    what = cleaning.text(values, "what", errors, required=_("Say what is to be done."))
+    owner = cleaning.staff(values.get("owner"), "owner", errors, required=_("Name who owns this action."))
     found = found_date(sheet)
-    done_on = _date(values.get("done_on"), "done_on", "", errors)
+    done_on = cleaning.date(values.get("done_on"), "done_on", errors)
     if done_on is not None:
         if done_on > clock.today_local():
             errors["done_on"] = _("The done date cannot be in the future.")
         elif done_on < found:
             errors["done_on"] = _("An action cannot be done before the problem was found ({date}).").format(
                 date=found.isoformat())
-    due_on = _date(values.get("due_on"), "due_on", "" if done_on else _("Enter the due date."), errors)
+    due_on = cleaning.date(values.get("due_on"), "due_on", errors, None if done_on else _("Enter the due date."))
     if due_on is None and done_on is not None:
         due_on = done_on  # done at once (containment): due the day it was done
     elif due_on is not None and due_on < found:
         errors["due_on"] = _("The due date cannot be before the problem was found ({date}).").format(
             date=found.isoformat())
-    evidence = str(values.get("evidence") or "").strip()
-    if len(evidence) > TEXT_LIMIT:
-        errors["evidence"] = _("At most {n} characters.").format(n=TEXT_LIMIT)
+    evidence = cleaning.text(values, "evidence", errors)
     if errors:
         raise ValidationError(errors)
     return {"kind": kind, "what": what, "owner": owner, "due_on": due_on, "done_on": done_on,

@@ -16,19 +16,17 @@ from typing import Any
 
 import peewee as pw
 
-from feedback_desk.base import clock, settings
+from feedback_desk.base import cleaning, clock, settings
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Change, Customer, Department, Staff
+from feedback_desk.base.models import Change, Customer, Staff
 from feedback_desk.base.numbering import next_number
 from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
-from feedback_desk.desks.housekeeping.sheet_rules import _local_to_utc
 from feedback_desk.base.vocab import ANOMALY_SOURCES, ANOMALY_STATE_ORDER, CAUSE_CATEGORIES, SEVERITIES
 
 PREFIX = "QA"
-TEXT_LIMIT = 10000
 HEADER_FIELDS = ("source", "found_at", "found_by", "reporter", "customer", "product", "batch", "quantity",
                  "description", "severity", "containment")
 INVESTIGATION_FIELDS = ("same_batch_check", "retained_sample", "site_visit", "review_members",
@@ -44,21 +42,11 @@ def product_key(text: str | None) -> str:
     return "".join(unicodedata.normalize("NFKC", text or "").split()).casefold()[:100]
 
 
-def _id_of(value) -> int | None:
-    if value in (None, "", 0):
-        return None
-    return value.id if hasattr(value, "id") else int(value)
-
-
-def _staff_ok(staff_id: int | None) -> bool:
-    return staff_id is None or Staff.get_or_none(Staff.id == staff_id) is not None
-
-
 def to_utc(value: dt.datetime) -> dt.datetime:
     """A time from a form (naive local, or aware) as stored: naive UTC."""
     if value.tzinfo is not None:
         return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return _local_to_utc(value)
+    return clock.to_utc(value)
 
 
 def found_date(sheet: AnomalySheet) -> dt.date:
@@ -107,15 +95,15 @@ def clean_sheet(values: dict[str, Any], *, existing: AnomalySheet | None = None,
             errors["found_at"] = _("The problem cannot have been found in the future.")
     cleaned["found_at"] = found_at
 
-    found_by = _id_of(merged["found_by"])
+    found_by = cleaning.ref(merged["found_by"])
     if found_by is None and source == "internal" and existing is None and by is not None:
         found_by = by.id  # the inspector raising it found it
-    if not _staff_ok(found_by):
+    if not cleaning.staff_ok(found_by):
         errors["found_by"] = _("Choose a person from the staff list.")
     elif source == "internal" and found_by is None:
         errors["found_by"] = _("Name the inspector who found the problem.")
     reporter = str(merged["reporter"] or "").strip()
-    customer = _id_of(merged["customer"])
+    customer = cleaning.ref(merged["customer"])
     if source == "internal":
         reporter, customer = "", None  # an inspection finding has no outside reporter
     if customer is not None:
@@ -127,22 +115,12 @@ def clean_sheet(values: dict[str, Any], *, existing: AnomalySheet | None = None,
     if source == "external" and not reporter and "customer" not in errors:
         errors["reporter"] = _("Name who reported the problem, or pick the customer.")
     elif len(reporter) > 100:
-        errors["reporter"] = _("At most {n} characters.").format(n=100)
+        errors["reporter"] = cleaning.too_long(100)
 
-    product = str(merged["product"] or "").strip()
-    if not product:
-        errors["product"] = _("Enter the product or part.")
-    elif len(product) > 100:
-        errors["product"] = _("At most {n} characters.").format(n=100)
-    batch = str(merged["batch"] or "").strip()
-    if len(batch) > 64:
-        errors["batch"] = _("At most {n} characters.").format(n=64)
+    product = cleaning.text(merged, "product", errors, 100, required=_("Enter the product or part."))
+    batch = cleaning.text(merged, "batch", errors, 64)
     quantity = _quantity(merged["quantity"], errors)
-    description = str(merged["description"] or "").strip()
-    if not description:
-        errors["description"] = _("Describe what is wrong.")
-    elif len(description) > TEXT_LIMIT:
-        errors["description"] = _("At most {n} characters.").format(n=TEXT_LIMIT)
+    description = cleaning.text(merged, "description", errors, required=_("Describe what is wrong."))
     severity = merged["severity"]
     if severity not in SEVERITIES:
         errors["severity"] = _("Choose how serious it is: general, serious or major.")
@@ -153,10 +131,7 @@ def clean_sheet(values: dict[str, Any], *, existing: AnomalySheet | None = None,
 
     for name in _TEXTS:
         if name in merged:
-            text = str(merged[name] or "").strip()
-            if len(text) > TEXT_LIMIT:
-                errors[name] = _("At most {n} characters.").format(n=TEXT_LIMIT)
-            cleaned[name] = text
+            cleaned[name] = cleaning.text(merged, name, errors)
     if existing is not None:
         if source == "internal" and cleaned["site_visit"]:
             errors["site_visit"] = _("A visit to the user is recorded on external sheets only; "
@@ -164,9 +139,7 @@ def clean_sheet(values: dict[str, Any], *, existing: AnomalySheet | None = None,
         cause = merged["cause_category"] or None
         if cause is not None and cause not in CAUSE_CATEGORIES:
             errors["cause_category"] = _("Choose a cause category from the list.")
-        department = _id_of(merged["responsible_department"])
-        if department is not None and Department.get_or_none(Department.id == department) is None:
-            errors["responsible_department"] = _("Choose a department from the list.")
+        department = cleaning.department(merged["responsible_department"], "responsible_department", errors)
         cleaned.update({"cause_category": cause, "responsible_department": department})
     if errors:
         raise ValidationError(errors)
@@ -255,7 +228,7 @@ def _gate_closing(sheet: AnomalySheet, verified_by, verified_on, result: str) ->
     errors = {}
     if verified_by is None:
         errors["verified_by"] = _("Name who verified the effect before closing.")
-    elif not _staff_ok(verified_by):
+    elif not cleaning.staff_ok(verified_by):
         errors["verified_by"] = _("Choose a person from the staff list.")
     if not isinstance(verified_on, dt.date) or isinstance(verified_on, dt.datetime):
         errors["verified_on"] = _("Enter the date the effect was verified before closing.")
@@ -266,8 +239,8 @@ def _gate_closing(sheet: AnomalySheet, verified_by, verified_on, result: str) ->
     if not result:
         errors["verification_result"] = _("Record the result of the follow-up check "
                                           "(跟踪检查实施效果) before closing.")
-    elif len(result) > TEXT_LIMIT:
-        errors["verification_result"] = _("At most {n} characters.").format(n=TEXT_LIMIT)
+    elif len(result) > cleaning.TEXT_LIMIT:
+        errors["verification_result"] = cleaning.too_long(cleaning.TEXT_LIMIT)
     return errors
 
 
@@ -302,7 +275,7 @@ def advance(sheet_id: int, version: int, to_state: str, by: Staff, *, verified_b
             errors = _gate_verifying(sheet)
             values["returned_reason"] = ""
         elif to_state == "closed":
-            who = _id_of(verified_by) if verified_by is not None else sheet.verified_by_id
+            who = cleaning.ref(verified_by) if verified_by is not None else sheet.verified_by_id
             when = verified_on if verified_on is not None else sheet.verified_on
             result = str(verification_result if verification_result is not None
                          else sheet.verification_result or "").strip()

@@ -15,26 +15,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from feedback_desk.base import clock, responsible
+from feedback_desk.base import cleaning, clock, responsible
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Department, Staff
+from feedback_desk.base.models import Staff
 from feedback_desk.base.numbering import next_number
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.desks.suggestions.models import Campaign, Suggestion, SuggestionCategory
 from feedback_desk.base.vocab import ADOPTION, DEFAULT_SUGGESTION_CATEGORIES, SUGGESTION_STATES
 
 SUGGESTION_PREFIX = "建议"
-TEXT_LIMIT = 10000
 OPEN_STATES = ("received", "under_review")
 ADOPTED = ("adopted", "partly")  # counted as adopted in rates and campaigns
-
-
-def _id_of(value) -> int | None:
-    if value in (None, "", 0):
-        return None
-    return value.id if hasattr(value, "id") else int(value)
 
 
 # --- categories (a setting) -------------------------------------------------------------
@@ -60,7 +53,7 @@ def save_category(name: str, category_id: int | None = None, active: bool = True
     if not name:
         raise ValidationError({"name": _("Enter the category's name.")})
     if len(name) > 100:
-        raise ValidationError({"name": _("At most {n} characters.").format(n=100)})
+        raise ValidationError({"name": cleaning.too_long(100)})
     with write_transaction():
         clash = SuggestionCategory.select().where(SuggestionCategory.name == name)
         if category_id is not None:
@@ -81,34 +74,22 @@ def clean_entry(values: dict[str, Any]) -> dict[str, Any]:
     """Validate a new entry; an anonymous one loses any writer it was given."""
     errors: dict[str, str] = {}
     anonymous = bool(values.get("anonymous"))
-    writer = None if anonymous else _id_of(values.get("writer"))
-    if not anonymous:
-        if writer is None:
-            errors["writer"] = _("Name the writer, or tick Anonymous.")
-        elif Staff.get_or_none(Staff.id == writer) is None:
-            errors["writer"] = _("Choose a person from the staff list.")
+    writer = None if anonymous else cleaning.staff(values.get("writer"), "writer", errors,
+                                                   required=_("Name the writer, or tick Anonymous."))
     received_on = values.get("received_on") or clock.today_local()
     if not isinstance(received_on, dt.date):
         errors["received_on"] = _("Enter the date.")
     elif received_on > clock.today_local():
         errors["received_on"] = _("The date cannot be in the future.")
-    department = _id_of(values.get("department"))
-    if department is not None and Department.get_or_none(Department.id == department) is None:
-        errors["department"] = _("Choose a department from the list.")
-    category = _id_of(values.get("category"))
+    department = cleaning.department(values.get("department"), "department", errors)
+    category = cleaning.ref(values.get("category"))
     if category is None:
         errors["category"] = _("Choose a category.")
     elif SuggestionCategory.get_or_none(SuggestionCategory.id == category) is None:
         errors["category"] = _("Choose a category from the list.")
-    text = str(values.get("text") or "").strip()
-    if not text:
-        errors["text"] = _("Write down the opinion or suggestion.")
-    elif len(text) > TEXT_LIMIT:
-        errors["text"] = _("At most {n} characters.").format(n=TEXT_LIMIT)
-    benefit = str(values.get("benefit") or "").strip()
-    if len(benefit) > TEXT_LIMIT:
-        errors["benefit"] = _("At most {n} characters.").format(n=TEXT_LIMIT)
-    campaign = _id_of(values.get("campaign"))
+    text = cleaning.text(values, "text", errors, required=_("Write down the opinion or suggestion."))
+    benefit = cleaning.text(values, "benefit", errors)
+    campaign = cleaning.ref(values.get("campaign"))
     if campaign is not None and Campaign.get_or_none((Campaign.id == campaign) & (Campaign.voided == False)) is None:  # noqa: E712
         errors["campaign"] = _("Choose a campaign from the list.")
     if errors:
@@ -139,12 +120,8 @@ def clean_review(values: dict[str, Any], existing: Suggestion) -> dict[str, Any]
     state = values.get("state") or existing.state
     if state not in SUGGESTION_STATES:
         errors["state"] = _("Choose a state from the list.")
-    reviewer = _id_of(values.get("reviewer"))
-    if reviewer is not None and Staff.get_or_none(Staff.id == reviewer) is None:
-        errors["reviewer"] = _("Choose a person from the staff list.")
-    answer = str(values.get("answer") or "").strip()
-    if len(answer) > TEXT_LIMIT:
-        errors["answer"] = _("At most {n} characters.").format(n=TEXT_LIMIT)
+    reviewer = cleaning.staff(values.get("reviewer"), "reviewer", errors)
+    answer = cleaning.text(values, "answer", errors)
     adoption = values.get("adoption") or None
     if adoption is not None and adoption not in ADOPTION:
         errors["adoption"] = _("Choose adopted, partly adopted or not adopted.")
@@ -173,10 +150,8 @@ def clean_review(values: dict[str, Any], existing: Suggestion) -> dict[str, Any]
             errors["implemented_on"] = _("The date cannot be in the future.")
         elif implemented_on < existing.received_on:
             errors["implemented_on"] = _("It cannot be implemented before it was received.")
-    department = _id_of(values.get("department", existing.department_id))
-    if department is not None and Department.get_or_none(Department.id == department) is None:
-        errors["department"] = _("Choose a department from the list.")
-    category = _id_of(values.get("category", existing.category_id))
+    department = cleaning.department(values.get("department", existing.department_id), "department", errors)
+    category = cleaning.ref(values.get("category", existing.category_id))
     if category is None or SuggestionCategory.get_or_none(SuggestionCategory.id == category) is None:
         errors["category"] = _("Choose a category from the list.")
 
@@ -241,7 +216,7 @@ def void_suggestion(suggestion_id: int, version: int, reason: str, by: Staff) ->
 
 def my_answers(person) -> list[Suggestion]:
     """A named writer's answered (and closed) entries, the latest answer first."""
-    staff_id = _id_of(person)
+    staff_id = cleaning.ref(person)
     return list(Suggestion.select().where(
         (Suggestion.writer == staff_id) & (Suggestion.anonymous == False)  # noqa: E712
         & Suggestion.state.in_(("answered", "closed")) & (Suggestion.voided == False))  # noqa: E712

@@ -13,31 +13,20 @@ from typing import Any, Iterable
 
 import peewee as pw
 
-from feedback_desk.base import clock
+from feedback_desk.base import cleaning, clock
 from feedback_desk.base.db import month_of, write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Department, Staff
 from feedback_desk.base.records import create_record, get_live, set_grouping, update_record, void_record
 from feedback_desk.desks.suggestions.models import Campaign, RewardPoints, Suggestion
-from feedback_desk.desks.suggestions.box import ADOPTED, _id_of
+from feedback_desk.desks.suggestions.box import ADOPTED
 from feedback_desk.base.vocab import REWARD_KINDS
 
 POINTS_LIMIT = 100000
 
 
 # --- points ------------------------------------------------------------------------------------
-
-def _whole_number(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    try:
-        return int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-
 
 def grant_points(staff_id, kind: str, points, reason: str, by: Staff | None, *, source: str = "",
                  source_id: int | None = None, granted_on: dt.date | None = None) -> RewardPoints:
@@ -46,14 +35,11 @@ def grant_points(staff_id, kind: str, points, reason: str, by: Staff | None, *, 
     For a suggestion (`source="suggestion"`) the points go to its named writer and only once
     it is adopted (or partly adopted); an anonymous one is refused."""
     errors: dict[str, str] = {}
-    staff_id = _id_of(staff_id)
-    if staff_id is None:
-        errors["staff"] = _("Points go to a named person: choose who earns them.")
-    elif Staff.get_or_none(Staff.id == staff_id) is None:
-        errors["staff"] = _("Choose a person from the staff list.")
+    staff_id = cleaning.staff(staff_id, "staff", errors,
+                              required=_("Points go to a named person: choose who earns them."))
     if kind not in REWARD_KINDS:
         errors["kind"] = _("Choose temporary or permanent points.")
-    number = _whole_number(points)
+    number = cleaning.whole_number(points)
     if number is None or number == 0 or abs(number) > POINTS_LIMIT:
         errors["points"] = _("Enter a whole number of points other than 0 (negative to take points back).")
     reason = (reason or "").strip()
@@ -64,7 +50,7 @@ def grant_points(staff_id, kind: str, points, reason: str, by: Staff | None, *, 
         errors["granted_on"] = _("The date cannot be in the future.")
     source = (source or "").strip()
     if len(source) > 16:
-        errors["source"] = _("At most {n} characters.").format(n=16)
+        errors["source"] = cleaning.too_long(16)
     if source == "suggestion":
         s = Suggestion.get_or_none(Suggestion.id == source_id)
         if s is None or s.voided:
@@ -160,12 +146,8 @@ def points_by_staff(year: int) -> list[StaffPoints]:
 def create_campaign(values: dict[str, Any], by: Staff) -> Campaign:
     """A year-end campaign: name, year, and optionally the dates its entries were received in."""
     errors: dict[str, str] = {}
-    name = str(values.get("name") or "").strip()
-    if not name:
-        errors["name"] = _("Name the campaign.")
-    elif len(name) > 100:
-        errors["name"] = _("At most {n} characters.").format(n=100)
-    year = _whole_number(values.get("year"))
+    name = cleaning.text(values, "name", errors, 100, required=_("Name the campaign."))
+    year = cleaning.whole_number(values.get("year"))
     if year is None or not 2000 <= year <= 2999:
         errors["year"] = _("Enter the year, e.g. {year}.").format(year=clock.today_local().year)
     starts_on, ends_on = values.get("starts_on") or None, values.get("ends_on") or None
