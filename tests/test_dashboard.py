@@ -7,7 +7,8 @@ import pytest
 
 from feedback_desk.base import clock
 from feedback_desk.loop import clocks as deadlines
-from feedback_desk.reports.dashboard import DESKS, dashboard_figures
+from feedback_desk.desks import registry
+from feedback_desk.reports.dashboard import dashboard_figures, loads as desk_loads
 from feedback_desk.loop.models import ItemClock
 from feedback_desk.base.models import Department, Feedback
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
@@ -77,7 +78,8 @@ def book(db, clerk, fixed_clock):
 def test_open_and_overdue_per_desk(book):
     figures = dashboard_figures(d(2026, 11, 15))
     loads = {x.desk: x for x in figures.desks}
-    assert list(loads) == list(DESKS)
+    assert list(loads) == [load.key for load in desk_loads()] == [
+        "complaints", "service_sheets", "maintenance", "anomalies", "capa_actions", "suggestions"]
     assert {k: x.open for k, x in loads.items()} == {
         "complaints": 5, "service_sheets": 1, "maintenance": 1, "anomalies": 4, "capa_actions": 2, "suggestions": 2}
     clocks = {"complaints": ("complaint",), "service_sheets": ("service_sheet", "sheet_delivery"),
@@ -96,7 +98,7 @@ def test_open_and_overdue_per_desk(book):
 
 def test_every_open_bar_lists_what_it_counts(book):
     for load in dashboard_figures(d(2026, 11, 15)).desks:
-        listing = DESKS[load.desk][1]()
+        listing = registry.listing(load.desk)()
         assert listing.count(load.open_drill.filters()) == load.open, load.desk
         assert load.overdue_drill.choice in {k for k, _l in listing.choices()}
         assert listing.count(load.overdue_drill.filters()) == load.overdue, load.desk

@@ -22,7 +22,7 @@ from feedback_desk.desks.housekeeping import handover, maintenance, rooms, servi
 from feedback_desk.desks.quality import sheets as quality
 from feedback_desk.desks.suggestions import points as suggestion_points, box as suggestions
 from feedback_desk.export import commands, layout, monthly
-from feedback_desk.export.ledger_desks import DESKS
+from feedback_desk.desks import registry
 from feedback_desk.export.ledgers import export_ledger
 from feedback_desk.export.monthly import export_month
 from feedback_desk.base.models import Department
@@ -153,7 +153,7 @@ def exports(tmp_path_factory):
             for kind, names in records.items():
                 for name in names:
                     out[lang, name] = commands.export_form(name, folder / f"{lang}-{kind}-{len(out)}.xlsx")
-            for key in DESKS:
+            for key in registry.ledgers():
                 out[lang, f"ledger {key}"] = export_ledger(key, month.replace(day=1), month,
                                                            folder / f"{lang}-{key}.xlsx")
             out[lang, "month"] = export_month(month.year, month.month, folder / f"{lang}-month.xlsx")
@@ -201,7 +201,7 @@ def _english_in(text: str, msgids: set[str]) -> str | None:
 
 def test_every_form_kind_and_paper_form_is_rendered(exports):
     """The check below covers every kind the command line exports and every paper form."""
-    assert set(exports["records"]) == set(commands.FORMS)
+    assert set(exports["records"]) == set(registry.paper_forms())
     titles = {load_workbook(path).active.title for (lang, name), path in exports["files"].items()
               if lang == "en" and not name.startswith("ledger") and name != "month"}
     assert titles == {code for code, _v, _t, _p in layout.FORMS.values()}
@@ -227,7 +227,7 @@ EXCEL_SHEET_NAME = 31  # characters Excel keeps of a sheet's name
 
 def _declared_sheet_names() -> list[str]:
     """The short titles the exports declare, in the language in force."""
-    return ([i18n._(monthly.SUMMARY_SHEET)] + [i18n._(d.sheet) for d in DESKS.values()]
+    return ([i18n._(monthly.SUMMARY_SHEET)] + [i18n._(d.sheet) for d in registry.ledgers().values()]
             + [code for code, _v, _t, _p in layout.FORMS.values()])
 
 
@@ -244,7 +244,7 @@ def test_every_sheet_has_a_short_title_of_its_own(exports, lang):
     i18n.set_language(lang)
     try:
         declared = _declared_sheet_names()
-        month = [i18n._(monthly.SUMMARY_SHEET)] + [i18n._(d.sheet) for d in DESKS.values()]
+        month = [i18n._(monthly.SUMMARY_SHEET)] + [i18n._(d.sheet) for d in registry.ledgers().values()]
     finally:
         i18n.set_language("en")
     assert all(len(name) <= EXCEL_SHEET_NAME for name in declared), declared

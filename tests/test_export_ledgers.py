@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from feedback_desk.export import ledgers
-from feedback_desk.export.ledger_desks import DESKS
+from feedback_desk.desks import registry
 from feedback_desk.export.safe import ExportError
 from feedback_desk.base.models import Department, Feedback
 
@@ -61,7 +61,7 @@ def test_hostile_text_stays_text_and_control_characters_are_replaced(db, clerk, 
 
 
 def test_every_desk_exports_even_when_empty(db, tmp_path):
-    for key in DESKS:
+    for key in registry.ledgers():
         path = ledgers.export_ledger(key, dt.date(2026, 1, 1), dt.date(2026, 12, 31), tmp_path / f"{key}.xlsx")
         ws = load_workbook(path).active
         assert ws.max_row >= 1 and ws.freeze_panes == "A2" and len(ws.tables) == 1

@@ -10,7 +10,7 @@ from openpyxl.chart import BarChart, LineChart
 from feedback_desk.base import i18n
 from feedback_desk.export import monthly, styles
 from feedback_desk.reports import monthly_figures as F
-from feedback_desk.export.ledger_desks import DESKS
+from feedback_desk.desks import registry
 from feedback_desk.export.safe import ExportError
 from feedback_desk.base.models import Department, Feedback
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
@@ -85,7 +85,7 @@ def test_summary_figures(november):
 def test_workbook_summary_charts_and_ledger_sheets(november, tmp_path):
     path = monthly.export_month(2026, 11, tmp_path / "m.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames[0] == "Summary" and len(wb.sheetnames) == 1 + len(DESKS)
+    assert wb.sheetnames[0] == "Summary" and len(wb.sheetnames) == 1 + len(registry.ledgers())
     summary = wb["Summary"]
     kinds = sorted(type(c).__name__ for c in summary._charts)
     assert kinds == ["BarChart", "BarChart", "LineChart"]

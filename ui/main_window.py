@@ -12,6 +12,7 @@ from feedback_desk import __version__
 from feedback_desk.loop import clocks as deadlines
 from feedback_desk.base.db import backup_to, database
 from feedback_desk.base.i18n import _, language
+from feedback_desk.loop.items import deadline_items
 
 from ui.kit import screen_fit
 from ui.desks.customers.tab import CustomersTab
@@ -201,7 +202,7 @@ class MainWindow(QMainWindow):
         for table in self.findChildren(DeskTable):
             table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             table.view.addActions([self.act_open, self.act_export_form, self.act_void])
-            if table.model.listing.model in {d.model for d in deadlines.DESKS.values()}:  # records with deadlines
+            if table.model.listing.model in {d.model for d in deadline_items().values()}:  # records with deadlines
                 table.view.addActions([self.act_safety, self.act_emergency, self.act_unmark])
 
     def mark_current(self, flag: str, handled_at=None) -> str:

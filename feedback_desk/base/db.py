@@ -228,12 +228,11 @@ def needs_upgrade(target: str | Path) -> bool:
 
 
 def open_database(target: str | Path) -> peewee.Database:
-    """Open (creating if needed) the database at a file path or URL and bring its schema up to date."""
-    from feedback_desk.loop import models as deadline_models
+    """Open (creating if needed) the database at a file path or URL and bring its schema up to date.
+    Its tables are the base's, the loop's and every desk's of the registry."""
     from feedback_desk.base import models
-    from feedback_desk.desks.quality import models as quality_models
-    from feedback_desk.desks.housekeeping import models as service_models
-    from feedback_desk.desks.suggestions import models as suggestion_models
+    from feedback_desk.desks import registry  # the one place base reaches up: the desks' tables
+    from feedback_desk.loop import models as loop_models
 
     target_str = str(target)
     if "://" in target_str:
@@ -247,8 +246,8 @@ def open_database(target: str | Path) -> peewee.Database:
     database.initialize(db)
     db.connect(reuse_if_open=True)
     try:
-        _bring_up_to_date(db, models.ALL_MODELS + service_models.MODELS + quality_models.MODELS
-                          + suggestion_models.MODELS + deadline_models.MODELS, models.SchemaVersion)
+        _bring_up_to_date(db, models.BASE_MODELS + loop_models.MODELS + registry.all_models(),
+                          models.SchemaVersion)
     except Exception:
         db.close()  # leave no half-open handle on a file we refused
         raise

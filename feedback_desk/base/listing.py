@@ -19,7 +19,8 @@ from feedback_desk.base.i18n import _
 class Column:
     key: str
     label: str                       # marked with N_(), translated when shown
-    sort: Any = None                 # peewee expression to ORDER BY; None: not sortable
+    sort: Any = None                 # peewee expression to ORDER BY (or a function giving it, built
+                                     # when first sorted by); None: not sortable
     show: Callable[[Any], str] = str  # raw value -> text shown
     align_right: bool = False
     width: int = 100                 # starting width in pixels
@@ -92,7 +93,8 @@ class Listing:
         column = next((c for c in self.columns if c.key == (sort_key or self.default_sort)), None)
         if column is None or column.sort is None:
             column = next(c for c in self.columns if c.key == self.default_sort)
-        order = column.sort.desc() if descending else column.sort.asc()
+        sort = column.sort() if callable(column.sort) else column.sort
+        order = sort.desc() if descending else sort.asc()
         tie = self.model.id.desc() if descending else self.model.id.asc()
         if column.scan:
             ids = [i for (i,) in self._where(self.model.select(self.model.id), filters)

@@ -1,28 +1,17 @@
 """`feedback-desk export …`: the monthly workbook, a ledger, or one record's paper form.
 
 Forms are found by the record's number (客诉-… complaint, QA-… anomaly sheet, 建议-…
-suggestion) or by `customer:ID`, `feedback:ID`, `sheet:ID`, `handover:ID`; the form
-modules are loaded when asked for, so a missing one says so instead of breaking the rest.
+suggestion) or by `customer:ID`, `feedback:ID`, `sheet:ID`, `handover:ID`: each desk declares
+its paper forms in its spec (desks/registry.py).
 """
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
 
 from feedback_desk.base.i18n import _
+from feedback_desk.desks import registry
 from feedback_desk.export.safe import ExportError
-
-# record kind -> (form module, function)
-FORMS = {
-    "customer": ("feedback_desk.desks.feedback.forms", "export_customer_profile"),
-    "feedback": ("feedback_desk.desks.feedback.forms", "export_guest_feedback"),
-    "anomaly": ("feedback_desk.desks.quality.forms", "export_anomaly_sheet"),
-    "sheet": ("feedback_desk.desks.housekeeping.forms", "export_service_log"),
-    "handover": ("feedback_desk.desks.housekeeping.forms", "export_handover"),
-    "suggestion": ("feedback_desk.desks.suggestions.forms", "export_suggestion"),
-}
-
 
 def _day(text: str) -> dt.date:
     try:
@@ -32,39 +21,28 @@ def _day(text: str) -> dt.date:
 
 
 def find_record(number: str) -> tuple[str, int]:
-    """(kind, id) of the record a user names on the command line."""
-    from feedback_desk.base.models import Customer, Feedback
-    from feedback_desk.desks.quality.models import AnomalySheet
-    from feedback_desk.desks.housekeeping.models import Handover, ServiceSheet
-    from feedback_desk.desks.suggestions.models import Suggestion
-
+    """(kind, id) of the record a user names on the command line: by its number, or `kind:ID`."""
+    forms = registry.paper_forms()
     text = number.strip()
     prefix, _sep, rest = text.partition(":")
-    by_id = {"customer": Customer, "feedback": Feedback, "sheet": ServiceSheet, "handover": Handover,
-             "anomaly": AnomalySheet, "suggestion": Suggestion}
-    if _sep and prefix.lower() in by_id:
-        model = by_id[prefix.lower()]
+    if _sep and prefix.lower() in forms:
+        model = forms[prefix.lower()].model
         if rest.strip().isdigit() and model.get_or_none(model.id == int(rest)) is not None:
             return prefix.lower(), int(rest)
         raise ExportError(_("No record {number}.").format(number=text))
-    for model, field, kind in ((Feedback, Feedback.register_no, "feedback"),
-                               (AnomalySheet, AnomalySheet.number, "anomaly"),
-                               (Suggestion, Suggestion.number, "suggestion")):
-        found = model.select(model.id).where(field == text).scalar()
-        if found is not None:
-            return kind, found
+    for form in forms.values():
+        if form.number_field is not None:
+            field = getattr(form.model, form.number_field)
+            found = form.model.select(form.model.id).where(field == text).scalar()
+            if found is not None:
+                return form.kind, found
     raise ExportError(_("No record {number}: give a number such as 客诉-2026-11-0007, QA-2026-11-0003 or "
                         "建议-2026-11-0001, or customer:ID, feedback:ID, sheet:ID, handover:ID.").format(number=text))
 
 
 def export_form(number: str, target, bilingual: bool = False) -> Path:
     kind, record_id = find_record(number)
-    module_name, function = FORMS[kind]
-    try:
-        export = getattr(importlib.import_module(module_name), function)
-    except (ImportError, AttributeError):
-        raise ExportError(_("The paper form for this record is not available yet.")) from None
-    return export(record_id, target, bilingual=bilingual)
+    return registry.paper_forms()[kind].export(record_id, target, bilingual=bilingual)
 
 
 def run_export(args, database: str) -> Path:

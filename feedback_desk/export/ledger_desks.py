@@ -319,9 +319,7 @@ REWARD_POINTS = Desk(
      Col(N_("Reason"), "reason", USER, 36), Col(N_("Source"), "source", LABEL, 14, POINT_SOURCES),
      Col(N_("Source ID"), "source_id", INT, 8), VOID, VOID_REASON))
 
-DESKS: dict[str, Desk] = {d.key: d for d in (
-    CUSTOMERS, FEEDBACK, COMPLAINTS, SERVICE_SHEETS, SERVICE_LINES, MAINTENANCE, HANDOVERS, ANOMALIES,
-    CAPA_ACTIONS, SUGGESTIONS, REWARD_POINTS)}
+# Which desk shows which of these ledgers is the desk's own word: its spec (desks/registry.py).
 
 
 # --- raw database values to cell values (fast: 100,000 rows) -------------------------------------

@@ -28,9 +28,10 @@ from feedback_desk.base.db import database
 from feedback_desk.base.errors import FeedbackDeskError
 from feedback_desk.base.i18n import _
 from feedback_desk.export import styles
-from feedback_desk.export.ledger_desks import (BOOL, DATE, DATETIME, DESKS, LABEL, TIME, Col, Desk,
+from feedback_desk.export.ledger_desks import (BOOL, DATE, DATETIME, LABEL, TIME, Col, Desk,
                                                to_date, to_datetime, to_time)
 from feedback_desk.export.safe import _FORMULA_START, ExportError, clean_text, save_workbook, text_cell
+from feedback_desk.desks import registry
 
 PAGE = 2000          # rows per SQL page
 PROGRESS_EVERY = 1000
@@ -269,11 +270,12 @@ def save_or_discard(wb: Workbook, target) -> Path:
 
 
 def desk_of(key: str) -> Desk:
+    ledgers = registry.ledgers()
     try:
-        return DESKS[key]
+        return ledgers[key]
     except KeyError:
         raise ExportError(_("Unknown desk {desk}; choose one of {desks}.").format(
-            desk=key, desks=", ".join(DESKS))) from None
+            desk=key, desks=", ".join(ledgers))) from None
 
 
 def export_ledger(desk: str, date_from: dt.date, date_to: dt.date, target: str | Path, progress: Progress = None,

@@ -21,7 +21,7 @@ from feedback_desk.base.formatting import fmt_datetime
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.reports import monthly_figures as F
 from feedback_desk.export import styles
-from feedback_desk.export.ledger_desks import DESKS
+from feedback_desk.desks import registry
 from feedback_desk.export.ledgers import (Cancel, Progress, discard, heading, make_context,
                                           save_or_discard, write_ledger_sheet)
 from feedback_desk.export.safe import ExportError, guard
@@ -253,7 +253,7 @@ def export_month(year: int, month: int, target: str | Path, progress: Progress =
         raise ExportError(_("{text} is not a month; write it as YYYY-MM, e.g. 2026-11.").format(
             text=f"{year}-{month}"))
     first, last = F.month_bounds(year, month)
-    desks = list(DESKS.values())
+    desks = list(registry.ledgers().values())
     wb = Workbook(write_only=True)
     try:
         write_summary(wb, year, month, bilingual)

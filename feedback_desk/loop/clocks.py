@@ -20,7 +20,7 @@ import peewee as pw
 from feedback_desk.base import clock, records
 from feedback_desk.loop import rules as dr, work_calendar as workcalendar
 from feedback_desk.base.db import write_transaction
-from feedback_desk.loop.items import DESKS, Desk, desk_of  # noqa: F401  (desk_of: part of this module's use)
+from feedback_desk.loop.items import DeadlineItem, deadline_items, desk_of  # noqa: F401  (desk_of: part of this module's use)
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
@@ -33,13 +33,13 @@ def _staff_departments() -> dict[int, int | None]:
     return dict(Staff.select(Staff.id, Staff.department).tuples())
 
 
-def _department(desk: Desk, item, departments: dict) -> int | None:
+def _department(desk: DeadlineItem, item, departments: dict) -> int | None:
     """The item's own department, else its owner's, else its author's."""
     return (desk.department(item) or departments.get(desk.owner(item))
             or departments.get(item.created_by_id))
 
 
-def _start(rule: Rule, desk: Desk, item, handled_at) -> Any:
+def _start(rule: Rule, desk: DeadlineItem, item, handled_at) -> Any:
     if rule.start == "handled" and handled_at is not None:
         return handled_at
     if rule.start == "day":
@@ -50,7 +50,7 @@ def _start(rule: Rule, desk: Desk, item, handled_at) -> Any:
 
 
 def _clock_values(desk_name: str, item, rule: Rule, flag: str, handled_at, departments) -> dict:
-    desk = DESKS[desk_name]
+    desk = deadline_items()[desk_name]
     start = _start(rule, desk, item, handled_at)
     start_at = start if isinstance(start, dt.datetime) else workcalendar.end_of_day_utc(start) \
         - dt.timedelta(days=1)
@@ -62,7 +62,7 @@ def _clock_values(desk_name: str, item, rule: Rule, flag: str, handled_at, depar
 
 
 def _table(desk_name: str) -> str:
-    return DESKS[desk_name].model._meta.table_name
+    return deadline_items()[desk_name].model._meta.table_name
 
 
 def _holder(role: str, owner_id, department_id) -> int | None:
@@ -93,7 +93,7 @@ def register_new(now: dt.datetime | None = None) -> int:
     rules = dr.active_rules()
     departments = _staff_departments()
     found = []
-    for name, desk in DESKS.items():
+    for name, desk in deadline_items().items():
         seen = ItemClock.select(ItemClock.item_id).where(ItemClock.desk == name)
         found += [(name, item) for item in
                   desk.model.select().where(desk.base() & desk.open_sql() & desk.model.id.not_in(seen))]
@@ -103,7 +103,7 @@ def register_new(now: dt.datetime | None = None) -> int:
     for first in range(0, len(found), BATCH):  # short write transactions: saves elsewhere slip in between
         with write_transaction():
             for name, item in found[first:first + BATCH]:
-                desk = DESKS[name]
+                desk = deadline_items()[name]
                 rule = dr.pick_rule(name, desk.kind(item), desk.severity(item), "", rules)
                 if rule is None or ItemClock.select().where(
                         (ItemClock.desk == name) & (ItemClock.item_id == item.id)).exists():
@@ -119,7 +119,7 @@ def _rekind(row: ItemClock, desk_name: str, item, departments) -> ItemClock | No
     """The item changed kind (a CAPA action given a deadline, or its deadline taken away): its
     clock restarts under the rule of its new kind, keeping its escalation step; None when no
     rule covers the new kind (the clock stops)."""
-    desk = DESKS[desk_name]
+    desk = deadline_items()[desk_name]
     rule = dr.pick_rule(desk_name, desk.kind(item), desk.severity(item), row.flag)
     if rule is None:
         ItemClock.update(done_at=clock.now_utc()).where(ItemClock.id == row.id).execute()
@@ -171,7 +171,7 @@ def run_checks(now: dt.datetime | None = None) -> CheckResult:
     moves: list[tuple[int, int | None, int | None]] = []       # clock id, owner, department
     late: list[tuple[str, ItemClock]] = []
     steps_left = pw.fn.LENGTH(ItemClock.chain) - pw.fn.LENGTH(pw.fn.REPLACE(ItemClock.chain, ",", ""))
-    for name, desk in DESKS.items():
+    for name, desk in deadline_items().items():
         model = desk.model
         running = (ItemClock.desk == name) & ItemClock.done_at.is_null()
         live = desk.base() & desk.open_sql()
@@ -207,7 +207,7 @@ def run_checks(now: dt.datetime | None = None) -> CheckResult:
                 ItemClock.update(owner=owner_id, department=department_id).where(ItemClock.id == clock_id).execute()
     for name, row in late:
         with write_transaction():  # one item at a time, checked again under the lock
-            desk = DESKS[name]
+            desk = deadline_items()[name]
             item = desk.model.get_or_none(desk.model.id == row.item_id)
             fresh = ItemClock.get_by_id(row.id)
             if fresh.done_at is not None:
@@ -245,8 +245,8 @@ def due_at(item) -> dt.datetime | None:
     desk = desk_of(item)
     if desk is None:
         return None
-    rule = dr.pick_rule(desk, DESKS[desk].kind(item), DESKS[desk].severity(item))
-    return None if rule is None else dr.due_from(rule, _start(rule, DESKS[desk], item, None))
+    rule = dr.pick_rule(desk, deadline_items()[desk].kind(item), deadline_items()[desk].severity(item))
+    return None if rule is None else dr.due_from(rule, _start(rule, deadline_items()[desk], item, None))
 
 
 def expected_due(desk_name: str, item, rules: list[Rule], overrides: dict | None = None,
@@ -254,14 +254,14 @@ def expected_due(desk_name: str, item, rules: list[Rule], overrides: dict | None
     """What an open item's due time will be when the next check gives it its clock (items
     entered in the last minute): `rules` (the active rules), `overrides` (the work calendar)
     and `meeting` (the morning-meeting time) are read once per page."""
-    desk = DESKS[desk_name]
+    desk = deadline_items()[desk_name]
     rule = dr.pick_rule(desk_name, desk.kind(item), desk.severity(item), "", rules)
     return None if rule is None else dr.due_from(rule, _start(rule, desk, item, None), overrides, meeting)
 
 
 def is_open(item) -> bool:
     desk = desk_of(item)
-    return desk is not None and not item.voided and DESKS[desk].is_open(item)
+    return desk is not None and not item.voided and deadline_items()[desk].is_open(item)
 
 
 def is_late(item, now: dt.datetime | None = None) -> bool:
@@ -292,7 +292,7 @@ def mark(item, flag: str, by: Staff | None, handled_at: dt.datetime | None = Non
     desk = desk_of(item)
     if desk is None or not is_open(item):
         return None
-    rule = dr.pick_rule(desk, DESKS[desk].kind(item), DESKS[desk].severity(item), flag)
+    rule = dr.pick_rule(desk, deadline_items()[desk].kind(item), deadline_items()[desk].severity(item), flag)
     if rule is None:
         return None
     now = clock.now_utc()
@@ -348,7 +348,7 @@ def late_condition(desk: str, now: dt.datetime | None = None):
     """WHERE condition on the desk's model: open, and its clock past its due time. The tab
     counts, the dashboard's overdue bars and each table's "Late by the rules" filter all use it."""
     now = now or clock.now_utc()
-    spec = DESKS[desk]
+    spec = deadline_items()[desk]
     late_ids = ItemClock.select(ItemClock.item_id).where(
         (ItemClock.desk == desk) & ItemClock.done_at.is_null() & (ItemClock.due_at <= now))
     return spec.model.id.in_(late_ids) & spec.base() & spec.open_sql()
@@ -356,4 +356,4 @@ def late_condition(desk: str, now: dt.datetime | None = None):
 
 def late_count(desk: str, now: dt.datetime | None = None) -> int:
     """Open items of a desk past their due time (for the tab's count)."""
-    return DESKS[desk].model.select().where(late_condition(desk, now)).count()
+    return deadline_items()[desk].model.select().where(late_condition(desk, now)).count()

@@ -15,6 +15,7 @@ import datetime as dt
 import peewee as pw
 
 from feedback_desk.base import clock, settings
+from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop import rules as dr, clocks as deadlines, work_calendar as workcalendar
 from feedback_desk.loop.models import ItemClock
 from feedback_desk.base.formatting import fmt_due, fmt_span
@@ -58,13 +59,15 @@ def open_due(model, *desks: str):
         running = pw.NodeList((other.select(other.due_at).where(
             (other.item_id == model.id) & (other.desk == desk) & other.done_at.is_null()),))
         # look only where a clock can run (complaints, not all feedback; open items)
-        spec = deadlines.DESKS[desk]
+        spec = deadline_items()[desk]
         times.append(pw.Case(None, [(spec.base() & spec.open_sql(), running)], None))
     return pw.fn.COALESCE(*times, NO_DUE)
 
 
 def due_column(model, *desks: str, width: int = 190, label: str = N_("Due")) -> Column:
-    return Column("due", label, open_due(model, *desks), width=width, scan=True)
+    # built when first sorted by: the desks' deadline items are read from the registry, which
+    # cannot be asked while the listing classes themselves are being defined
+    return Column("due", label, lambda: open_due(model, *desks), width=width, scan=True)
 
 
 @dataclasses.dataclass(frozen=True)

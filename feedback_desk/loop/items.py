@@ -1,25 +1,26 @@
-"""The desks whose items carry a deadline (issue 7), as the minute check sees them: which
+"""The kinds of item that carry a deadline (issue 7), as the minute check sees them: which
 records, which are still open (in SQL and in Python), the item's severity and kind for picking
 its rule, the day or own deadline its clock starts from, its owner and department (also in SQL),
-and a title for My work and notices.
+and a title for My work and notices. Each desk declares its own in its `deadlines` module; the
+registry gathers them (`deadline_items`).
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from typing import Any, Callable
 
 import peewee as pw
 
-from feedback_desk.base import clock, responsible
-from feedback_desk.base.models import Feedback, Staff
-from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
-from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceSheet
-from feedback_desk.desks.suggestions.models import Suggestion
+from feedback_desk.base import clock
+from feedback_desk.base.models import Staff
 
 
 @dataclasses.dataclass(frozen=True)
-class Desk:
+class DeadlineItem:
+    key: str                             # as stored in item_clock.desk ('complaint', 'capa', …)
+    label: str                           # N_() name, as the rule editor offers it
     model: type
     base: Callable[[], Any]              # SQL: the desk's items (not void)
     open_sql: Callable[[], Any]          # SQL: still waiting for an answer
@@ -32,6 +33,8 @@ class Desk:
     title: Callable[[Any], str]
     kind: Callable[[Any], str] = lambda _item: ""  # what Rule.kind matches ('' none)
     kinds_vary: bool = False             # an item's kind can change (a CAPA action given a deadline)
+    applies: Callable[[Any], bool] = lambda _item: True  # which records of `model` are such items
+    primary: bool = True                 # the item a record is on (a second deadline of it is not)
     default_owner: Callable[[], int | None] | None = None  # who answers where the item names nobody
 
     def owner(self, item) -> int | None:
@@ -58,57 +61,22 @@ class Desk:
         return pw.fn.COALESCE(*parts)
 
 
-def _created_day(item) -> dt.date:
+def created_day(item) -> dt.date:
+    """The local day a record was entered: a clock that counts from it."""
     return clock.to_local(item.created_at).date()
 
 
-DESKS: dict[str, Desk] = {
-    "complaint": Desk(
-        Feedback, lambda: (Feedback.kind == "complaint") & (Feedback.voided == False),  # noqa: E712
-        lambda: Feedback.state.not_in(("replied", "closed")) | Feedback.state.is_null(),
-        lambda f: f.state not in ("replied", "closed"), lambda f: "serious" if f.serious else "general",
-        lambda f: f.date, lambda f: None, "handler", "department",
-        lambda f: f"{f.register_no or ''} {f.customer_name} {f.text[:40]}".strip()),
-    "suggestion": Desk(
-        Suggestion, lambda: Suggestion.voided == False,  # noqa: E712
-        lambda: Suggestion.state.in_(("received", "under_review")),
-        lambda s: s.state in ("received", "under_review"), lambda s: "",
-        lambda s: s.received_on, lambda s: None, "reviewer", "department",
-        lambda s: f"{s.number} {s.text[:40]}"),
-    "anomaly": Desk(
-        AnomalySheet, lambda: AnomalySheet.voided == False,  # noqa: E712
-        lambda: AnomalySheet.state == "raised", lambda a: a.state == "raised", lambda a: a.severity,
-        lambda a: clock.to_local(a.found_at).date(), lambda a: None, None,
-        "responsible_department", lambda a: f"{a.number} {a.product} {a.description[:30]}",
-        default_owner=responsible.anomaly_owner),
-    "capa": Desk(
-        CapaAction, lambda: CapaAction.voided == False,  # noqa: E712
-        lambda: CapaAction.done_on.is_null(), lambda c: c.done_on is None, lambda c: "",
-        _created_day, lambda c: c.due_on, "owner", None,
-        lambda c: f"{c.what[:50]}", lambda c: "dated" if c.due_on else "open_ended", kinds_vary=True),
-    "maintenance": Desk(
-        MaintenanceItem, lambda: MaintenanceItem.voided == False,  # noqa: E712
-        lambda: MaintenanceItem.state != "checked", lambda m: m.state != "checked", lambda m: "",
-        _created_day, lambda m: None, "owner", None,
-        lambda m: m.description[:50], lambda m: "open_ended"),
-    "service_sheet": Desk(
-        ServiceSheet, lambda: ServiceSheet.voided == False,  # noqa: E712
-        lambda: ServiceSheet.state == "open", lambda s: s.state == "open", lambda s: "",
-        lambda s: s.date, lambda s: None, "attendant", None,
-        lambda s: f"{s.date.isoformat()} F{s.floor}"),
-    # the same sheets' second deadline: at the front desk before the next morning meeting,
-    # carried there by the foreman who verified it (until then the housekeeping head's)
-    "sheet_delivery": Desk(
-        ServiceSheet, lambda: ServiceSheet.voided == False,  # noqa: E712
-        lambda: ServiceSheet.received_at.is_null(), lambda s: s.received_at is None, lambda s: "",
-        lambda s: s.date, lambda s: None, "verified_by", None,
-        lambda s: f"{s.date.isoformat()} F{s.floor}"),
-}
-_BY_MODEL = {d.model: name for name, d in DESKS.items() if name not in ("complaint", "sheet_delivery")}
+@functools.lru_cache(maxsize=1)
+def deadline_items() -> dict[str, DeadlineItem]:
+    """Every desk's items with a deadline, by key (from the desk registry)."""
+    from feedback_desk.desks.registry import specs
+
+    return {item.key: item for spec in specs() for item in spec.deadline_items}
 
 
 def desk_of(item) -> str | None:
-    """The desk an item is on ('complaint', 'suggestion', …), None if it has no deadline."""
-    if isinstance(item, Feedback):
-        return "complaint" if item.kind == "complaint" else None
-    return _BY_MODEL.get(type(item))
+    """The kind of deadline item a record is ('complaint', 'suggestion', …), None if it has none."""
+    for key, spec in deadline_items().items():
+        if spec.primary and isinstance(item, spec.model) and spec.applies(item):
+            return key
+    return None

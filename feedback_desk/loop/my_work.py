@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 
 from feedback_desk.base import clock
-from feedback_desk.loop.items import DESKS
+from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop.models import Escalation, ItemClock
 from feedback_desk.base.staff import ROLE_HEAD
 from feedback_desk.base.i18n import _
@@ -43,7 +43,7 @@ def my_work(person: Staff, now: dt.datetime | None = None) -> list[WorkItem]:
     rows = list(ItemClock.select().where(ItemClock.done_at.is_null() & condition))
     work = []
     for name in {r.desk for r in rows}:
-        desk = DESKS[name]
+        desk = deadline_items()[name]
         mine = [r for r in rows if r.desk == name]
         items = {i.id: i for i in desk.model.select().where(desk.model.id.in_([r.item_id for r in mine]))}
         for r in mine:

@@ -20,15 +20,11 @@ from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 
-DESKS = {
-    "complaint": N_("Complaint"),
-    "suggestion": N_("Suggestion"),
-    "anomaly": N_("Quality anomaly sheet"),
-    "capa": N_("CAPA action"),
-    "maintenance": N_("Maintenance follow-up"),
-    "service_sheet": N_("Service sheet"),
-    "sheet_delivery": N_("Service sheet to the front desk"),
-}
+def item_labels() -> dict[str, str]:
+    """Every kind of item with a deadline and its N_() name, as the rule editor offers them."""
+    from feedback_desk.loop.items import deadline_items
+
+    return {key: item.label for key, item in deadline_items().items()}
 # What `Rule.kind` matches on a desk ('' = every kind): whether the work has a deadline of its
 # own. CAPA actions have one; maintenance follow-ups have none (their owner reports daily).
 OPEN_ENDED = N_("With no deadline of its own (progress reported daily)")
@@ -141,7 +137,7 @@ def _clean(values: dict, desk: str) -> dict:
             errors["name"] = _("At most {n} characters.").format(n=200)
         clean["name"] = name
     if "desk" in values:
-        if values["desk"] not in ("", *DESKS):
+        if values["desk"] not in ("", *item_labels()):
             errors["desk"] = _("Choose a desk from the list.")
         clean["desk"] = desk = values["desk"]
     if "kind" in values:

@@ -16,13 +16,12 @@ from feedback_desk.base import clock
 from feedback_desk.loop.due_columns import LATE_CHOICE
 from feedback_desk.reports.monthly_figures import (complaints_by_department, month_bounds, previous_month,
                                                    satisfaction_trend)
-from feedback_desk.base.i18n import N_, _
-from feedback_desk.base.listing import Filters, Listing
-from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing, pareto
-from feedback_desk.desks.housekeeping.listings import MaintenanceListing, SheetListing
-from feedback_desk.desks.suggestions.listings import SuggestionListing, adoption_by_month
-from feedback_desk.desks.feedback.listings import FeedbackListing
+from feedback_desk.base.i18n import _
+from feedback_desk.base.listing import Filters
+from feedback_desk.desks.quality.listings import pareto
+from feedback_desk.desks.suggestions.listings import adoption_by_month
 from feedback_desk.base.vocab import RATING_ASPECTS
+from feedback_desk.desks import registry
 
 MONTHS = 12
 
@@ -100,15 +99,9 @@ class DashboardFigures:
         return sum(b.count for b in self.complaints)
 
 
-# desk key -> (title, listing, open choice); late items are each listing's LATE_CHOICE
-DESKS: dict[str, tuple[str, type[Listing], str]] = {
-    "complaints": (N_("Complaints"), FeedbackListing, "open"),
-    "service_sheets": (N_("Service sheets"), SheetListing, "state:open"),
-    "maintenance": (N_("Maintenance"), MaintenanceListing, "open"),
-    "anomalies": (N_("Anomaly sheets"), AnomalyListing, "open"),
-    "capa_actions": (N_("CAPA actions"), ActionListing, "open"),
-    "suggestions": (N_("Suggestions"), SuggestionListing, "open"),
-}
+def loads() -> list:
+    """The dashboard's per-desk bars, as the desks declare them (registry order)."""
+    return [load for spec in registry.specs() for load in spec.loads]
 
 
 def _months(today: dt.date) -> list[str]:
@@ -125,15 +118,16 @@ def _month_range(key: str) -> tuple[dt.date, dt.date]:
 
 def late_counts() -> dict[str, int]:
     """Each desk's items late by the rules now (what its overdue bar opens)."""
-    return {key: listing().count(Filters(choice=LATE_CHOICE)) for key, (_t, listing, _o) in DESKS.items()}
+    return {load.key: registry.listing(load.key)().count(Filters(choice=LATE_CHOICE)) for load in loads()}
 
 
 def desk_loads() -> list[DeskLoad]:
     result = []
-    for key, (title, listing, open_choice) in DESKS.items():
-        late = Drill(key, LATE_CHOICE)
-        result.append(DeskLoad(key, _(title), listing().count(Filters(choice=open_choice)),
-                               listing().count(late.filters()), Drill(key, open_choice), late))
+    for load in loads():
+        listing = registry.listing(load.key)
+        late = Drill(load.key, LATE_CHOICE)
+        result.append(DeskLoad(load.key, _(load.title), listing().count(Filters(choice=load.open_choice)),
+                               listing().count(late.filters()), Drill(load.key, load.open_choice), late))
     return result
 
 

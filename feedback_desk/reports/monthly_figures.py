@@ -16,7 +16,8 @@ from feedback_desk.desks.quality.models import CapaAction
 from feedback_desk.desks.housekeeping.sheet_rules import sheet_lateness
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceSheet
 from feedback_desk.desks.suggestions.models import Suggestion
-from feedback_desk.export.ledger_desks import DESKS, Desk
+from feedback_desk.desks import registry
+from feedback_desk.export.ledger_desks import Desk
 
 # desk -> (column counted by, its labels); None: one total
 STATE_OF = {
@@ -59,7 +60,7 @@ class DeskCount:
 def desk_counts(first: dt.date, last: dt.date) -> list[DeskCount]:
     """Live records of every desk in the period, per state (or kind) where the desk has one."""
     result = []
-    for key, desk in DESKS.items():
+    for key, desk in registry.ledgers().items():
         spec = STATE_OF[key]
         if spec is None:
             total = _live(desk, first, last, desk.model.select()).count()
@@ -84,7 +85,7 @@ class CategoryCount:
 
 def complaints_by_department(first: dt.date, last: dt.date) -> list[CategoryCount]:
     """Complaints of the period by the department concerned, most first; serious ones counted apart."""
-    desk = DESKS["complaints"]
+    desk = registry.ledgers()["complaints"]
     count = pw.fn.COUNT(Feedback.id)
     serious = pw.fn.SUM(pw.Case(None, [(Feedback.serious == True, 1)], 0))  # noqa: E712
     query = _live(desk, first, last, Feedback.select(Department.name, count, serious, Department.id)

@@ -10,24 +10,12 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QFileDialog, QLineEdit, QPus
 
 from feedback_desk.base import clock
 from feedback_desk.base.i18n import N_, _
+from feedback_desk.desks import registry
 
 from ui.export.run import run_export
 from ui.kit.forms import FormDialog
 from ui.kit.widgets import ChoiceCombo, DateEdit
 
-LEDGER_DESKS = {
-    "customers": N_("Customer profiles"),
-    "feedback": N_("Guest feedback"),
-    "complaints": N_("Complaints"),
-    "service_sheets": N_("Service sheets"),
-    "service_lines": N_("Service log lines"),
-    "maintenance": N_("Maintenance follow-ups"),
-    "handovers": N_("Shift handovers"),
-    "anomalies": N_("Quality anomaly sheets"),
-    "capa_actions": N_("Corrective and preventive actions"),
-    "suggestions": N_("Suggestions"),
-    "reward_points": N_("Reward points"),
-}
 
 
 class _TargetField(QWidget):
@@ -115,7 +103,8 @@ class LedgerExportDialog(_ExportDialog):
     def __init__(self, settings=None, desk: str = "feedback", parent=None):
         super().__init__(settings, parent)
         today = clock.today_local()
-        self.desk = self.add_field("desk", _("Desk"), ChoiceCombo([(k, _(v)) for k, v in LEDGER_DESKS.items()]))
+        self.desk = self.add_field("desk", _("Desk"), ChoiceCombo(
+            [(key, _(ledger.title)) for key, ledger in registry.ledgers().items()]))
         self.desk.set_value(desk)
         self.date_from = self.add_field("date_from", _("From"), DateEdit())
         self.date_from.set_value(today.replace(month=1, day=1))

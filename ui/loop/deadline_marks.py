@@ -13,6 +13,7 @@ from feedback_desk.loop import clocks as deadlines
 from feedback_desk.base.formatting import fmt_due
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+from feedback_desk.loop.items import deadline_items
 
 
 def ask_handled_at(parent: QWidget, title: str) -> dt.datetime | None:
@@ -44,7 +45,7 @@ def mark_record(parent: QWidget, item, flag: str, person: Staff, handled_at: dt.
     '' when it cannot be marked (answered, or on a desk with no deadlines)."""
     if deadlines.desk_of(item) is None or not deadlines.is_open(item):
         return ""
-    title = " ".join(deadlines.DESKS[deadlines.desk_of(item)].title(item).split())
+    title = " ".join(deadline_items()[deadlines.desk_of(item)].title(item).split())
     if flag == "emergency" and handled_at is None:
         handled_at = ask_handled_at(parent, title)
         if handled_at is None:

@@ -51,7 +51,7 @@ def chain_text(chain: str) -> str:
 
 
 def desk_text(desk: str) -> str:
-    return _(dr.DESKS[desk]) if desk in dr.DESKS else (_("Every desk") if not desk else desk)
+    return _(dr.item_labels()[desk]) if desk in dr.item_labels() else (_("Every desk") if not desk else desk)
 
 
 def rule_kind_text(desk: str, kind: str) -> str:
@@ -110,7 +110,7 @@ class RuleForm(FormDialog):
         self.name = self.add_field("name", _("&Name"), QLineEdit(dr.rule_label(rule) if rule else ""))
         self.name.setPlaceholderText(_("What the rule asks, e.g. Answer within 4 hours"))
         self.form.addRow(_section(_("Which items")))
-        self.desk = self.add_field("desk", _("&Desk"), ChoiceCombo(vocab_items(dr.DESKS), blank=_("Every desk")))
+        self.desk = self.add_field("desk", _("&Desk"), ChoiceCombo(vocab_items(dr.item_labels()), blank=_("Every desk")))
         self.kind = self.add_field("kind", _("&Kind"), ChoiceCombo([], blank=_("Any")))
         self.severity = self.add_field("severity", _("Se&verity"), ChoiceCombo(vocab_items(dr.SEVERITIES)))
         self.form.addRow(_section(_("The clock")))

@@ -23,6 +23,7 @@ from feedback_desk.reports.dashboard import late_counts as desk_late_counts
 from feedback_desk.loop.clocks import CheckResult
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+from feedback_desk.loop.items import deadline_items
 
 INTERVAL_MS = 60_000
 # desk of the main window -> the dashboard's desks whose late items its tab counts (the same
@@ -38,7 +39,7 @@ def late_counts() -> dict[str, int]:
 
 
 def _title(desk: str, item_id: int) -> str:
-    d = deadlines.DESKS[desk]
+    d = deadline_items()[desk]
     item = d.model.get_or_none(d.model.id == item_id)
     return " ".join(d.title(item).split()) if item is not None else ""
 

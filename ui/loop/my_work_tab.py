@@ -33,7 +33,7 @@ def left_text(item: my_work.WorkItem) -> str:
 
 
 def desk_text(desk: str) -> str:
-    return _("Periodic duty") if desk == "duty" else _(dr.DESKS[desk])
+    return _("Periodic duty") if desk == "duty" else _(dr.item_labels()[desk])
 
 
 class MyWorkModel(QAbstractTableModel):

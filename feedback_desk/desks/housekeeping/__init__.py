@@ -1,0 +1,24 @@
+"""The housekeeping desk (服务日志): service sheets and lines, maintenance follow-ups, handovers."""
+from __future__ import annotations
+
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm
+from feedback_desk.base.i18n import N_
+
+
+def spec() -> DeskSpec:
+    from feedback_desk.desks.housekeeping import deadlines, models
+    from feedback_desk.desks.housekeeping.forms import export_handover, export_service_log
+    from feedback_desk.desks.housekeeping.listings import MaintenanceListing, SheetListing
+    from feedback_desk.export import ledger_desks
+
+    return DeskSpec(
+        key="housekeeping", title=N_("Service log"),
+        models=tuple(models.MODELS),
+        deadline_items=deadlines.ITEMS,
+        listings={"service_sheets": SheetListing, "maintenance": MaintenanceListing},
+        loads=(DeskLoad("service_sheets", N_("Service sheets"), "state:open"),
+               DeskLoad("maintenance", N_("Maintenance"), "open")),
+        ledgers=(ledger_desks.SERVICE_SHEETS, ledger_desks.SERVICE_LINES, ledger_desks.MAINTENANCE,
+                 ledger_desks.HANDOVERS),
+        forms=(PaperForm("sheet", models.ServiceSheet, export_service_log),
+               PaperForm("handover", models.Handover, export_handover)))

@@ -1,0 +1,22 @@
+"""The quality desk (质量异常): anomaly sheets, their investigation, CAPA actions, attachments."""
+from __future__ import annotations
+
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm
+from feedback_desk.base.i18n import N_
+
+
+def spec() -> DeskSpec:
+    from feedback_desk.desks.quality import deadlines, models
+    from feedback_desk.desks.quality.forms import export_anomaly_sheet
+    from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
+    from feedback_desk.export import ledger_desks
+
+    return DeskSpec(
+        key="quality", title=N_("Quality anomalies"),
+        models=tuple(models.MODELS),
+        deadline_items=deadlines.ITEMS,
+        listings={"anomalies": AnomalyListing, "capa_actions": ActionListing},
+        loads=(DeskLoad("anomalies", N_("Anomaly sheets"), "open"),
+               DeskLoad("capa_actions", N_("CAPA actions"), "open")),
+        ledgers=(ledger_desks.ANOMALIES, ledger_desks.CAPA_ACTIONS),
+        forms=(PaperForm("anomaly", models.AnomalySheet, export_anomaly_sheet, "number"),))

@@ -1,0 +1,40 @@
+"""What a desk tells the rest of the program about itself: one `DeskSpec` per desk folder.
+
+The database, the deadline engine, the dashboard, the exports and the command line loop over
+the specs (feedback_desk/desks/registry.py) and never name a desk themselves.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Callable
+
+
+@dataclasses.dataclass(frozen=True)
+class PaperForm:
+    """One record's paper form: found as `kind:ID`, or by its number field (客诉-…, QA-…)."""
+    kind: str                         # 'feedback', 'anomaly', … (also the `kind:ID` of the command line)
+    model: type                       # the record it prints
+    export: Callable[..., Any]        # export(record_id, target, bilingual=False) -> Path
+    number_field: str | None = None   # the field holding the record's number, if it has one
+
+
+@dataclasses.dataclass(frozen=True)
+class DeskLoad:
+    """A bar pair of the dashboard's 'open and overdue per desk': the listing behind it and its
+    filter for 'open' (late items are the listing's 'late by the rules')."""
+    key: str                          # the listing's name (what a bar click opens)
+    title: str                        # N_() title
+    open_choice: str
+
+
+@dataclasses.dataclass(frozen=True)
+class DeskSpec:
+    key: str                                         # one name, used everywhere
+    title: str                                       # N_() title
+    models: tuple = ()                               # its tables, in the order they are created
+    deadline_items: tuple = ()                       # loop.items.DeadlineItem, one per kind of item
+    listings: dict = dataclasses.field(default_factory=dict)  # name -> Listing class
+    loads: tuple = ()                                # DeskLoad bars on the dashboard
+    ledgers: tuple = ()                              # export.ledger_columns.Ledger
+    forms: tuple = ()                                # PaperForm
+    demo: Callable[..., Any] | None = None           # fills the desk's part of the demo

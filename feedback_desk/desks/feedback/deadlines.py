@@ -1,0 +1,19 @@
+"""A complaint is answered within its rule's time (24小时回复制): replied or closed stops its clock."""
+from __future__ import annotations
+
+from feedback_desk.base.i18n import N_
+from feedback_desk.base.models import Feedback
+from feedback_desk.loop.items import DeadlineItem
+
+ANSWERED = ("replied", "closed")
+
+COMPLAINT = DeadlineItem(
+    "complaint", N_("Complaint"),
+    Feedback, lambda: (Feedback.kind == "complaint") & (Feedback.voided == False),  # noqa: E712
+    lambda: Feedback.state.not_in(ANSWERED) | Feedback.state.is_null(),
+    lambda f: f.state not in ANSWERED, lambda f: "serious" if f.serious else "general",
+    lambda f: f.date, lambda f: None, "handler", "department",
+    lambda f: f"{f.register_no or ''} {f.customer_name} {f.text[:40]}".strip(),
+    applies=lambda f: f.kind == "complaint")
+
+ITEMS = (COMPLAINT,)
