@@ -576,7 +576,7 @@ def fill_demo(seed: int = 2026, progress: Callable[[str, int, int], Any] | None 
     0, move, and end at its total. `use_cases` saves every record through its use case, one by
     one, as the demo did before the bulk writer: the same database, several times slower."""
     staff_mod.ensure_departments()
-    saved = clock._override
+    saved = clock.frozen_at()
     demo = _Demo(seed)
     report = (lambda stage, done, total: progress(_(stage), done, total)) if progress else None
     try:

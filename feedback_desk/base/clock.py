@@ -19,6 +19,11 @@ def set_now(value: dt.datetime | None) -> None:
     _override = value
 
 
+def frozen_at() -> dt.datetime | None:
+    """The time the clock is frozen at, None when it runs (to put it back after freezing it)."""
+    return _override
+
+
 def to_local(value: dt.datetime | None) -> dt.datetime | None:
     if value is None:
         return None

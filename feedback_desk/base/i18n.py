@@ -131,6 +131,12 @@ def babel_locale() -> str:
     return "zh_CN" if _current == "zh_CN" else "en"
 
 
+def translation(message: str, lang: str) -> str:
+    """`message` as the catalog of `lang` has it, whatever language is in force; "" where it has
+    none (English, the source language, has no catalog)."""
+    return _load(lang).get(message, "")
+
+
 def translations_of(message: str) -> set[str]:
     """`message` in every language (a name stored in whichever language it was created in)."""
     return {message} | {_load(lang).get(message, message) for lang in LANGUAGES}

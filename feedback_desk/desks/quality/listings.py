@@ -18,7 +18,6 @@ from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, cloc
 from feedback_desk.base.models import Department, Staff
 from feedback_desk.desks.quality.sheets import get_sheet, product_key
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
-from feedback_desk.desks.housekeeping.sheet_rules import _local_to_utc
 from feedback_desk.base.search import key_range
 from feedback_desk.base.vocab import (ACTION_KINDS, ANOMALY_SOURCES, ANOMALY_STATE_ORDER, ANOMALY_STATES,
                                       CAUSE_CATEGORIES, SEVERITIES, label)
@@ -39,23 +38,27 @@ def _rank(field, keys) -> pw.Case:
     return pw.Case(field, tuple((key, n) for n, key in enumerate(keys)), len(keys))
 
 
-def _overdue(today) -> pw.Expression:
+def action_overdue(today) -> pw.Expression:
+    """A live CAPA action past its due day and not done (the condition, for any query on actions)."""
     return ((CapaAction.due_on < today) & CapaAction.done_on.is_null()
             & (CapaAction.voided == False))  # noqa: E712
 
 
+_overdue = action_overdue  # the old name, while reports/monthly_figures.py imports it; goes when it imports action_overdue
+
+
 OVERDUE_COUNT = pw.fn.COALESCE(
     CapaAction.select(pw.fn.COUNT(CapaAction.id))
-    .where((CapaAction.sheet == AnomalySheet.id) & _overdue(_TodayLocal())), 0)
+    .where((CapaAction.sheet == AnomalySheet.id) & action_overdue(_TodayLocal())), 0)
 
 
 def found_between(date_from: dt.date | None, date_to: dt.date | None) -> list:
     """Conditions: found on a local day from `date_from` to `date_to` (both included)."""
     conds = []
     if date_from:
-        conds.append(AnomalySheet.found_at >= _local_to_utc(dt.datetime.combine(date_from, dt.time())))
+        conds.append(AnomalySheet.found_at >= clock.to_utc(dt.datetime.combine(date_from, dt.time())))
     if date_to:
-        conds.append(AnomalySheet.found_at < _local_to_utc(
+        conds.append(AnomalySheet.found_at < clock.to_utc(
             dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time())))
     return conds
 
@@ -111,7 +114,7 @@ class AnomalyListing(Listing):
             conds.append(AnomalySheet.recurrence_of.is_null(False))
         elif f.choice == "overdue":
             conds.append(AnomalySheet.id.in_(CapaAction.select(CapaAction.sheet)
-                                             .where(_overdue(clock.today_local()))))
+                                             .where(action_overdue(clock.today_local()))))
         elif f.choice == LATE_CHOICE:
             conds.append(late_condition("anomaly"))
         elif f.choice.startswith("state:"):
@@ -171,7 +174,7 @@ def overdue_counts(sheet_ids: list[int]) -> dict[int, int]:
     if not sheet_ids:
         return {}
     return dict(CapaAction.select(CapaAction.sheet, pw.fn.COUNT(CapaAction.id))
-                .where(CapaAction.sheet.in_(sheet_ids) & _overdue(clock.today_local()))
+                .where(CapaAction.sheet.in_(sheet_ids) & action_overdue(clock.today_local()))
                 .group_by(CapaAction.sheet).tuples())
 
 
@@ -211,7 +214,7 @@ class ActionListing(Listing):
         if f.choice == "open":
             conds.append(CapaAction.done_on.is_null())
         elif f.choice == "overdue":
-            conds.append(_overdue(clock.today_local()))
+            conds.append(action_overdue(clock.today_local()))
         elif f.choice == LATE_CHOICE:
             conds.append(late_condition("capa"))
         elif f.choice == "done":

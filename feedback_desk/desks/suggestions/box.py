@@ -179,7 +179,8 @@ def save_review(suggestion_id: int, version: int, values: dict[str, Any], by: St
         return update_record(Suggestion, suggestion_id, version, cleaned, by)
 
 
-def _review_values(s: Suggestion, **changes) -> dict[str, Any]:
+def review_values(s: Suggestion, **changes) -> dict[str, Any]:
+    """The review part of the form as the entry holds it, with `changes` made (for `save_review`)."""
     values = {"state": s.state, "reviewer": s.reviewer_id, "answer": s.answer, "answered_on": s.answered_on,
               "adoption": s.adoption, "implemented": s.implemented, "implemented_on": s.implemented_on,
               "department": s.department_id, "category": s.category_id}
@@ -190,7 +191,7 @@ def _review_values(s: Suggestion, **changes) -> dict[str, Any]:
 def review(suggestion_id: int, version: int, reviewer, by: Staff) -> Suggestion:
     """received → under review, with the person who reviews it."""
     s = get_live(Suggestion, suggestion_id)
-    return save_review(suggestion_id, version, _review_values(s, state="under_review", reviewer=reviewer), by)
+    return save_review(suggestion_id, version, review_values(s, state="under_review", reviewer=reviewer), by)
 
 
 def answer(suggestion_id: int, version: int, text: str, adoption: str, by: Staff, *, reviewer=None,
@@ -198,7 +199,7 @@ def answer(suggestion_id: int, version: int, text: str, adoption: str, by: Staff
            implemented_on: dt.date | None = None) -> Suggestion:
     """→ answered: the answer text and the adoption decision are both required."""
     s = get_live(Suggestion, suggestion_id)
-    return save_review(suggestion_id, version, _review_values(
+    return save_review(suggestion_id, version, review_values(
         s, state="answered", reviewer=reviewer or s.reviewer_id or by, answer=text, adoption=adoption,
         answered_on=answered_on, implemented=implemented, implemented_on=implemented_on), by)
 
@@ -206,7 +207,7 @@ def answer(suggestion_id: int, version: int, text: str, adoption: str, by: Staff
 def close(suggestion_id: int, version: int, by: Staff) -> Suggestion:
     """→ closed; refused while the entry has no answer."""
     s = get_live(Suggestion, suggestion_id)
-    return save_review(suggestion_id, version, _review_values(s, state="closed"), by)
+    return save_review(suggestion_id, version, review_values(s, state="closed"), by)
 
 
 def void_suggestion(suggestion_id: int, version: int, reason: str, by: Staff) -> Suggestion:

@@ -227,7 +227,7 @@ def _answer(ref: _Ref, text: str, adoption: str, by: Staff) -> None:
 
 def _implement(ref: _Ref, on: dt.date, by: Staff) -> None:
     s = Suggestion.get_by_id(ref.id)
-    values = suggestions._review_values(s, implemented=True, implemented_on=on)
+    values = suggestions.review_values(s, implemented=True, implemented_on=on)
     ref.version = suggestions.save_review(ref.id, ref.version, values, by).version
 
 
