@@ -81,8 +81,9 @@ def _escalate(row: ItemClock, step: int, role: str, scheduled: dt.datetime, now:
     esc = Escalation.create(desk=row.desk, item_id=row.item_id, step=step, to_role=role, to_staff=to,
                             scheduled_at=scheduled, at=now)
     name = Staff.get_by_id(to).name if to else ""
-    records._log(_table(row.desk), row.item_id, "escalate",
-                 [("escalation", str(step - 1) if step else None, f"{step} {role} {name}".strip())], None, now)
+    records.write_history(_table(row.desk), row.item_id, "escalate",
+                          [("escalation", str(step - 1) if step else None, f"{step} {role} {name}".strip())],
+                          None, now)
     return esc
 
 
@@ -127,8 +128,8 @@ def _rekind(row: ItemClock, desk_name: str, item, departments) -> ItemClock | No
     values = _clock_values(desk_name, item, rule, row.flag, row.handled_at, departments)
     values.update(late_seen=False)
     ItemClock.update(**values).where(ItemClock.id == row.id).execute()
-    records._log(_table(desk_name), item.id, "update", [("deadline_rule", row.rule_id, rule.id)], None,
-                 clock.now_utc())
+    records.write_history(_table(desk_name), item.id, "update", [("deadline_rule", row.rule_id, rule.id)], None,
+                          clock.now_utc())
     return ItemClock.get_by_id(row.id)
 
 
@@ -306,7 +307,8 @@ def mark(item, flag: str, by: Staff | None, handled_at: dt.datetime | None = Non
             values.update(step=old.step, late_seen=False)
             ItemClock.update(**values).where(ItemClock.id == old.id).execute()
             row = ItemClock.get_by_id(old.id)
-        records._log(_table(desk), item.id, "update", [("deadline_flag", old.flag if old else None, flag)], by, now)
+        records.write_history(_table(desk), item.id, "update", [("deadline_flag", old.flag if old else None, flag)],
+                              by, now)
         if rule.refer_to and not Escalation.select().where(
                 (Escalation.desk == desk) & (Escalation.item_id == item.id) & (Escalation.step == 0)).exists():
             _escalate(row, 0, rule.refer_to, now, now)
@@ -338,7 +340,7 @@ def report_progress(desk_name: str, item_id: int, note: str, by: Staff | None,
         else:
             due = dr.add_clock(row.clock, clock.to_local(now).date(), row.amount + 1)
         ItemClock.update(due_at=due, reported_at=now, late_seen=False).where(ItemClock.id == row.id).execute()
-        records._log(_table(desk_name), item_id, "update", [("progress", None, note)], by, now)
+        records.write_history(_table(desk_name), item_id, "update", [("progress", None, note)], by, now)
         return ItemClock.get_by_id(row.id)
 
 
