@@ -26,6 +26,8 @@ class Column:
     width: int = 100                 # starting width in pixels
     scan: bool = False               # sorting reads the whole table (no index): find the page's ids
                                      # first, then join only those rows (`sort` must need no join)
+    warns: bool = False              # on a row that warns (a taboo, a late item), this cell says so
+    emphasis: bool = False           # … and in bold
 
 
 @dataclasses.dataclass

@@ -163,9 +163,9 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.void:
                 return QBrush(VOID_COLOUR)
-            if row.warn and column.key in ("taboos", "name", "state", "register_no"):
+            if row.warn and column.warns:
                 return QBrush(WARN_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and row.warn and column.key == "taboos":
+        if role == Qt.ItemDataRole.FontRole and row.warn and column.emphasis:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.tooltip or None

@@ -27,8 +27,8 @@ class CustomerListing(Listing):
     default_sort = "name"
     default_descending = False
     columns = [
-        Column("name", N_("Name"), Customer.sort_name, width=130),
-        Column("taboos", N_("Taboos"), width=170),
+        Column("name", N_("Name"), Customer.sort_name, width=130, warns=True),
+        Column("taboos", N_("Taboos"), width=170, warns=True, emphasis=True),
         Column("likes", N_("Likes"), width=150),
         Column("kind", N_("Kind"), Customer.kind, width=80),
         Column("organisation", N_("Organisation"), Customer.organisation, width=140),
@@ -83,7 +83,7 @@ class FeedbackListing(Listing):
     default_descending = True
     columns = [
         Column("date", N_("Date"), Feedback.date, width=110),
-        Column("register_no", N_("Register no."), Feedback.register_no, width=130),
+        Column("register_no", N_("Register no."), Feedback.register_no, width=130, warns=True),
         Column("kind", N_("Kind"), Feedback.kind, width=80),
         Column("channel", N_("Channel"), Feedback.channel, width=115),
         Column("customer", N_("Customer"), Feedback.customer_name, width=110),
@@ -91,7 +91,7 @@ class FeedbackListing(Listing):
         Column("department", N_("Department"), Feedback.department, width=80),
         Column("place", N_("Place"), Feedback.place, width=75),
         Column("text", N_("What the guest said"), width=250),
-        Column("state", N_("State"), Feedback.state, width=100),
+        Column("state", N_("State"), Feedback.state, width=100, warns=True),
         due_column(Feedback, "complaint", width=175),
         Column("handler", N_("Handler"), Feedback.handler, width=70),
     ]

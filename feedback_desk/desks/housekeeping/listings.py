@@ -48,7 +48,7 @@ class SheetListing(Listing):
         Column("floor", N_("Floor"), ServiceSheet.floor, width=60, align_right=True),
         Column("attendant", N_("Attendant"), ServiceSheet.attendant, width=100),
         Column("rooms", N_("Rooms"), width=60, align_right=True),
-        Column("state", N_("State"), ServiceSheet.state, width=130),
+        Column("state", N_("State"), ServiceSheet.state, width=130, warns=True),
         Column("verified_by", N_("Verified by"), ServiceSheet.verified_by, width=100),
         # the next step's deadline: verified the same day, then at the front desk before the meeting
         due_column(ServiceSheet, "service_sheet", "sheet_delivery"),
@@ -187,7 +187,7 @@ class MaintenanceListing(Listing):
         Column("reported", N_("Reported at"), MaintenanceItem.created_at, width=140),
         Column("room", N_("Room"), MaintenanceItem.room, width=70),
         Column("description", N_("What needs fixing"), width=260),
-        Column("state", N_("State"), MaintenanceItem.state, width=90),
+        Column("state", N_("State"), MaintenanceItem.state, width=90, warns=True),
         Column("owner", N_("Owner"), MaintenanceItem.owner, width=100),
         due_column(MaintenanceItem, "maintenance"),
     ]

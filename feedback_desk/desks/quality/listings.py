@@ -80,7 +80,7 @@ class AnomalyListing(Listing):
         Column("batch", N_("Batch"), AnomalySheet.batch, width=100),
         Column("description", N_("What is wrong"), width=240),
         Column("severity", N_("Severity"), _rank(AnomalySheet.severity, SEVERITIES), width=70),
-        Column("state", N_("State"), _rank(AnomalySheet.state, ANOMALY_STATE_ORDER), width=90),
+        Column("state", N_("State"), _rank(AnomalySheet.state, ANOMALY_STATE_ORDER), width=90, warns=True),
         due_column(AnomalySheet, "anomaly"),
         Column("cause", N_("Cause"), _rank(AnomalySheet.cause_category, CAUSE_CATEGORIES), width=100),
         # departments sort in the order of their list (an id, no join), as on the feedback desk

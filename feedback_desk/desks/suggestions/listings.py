@@ -66,7 +66,7 @@ class SuggestionListing(Listing):
         Column("category", N_("Category"), Suggestion.category, width=200),
         Column("department", N_("Department concerned"), Suggestion.department, width=110),
         Column("text", N_("Opinion or suggestion"), width=280),
-        Column("state", N_("State"), Suggestion.state, width=100),
+        Column("state", N_("State"), Suggestion.state, width=100, warns=True),
         Column("adoption", N_("Adoption"), Suggestion.adoption, width=100),
         due_column(Suggestion, "suggestion"),
     ]

@@ -40,7 +40,7 @@ class HandoverListing(Listing):
         Column("shift", N_("Shift"), Handover.shift, width=110),
         Column("handed_by", N_("Handed over by"), Handover.handed_by, width=110),
         Column("taken_by", N_("Taken over by"), Handover.taken_by, width=110),
-        Column("state", N_("State"), width=220),
+        Column("state", N_("State"), width=220, warns=True),
     ]
 
     def choices(self):
