@@ -14,9 +14,9 @@ import weakref
 from pathlib import Path
 
 import peewee
-from playhouse.migrate import SchemaMigrator, migrate
 
 from feedback_desk.base.errors import database_fault
+from feedback_desk.base.migrations import MIGRATIONS, SCHEMA_VERSION  # the steps; also imported from here
 
 log = logging.getLogger(__name__)
 
@@ -124,84 +124,6 @@ SQLITE_PRAGMAS = {
     "temp_store": "memory",
     "journal_size_limit": 64 * 1024 * 1024,  # keep the WAL file from staying huge after bulk work
 }
-
-
-def _migration_2(db: peewee.Database) -> None:
-    """Room for passwords and roles (a later issue fills them in); feedback sortable by
-    customer name and place without a join (a copy of the name, kept in step on save)."""
-    migrator = SchemaMigrator.from_database(db)
-    migrate(
-        migrator.add_column("staff", "role", peewee.CharField(max_length=32, default="staff")),
-        migrator.add_column("staff", "password_hash", peewee.CharField(max_length=255, null=True)),
-        migrator.add_column("feedback", "customer_name", peewee.CharField(max_length=200, default="")),
-        migrator.add_index("feedback", ("customer_name",), False),
-        migrator.add_index("feedback", ("place",), False),
-        migrator.add_column("customer", "sort_name", peewee.CharField(max_length=300, default="")),
-        migrator.add_index("customer", ("sort_name",), False),
-    )
-    from feedback_desk.base.search import sort_key
-
-    rows = db.execute_sql("SELECT id, name, title FROM customer").fetchall()
-    for cid, name, title in rows:
-        db.execute_sql("UPDATE customer SET sort_name = ? WHERE id = ?", (sort_key(name + (title or "")), cid))
-    db.execute_sql(
-        "UPDATE feedback SET customer_name = (SELECT c.name || c.title FROM customer c "
-        "WHERE c.id = feedback.customer_id) WHERE customer_id IS NOT NULL")
-
-
-def _migration_3(db: peewee.Database) -> None:
-    """The housekeeping desk's tables (service log, maintenance, handovers).
-
-    Built from the models as they stand at schema 3: a later change to them needs a
-    step of its own, and this one must then be frozen with the schema-3 definitions."""
-    from feedback_desk.desks.housekeeping import models as service_models
-
-    db.create_tables(service_models.MODELS, safe=True)
-
-
-def _migration_4(db: peewee.Database) -> None:
-    """The quality desk (anomaly sheets, CAPA, attachments) and the suggestion box (suggestions,
-    campaigns, reward points). Built from the models as they stand at schema 4 (see step 3)."""
-    from feedback_desk.desks.quality import models as quality_models
-    from feedback_desk.desks.suggestions import models as suggestion_models
-
-    db.create_tables(quality_models.MODELS + suggestion_models.MODELS, safe=True)
-
-
-def _migration_5(db: peewee.Database) -> None:
-    """Closing the loop (issue 7): deadline rules, the work calendar, item clocks, escalations,
-    periodic duties done. Built from the models as they stand at schema 5 (see step 3)."""
-    from feedback_desk.loop import models as deadline_models
-
-    db.create_tables(deadline_models.MODELS, safe=True)
-
-
-def _migration_6(db: peewee.Database) -> None:
-    """Item clocks remember the item's kind, their rule's amount and start, and the last
-    progress report (work with no deadline is reported daily; a CAPA action given a deadline
-    changes rule). Step 5 builds from today's models, so a column may already be there."""
-    have = {c.name for c in db.get_columns("item_clock")}
-    columns = {
-        "kind": peewee.CharField(max_length=24, default=""),
-        "amount": peewee.IntegerField(default=0),
-        "start": peewee.CharField(max_length=16, default="created"),
-        "reported_at": peewee.DateTimeField(null=True),
-    }
-    migrator = SchemaMigrator.from_database(db)
-    steps = [migrator.add_column("item_clock", name, field) for name, field in columns.items() if name not in have]
-    if steps:
-        migrate(*steps)
-
-
-# version -> step that brings a database from version-1 to version
-MIGRATIONS = {
-    2: _migration_2,
-    3: _migration_3,
-    4: _migration_4,
-    5: _migration_5,
-    6: _migration_6,
-}
-SCHEMA_VERSION = 6
 
 
 def schema_of(target: str | Path) -> int | None:

@@ -1,0 +1,411 @@
+"""The schema's steps: step N brings a database from schema N-1 to schema N.
+
+Each step is frozen when written (habit 15): it says what that schema was, and never reads
+today's models, so a later change to a model cannot change what an old step does. A change to
+the tables is a new step, with SCHEMA_VERSION one up; a written step is not edited.
+
+How a step says what it builds: with frozen peewee model classes of its own, defined inside
+the step, bound at run time to the database being upgraded and used only to create that step's
+tables and indexes (tables of earlier steps they point to are stand-ins with only an id). Not
+with plain CREATE TABLE text, because:
+  * a fresh database is made by peewee's `create_tables` from today's models; building an old
+    step's tables through the same DDL writer gives the same SQL a fresh database has on every
+    engine, so the PostgreSQL twin of each step comes for free (peewee writes TIMESTAMP,
+    BOOLEAN and BYTEA there, DATETIME, INTEGER and BLOB here), where SQL text would need a copy
+    per dialect kept by hand;
+  * the definitions stay readable as the models they were, field by field.
+The price: a peewee release that changed its DDL would change both paths alike (tests/
+test_migrations.py upgrades a real file of every older schema and compares it with a fresh
+database, so a divergence shows there). Python-side defaults are kept as they were although
+they write no DDL; backrefs are dropped, as they write none either.
+
+Where each frozen definition comes from (the models at the last commit of that schema):
+  step 3: service_models.py at c11d162 (the parent of 44c7ecc, which brought schema 4);
+  step 4: quality_models.py and suggestion_models.py at 6bf797b (the parent of 5c13a7a);
+  step 5: deadline_models.py at 99567c3 (the parent of beab430), the same as at 5c13a7a.
+Steps 2, 3 and 4 were changed in place for a while after they were first written (schema 2 by
+1b947c8 and f922594, schema 3's indexes by 577ce1d, schema 4's anomaly_sheet and attachment by
+c571f69), so a file made in those first minutes is not what its version says; the frozen steps
+follow each schema as it last stood, which is what every later program was written against.
+"""
+from __future__ import annotations
+
+import peewee as pw
+from playhouse.migrate import SchemaMigrator, migrate
+
+
+def _frozen_base(db: pw.Database):
+    """A model base bound to `db`, named like the program's (snake_case table names)."""
+
+    class Frozen(pw.Model):
+        class Meta:
+            database = db
+            legacy_table_names = False
+
+    return Frozen
+
+
+def _migration_2(db: pw.Database) -> None:
+    """Room for passwords and roles (a later issue fills them in); feedback sortable by
+    customer name and place without a join (a copy of the name, kept in step on save).
+
+    The pinyin sort name is computed with today's `sort_key` on purpose: it is derived data,
+    and must equal what today's program writes when the customer is next saved."""
+    migrator = SchemaMigrator.from_database(db)
+    migrate(
+        migrator.add_column("staff", "role", pw.CharField(max_length=32, default="staff")),
+        migrator.add_column("staff", "password_hash", pw.CharField(max_length=255, null=True)),
+        migrator.add_column("feedback", "customer_name", pw.CharField(max_length=200, default="")),
+        migrator.add_index("feedback", ("customer_name",), False),
+        migrator.add_index("feedback", ("place",), False),
+        migrator.add_column("customer", "sort_name", pw.CharField(max_length=300, default="")),
+        migrator.add_index("customer", ("sort_name",), False),
+    )
+    from feedback_desk.base.search import sort_key
+
+    rows = db.execute_sql("SELECT id, name, title FROM customer").fetchall()
+    for cid, name, title in rows:
+        db.execute_sql("UPDATE customer SET sort_name = ? WHERE id = ?", (sort_key(name + (title or "")), cid))
+    db.execute_sql(
+        "UPDATE feedback SET customer_name = (SELECT c.name || c.title FROM customer c "
+        "WHERE c.id = feedback.customer_id) WHERE customer_id IS NOT NULL")
+
+
+def _migration_3(db: pw.Database) -> None:
+    """The housekeeping desk's tables (service log, maintenance, handovers), as at schema 3."""
+    Frozen = _frozen_base(db)
+
+    class Staff(Frozen):  # stand-in: schema 1's table
+        pass
+
+    class Record(Frozen):
+        created_at = pw.DateTimeField()
+        created_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        updated_at = pw.DateTimeField()
+        updated_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        version = pw.IntegerField(default=1)
+        voided = pw.BooleanField(default=False, index=True)
+        void_reason = pw.TextField(null=True)
+
+    class Room(Frozen):
+        number = pw.CharField(max_length=16, unique=True)
+        floor = pw.IntegerField(index=True)
+        room_type = pw.CharField(max_length=50, default="")
+        active = pw.BooleanField(default=True)
+
+    class Consumable(Frozen):
+        name = pw.CharField(max_length=50, unique=True)
+        unit = pw.CharField(max_length=10, default="")
+        position = pw.IntegerField(default=0)
+        active = pw.BooleanField(default=True)
+
+    class ServiceSheet(Record):
+        date = pw.DateField(index=True)
+        floor = pw.IntegerField()
+        attendant = pw.ForeignKeyField(Staff, backref="+")
+        state = pw.CharField(max_length=12, default="open", index=True)
+        verified_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        verified_at = pw.DateTimeField(null=True)
+        received_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        received_at = pw.DateTimeField(null=True)
+        notes = pw.TextField(default="")
+
+        class Meta:
+            indexes = ((("date", "floor", "attendant"), False),)
+
+    class ServiceLine(Record):
+        sheet = pw.ForeignKeyField(ServiceSheet, backref="+")
+        position = pw.IntegerField()
+        date = pw.DateField()
+        floor = pw.IntegerField()
+        room = pw.ForeignKeyField(Room, backref="+")
+        start_time = pw.TimeField(null=True)
+        end_time = pw.TimeField(null=True)
+        room_state = pw.CharField(max_length=12)
+        linen_changed = pw.BooleanField(default=False)
+        maintenance = pw.TextField(default="")
+        special = pw.TextField(default="")
+
+        class Meta:
+            indexes = (
+                (("sheet", "position"), False),
+                (("room", "date"), False),
+                (("date", "floor"), False),
+                (("floor",), False),
+                (("start_time",), False),
+                (("end_time",), False),
+                (("room_state",), False),
+            )
+
+    for text in (ServiceLine.maintenance, ServiceLine.special):
+        ServiceLine.add_index(ServiceLine.index(ServiceLine.voided, ServiceLine.date, where=text != pw.SQL("''"),
+                                                name=f"service_line_voided_date_with_{text.name}"))
+
+    class LineConsumable(Frozen):
+        line = pw.ForeignKeyField(ServiceLine, backref="+", on_delete="CASCADE")
+        consumable = pw.ForeignKeyField(Consumable, backref="+")
+        quantity = pw.IntegerField()
+
+    class MaintenanceItem(Record):
+        room = pw.ForeignKeyField(Room, backref="+")
+        line = pw.ForeignKeyField(ServiceLine, null=True, backref="+")
+        description = pw.TextField()
+        state = pw.CharField(max_length=12, default="reported", index=True)
+        owner = pw.ForeignKeyField(Staff, null=True, backref="+")
+        fixed_at = pw.DateTimeField(null=True)
+        checked_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        checked_at = pw.DateTimeField(null=True)
+
+    class Handover(Record):
+        date = pw.DateField(index=True)
+        post = pw.CharField(max_length=100)
+        shift = pw.CharField(max_length=12)
+        handed_by = pw.ForeignKeyField(Staff, backref="+")
+        taken_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        taken_at = pw.DateTimeField(null=True)
+        notes = pw.TextField(default="")
+
+    class HandoverLine(Frozen):
+        handover = pw.ForeignKeyField(Handover, backref="+", on_delete="CASCADE")
+        item = pw.CharField(max_length=100)
+        handed = pw.IntegerField()
+        received = pw.IntegerField(null=True)
+
+    db.create_tables([Room, Consumable, ServiceSheet, ServiceLine, LineConsumable, MaintenanceItem,
+                      Handover, HandoverLine], safe=True)
+
+
+def _migration_4(db: pw.Database) -> None:
+    """The quality desk (anomaly sheets, CAPA, attachments) and the suggestion box (suggestions,
+    campaigns, reward points), as at schema 4."""
+    Frozen = _frozen_base(db)
+
+    class Staff(Frozen):  # stand-ins: schema 1's tables
+        pass
+
+    class Department(Frozen):
+        pass
+
+    class Customer(Frozen):
+        pass
+
+    class Record(Frozen):
+        created_at = pw.DateTimeField()
+        created_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        updated_at = pw.DateTimeField()
+        updated_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        version = pw.IntegerField(default=1)
+        voided = pw.BooleanField(default=False, index=True)
+        void_reason = pw.TextField(null=True)
+
+    class AnomalySheet(Record):
+        number = pw.CharField(max_length=32, unique=True)
+        source = pw.CharField(max_length=12, index=True)
+        found_at = pw.DateTimeField(index=True)
+        found_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        reporter = pw.CharField(max_length=100, default="")
+        customer = pw.ForeignKeyField(Customer, null=True, backref="+")
+        product = pw.CharField(max_length=100, index=True)
+        product_key = pw.CharField(max_length=100, index=True)
+        batch = pw.CharField(max_length=64, default="", index=True)
+        quantity = pw.IntegerField(null=True)
+        description = pw.TextField()
+        severity = pw.CharField(max_length=12, index=True)
+        containment = pw.TextField(default="")
+        state = pw.CharField(max_length=16, default="raised", index=True)
+        same_batch_check = pw.TextField(default="")
+        retained_sample = pw.TextField(default="")
+        site_visit = pw.TextField(default="")
+        review_members = pw.TextField(default="")
+        review_conclusion = pw.TextField(default="")
+        cause_category = pw.CharField(max_length=16, null=True, index=True)
+        root_cause = pw.TextField(default="")
+        responsible_department = pw.ForeignKeyField(Department, null=True, backref="+")
+        for_general_manager = pw.BooleanField(default=False)
+        investigation_team = pw.TextField(default="")
+        verified_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        verified_on = pw.DateField(null=True)
+        verification_result = pw.TextField(default="")
+        closed_at = pw.DateTimeField(null=True)
+        days_to_close = pw.FloatField(null=True)
+        returned_reason = pw.TextField(default="")
+        recurrence_of = pw.ForeignKeyField("self", null=True, backref="+")
+
+        class Meta:
+            indexes = ((("product_key", "cause_category", "closed_at"), False),)
+
+    class CapaAction(Record):
+        sheet = pw.ForeignKeyField(AnomalySheet, backref="+")
+        kind = pw.CharField(max_length=12)
+        what = pw.TextField()
+        owner = pw.ForeignKeyField(Staff, null=True, backref="+")
+        due_on = pw.DateField(null=True, index=True)
+        done_on = pw.DateField(null=True)
+        evidence = pw.TextField(default="")
+
+    class Attachment(Record):
+        sheet = pw.ForeignKeyField(AnomalySheet, backref="+")
+        filename = pw.CharField(max_length=255)
+        mime = pw.CharField(max_length=100, default="")
+        size = pw.IntegerField()
+        data = pw.BlobField(null=True)
+        thumbnail = pw.BlobField(null=True)
+
+    class SuggestionCategory(Frozen):
+        name = pw.CharField(max_length=100, unique=True)
+        position = pw.IntegerField(default=0)
+        active = pw.BooleanField(default=True)
+
+    class Campaign(Record):
+        name = pw.CharField(max_length=100)
+        year = pw.IntegerField(index=True)
+        starts_on = pw.DateField(null=True)
+        ends_on = pw.DateField(null=True)
+
+    class Suggestion(Record):
+        number = pw.CharField(max_length=32, unique=True)
+        anonymous = pw.BooleanField(default=False, index=True)
+        writer = pw.ForeignKeyField(Staff, null=True, backref="+")
+        received_on = pw.DateField(index=True)
+        department = pw.ForeignKeyField(Department, null=True, backref="+")
+        category = pw.ForeignKeyField(SuggestionCategory, null=True, backref="+")
+        text = pw.TextField()
+        benefit = pw.TextField(default="")
+        state = pw.CharField(max_length=16, default="received", index=True)
+        reviewer = pw.ForeignKeyField(Staff, null=True, backref="+")
+        answer = pw.TextField(default="")
+        answered_on = pw.DateField(null=True)
+        adoption = pw.CharField(max_length=12, null=True)
+        implemented = pw.BooleanField(default=False)
+        implemented_on = pw.DateField(null=True)
+        campaign = pw.ForeignKeyField(Campaign, null=True, backref="+")
+
+    class RewardPoints(Record):
+        staff = pw.ForeignKeyField(Staff, backref="+")
+        kind = pw.CharField(max_length=12)
+        points = pw.IntegerField()
+        reason = pw.TextField()
+        granted_on = pw.DateField(index=True)
+        source = pw.CharField(max_length=16, default="")
+        source_id = pw.IntegerField(null=True)
+
+        class Meta:
+            indexes = ((("staff", "granted_on"), False),)
+
+    db.create_tables([AnomalySheet, CapaAction, Attachment,
+                      SuggestionCategory, Campaign, Suggestion, RewardPoints], safe=True)
+
+
+def _migration_5(db: pw.Database) -> None:
+    """Closing the loop (issue 7): deadline rules, the work calendar, item clocks, escalations,
+    periodic duties done, as at schema 5 (the item clock without step 6's columns)."""
+    Frozen = _frozen_base(db)
+
+    class Staff(Frozen):  # stand-ins: schema 1's tables
+        pass
+
+    class Department(Frozen):
+        pass
+
+    class Rule(Frozen):
+        code = pw.CharField(max_length=48, unique=True)
+        name = pw.CharField(max_length=200)
+        desk = pw.CharField(max_length=24, default="")
+        kind = pw.CharField(max_length=24, default="")
+        severity = pw.CharField(max_length=16, default="")
+        clock = pw.CharField(max_length=16)
+        amount = pw.IntegerField()
+        start = pw.CharField(max_length=16, default="created")
+        grace = pw.IntegerField()
+        refer_to = pw.CharField(max_length=16, default="")
+        chain = pw.CharField(max_length=100, default="handler,head,deputy_gm,gm")
+        active = pw.BooleanField(default=True)
+        position = pw.IntegerField(default=0)
+        version = pw.IntegerField(default=1)
+        updated_at = pw.DateTimeField(null=True)
+        updated_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+
+        class Meta:
+            table_name = "deadline_rule"
+
+    class Holiday(Frozen):
+        date = pw.DateField(unique=True)
+        kind = pw.CharField(max_length=12)
+        name = pw.CharField(max_length=50, default="")
+
+    class ItemClock(Frozen):
+        desk = pw.CharField(max_length=24)
+        item_id = pw.IntegerField()
+        rule = pw.ForeignKeyField(Rule, backref="+")
+        rule_version = pw.IntegerField()
+        flag = pw.CharField(max_length=16, default="")
+        handled_at = pw.DateTimeField(null=True)
+        start_at = pw.DateTimeField()
+        clock = pw.CharField(max_length=16)
+        grace = pw.IntegerField()
+        chain = pw.CharField(max_length=100)
+        due_at = pw.DateTimeField(index=True)
+        owner = pw.ForeignKeyField(Staff, null=True, backref="+")
+        department = pw.ForeignKeyField(Department, null=True, backref="+")
+        step = pw.IntegerField(default=0)
+        late_seen = pw.BooleanField(default=False)
+        done_at = pw.DateTimeField(null=True, index=True)
+
+        class Meta:
+            indexes = ((("desk", "item_id"), True),)
+
+    class Escalation(Frozen):
+        desk = pw.CharField(max_length=24)
+        item_id = pw.IntegerField()
+        step = pw.IntegerField()
+        to_role = pw.CharField(max_length=16)
+        to_staff = pw.ForeignKeyField(Staff, null=True, backref="+")
+        scheduled_at = pw.DateTimeField()
+        at = pw.DateTimeField()
+
+        class Meta:
+            indexes = ((("desk", "item_id", "step"), True), (("to_staff",), False))
+
+    class DutyDone(Frozen):
+        duty = pw.CharField(max_length=24)
+        period = pw.CharField(max_length=12)
+        done_at = pw.DateTimeField()
+        done_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+        note = pw.TextField(default="")
+
+        class Meta:
+            indexes = ((("duty", "period"), True),)
+
+    db.create_tables([Rule, Holiday, ItemClock, Escalation, DutyDone], safe=True)
+
+
+def _migration_6(db: pw.Database) -> None:
+    """Item clocks remember the item's kind, their rule's amount and start, and the last
+    progress report (work with no deadline is reported daily; a CAPA action given a deadline
+    changes rule). Clocks already running get '' / 0 / 'created' / none.
+
+    Before step 5 was frozen it built item_clock from the models of the day, which from
+    beab430 on already had these columns; a file upgraded that way and stopped between the two
+    steps is at schema 5 with them, so a column already there is left alone."""
+    have = {c.name for c in db.get_columns("item_clock")}
+    columns = {
+        "kind": pw.CharField(max_length=24, default=""),
+        "amount": pw.IntegerField(default=0),
+        "start": pw.CharField(max_length=16, default="created"),
+        "reported_at": pw.DateTimeField(null=True),
+    }
+    migrator = SchemaMigrator.from_database(db)
+    steps = [migrator.add_column("item_clock", name, field) for name, field in columns.items() if name not in have]
+    if steps:
+        migrate(*steps)
+
+
+# version -> step that brings a database from version-1 to version
+MIGRATIONS = {
+    2: _migration_2,
+    3: _migration_3,
+    4: _migration_4,
+    5: _migration_5,
+    6: _migration_6,
+}
+SCHEMA_VERSION = 6
