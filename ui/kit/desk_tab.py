@@ -1,18 +1,51 @@
-"""What every desk tab shares: its table, find, open, and voiding with a reason."""
+"""What every desk tab shares: its table, find, open, voiding with a reason, and the pages of a tab
+with several (a table with its buttons above it)."""
 from __future__ import annotations
 
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from feedback_desk.base.errors import FeedbackDeskError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 
-from ui.desks.customers.forms import ask_void_reason
 from ui.kit.desk_table import DeskTable
+
+
+def ask_void_reason(parent, what: str) -> str | None:
+    """Ask why a record is voided; None when the user cancels."""
+    text, ok = QInputDialog.getText(parent, _("Void"), _("Why is “{what}” void?").format(what=what))
+    return text if ok else None
+
+
+def button(text: str, tip: str, slot) -> QPushButton:
+    """A button of a page or a panel, its tool tip saying what it does; Enter in a dialog never presses it."""
+    widget = QPushButton(text)
+    widget.setToolTip(tip)
+    widget.setAutoDefault(False)
+    widget.clicked.connect(slot)
+    return widget
+
+
+def table_page(table: QWidget, buttons: list[QPushButton], note: str = "") -> QWidget:
+    """A page of a tab: its buttons and a grey note in a row above its table."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 4, 0, 0)
+    row = QHBoxLayout()
+    for each in buttons:
+        row.addWidget(each)
+    row.addStretch(1)
+    if note:
+        hint = QLabel(note)
+        hint.setStyleSheet("color: #555;")
+        row.addWidget(hint)
+    layout.addLayout(row)
+    layout.addWidget(table)
+    return page
 
 
 class DeskTab(QWidget):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget)
 
 from feedback_desk.base.formatting import fmt_number
@@ -12,6 +12,7 @@ from feedback_desk.base.listing import Filters, Listing
 from ui.kit.forms import ERROR_STYLE
 from ui.kit.paged_model import PagedTableModel
 from ui.kit.widgets import ChoiceCombo, DateEdit
+from ui.kit.tables import read_only
 
 
 class RecordTableView(QTableView):
@@ -70,12 +71,7 @@ class DeskTable(QWidget):
 
         self.view = RecordTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        self.view.verticalHeader().hide()
+        read_only(self.view, row_height=26)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)

@@ -9,7 +9,7 @@ from feedback_desk.base import responsible, staff
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 
-from ui.desks.customers.forms import department_items
+from ui.kit.pickers import department_items
 from ui.kit.forms import FormDialog
 from ui.kit.widgets import ChoiceCombo
 from ui.kit.screen_fit import FittingDialog

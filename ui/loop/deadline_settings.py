@@ -10,9 +10,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialogButtonBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QSizePolicy, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSizePolicy, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock
 from feedback_desk.loop import rules as dr, work_calendar as workcalendar
@@ -23,6 +22,7 @@ from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 
 from ui.kit.forms import ERROR_STYLE, FormDialog
+from ui.kit.tables import read_only_table
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 from ui.kit.screen_fit import FittingDialog
 
@@ -81,17 +81,6 @@ def _item(text: str, data=None, tooltip: str | None = None) -> QTableWidgetItem:
     if data is not None:
         item.setData(Qt.ItemDataRole.UserRole, data)
     return item
-
-
-def _table(labels: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(labels))
-    table.setHorizontalHeaderLabels(labels)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    return table
 
 
 def _section(text: str) -> QLabel:
@@ -207,7 +196,7 @@ class RulesPage(QWidget):
     def __init__(self, by: Staff, parent=None):
         super().__init__(parent)
         self.by = by
-        self.table = _table([_(c) for c in self.COLUMNS])
+        self.table = read_only_table([_(c) for c in self.COLUMNS], wrap=True)
         self.table.setAccessibleName(_("Deadline rules"))
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -299,7 +288,7 @@ class CalendarPage(QWidget):
                          "working days (调休). {next} is filled in with the expected holidays: check it "
                          "against the State Council notice when it is published.").format(next=year + 1))
         intro.setWordWrap(True)
-        self.table = _table([_("Date"), _("Weekday"), _("Kind"), _("Occasion")])
+        self.table = read_only_table([_("Date"), _("Weekday"), _("Kind"), _("Occasion")], wrap=True)
         self.table.setAccessibleName(_("Work calendar"))
         header = self.table.horizontalHeader()
         for column, width in ((0, 120), (1, 80), (2, 220)):

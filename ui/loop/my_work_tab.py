@@ -10,7 +10,7 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock
@@ -21,6 +21,7 @@ from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 
 from ui.kit.paged_model import WARN_COLOUR
+from ui.kit.tables import read_only
 from ui.loop.progress_report import report_progress
 
 ROW_ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -98,11 +99,7 @@ class MyWorkTab(QWidget):
         self.model = MyWorkModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
+        read_only(self.view, wrap=True)
         self.view.setAccessibleName(_("My work"))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

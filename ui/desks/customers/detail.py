@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QListWidget,
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -14,6 +14,7 @@ from feedback_desk.base.vocab import COMPLAINT_STATES, CUSTOMER_KINDS, FEEDBACK_
 
 from ui.desks.customers.picker import TABOO_STYLE
 from ui.kit.paged_model import WARN_COLOUR
+from ui.kit.tables import read_only
 
 
 def _pref_text(pref) -> str:
@@ -86,11 +87,8 @@ class CustomerDetail(QWidget):
         QVBoxLayout(fb).addWidget(self.feedback)
 
         for table in (self.visits, self.feedback):
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.verticalHeader().hide()
+            read_only(table, single=False, alternating=False, wrap=True, row_height=24)
             table.horizontalHeader().setStretchLastSection(True)
-            table.verticalHeader().setDefaultSectionSize(24)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

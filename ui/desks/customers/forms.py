@@ -1,15 +1,15 @@
 """Dialogs of the customer desk: the profile form, a like or taboo, a visit, voiding."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QInputDialog, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from feedback_desk.desks.customers import profiles as customers
-from feedback_desk.base import staff
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Customer, Staff
 from feedback_desk.base.vocab import CUSTOMER_KINDS, PREFERENCE_KINDS
 
 from ui.kit.forms import FormDialog
+from ui.kit.pickers import department_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 
 
@@ -56,10 +56,6 @@ class CustomerForm(FormDialog):
         return customers.update_customer(self.customer.id, self.customer.version, self.values(), self.author)
 
 
-def department_items() -> list[tuple]:
-    return [(d.id, d.name) for d in staff.departments()]
-
-
 class PreferenceForm(FormDialog):
     """A like (喜好) or a taboo (禁忌), tagged with the department it concerns."""
 
@@ -98,9 +94,3 @@ class VisitForm(FormDialog):
         return customers.add_visit(self.customer_id, {
             "date": self.date.value(), "place": self.place.text(),
             "party_size": self.party.value() or None, "notes": self.notes.text()}, self.author)
-
-
-def ask_void_reason(parent, what: str) -> str | None:
-    """Ask why a record is voided; None when the user cancels."""
-    text, ok = QInputDialog.getText(parent, _("Void"), _("Why is “{what}” void?").format(what=what))
-    return text if ok else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit
 
 from feedback_desk.desks.feedback import guest_feedback as feedback
-from feedback_desk.base import responsible, staff
+from feedback_desk.base import responsible
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Feedback, Staff
@@ -12,9 +12,9 @@ from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBAC
                                       PREFERENCE_KINDS, RATING_ASPECTS, RATING_LEVELS, REPLY_METHODS)
 
 from ui.kit import screen_fit
-from ui.desks.customers.forms import department_items
 from ui.desks.customers.picker import CustomerPicker
 from ui.kit.forms import FormDialog
+from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 
 
@@ -22,7 +22,7 @@ class FeedbackForm(FormDialog):
     def __init__(self, author: Staff, record: Feedback | None = None, parent=None, customer_id: int | None = None):
         super().__init__(_("Guest feedback") if record else _("New guest feedback"), parent)
         self.author, self.record = author, record
-        people = [(s.id, s.name + (f" ({s.department.name})" if s.department_id else "")) for s in staff.staff_list()]
+        people = people_items()
         self.date = self.add_field("date", _("Date"), DateEdit())
         self.channel = self.add_field("channel", _("Channel"), ChoiceCombo(vocab_items(FEEDBACK_CHANNELS)))
         self.kind = self.add_field("kind", _("Kind"), ChoiceCombo(vocab_items(FEEDBACK_KINDS)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import peewee as pw
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock
@@ -23,6 +23,7 @@ from feedback_desk.base.vocab import SHIFTS, label
 from ui.kit.desk_table import DeskTable
 from ui.kit.forms import FormDialog
 from ui.kit.paged_model import WARN_COLOUR
+from ui.kit.tables import read_only_table
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 
 Giver = Staff.alias("giver")
@@ -89,16 +90,6 @@ class HandoverListing(Listing):
         return rows
 
 
-def _read_only_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    return table
-
-
 def fill_handover_lines(table: QTableWidget, handover_id: int | None) -> None:
     """Item, handed, received, difference; a differing row in red and bold."""
     table.setRowCount(0)
@@ -141,7 +132,9 @@ class HandoverPage(QWidget):
         buttons.addWidget(self.take_btn)
         buttons.addStretch(1)
         self.detail_title = QLabel()
-        self.detail = _read_only_table([_("Item"), _("Handed over"), _("Received"), _("Difference")])
+        self.detail = read_only_table([_("Item"), _("Handed over"), _("Received"), _("Difference")],
+                                      single=False, alternating=False, wrap=True)
+        self.detail.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.detail.setAccessibleName(_("Counts"))
         pane = QWidget()
         pl = QVBoxLayout(pane)

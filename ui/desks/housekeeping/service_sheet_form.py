@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialogButtonBox, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
-from feedback_desk.base import clock, staff
+from feedback_desk.base import clock
 from feedback_desk.desks.housekeeping import rooms, service_log
 from feedback_desk.base.errors import ConflictError, FeedbackDeskError, ValidationError
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
@@ -22,9 +22,11 @@ from feedback_desk.base.models import Staff
 from feedback_desk.desks.housekeeping.models import ServiceLine, ServiceSheet
 from feedback_desk.base.vocab import ROOM_STATES, label
 
-from ui.desks.customers.forms import ask_void_reason
+from ui.kit.desk_tab import ask_void_reason
 from ui.kit.forms import FormDialog
 from ui.kit.paged_model import VOID_COLOUR
+from ui.kit.pickers import people_items
+from ui.kit.tables import read_only
 from ui.desks.housekeeping.service_entry import RoomStateCombo, SideBySide, normalise_time, time_edit
 from ui.kit.widgets import ChoiceCombo, DateEdit
 
@@ -54,8 +56,7 @@ class ServiceSheetForm(FormDialog):
         self.date = self.add_field("date", _("Date"), DateEdit(), place)
         self.date.set_value(clock.today_local())
         self.floor = self.add_field("floor", _("Floor"), ChoiceCombo([(f, str(f)) for f in rooms.floors()]), place)
-        people = [(s.id, s.name + (f" ({s.department.name})" if s.department_id else "")) for s in staff.staff_list()]
-        self.attendant = self.add_field("attendant", _("Floor attendant"), ChoiceCombo(people), place)
+        self.attendant = self.add_field("attendant", _("Floor attendant"), ChoiceCombo(people_items()), place)
         self.attendant.set_value(author.id)
         header.setColumnStretch(3, 1)
         self.form.addRow(header)
@@ -69,13 +70,7 @@ class ServiceSheetForm(FormDialog):
             _("No."), _("Room"), _("Start"), _("End"), _("Room state"), _("Consumables"), _("Linen"),
             _("Maintenance"), _("Special matters"), _("Void reason")])
         self.lines.setAccessibleName(_("Rooms on this sheet"))
-        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.lines.setAlternatingRowColors(True)
-        self.lines.setWordWrap(False)
-        self.lines.verticalHeader().hide()
-        self.lines.verticalHeader().setDefaultSectionSize(24)
+        read_only(self.lines, row_height=24)
         head = self.lines.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(True)

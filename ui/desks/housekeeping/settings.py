@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTime, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialogButtonBox, QFormLayout, QGroupBox,
+from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QTimeEdit, QVBoxLayout)
 
@@ -13,6 +13,7 @@ from feedback_desk.base.i18n import _
 
 from ui.kit.forms import ERROR_STYLE
 from ui.kit.screen_fit import FittingDialog
+from ui.kit.tables import read_only_table
 
 
 class HousekeepingSettings(FittingDialog):
@@ -109,11 +110,7 @@ class HousekeepingSettings(FittingDialog):
 
     @staticmethod
     def _table(headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.verticalHeader().hide()
+        table = read_only_table(headers, single=False, alternating=False, wrap=True)
         table.horizontalHeader().setStretchLastSection(True)
         return table
 

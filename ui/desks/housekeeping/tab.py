@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
-                               QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock, staff
 from feedback_desk.desks.housekeeping import maintenance, service_log
@@ -20,39 +20,17 @@ from feedback_desk.desks.housekeeping.listings import (MaintenanceListing, RoomH
                                                        SheetListing, consumption)
 
 from ui.kit.desk_table import DeskTable
-from ui.kit.desk_tab import DeskTab
+from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.desks.housekeeping.handover_form import HandoverPage
 from ui.loop.progress_report import can_report, report_progress
 from ui.desks.housekeeping.service_sheet_form import ServiceSheetForm
+from ui.kit.pickers import person_label
+from ui.kit.tables import read_only
 from ui.kit.widgets import ChoiceCombo, DateEdit
 
 
 def _message(exc: FeedbackDeskError) -> str:
     return "\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
-
-
-def _page(table: DeskTable, buttons: list[QPushButton], note: str = "") -> QWidget:
-    page = QWidget()
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(0, 4, 0, 0)
-    row = QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    if note:
-        hint = QLabel(note)
-        hint.setStyleSheet("color: #555;")
-        row.addWidget(hint)
-    layout.addLayout(row)
-    layout.addWidget(table)
-    return page
-
-
-def _button(text: str, tip: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.clicked.connect(slot)
-    return button
 
 
 class ConsumablesPage(QWidget):
@@ -82,9 +60,7 @@ class ConsumablesPage(QWidget):
         bar.addWidget(self.total_label)
         self.table = QTableWidget()
         self.table.setAccessibleName(_("Consumables used"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        read_only(self.table, rows=False, single=False, wrap=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(bar)
@@ -154,30 +130,30 @@ class ServiceLogTab(DeskTab):
         self.handovers = HandoverPage(author)
         self.form_tables = [(self.sheets, "sheet"), (self.handovers.table, "handover")]
 
-        self.new_btn = _button(_("New sheet"), _("A new sheet for a day, floor and attendant (Ctrl+N)"),
-                               self.new_record)
-        self.open_btn = _button(_("Open"), _("Open the selected sheet (Enter)"), self.edit_current)
-        self.verify_btn = _button(_("Verify…"), _("The foreman's daily check: signs and locks the sheet"),
-                                  self.verify_current)
-        self.receive_btn = _button(_("Mark received"), _("The front desk has the sheet (before the morning meeting)"),
-                                   self.receive_current)
-        self.void_btn = _button(_("Void sheet…"), _("Void the selected sheet with a reason (Ctrl+Shift+Del)"),
-                                self.void_current)
-        self.assign_btn = _button(_("Assign…"), _("Name who will fix it"), self.assign_current)
-        self.fixed_btn = _button(_("Fixed"), _("The repair is done"), lambda: self.advance_current("fixed"))
-        self.checked_btn = _button(_("Checked"), _("The foreman checked the repair: the follow-up closes"),
-                                   lambda: self.advance_current("checked"))
-        self.report_btn = _button(_("Report progress…"),
-                                  _("No deadline of its own: say how far the repair has got, every working day"),
-                                  lambda: self.report_current())
+        self.new_btn = button(_("New sheet"), _("A new sheet for a day, floor and attendant (Ctrl+N)"),
+                              self.new_record)
+        self.open_btn = button(_("Open"), _("Open the selected sheet (Enter)"), self.edit_current)
+        self.verify_btn = button(_("Verify…"), _("The foreman's daily check: signs and locks the sheet"),
+                                 self.verify_current)
+        self.receive_btn = button(_("Mark received"), _("The front desk has the sheet (before the morning meeting)"),
+                                  self.receive_current)
+        self.void_btn = button(_("Void sheet…"), _("Void the selected sheet with a reason (Ctrl+Shift+Del)"),
+                               self.void_current)
+        self.assign_btn = button(_("Assign…"), _("Name who will fix it"), self.assign_current)
+        self.fixed_btn = button(_("Fixed"), _("The repair is done"), lambda: self.advance_current("fixed"))
+        self.checked_btn = button(_("Checked"), _("The foreman checked the repair: the follow-up closes"),
+                                  lambda: self.advance_current("checked"))
+        self.report_btn = button(_("Report progress…"),
+                                 _("No deadline of its own: say how far the repair has got, every working day"),
+                                 lambda: self.report_current())
         self.pages = QTabWidget()
-        self.pages.addTab(_page(self.sheets, [self.new_btn, self.open_btn, self.verify_btn, self.receive_btn,
-                                              self.void_btn],
-                                _("Late and unverified sheets are in red.")), _("Sheets"))
-        self.pages.addTab(_page(self.maintenance, [self.assign_btn, self.fixed_btn, self.checked_btn,
-                                                   self.report_btn],
-                                _("Reported → assigned → fixed → checked")), _("Maintenance"))
-        self.pages.addTab(_page(self.history, [], _("Enter opens the sheet of the line.")), _("Room history"))
+        self.pages.addTab(table_page(self.sheets, [self.new_btn, self.open_btn, self.verify_btn, self.receive_btn,
+                                                   self.void_btn],
+                                     _("Late and unverified sheets are in red.")), _("Sheets"))
+        self.pages.addTab(table_page(self.maintenance, [self.assign_btn, self.fixed_btn, self.checked_btn,
+                                                        self.report_btn],
+                                     _("Reported → assigned → fixed → checked")), _("Maintenance"))
+        self.pages.addTab(table_page(self.history, [], _("Enter opens the sheet of the line.")), _("Room history"))
         self.pages.addTab(self.consumables, _("Consumables"))
         self.pages.addTab(self.handovers, _("Handover"))
         layout = QVBoxLayout(self)
@@ -357,7 +333,7 @@ class ServiceLogTab(DeskTab):
         if item is None:
             return False
         people = staff.staff_list()
-        names = [p.name + (f" ({p.department.name})" if p.department_id else "") for p in people]
+        names = [person_label(p) for p in people]
         current = next((i for i, p in enumerate(people) if p.id == item.owner_id), 0)
         choice, ok = QInputDialog.getItem(self, _("Assign"), _("Who will fix it?"), names, current, False)
         if not ok or choice not in names:

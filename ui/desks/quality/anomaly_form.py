@@ -27,10 +27,10 @@ from feedback_desk.desks.quality.models import AnomalySheet
 from feedback_desk.desks.quality.listings import others_of_batch
 from feedback_desk.base.vocab import ANOMALY_SOURCES, ANOMALY_STATES, CAUSE_CATEGORIES, SEVERITIES, label
 
-from ui.desks.quality.anomaly_parts import ActionsPanel, AttachmentStrip, people_items
-from ui.desks.customers.forms import department_items
+from ui.desks.quality.anomaly_parts import ActionsPanel, AttachmentStrip
 from ui.desks.customers.picker import CustomerPicker
 from ui.kit.forms import FieldRow, FormDialog
+from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, date_format, vocab_items
 
 BANNER_STYLE = "background: #fff4d6; border: 1px solid #e0b84c; padding: 6px; font-weight: bold;"

@@ -7,11 +7,11 @@ import tempfile
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QDesktopServices, QIcon, QImage, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListView, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
                                QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from feedback_desk.base import clock, settings, staff
+from feedback_desk.base import clock, settings
 from feedback_desk.desks.quality import sheets as quality
 from feedback_desk.base.errors import FeedbackDeskError, ValidationError
 from feedback_desk.base.formatting import fmt_date
@@ -21,16 +21,14 @@ from feedback_desk.desks.quality.actions import read_attachment
 from feedback_desk.desks.quality.models import CapaAction
 from feedback_desk.base.vocab import ACTION_KINDS, label
 
-from ui.desks.customers.forms import ask_void_reason
+from ui.kit.desk_tab import ask_void_reason, button
 from ui.kit.forms import ERROR_STYLE, FormDialog
 from ui.kit.paged_model import WARN_COLOUR
+from ui.kit.pickers import people_items
+from ui.kit.tables import read_only
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 
 THUMB = 96
-
-
-def people_items() -> list[tuple]:
-    return [(s.id, s.name + (f" ({s.department.name})" if s.department_id else "")) for s in staff.staff_list()]
 
 
 def make_thumbnail(data: bytes) -> bytes | None:
@@ -264,11 +262,7 @@ class ActionsPanel(QWidget):
         self.table.setHorizontalHeaderLabels([_("Kind"), _("What is to be done"), _("Owner"), _("Due"), _("Done"),
                                               _("Evidence")])
         self.table.setAccessibleName(_("Actions"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        read_only(self.table, alternating=False)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(True)
@@ -276,11 +270,11 @@ class ActionsPanel(QWidget):
             head.resizeSection(col, width)
         self.table.itemActivated.connect(lambda _item: self.edit_selected())
         self.table.itemSelectionChanged.connect(self._update)
-        self.add_btn = self._button(_("Add action…"), _("A containment, corrective or preventive action (Ins)"),
-                                    self.add_action)
-        self.edit_btn = self._button(_("Edit…"), _("Change the selected action (Enter)"), self.edit_selected)
-        self.done_btn = self._button(_("Mark done"), _("The selected action is done today"), self.mark_done)
-        self.void_btn = self._button(_("Void…"), _("Void the selected action with a reason"), self.void_selected)
+        self.add_btn = button(_("Add action…"), _("A containment, corrective or preventive action (Ins)"),
+                              self.add_action)
+        self.edit_btn = button(_("Edit…"), _("Change the selected action (Enter)"), self.edit_selected)
+        self.done_btn = button(_("Mark done"), _("The selected action is done today"), self.mark_done)
+        self.void_btn = button(_("Void…"), _("Void the selected action with a reason"), self.void_selected)
         self.error = QLabel()
         self.error.setObjectName("error_actions")
         self.error.setStyleSheet(ERROR_STYLE)
@@ -288,8 +282,8 @@ class ActionsPanel(QWidget):
         self.error.hide()
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_btn, self.edit_btn, self.done_btn, self.void_btn):
-            buttons.addWidget(button)
+        for each in (self.add_btn, self.edit_btn, self.done_btn, self.void_btn):
+            buttons.addWidget(each)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -301,13 +295,6 @@ class ActionsPanel(QWidget):
         self.message.setStyleSheet("color: #555;")
         layout.addWidget(self.message)
         self._update()
-
-    def _button(self, text: str, tip: str, slot) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def show_sheet(self, sheet_id: int, editable: bool) -> None:
         self.sheet_id, self.editable = sheet_id, editable

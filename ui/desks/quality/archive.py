@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock
@@ -17,6 +17,7 @@ from feedback_desk.desks.quality.listings import ParetoRow, archive_summary, bat
 from feedback_desk.base.vocab import ANOMALY_STATES, SEVERITIES, label
 
 from ui.kit.widgets import ChoiceCombo, DateEdit
+from ui.kit.tables import read_only
 
 BAR_COLOUR = QColor("#4a7ab5")
 LINE_COLOUR = QColor("#c0392b")
@@ -162,9 +163,7 @@ class ArchivePage(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["", _("Number of sheets"), _("Percent"), _("Cumulative percent")])
         self.table.setAccessibleName(_("Pareto table"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        read_only(self.table, rows=False, single=False, wrap=True)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
@@ -231,12 +230,7 @@ class BatchPage(QWidget):
         self.table.setHorizontalHeaderLabels([_("Sheet no."), _("Found"), _("Product or part"), _("Severity"),
                                               _("State"), _("Quantity"), _("What is wrong")])
         self.table.setAccessibleName(_("Sheets of this batch"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        read_only(self.table)
         head = self.table.horizontalHeader()
         head.setStretchLastSection(True)
         for col, width in enumerate((140, 140, 160, 70, 90, 70)):
@@ -276,3 +270,8 @@ class BatchPage(QWidget):
 
     def _activated(self, item: QTableWidgetItem) -> None:
         self.openRequested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def open_current(self) -> None:
+        """Open the sheet of the selected row, if a row is selected."""
+        if self.table.currentRow() >= 0:
+            self._activated(self.table.item(self.table.currentRow(), 0))

@@ -14,11 +14,10 @@ from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
 
 from ui.desks.quality.anomaly_form import AnomalyForm
-from ui.kit.desk_tab import DeskTab
+from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
 from ui.kit.paged_model import WARN_COLOUR
 from ui.desks.quality.archive import ArchivePage, BatchPage
-from ui.desks.housekeeping.tab import _button, _page
 
 SHEETS, ACTIONS, ARCHIVE, BATCH = range(4)
 
@@ -47,19 +46,19 @@ class QualityTab(DeskTab):
         self.archive = ArchivePage()
         self.batch = BatchPage()
 
-        self.new_btn = _button(_("New anomaly sheet"), _("Raise a quality anomaly sheet (Ctrl+N)"), self.new_record)
-        self.open_btn = _button(_("Open"), _("Open the selected anomaly sheet (Enter)"), self.edit_current)
-        self.void_btn = _button(_("Void anomaly sheet…"), _("Void the selected anomaly sheet with a reason (Ctrl+Shift+Del)"),
-                                self.void_current)
-        self.open_action_btn = _button(_("Open sheet"), _("Open the sheet of the selected action (Enter)"),
-                                       self.edit_current)
-        self.done_btn = _button(_("Mark done"), _("The selected action is done today"), self.mark_action_done)
+        self.new_btn = button(_("New anomaly sheet"), _("Raise a quality anomaly sheet (Ctrl+N)"), self.new_record)
+        self.open_btn = button(_("Open"), _("Open the selected anomaly sheet (Enter)"), self.edit_current)
+        self.void_btn = button(_("Void anomaly sheet…"), _("Void the selected anomaly sheet with a reason (Ctrl+Shift+Del)"),
+                               self.void_current)
+        self.open_action_btn = button(_("Open sheet"), _("Open the sheet of the selected action (Enter)"),
+                                      self.edit_current)
+        self.done_btn = button(_("Mark done"), _("The selected action is done today"), self.mark_action_done)
         self.pages = QTabWidget()
-        self.pages.addTab(_page(self.sheets, [self.new_btn, self.open_btn, self.void_btn],
-                                _("Major sheets, recurrences and sheets with overdue actions are in red.")),
+        self.pages.addTab(table_page(self.sheets, [self.new_btn, self.open_btn, self.void_btn],
+                                     _("Major sheets, recurrences and sheets with overdue actions are in red.")),
                           _("Anomaly sheets"))
-        self.pages.addTab(_page(self.actions, [self.open_action_btn, self.done_btn],
-                                _("Overdue actions are in red.")), _("Actions"))
+        self.pages.addTab(table_page(self.actions, [self.open_action_btn, self.done_btn],
+                                     _("Overdue actions are in red.")), _("Actions"))
         self.pages.addTab(self.archive, _("Analysis archive"))
         self.pages.addTab(self.batch, _("Batch"))
         QVBoxLayout(self).addWidget(self.pages)
@@ -151,8 +150,8 @@ class QualityTab(DeskTab):
     def edit_current(self) -> None:
         if self.pages.currentIndex() in (SHEETS, ACTIONS):
             super().edit_current()
-        elif self.pages.currentIndex() == BATCH and self.batch.table.currentRow() >= 0:
-            self.batch._activated(self.batch.table.item(self.batch.table.currentRow(), 0))
+        elif self.pages.currentIndex() == BATCH:
+            self.batch.open_current()
 
     def _open_action_sheet(self, action_id: int):
         action = CapaAction.get_or_none(CapaAction.id == action_id)

@@ -11,7 +11,7 @@ from feedback_desk.desks.suggestions.points import POINTS_LIMIT, create_campaign
 from feedback_desk.base.vocab import REWARD_KINDS
 
 from ui.kit.forms import FormDialog
-from ui.desks.suggestions.form import people_items
+from ui.kit.pickers import people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 
 # where outstanding feedback came from (a suggestion is chosen from the box's table)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit
 
-from feedback_desk.base import staff
 from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
@@ -16,15 +15,11 @@ from feedback_desk.desks.suggestions.models import Suggestion
 from feedback_desk.desks.suggestions.points import campaigns
 from feedback_desk.base.vocab import ADOPTION, SUGGESTION_STATES
 
-from ui.desks.customers.forms import department_items
 from ui.kit.forms import FormDialog
+from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 
 NOTE_STYLE = "color: #0b5394; font-weight: bold;"
-
-
-def people_items() -> list[tuple]:
-    return [(s.id, s.name + (f" ({s.department.name})" if s.department_id else "")) for s in staff.staff_list()]
 
 
 def category_items(keep_id: int | None = None) -> list[tuple]:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
-                               QPushButton, QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock
 from feedback_desk.base.formatting import fmt_date, fmt_number
@@ -21,7 +20,8 @@ from feedback_desk.desks.suggestions.listings import adoption_by_month
 from feedback_desk.base.vocab import REWARD_KINDS, label
 
 from ui.desks.suggestions.dialogs import CampaignDialog, PointsDialog
-from ui.desks.suggestions.form import people_items
+from ui.kit.pickers import people_items
+from ui.kit.tables import read_only
 from ui.kit.widgets import ChoiceCombo
 
 
@@ -34,13 +34,7 @@ def fmt_percent(value: float) -> str:
 def report_table(name: str) -> QTableWidget:
     table = QTableWidget()
     table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    return table
+    return read_only(table, wrap=True, row_height=24)
 
 
 def fill(table: QTableWidget, headers: list[str], rows: list[list[str]], bold_last: bool = False,

@@ -9,9 +9,8 @@ from feedback_desk.base.models import Staff
 from feedback_desk.desks.suggestions.models import Suggestion
 from feedback_desk.desks.suggestions.listings import SuggestionListing
 
-from ui.kit.desk_tab import DeskTab
+from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
-from ui.desks.housekeeping.tab import _button, _page
 from ui.desks.suggestions.dialogs import PointsDialog
 from ui.desks.suggestions.form import SuggestionForm
 from ui.desks.suggestions.pages import AdoptionPage, CampaignPage, LedgerPage
@@ -24,18 +23,18 @@ class SuggestionTab(DeskTab):
         suggestions.ensure_categories()
         super().__init__(author, DeskTable(SuggestionListing(), _("Find: text or number")), parent)
         self.form_tables = [(self.table, "suggestion")]
-        self.new_btn = _button(_("New"), _("Drop a suggestion, named or anonymous (Ctrl+N)"), self.new_record)
-        self.open_btn = _button(_("Open"), _("Review and answer the selected entry (Enter)"), self.edit_current)
-        self.void_btn = _button(_("Void…"), _("Void the selected entry with a reason (Ctrl+Shift+Del)"),
-                                self.void_current)
-        self.points_btn = _button(_("Grant points…"), _("Reward points to the writer of an adopted suggestion"),
-                                  self.grant_points)
+        self.new_btn = button(_("New"), _("Drop a suggestion, named or anonymous (Ctrl+N)"), self.new_record)
+        self.open_btn = button(_("Open"), _("Review and answer the selected entry (Enter)"), self.edit_current)
+        self.void_btn = button(_("Void…"), _("Void the selected entry with a reason (Ctrl+Shift+Del)"),
+                               self.void_current)
+        self.points_btn = button(_("Grant points…"), _("Reward points to the writer of an adopted suggestion"),
+                                 self.grant_points)
         self.ledger = LedgerPage(author)
         self.campaigns = CampaignPage(author)
         self.adoption = AdoptionPage()
         self.pages = QTabWidget()
-        self.pages.addTab(_page(self.table, [self.new_btn, self.open_btn, self.void_btn, self.points_btn],
-                                _("Open entries past the answer deadline are in red.")), _("Entries"))
+        self.pages.addTab(table_page(self.table, [self.new_btn, self.open_btn, self.void_btn, self.points_btn],
+                                     _("Open entries past the answer deadline are in red.")), _("Entries"))
         self.pages.addTab(self.ledger, _("Points ledger"))
         self.pages.addTab(self.campaigns, _("Campaigns"))
         self.pages.addTab(self.adoption, _("Adoption per month"))
