@@ -1,0 +1,219 @@
+"""The layers hold (DESIGN, "The house"; issue 12, item 9), read from the source with `ast`:
+
+- no private name (`_x`) of one module is imported or used by another;
+- `feedback_desk/base/` knows no desk: it imports nothing from desks, loop, reports or export;
+- the UI never opens a transaction: no `write_transaction`, no `.atomic(`.
+
+(That the core never imports Qt is tests/test_core_has_no_qt.py.) Each allow-list below names
+what is still crossing a line, why, and what ends it; an entry that is no longer needed fails
+too, so the list only shrinks.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("feedback_desk", "ui")
+TRANSLATION = {"_", "N_"}  # the translation functions are meant to be imported everywhere
+
+# (importing file, "module:private name") still allowed, each for a reason
+PRIVATE_ALLOWED = {
+    ("feedback_desk/loop/rules.py", "feedback_desk.base.records:_log"):
+        "calls records._log: switch to records.write_history (records keeps _log as its alias until then)",
+    ("feedback_desk/reports/monthly_figures.py", "feedback_desk.desks.quality.listings:_overdue"):
+        "switch to quality.listings.action_overdue (listings keeps _overdue as its alias until then)",
+    ("feedback_desk/export/ledger_desks.py", "feedback_desk.desks.housekeeping.sheet_rules:_local_to_utc"):
+        "it is clock.to_utc: call that",
+    ("feedback_desk/export/layout.py", "feedback_desk.base.i18n:_load"):
+        "reads the Chinese catalog: call i18n.translation(message, 'zh_CN')",
+    ("feedback_desk/export/ledgers.py", "feedback_desk.base.i18n:_load"):
+        "reads the Chinese catalog: call i18n.translation(label, 'zh_CN')",
+    ("feedback_desk/export/ledgers.py", "feedback_desk.export.safe:_FORMULA_START"):
+        "the formula guard's first characters: safe.py makes the name public (or gives ledgers a test for it)",
+}
+
+# (file in base/, imported module) still allowed, each for a reason
+BASE_ALLOWED = {
+    # open_database creates every table a fresh database has: the loop's and each desk's of the
+    # registry. Ends when the opening that knows the desks moves above base (or the registry
+    # hands base its models).
+    ("feedback_desk/base/db.py", "feedback_desk.desks.registry"):
+        "open_database takes every desk's tables from the registry",
+    ("feedback_desk/base/db.py", "feedback_desk.loop.models"):
+        "open_database creates the deadline engine's tables",
+}
+
+# (file in ui/, what it does) still allowed, each for a reason
+UI_WRITE_ALLOWED = {
+    ("ui/desks/quality/anomaly_form.py", "write_transaction"):
+        "raises a sheet and adds its photos in one transaction: becomes one core use case (item 6)",
+}
+
+
+def _python_files(*folders: str):
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            yield path.relative_to(ROOT).as_posix(), ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
+def _module_name(rel: str) -> str:
+    parts = rel[:-3].split("/")
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def _absolute(rel: str, node: ast.ImportFrom) -> str:
+    """The module an ImportFrom names, relative imports made absolute."""
+    if not node.level:
+        return node.module or ""
+    package = _module_name(rel).split(".")
+    if not rel.endswith("__init__.py"):
+        package = package[:-1]
+    base = package[:len(package) - node.level + 1]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__") and name not in TRANSLATION
+
+
+def _imports(tree: ast.AST, rel: str):
+    """(line, imported module) of every import; `from m import a` gives m.a where that is a module, else m."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(rel, node)
+            for alias in node.names:
+                yield node.lineno, f"{module}.{alias.name}" if _is_module(f"{module}.{alias.name}") else module
+
+
+def private_crossings(files) -> set[tuple[str, str, int]]:
+    """(file, "module:name", line) of each private name one module takes from another: imported
+    (`from m import _x`) or read off an imported module (`m._x`, `pkg.m._x`)."""
+    found = set()
+    for rel, tree in files:
+        modules: dict[str, str] = {}  # local name -> the project module it is bound to
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        modules[alias.asname] = alias.name
+                    else:
+                        modules[alias.name.split(".")[0]] = alias.name.split(".")[0]
+            elif isinstance(node, ast.ImportFrom):
+                module = _absolute(rel, node)
+                for alias in node.names:
+                    if _private(alias.name):
+                        found.add((rel, f"{module}:{alias.name}", node.lineno))
+                    elif _is_module(f"{module}.{alias.name}"):
+                        modules[alias.asname or alias.name] = f"{module}.{alias.name}"
+        modules = {local: name for local, name in modules.items() if name.split(".")[0] in PACKAGES}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Attribute):
+                continue
+            chain = []
+            base = node
+            while isinstance(base, ast.Attribute):
+                chain.append(base.attr)
+                base = base.value
+            if not isinstance(base, ast.Name) or base.id not in modules:
+                continue
+            module = modules[base.id]
+            for attr in reversed(chain):  # walk down the packages to the first name that is no module
+                if _private(attr):
+                    found.add((rel, f"{module}:{attr}", node.lineno))
+                    break
+                if not _is_module(f"{module}.{attr}"):
+                    break
+                module = f"{module}.{attr}"
+    return found
+
+
+def base_reaching_up(files) -> set[tuple[str, str, int]]:
+    """(file, module, line) of each import from base/ into a desk, the loop, the reports or the exports."""
+    above = tuple(f"feedback_desk.{layer}" for layer in ("desks", "loop", "reports", "export"))
+    return {(rel, module, line) for rel, tree in files for line, module in _imports(tree, rel)
+            if module in above or module.startswith(tuple(a + "." for a in above))}
+
+
+def ui_writing(files) -> set[tuple[str, str, int]]:
+    """(file, what, line) of each `write_transaction` the UI names and each `.atomic(` it calls."""
+    found = set()
+    for rel, tree in files:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                found |= {(rel, "write_transaction", node.lineno) for alias in node.names
+                          if alias.name.split(".")[-1] == "write_transaction"}
+            elif isinstance(node, ast.Attribute) and node.attr == "write_transaction":
+                found.add((rel, "write_transaction", node.lineno))
+            elif isinstance(node, ast.Name) and node.id == "write_transaction":
+                found.add((rel, "write_transaction", node.lineno))
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "atomic":
+                found.add((rel, "atomic", node.lineno))
+    return found
+
+
+def _check(found: set[tuple[str, str, int]], allowed: dict, what: str) -> None:
+    offending = sorted(f"{rel}:{line}: {name}" for rel, name, line in found if (rel, name) not in allowed)
+    stale = sorted(f"{rel}: {name}" for rel, name in allowed if not any((r, n) == (rel, name) for r, n, _l in found))
+    assert offending == [], f"{what}:\n" + "\n".join(offending)
+    assert stale == [], "no longer needed, remove it from the allow-list (and any alias kept for it):\n" + "\n".join(stale)
+
+
+def test_no_private_name_crosses_a_module_boundary():
+    _check(private_crossings(_python_files(*PACKAGES)), PRIVATE_ALLOWED,
+           "a private name of another module: make it public where it belongs, or move the code")
+
+
+def test_base_knows_no_desk():
+    _check(base_reaching_up(_python_files("feedback_desk/base")), BASE_ALLOWED,
+           "base/ imports a desk, the loop, the reports or the exports")
+
+
+def test_the_ui_never_opens_a_transaction():
+    _check(ui_writing(_python_files("ui")), UI_WRITE_ALLOWED,
+           "the UI opens a transaction: call a core use case that writes in one")
+
+
+# --- the checks can fail: each finds what it is for in a small made-up tree --------------------
+
+def _parsed(rel: str, source: str):
+    return [(rel, ast.parse(source))]
+
+
+def test_the_private_check_sees_imports_and_module_attributes():
+    found = private_crossings(_parsed("ui/x.py", (
+        "from feedback_desk.base.records import _as_text, create_record\n"
+        "from feedback_desk.base import records, clock as c\n"
+        "import feedback_desk.base.i18n\n"
+        "from feedback_desk.base.i18n import _, N_\n"
+        "records._log()\nc._override\nfeedback_desk.base.i18n._load('en')\n"
+        "records.create_record\nself._private\nrecord._meta\n")))
+    assert {(name, line) for _rel, name, line in found} == {
+        ("feedback_desk.base.records:_as_text", 1), ("feedback_desk.base.records:_log", 5),
+        ("feedback_desk.base.clock:_override", 6), ("feedback_desk.base.i18n:_load", 7)}
+
+
+def test_the_base_check_sees_a_desk_import():
+    found = base_reaching_up(_parsed("feedback_desk/base/x.py", (
+        "from feedback_desk.desks.quality import models\nimport feedback_desk.loop.rules\n"
+        "from feedback_desk import export, base\nfrom feedback_desk.desks import DESKS\n"
+        "from feedback_desk.base import clock\nimport peewee\n")))
+    assert {(module, line) for _rel, module, line in found} == {
+        ("feedback_desk.desks.quality.models", 1), ("feedback_desk.loop.rules", 2), ("feedback_desk.export", 3),
+        ("feedback_desk.desks", 4)}
+
+
+def test_the_ui_check_sees_a_transaction():
+    found = ui_writing(_parsed("ui/x.py", (
+        "from feedback_desk.base.db import write_transaction\nfrom feedback_desk.base import db\n"
+        "with db.write_transaction():\n    pass\nwith db.database.atomic():\n    pass\n")))
+    assert {(what, line) for _rel, what, line in found} == {
+        ("write_transaction", 1), ("write_transaction", 3), ("atomic", 5)}
