@@ -32,7 +32,7 @@ def window(qtbot, db, clerk, settings, tmp_path):
     rooms.ensure_consumables()
     win = MainWindow(Session(clerk, str(tmp_path / "t.db"), settings))
     qtbot.addWidget(win)
-    win.tabs.setCurrentWidget(win.customers)  # the desks' tests start on the customers desk (My work is first)
+    win.tabs.setCurrentWidget(win.desks["customers"])  # the desks' tests start on the customers desk (My work is first)
     win.show()
     qtbot.waitExposed(win)
     yield win

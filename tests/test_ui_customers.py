@@ -13,8 +13,8 @@ from qt_fixtures import press, settings, type_text, window, zhang  # noqa: F401
 
 
 def _open_form(qtbot, window, cls):
-    window.customers.table.view.setFocus()
-    press(qtbot, window.customers.table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    window.desks["customers"].table.view.setFocus()
+    press(qtbot, window.desks["customers"].table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     forms = [f for f in window.findChildren(cls) if f.isVisible()]
     assert forms, "Ctrl+N opened no form"
     return forms[-1]
@@ -40,11 +40,11 @@ def test_receptionist_adds_a_customer_sees_message_then_finds_and_reopens_it(qtb
     assert not form.isVisible()
     assert Customer.select().count() == 1
 
-    table = window.customers.table
+    table = window.desks["customers"].table
     table.find.clear()
     type_text(qtbot, table.find, "zkz")
     qtbot.waitUntil(lambda: table.model.total() == 1 and table.model.index(0, 0).data() == "张科长")
-    assert "国税局" in window.customers.detail.heading.text()
+    assert "国税局" in window.desks["customers"].detail.heading.text()
 
     table.view.setFocus()
     press(qtbot, table.view, Qt.Key.Key_Return)
@@ -54,18 +54,18 @@ def test_receptionist_adds_a_customer_sees_message_then_finds_and_reopens_it(qtb
 
 
 def test_taboo_added_on_profile_shows_first_and_red(qtbot, window, zhang, dining):
-    window.customers.load()
-    table = window.customers.table
+    window.desks["customers"].load()
+    table = window.desks["customers"].table
     type_text(qtbot, table.find, "张")
     qtbot.waitUntil(lambda: table.model.total() == 1)
-    form = window.customers.add_preference("taboo")
+    form = window.desks["customers"].add_preference("taboo")
     assert isinstance(form, PreferenceForm)
     type_text(qtbot, form.text, "不吃辣椒")
     form.department.set_value(dining.id)
     press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not form.isVisible()
 
-    detail = window.customers.detail
+    detail = window.desks["customers"].detail
     assert detail.taboo_warning.isVisible() and "不吃辣椒" in detail.taboo_warning.text()
     assert detail.taboos.item(0).text().startswith("⚠ 不吃辣椒")
     assert detail.taboos.item(0).foreground().color() == WARN_COLOUR
@@ -77,8 +77,8 @@ def test_taboo_added_on_profile_shows_first_and_red(qtbot, window, zhang, dining
 
 
 def test_empty_taboo_is_refused_beside_its_field(qtbot, window, zhang):
-    window.customers.load()
-    form = window.customers.add_preference("taboo")
+    window.desks["customers"].load()
+    form = window.desks["customers"].add_preference("taboo")
     press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.isVisible() and form.error_text("text")
     assert Preference.select().where(Preference.kind == "taboo").count() == 0
@@ -86,8 +86,8 @@ def test_empty_taboo_is_refused_beside_its_field(qtbot, window, zhang):
 
 def test_voiding_a_taboo_asks_the_reason_and_keeps_the_record(qtbot, window, zhang, clerk, monkeypatch):
     customers.add_preference(zhang.id, "taboo", "海鲜过敏", None, clerk)
-    window.customers.load()
-    detail = window.customers.detail
+    window.desks["customers"].load()
+    detail = window.desks["customers"].detail
     assert detail.taboos.count() == 1
     detail.taboos.setCurrentRow(0)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("客人说明已不过敏", True))
@@ -98,7 +98,7 @@ def test_voiding_a_taboo_asks_the_reason_and_keeps_the_record(qtbot, window, zha
 
 
 def test_closing_a_changed_form_asks_first(qtbot, window, monkeypatch):
-    form = window.customers.new_record()
+    form = window.desks["customers"].new_record()
     type_text(qtbot, form.name, "李")
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
     asked = []
@@ -111,8 +111,8 @@ def test_closing_a_changed_form_asks_first(qtbot, window, monkeypatch):
 
 
 def test_saving_over_someone_elses_change_is_refused(qtbot, window, zhang, other, monkeypatch):
-    window.customers.load()
-    form = window.customers.open_customer(zhang.id)
+    window.desks["customers"].load()
+    form = window.desks["customers"].open_customer(zhang.id)
     # meanwhile another workstation changes the same profile
     customers.update_customer(zhang.id, zhang.version, {**customers.clean_customer(
         {"kind": "individual", "name": "张", "title": "处长", "organisation": "国税局"})}, other)

@@ -29,9 +29,9 @@ def _entry(by, kind="complaint", **more):
 
 
 def _select(window, fb_id):
-    window.tabs.setCurrentWidget(window.feedback)
-    window.feedback.table.refresh(fb_id)
-    assert window.feedback.table.current_id() == fb_id
+    window.tabs.setCurrentWidget(window.desks["feedback"])
+    window.desks["feedback"].table.refresh(fb_id)
+    assert window.desks["feedback"].table.current_id() == fb_id
 
 
 def test_a_complaint_marked_a_safety_hazard_is_due_in_2_hours(qtbot, shanghai, window, clerk):
@@ -44,7 +44,7 @@ def test_a_complaint_marked_a_safety_hazard_is_due_in_2_hours(qtbot, shanghai, w
     row = ItemClock.get((ItemClock.desk == "complaint") & (ItemClock.item_id == fb.id))
     assert (row.flag, row.due_at) == ("safety", utc(2026, 11, 13, 12))
     assert Change.get((Change.table == "feedback") & (Change.field == "deadline_flag")).new == "safety"
-    model = window.feedback.table.model
+    model = window.desks["feedback"].table.model
     due = [c.key for c in model.listing.columns].index("due")
     assert model.index(0, due).data().startswith("Safety hazard · 2 h 0 min left")
     assert model.index(0, due).data(Qt.ItemDataRole.ToolTipRole).startswith("Safety hazard (food safety included)")
@@ -70,9 +70,9 @@ def test_praise_and_answered_complaints_cannot_be_marked(qtbot, shanghai, window
     _select(window, praise.id)
     assert window.mark_current("safety").startswith("Only an item still waiting for its answer")
     assert not ItemClock.select().where(ItemClock.flag != "").exists()
-    actions = window.feedback.table.view.actions()
+    actions = window.desks["feedback"].table.view.actions()
     assert window.act_safety in actions and window.act_emergency in actions
-    assert window.act_safety not in window.customers.table.view.actions()
+    assert window.act_safety not in window.desks["customers"].table.view.actions()
     assert Feedback.get_by_id(praise.id).kind == "praise"
 
 

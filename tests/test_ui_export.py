@@ -25,8 +25,8 @@ def test_paper_form_of_the_selected_customer(qtbot, window, zhang, tmp_path, mon
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (asked.append(a[2]),
                                                                    QMessageBox.StandardButton.Close)[1])
-    window.customers.load()
-    assert window.customers.current_id() == zhang.id
+    window.desks["customers"].load()
+    assert window.desks["customers"].current_id() == zhang.id
     worker = window.act_export_form.trigger() or window.findChildren(ExportWorker)[-1]
     qtbot.waitUntil(lambda: worker.isFinished() and bool(asked), timeout=15000)
     assert target.exists() and "韭菜炒鸡蛋皮" in _all_text(target) and "国税局" in _all_text(target)

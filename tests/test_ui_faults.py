@@ -31,7 +31,7 @@ def _hold_write_lock(tmp_path):
 
 
 def test_save_while_another_workstation_holds_the_lock_says_so_and_keeps_the_text(qtbot, window, tmp_path):
-    form = window.customers.new_record()
+    form = window.desks["customers"].new_record()
     type_text(qtbot, form.name, "张")
     type_text(qtbot, form.organisation, "国税局")
     type_text(qtbot, form.phones, "138 0531 0001")
@@ -54,13 +54,13 @@ def test_save_while_another_workstation_holds_the_lock_says_so_and_keeps_the_tex
 
 def test_a_failing_search_says_so_instead_of_searching_forever(qtbot, window, monkeypatch, tmp_path):
     faults.start_log(tmp_path)
-    table = window.feedback.table
+    table = window.desks["feedback"].table
 
     def locked(*args, **kwargs):
         raise peewee.OperationalError("database is locked")
 
     monkeypatch.setattr(table.model.listing, "page", locked)
-    window.tabs.setCurrentWidget(window.feedback)
+    window.tabs.setCurrentWidget(window.desks["feedback"])
     type_text(qtbot, table.find, "臭虫")
     qtbot.waitUntil(lambda: table.count_label.text() != "Searching…" and "Search failed" in table.count_label.text())
     assert table.count_label.toolTip().startswith("Another workstation is saving")
@@ -88,7 +88,7 @@ def test_an_unexpected_error_opens_a_dialog_and_is_logged(qtbot, window, monkeyp
 
 
 def test_an_error_label_goes_as_soon_as_the_field_is_corrected(qtbot, window):
-    form = window.customers.new_record()
+    form = window.desks["customers"].new_record()
     type_text(qtbot, form.phones, "138-0531 abc")
     press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert form.fields["phones"].error.isVisible()

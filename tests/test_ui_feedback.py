@@ -12,8 +12,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _new_feedback(qtbot, window) -> FeedbackForm:
-    window.tabs.setCurrentWidget(window.feedback)
-    press(qtbot, window.feedback.table.view, Qt.Key.Key_N, CTRL)
+    window.tabs.setCurrentWidget(window.desks["feedback"])
+    press(qtbot, window.desks["feedback"].table.view, Qt.Key.Key_N, CTRL)
     return [f for f in window.findChildren(FeedbackForm) if f.isVisible()][-1]
 
 
@@ -49,7 +49,7 @@ def test_complaint_is_numbered_found_and_reopened(qtbot, window, zhang, other):
     saved = Feedback.get()
     assert saved.register_no.startswith("客诉-") and saved.register_no.endswith("-0001")
 
-    table = window.feedback.table
+    table = window.desks["feedback"].table
     type_text(qtbot, table.find, "空调")
     qtbot.waitUntil(lambda: table.model.total() == 1)
     row = table.model.row_values(0)
@@ -102,9 +102,9 @@ def test_preference_noted_lands_on_the_profile_in_the_same_step(qtbot, window, z
     pref = Preference.get(Preference.text == "不吃辣椒")
     assert pref.kind == "taboo" and pref.customer_id == zhang.id
     # the profile shows it at once, first and in warning colour
-    window.tabs.setCurrentWidget(window.customers)
-    window.customers.table.select_id(zhang.id)
-    assert "不吃辣椒" in window.customers.detail.taboo_warning.text()
+    window.tabs.setCurrentWidget(window.desks["customers"])
+    window.desks["customers"].table.select_id(zhang.id)
+    assert "不吃辣椒" in window.desks["customers"].detail.taboo_warning.text()
 
 
 def test_picker_shows_taboos_while_typing(qtbot, window, zhang, clerk):
@@ -129,9 +129,9 @@ def test_voided_feedback_leaves_the_list_but_is_kept(qtbot, window, clerk, monke
 
     fb = feedback.create_feedback({"channel": "letter", "kind": "suggestion", "date": dt.date(2026, 11, 2),
                                    "text": "建议早餐增加豆浆"}, clerk)
-    window.tabs.setCurrentWidget(window.feedback)
-    window.feedback.load()
-    table = window.feedback.table
+    window.tabs.setCurrentWidget(window.desks["feedback"])
+    window.desks["feedback"].load()
+    table = window.desks["feedback"].table
     assert table.model.total() == 1 and table.current_id() == fb.id
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("重复录入", True))
     window.act_void.trigger()
@@ -163,9 +163,9 @@ def test_a_record_saved_far_down_the_list_is_selected_and_in_sight(qtbot, window
     import datetime as dt
 
     _older_feedback(clerk, 450)  # more than two pages, all newer than the record to come
-    window.tabs.setCurrentWidget(window.feedback)
-    window.feedback.load()
-    form = window.feedback.new_record()
+    window.tabs.setCurrentWidget(window.desks["feedback"])
+    window.desks["feedback"].load()
+    form = window.desks["feedback"].new_record()
     form.channel.set_value("letter")
     form.kind.set_value("praise")
     form.date.set_value(dt.date(2026, 9, 1))  # sorts after every other entry
@@ -173,16 +173,16 @@ def test_a_record_saved_far_down_the_list_is_selected_and_in_sight(qtbot, window
     press(qtbot, form, Qt.Key.Key_S, CTRL)
     assert not form.isVisible()
     saved = Feedback.get(Feedback.text == "感谢前台小王")
-    assert _in_sight(window.feedback.table, saved.id)
+    assert _in_sight(window.desks["feedback"].table, saved.id)
 
 
 def test_a_record_saved_while_a_text_search_runs_in_the_background_is_selected(qtbot, window, clerk):
     _older_feedback(clerk, 30, text="前台热情")
-    window.tabs.setCurrentWidget(window.feedback)
-    table = window.feedback.table
+    window.tabs.setCurrentWidget(window.desks["feedback"])
+    table = window.desks["feedback"].table
     type_text(qtbot, table.find, "前台")  # the text filter runs off the UI thread
     qtbot.waitUntil(lambda: table.model.total() == 30)
-    form = window.feedback.open_feedback(Feedback.get(Feedback.text == "前台热情 7").id)
+    form = window.desks["feedback"].open_feedback(Feedback.get(Feedback.text == "前台热情 7").id)
     form.text.setPlainText("前台热情周到 7")
     form.dirty = True
     press(qtbot, form, Qt.Key.Key_S, CTRL)
@@ -192,11 +192,11 @@ def test_a_record_saved_while_a_text_search_runs_in_the_background_is_selected(q
 
 def test_a_record_saved_outside_the_filter_is_said_so(qtbot, window, clerk):
     _older_feedback(clerk, 3, text="前台热情")
-    window.tabs.setCurrentWidget(window.feedback)
-    table = window.feedback.table
+    window.tabs.setCurrentWidget(window.desks["feedback"])
+    table = window.desks["feedback"].table
     type_text(qtbot, table.find, "前台")
     qtbot.waitUntil(lambda: table.model.total() == 3)
-    form = window.feedback.new_record()
+    form = window.desks["feedback"].new_record()
     form.channel.set_value("letter")
     form.kind.set_value("praise")
     type_text(qtbot, form.text, "客房很干净")

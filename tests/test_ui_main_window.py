@@ -16,13 +16,13 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def test_shortcuts_move_between_desks_and_focus_find(qtbot, window):
-    assert window.tabs.currentWidget() is window.customers
-    press(qtbot, window.customers.table.view, Qt.Key.Key_Tab, CTRL)
-    assert window.tabs.currentWidget() is window.feedback
-    press(qtbot, window.feedback.table.view, Qt.Key.Key_F, CTRL)
-    assert window.feedback.table.find.hasFocus()
-    press(qtbot, window.feedback.table.find, Qt.Key.Key_Tab, CTRL | Qt.KeyboardModifier.ShiftModifier)
-    assert window.tabs.currentWidget() is window.customers
+    assert window.tabs.currentWidget() is window.desks["customers"]
+    press(qtbot, window.desks["customers"].table.view, Qt.Key.Key_Tab, CTRL)
+    assert window.tabs.currentWidget() is window.desks["feedback"]
+    press(qtbot, window.desks["feedback"].table.view, Qt.Key.Key_F, CTRL)
+    assert window.desks["feedback"].table.find.hasFocus()
+    press(qtbot, window.desks["feedback"].table.find, Qt.Key.Key_Tab, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert window.tabs.currentWidget() is window.desks["customers"]
 
 
 def test_window_size_and_tab_are_remembered(qtbot, window, settings, clerk, tmp_path, monkeypatch):
@@ -61,7 +61,7 @@ def test_language_switch_from_the_menu_rebuilds_the_window_in_chinese(qtbot, db,
 
 
 def test_every_form_input_is_named_as_its_label(qtbot, window, zhang):
-    form = window.feedback.new_record(customer_id=zhang.id)
+    form = window.desks["feedback"].new_record(customer_id=zhang.id)
     qtbot.addWidget(form)
     assert isinstance(form, FeedbackForm)
     for key, row in form.fields.items():
@@ -73,11 +73,11 @@ def test_every_form_input_is_named_as_its_label(qtbot, window, zhang):
 def test_dashboard_bar_opens_the_records_behind_it(qtbot, window):
     """A bar of the anomaly Pareto opens the quality desk's sheets filtered to that cause."""
     window.dashboard.drillRequested.emit("anomalies", "cause:material", None, None, "")
-    assert window.tabs.currentWidget() is window.quality
-    assert window.quality.pages.currentWidget().isAncestorOf(window.quality.sheets)
-    assert window.quality.sheets.choice.value() == "cause:material"
+    assert window.tabs.currentWidget() is window.desks["quality"]
+    assert window.desks["quality"].pages.currentWidget().isAncestorOf(window.desks["quality"].sheets)
+    assert window.desks["quality"].sheets.choice.value() == "cause:material"
 
 
 def test_right_click_menu_offers_open_export_and_void(window):
-    actions = window.customers.table.view.actions()
+    actions = window.desks["customers"].table.view.actions()
     assert window.act_open in actions and window.act_export_form in actions and window.act_void in actions

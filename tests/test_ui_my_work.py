@@ -49,7 +49,7 @@ def test_a_late_complaint_shows_in_my_work_on_the_tab_and_in_the_status_bar(qtbo
     window.watch.check()
     item = window.my_work.model.items[0]
     assert (item.desk, item.item_id, item.late, item.why) == ("complaint", fb.id, False, "owner")
-    assert window.tabs.tabText(window.tabs.indexOf(window.feedback)) == "Guest feedback"
+    assert window.tabs.tabText(window.tabs.indexOf(window.desks["feedback"])) == "Guest feedback"
 
     clock.set_now(utc(2026, 11, 14, 11))  # an hour past the 24 hours
     result = window.watch.check()
@@ -58,12 +58,12 @@ def test_a_late_complaint_shows_in_my_work_on_the_tab_and_in_the_status_bar(qtbo
     assert model.rowCount() == 1 and model.items[0].late
     assert model.data(model.index(0, 3)) == "late by 1 h 0 min"
     assert model.data(model.index(0, 3), Qt.ItemDataRole.ForegroundRole).color() == WARN_COLOUR
-    assert window.tabs.tabText(window.tabs.indexOf(window.feedback)) == "Guest feedback (1)"
+    assert window.tabs.tabText(window.tabs.indexOf(window.desks["feedback"])) == "Guest feedback (1)"
     assert window.statusBar().currentMessage().startswith("Late: ")
     assert "汤里有头发" in window.statusBar().currentMessage()
     # the complaint table marks it too
-    window.feedback.table.refresh()
-    table = window.feedback.table.model
+    window.desks["feedback"].table.refresh()
+    table = window.desks["feedback"].table.model
     due = [c.key for c in table.listing.columns].index("due")
     assert table.row_values(0)[due] == "⚠ late by 1 h 0 min"
     assert table.data(table.index(0, 8), Qt.ItemDataRole.ForegroundRole).color() == WARN_COLOUR
@@ -73,7 +73,7 @@ def test_a_late_complaint_shows_in_my_work_on_the_tab_and_in_the_status_bar(qtbo
     window.my_work.view.setFocus()
     window.my_work.view.selectRow(0)
     press(qtbot, window.my_work.view, Qt.Key.Key_Return)
-    assert window.tabs.currentWidget() is window.feedback
+    assert window.tabs.currentWidget() is window.desks["feedback"]
     forms = _opened(window, FeedbackForm)
     assert forms and forms[-1].record.id == fb.id
     forms[-1].reject()
@@ -87,7 +87,7 @@ def test_a_late_complaint_shows_in_my_work_on_the_tab_and_in_the_status_bar(qtbo
     result = window.watch.check()
     assert result.stopped == 1
     assert window.my_work.model.rowCount() == 0
-    assert window.tabs.tabText(window.tabs.indexOf(window.feedback)) == "Guest feedback"
+    assert window.tabs.tabText(window.tabs.indexOf(window.desks["feedback"])) == "Guest feedback"
 
 
 def test_an_item_escalated_to_the_signed_in_head_is_noticed(qtbot, shanghai, db, clerk, other, settings, tmp_path):
@@ -158,7 +158,7 @@ def test_the_watch_counts_quality_and_service_desks_together(qtbot, db, clerk):
     seen = []
     watch.checked.connect(lambda result, counts: seen.append(counts))
     watch.check()
-    assert set(seen[0]) == {"feedback", "suggestions", "quality", "service"}
+    assert set(seen[0]) == {"feedback", "suggestions", "quality", "housekeeping"}  # the desks with deadlines
     assert QApplication.instance() is not None
 
 
@@ -227,9 +227,9 @@ def test_a_save_starts_a_check_off_the_ui_thread_and_one_asked_meanwhile_still_r
     qtbot.waitUntil(lambda: window.watch._worker is None, timeout=5000)  # the start-up check is over
     results = []
     window.watch.checked.connect(lambda result, _counts: results.append(result))
-    window.feedback.changed.emit()  # as after a save on the desk
+    window.desks["feedback"].changed.emit()  # as after a save on the desk
     assert window.watch._worker is not None  # running in a worker; the window goes on
     fb = complaint(clerk, clerk, utc(2026, 11, 13, 10))  # saved while that check runs
-    window.feedback.changed.emit()
+    window.desks["feedback"].changed.emit()
     qtbot.waitUntil(lambda: window.watch._worker is None and any(r.registered for r in results), timeout=5000)
     assert [i.item_id for i in window.my_work.model.items] == [fb.id]

@@ -19,8 +19,8 @@ def _dept(name: str) -> int:
 
 def test_a_new_complaint_shows_its_handler_before_saving_and_the_user_may_change_it(qtbot, window, other):
     head = staff.save_staff("赵经理", _dept("Dining"), role="head")
-    window.tabs.setCurrentWidget(window.feedback)
-    form = window.feedback.new_record()
+    window.tabs.setCurrentWidget(window.desks["feedback"])
+    form = window.desks["feedback"].new_record()
     form.channel.set_value("phone")
     form.kind.set_value("complaint")
     form.department.set_value(_dept("Dining"))

@@ -53,7 +53,7 @@ def test_main_window_fits_and_a_saved_size_too_big_is_not_restored(qtbot, small_
 
 
 def test_every_desk_form_fits(qtbot, small_screen, window, zhang):
-    for desk in (window.customers, window.feedback, window.service, window.quality, window.suggestions):
+    for desk in (window.desks["customers"], window.desks["feedback"], window.desks["housekeeping"], window.desks["quality"], window.desks["suggestions"]):
         window.tabs.setCurrentWidget(desk)
         form = desk.new_record()
         _on_screen(qtbot, form)
@@ -62,7 +62,7 @@ def test_every_desk_form_fits(qtbot, small_screen, window, zhang):
 
 
 def test_feedback_form_is_one_column_until_a_complaint_opens_the_register(qtbot, small_screen, window):
-    form = window.feedback.new_record()
+    form = window.desks["feedback"].new_record()
     _on_screen(qtbot, form)
     narrow = form.width()
     assert narrow <= 640 and not form.complaint_box.isVisible()

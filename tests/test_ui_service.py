@@ -77,9 +77,9 @@ def _enter_line(qtbot, form, room, start, end, state_key, quantities=(), linen=F
 
 
 def _new_sheet_by_keyboard(qtbot, window):
-    window.tabs.setCurrentWidget(window.service)
-    window.service.sheets.view.setFocus()
-    press(qtbot, window.service.sheets.view, Qt.Key.Key_N, CTRL)
+    window.tabs.setCurrentWidget(window.desks["housekeeping"])
+    window.desks["housekeeping"].sheets.view.setFocus()
+    press(qtbot, window.desks["housekeeping"].sheets.view, Qt.Key.Key_N, CTRL)
     form = [f for f in window.findChildren(ServiceSheetForm) if f.isVisible()][-1]
     assert form.attendant.currentText().startswith("王芳") and form.floor.currentText() == "3"
     press(qtbot, form, Qt.Key.Key_Return)  # the header as proposed: today, floor 3, the signed-in attendant
@@ -112,7 +112,7 @@ def test_attendant_enters_three_rooms_by_keyboard_only(qtbot, window, floor3, cl
     # the day's list shows the sheet with its three rooms
     press(qtbot, form, Qt.Key.Key_Escape)
     assert not form.isVisible()
-    model = window.service.sheets.model
+    model = window.desks["housekeeping"].sheets.model
     assert model.total() == 1 and model.index(0, 3).data() == "3" and model.index(0, 4).data() == "Not yet verified"
 
 
@@ -128,8 +128,8 @@ def test_unknown_room_is_refused_beside_the_room_field(qtbot, window, floor3):
 def test_f5_and_f6_stamp_the_time_now(qtbot, window, floor3, other):
     clock.set_now(dt.datetime(2026, 11, 15, 1, 5))
     sheet = service_log.create_sheet({"date": clock.today_local(), "floor": 3, "attendant": other.id}, other)
-    window.tabs.setCurrentWidget(window.service)
-    form = window.service.open_sheet(sheet.id)
+    window.tabs.setCurrentWidget(window.desks["housekeeping"])
+    form = window.desks["housekeeping"].open_sheet(sheet.id)
     _activate(qtbot, form)
     _type(qtbot, form, "302")
     _key(qtbot, form, Qt.Key.Key_F5)
@@ -148,16 +148,16 @@ def test_foreman_verifies_then_the_sheet_is_locked_and_a_line_is_voided(qtbot, w
     for number in ("311", "312"):
         service_log.add_line(sheet.id, {"room": number, "room_state": "checkout"}, other)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.tabs.setCurrentWidget(window.service)
+    window.tabs.setCurrentWidget(window.desks["housekeeping"])
 
     # the attendant cannot sign their own sheet: the core's message is shown
-    mine = window.service.open_sheet(own.id)
+    mine = window.desks["housekeeping"].open_sheet(own.id)
     mine.verify_btn.click()
     assert "cannot verify their own sheet" in mine.general_error.text() and mine.general_error.isVisible()
     assert ServiceSheet.get_by_id(own.id).state == "open"
     mine.reject()
 
-    form = window.service.open_sheet(sheet.id)
+    form = window.desks["housekeeping"].open_sheet(sheet.id)
     assert form.entry.isVisible() and form.verify_btn.isVisible()
     form.verify_btn.click()
     assert ServiceSheet.get_by_id(sheet.id).state == "verified"
@@ -176,7 +176,7 @@ def test_foreman_verifies_then_the_sheet_is_locked_and_a_line_is_voided(qtbot, w
     assert form.lines.item(1, 1).foreground().color() == VOID_COLOUR
     assert not form.lines.isColumnHidden(9) and form.lines.item(1, 9).text() == "房号记错，应为313"
     # the sheet list shows it verified with one live room
-    model = window.service.sheets.model
+    model = window.desks["housekeeping"].sheets.model
     row = model.row_of_id(sheet.id)
     assert model.index(row, 4).data() == "Verified" and model.index(row, 3).data() == "1"
 
@@ -208,7 +208,7 @@ def test_sheet_model_passes_model_tester(qtmodeltester, db, floor3, clerk, other
 def test_maintenance_from_a_line_is_followed_up_to_checked(qtbot, window, floor3, clerk, other, monkeypatch):
     sheet = service_log.create_sheet({"date": clock.today_local(), "floor": 3, "attendant": other.id}, other)
     service_log.add_line(sheet.id, {"room": "307", "room_state": "stayover", "maintenance": "空调不制冷"}, other)
-    tab = window.service
+    tab = window.desks["housekeeping"]
     window.tabs.setCurrentWidget(tab)
     tab.pages.setCurrentIndex(1)
     model = tab.maintenance.model
@@ -230,7 +230,7 @@ def test_maintenance_from_a_line_is_followed_up_to_checked(qtbot, window, floor3
 def test_handover_with_a_difference_shows_in_red(qtbot, window, clerk, other):
     h = handover.create_handover({"date": clock.today_local(), "post": "三楼工作间", "shift": "morning"},
                                  [("对讲机", 2), ("钥匙卡", 10), ("吸尘器", 1)], other)
-    tab = window.service
+    tab = window.desks["housekeeping"]
     window.tabs.setCurrentWidget(tab)
     tab.pages.setCurrentIndex(4)
     page = tab.handovers
@@ -251,7 +251,7 @@ def test_handover_with_a_difference_shows_in_red(qtbot, window, clerk, other):
 
 
 def test_new_handover_form_lists_items_and_the_author_signs(qtbot, window, clerk):
-    tab = window.service
+    tab = window.desks["housekeeping"]
     window.tabs.setCurrentWidget(tab)
     tab.pages.setCurrentIndex(4)
     form = tab.new_record()
@@ -270,9 +270,9 @@ def test_new_handover_form_lists_items_and_the_author_signs(qtbot, window, clerk
 def test_main_window_keys_open_and_void_the_selected_sheet(qtbot, window, floor3, other, monkeypatch):
     sheet = service_log.create_sheet({"date": clock.today_local(), "floor": 3, "attendant": other.id}, other)
     service_log.add_line(sheet.id, {"room": "301", "room_state": "vacant"}, other)
-    window.tabs.setCurrentWidget(window.service)
-    view = window.service.sheets.view
-    qtbot.waitUntil(lambda: window.service.sheets.current_id() == sheet.id)
+    window.tabs.setCurrentWidget(window.desks["housekeeping"])
+    view = window.desks["housekeeping"].sheets.view
+    qtbot.waitUntil(lambda: window.desks["housekeeping"].sheets.current_id() == sheet.id)
     view.setFocus()
     press(qtbot, view, Qt.Key.Key_O, CTRL)
     form = [f for f in window.findChildren(ServiceSheetForm) if f.isVisible()][-1]
@@ -281,4 +281,4 @@ def test_main_window_keys_open_and_void_the_selected_sheet(qtbot, window, floor3
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("重复录入", True))
     press(qtbot, view, Qt.Key.Key_Delete, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert ServiceSheet.get_by_id(sheet.id).voided
-    assert window.service.sheets.model.total() == 0
+    assert window.desks["housekeeping"].sheets.model.total() == 0

@@ -9,13 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from feedback_desk import __version__
-from feedback_desk.loop import clocks as deadlines
 from feedback_desk.base.db import backup_to, database
 from feedback_desk.base.i18n import _, language
+from feedback_desk.desks import registry as desk_registry
 from feedback_desk.loop.items import deadline_items
 
 from ui.kit import screen_fit
-from ui.desks.customers.tab import CustomersTab
 from ui.dashboard.tab import DashboardTab, apply_drill
 from ui.kit.desk_table import DeskTable
 from ui.loop.deadline_marks import mark_record
@@ -25,11 +24,8 @@ from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
 from ui.export.run import run_export
 from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.loop.my_work_tab import MyWorkTab
-from ui.desks.feedback.tab import FeedbackTab
-from ui.desks.housekeeping.tab import ServiceLogTab
-from ui.desks.quality.tab import QualityTab
+from ui.desks.registry import TABS
 from ui.desks.suggestions.categories import SuggestionCategories
-from ui.desks.suggestions.tab import SuggestionTab
 from ui.session import Session
 from ui.kit.staff_dialogs import StaffPicker
 
@@ -55,19 +51,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.dashboard, _("Dashboard"))
         self.my_work = MyWorkTab(session.staff)
         self.tabs.addTab(self.my_work, _("My work"))
-        self.customers = CustomersTab(session.staff)
-        self.feedback = FeedbackTab(session.staff)
-        self.tabs.addTab(self.customers, _("Customer profiles"))
-        self.tabs.addTab(self.feedback, _("Guest feedback"))
-        self.service = ServiceLogTab(session.staff)
-        self.tabs.addTab(self.service, _("Service log"))
-        self.quality = QualityTab(session.staff)
-        self.tabs.addTab(self.quality, _("Quality anomalies"))
-        self.suggestions = SuggestionTab(session.staff)
-        self.tabs.addTab(self.suggestions, _("Suggestion box"))
+        self.desks = {}  # desk key -> its tab, in the registry's order
+        for tab_class in TABS:
+            tab = tab_class(session.staff)
+            self.desks[tab.DESK] = tab
+            self.tabs.addTab(tab, _(desk_registry.spec(tab.DESK).title))
+            tab.openElsewhere.connect(self.open_work_item)
+            tab.changed.connect(lambda key=tab.DESK: self._desk_changed(key))
         self.setCentralWidget(self.tabs)
-        self.customers.openFeedback.connect(self._open_feedback_from_profile)
-        self.feedback.changed.connect(self._feedback_changed)
         self.my_work.openRequested.connect(self.open_work_item)
         self.dashboard.drillRequested.connect(self._drill)
         self._build_actions()
@@ -77,14 +68,14 @@ class MainWindow(QMainWindow):
         self.watch = DeadlineWatch(session.staff, self)
         self.watch.checked.connect(self._checked)
         self.watch.noticed.connect(self._notice)
-        for desk in (self.feedback, self.service, self.quality, self.suggestions):
-            desk.changed.connect(self.watch.check_in_background)  # a save: clocks stop or start
+        for tab in self.desks.values():
+            tab.changed.connect(self.watch.check_in_background)  # a save: clocks stop or start
         self.tray = TrayNotice(self)
         self.watch.start()
         screen_fit.fit(self, *WANTED_SIZE)  # 1366×768 less a taskbar gets what it has room for
         self._restore()
-        self.customers.load()
-        self.feedback.load()
+        for tab in list(self.desks.values())[:2]:  # the first desks' tables are filled at once
+            tab.load()
 
     # --- actions -----------------------------------------------------------
     def _action(self, text: str, shortcut=None, slot=None, tip: str | None = None) -> QAction:
@@ -184,9 +175,11 @@ class MainWindow(QMainWindow):
         return self.current_desk().new_record()
 
     def new_feedback_for_customer(self):
-        cid = self.customers.current_id() if self.current_desk() is self.customers else None
-        self.tabs.setCurrentWidget(self.feedback)
-        return self.feedback.new_record(customer_id=cid)
+        # the one action that joins two desks by name: Ctrl+Shift+N on a profile
+        customers, feedback = self.desks["customers"], self.desks["feedback"]
+        cid = customers.current_id() if self.current_desk() is customers else None
+        self.tabs.setCurrentWidget(feedback)
+        return feedback.new_record(customer_id=cid)
 
     def open_current(self) -> None:
         self.current_desk().edit_current()
@@ -224,12 +217,8 @@ class MainWindow(QMainWindow):
 
     def _drill(self, desk: str, choice: str, date_from, date_to, text: str) -> None:
         """A bar on the dashboard opens the records behind it on their desk."""
-        tab, table = {"complaints": (self.feedback, self.feedback.table),
-                      "suggestions": (self.suggestions, self.suggestions.table),
-                      "anomalies": (self.quality, self.quality.sheets),
-                      "capa_actions": (self.quality, self.quality.actions),
-                      "service_sheets": (self.service, self.service.sheets),
-                      "maintenance": (self.service, self.service.maintenance)}[desk]
+        tab = next(t for t in self.desks.values() if desk in t.LISTS)
+        table = tab.list_table(desk)
         self.tabs.setCurrentWidget(tab)
         pages = getattr(tab, "pages", None)
         if pages is not None:
@@ -240,16 +229,13 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         self.watch.check_in_background()
         self.dashboard.refresh()
-        self.customers.table.refresh()
-        self.feedback.table.refresh()
-        self.service.refresh()
-        self.quality.refresh()
-        self.suggestions.refresh()
+        for tab in self.desks.values():
+            tab.refresh()
 
     # --- closing the loop: the minute check, My work -------------------------
     def _checked(self, result, counts: dict) -> None:
         for name, count in counts.items():
-            desk = getattr(self, name)
+            desk = self.desks[name]
             title = self._titles[desk]
             self.tabs.setTabText(self.tabs.indexOf(desk), f"{title} ({count})" if count else title)
             self.tabs.setTabToolTip(self.tabs.indexOf(desk), _("{n} late item(s)").format(n=count) if count else "")
@@ -266,15 +252,9 @@ class MainWindow(QMainWindow):
 
     def open_work_item(self, desk: str, item_id: int):
         """Open an item of My work on its own desk."""
-        tab, opener = {"complaint": (self.feedback, self.feedback.open_feedback),
-                       "suggestion": (self.suggestions, self.suggestions.open_record),
-                       "anomaly": (self.quality, self.quality.open_sheet),
-                       "capa": (self.quality, self.quality._open_action_sheet),
-                       "maintenance": (self.service, self.service._open_maintenance_sheet),
-                       "service_sheet": (self.service, self.service.open_sheet),
-                       "sheet_delivery": (self.service, self.service.open_sheet)}[desk]
+        tab = next(t for t in self.desks.values() if desk in t.OPENS)
         self.tabs.setCurrentWidget(tab)
-        return opener(item_id)
+        return tab.open_item(desk, item_id)
 
     def manage_deadlines(self):
         dialog = DeadlineSettings(self.session.staff, self)
@@ -284,14 +264,11 @@ class MainWindow(QMainWindow):
     def _step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
-    def _open_feedback_from_profile(self, feedback_id: int) -> None:
-        self.tabs.setCurrentWidget(self.feedback)
-        self.feedback.open_feedback(feedback_id)
-
-    def _feedback_changed(self) -> None:
-        # a preference noted or a feedback saved shows on the open profile at once
-        self.customers.show_customer(self.customers.current_id())
-        self.customers.table.refresh()
+    def _desk_changed(self, key: str) -> None:
+        """A save on one desk: the others that show its records follow (a profile its feedback)."""
+        for other, tab in self.desks.items():
+            if other != key:
+                tab.desk_changed(key)
 
     def back_up(self) -> None:
         folder = self.session.settings.value("last_backup_folder", "")
@@ -309,8 +286,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def export_ledger(self):
-        desk = {self.customers: "customers", self.feedback: "feedback", self.service: "service_sheets",
-                self.quality: "anomalies", self.suggestions: "suggestions"}.get(self.current_desk(), "feedback")
+        desk = getattr(self.current_desk(), "LEDGER", "") or "feedback"
         dialog = LedgerExportDialog(self.session.settings, desk, self)
         dialog.open()
         return dialog
@@ -338,9 +314,8 @@ class MainWindow(QMainWindow):
 
     def manage_rooms(self) -> None:
         HousekeepingSettings(self).exec()
-        self.service.refresh()
-        self.quality.refresh()
-        self.suggestions.refresh()
+        for tab in self.desks.values():  # rooms and consumables appear on several desks
+            tab.refresh()
 
     def about(self) -> None:
         QMessageBox.about(self, _("About Feedback Desk"),

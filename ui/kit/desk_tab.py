@@ -49,7 +49,19 @@ def table_page(table: QWidget, buttons: list[QPushButton], note: str = "") -> QW
 
 
 class DeskTab(QWidget):
+    """A desk's tab, and what the main window may ask of it (it names no desk itself):
+
+    - `DESK`: the core desk it shows (its title and late counts come from that desk's spec);
+    - `LEDGER`: the ledger File → Export ledger offers first on this tab;
+    - `OPENS`: record kind or deadline item ('complaint', 'capa', …) -> the method opening one;
+    - `LISTS`: listing name ('complaints', 'anomalies', …) -> the attribute holding its table,
+      for the dashboard's drill-down."""
+    DESK = ""
+    LEDGER = ""
+    OPENS: dict[str, str] = {}
+    LISTS: dict[str, str] = {}
     changed = Signal()
+    openElsewhere = Signal(str, int)  # a record of another desk to open there (kind, id)
 
     def __init__(self, author: Staff, table: DeskTable, parent=None):
         super().__init__(parent)
@@ -58,6 +70,20 @@ class DeskTab(QWidget):
 
     def load(self) -> None:
         self.table.apply_filters()
+
+    def refresh(self) -> None:
+        self.table.refresh()
+
+    def open_item(self, kind: str, record_id: int):
+        """Open a record this tab `OPENS` (an item of My work, a link from another desk)."""
+        return getattr(self, self.OPENS[kind])(record_id)
+
+    def list_table(self, name: str) -> DeskTable:
+        """The table of one of this tab's `LISTS`, its page shown."""
+        return getattr(self, self.LISTS[name])
+
+    def desk_changed(self, desk: str) -> None:
+        """Another desk saved something; a tab showing its records follows (none by default)."""
 
     def add_own_shortcuts(self) -> None:
         """Ctrl+N and Ctrl+Shift+Del on the tab itself, for when it stands alone; inside the main

@@ -23,19 +23,15 @@ from feedback_desk.reports.dashboard import late_counts as desk_late_counts
 from feedback_desk.loop.clocks import CheckResult
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+from feedback_desk.desks import registry as desk_registry
 from feedback_desk.loop.items import deadline_items
 
 INTERVAL_MS = 60_000
-# desk of the main window -> the dashboard's desks whose late items its tab counts (the same
-# "Late by the rules" lists the dashboard's overdue bars open)
-TAB_DESKS = {"feedback": ("complaints",), "suggestions": ("suggestions",), "quality": ("anomalies", "capa_actions"),
-             "service": ("service_sheets", "maintenance")}
-
-
 def late_counts() -> dict[str, int]:
-    """Late items per tab of the main window."""
+    """Late items per desk (its tab's title counts them): the sum of the desk's dashboard bars'
+    "Late by the rules" lists, the same lists the dashboard's overdue bars open."""
     loads = desk_late_counts()
-    return {tab: sum(loads[d] for d in desks) for tab, desks in TAB_DESKS.items()}
+    return {spec.key: sum(loads[load.key] for load in spec.loads) for spec in desk_registry.specs() if spec.loads}
 
 
 def _title(desk: str, item_id: int) -> str:

@@ -16,7 +16,8 @@ from ui.kit.desk_tab import DeskTab
 
 
 class CustomersTab(DeskTab):
-    openFeedback = Signal(int)
+    DESK, LEDGER = "customers", "customers"
+    LISTS = {"customers": "table"}
 
     def __init__(self, author: Staff, parent=None):
         super().__init__(author, DeskTable(CustomerListing(), _(
@@ -37,7 +38,12 @@ class CustomersTab(DeskTab):
         self.detail.addLike.connect(lambda: self.add_preference("like"))
         self.detail.addVisit.connect(self.add_visit)
         self.detail.voidPreference.connect(self.void_preference)
-        self.detail.openFeedback.connect(self.openFeedback)
+        self.detail.openFeedback.connect(lambda feedback_id: self.openElsewhere.emit("feedback", feedback_id))
+
+    def desk_changed(self, desk: str) -> None:
+        if desk == "feedback":  # a preference noted or a feedback saved shows on the open profile at once
+            self.show_customer(self.current_id())
+            self.table.refresh()
 
     def show_customer(self, customer_id: int | None) -> None:
         self.detail.show_profile(customers.customer_profile(customer_id) if customer_id else None)

@@ -14,6 +14,10 @@ from ui.desks.feedback.form import FeedbackForm
 
 
 class FeedbackTab(DeskTab):
+    DESK, LEDGER = "feedback", "feedback"
+    OPENS = {"feedback": "open_feedback", "complaint": "open_feedback"}
+    LISTS = {"complaints": "table"}
+
     def __init__(self, author: Staff, parent=None):
         super().__init__(author, DeskTable(FeedbackListing(), _("Find: text, register no., place or customer")), parent)
         self.form_tables = [(self.table, "feedback")]

@@ -114,6 +114,11 @@ class ConsumablesPage(QWidget):
 
 
 class ServiceLogTab(DeskTab):
+    DESK, LEDGER = "housekeeping", "service_sheets"
+    OPENS = {"sheet": "open_sheet", "service_sheet": "open_sheet", "sheet_delivery": "open_sheet",
+             "maintenance": "open_maintenance_sheet"}
+    LISTS = {"service_sheets": "sheets", "maintenance": "maintenance"}
+
     """Sheets, Maintenance, Room history, Consumables, Handover."""
 
     def __init__(self, author: Staff, parent=None):
@@ -162,7 +167,7 @@ class ServiceLogTab(DeskTab):
         self.pages.currentChanged.connect(self._page_changed)
 
         self.sheets.openRequested.connect(self.open_record)
-        self.maintenance.openRequested.connect(self._open_maintenance_sheet)
+        self.maintenance.openRequested.connect(self.open_maintenance_sheet)
         self.history.openRequested.connect(self._open_line_sheet)
         self.sheets.currentChanged.connect(lambda _id: self._update_buttons())
         self.maintenance.currentChanged.connect(lambda _id: self._update_buttons())
@@ -246,7 +251,7 @@ class ServiceLogTab(DeskTab):
         """Opens what the current page lists: a sheet, the sheet of a line, or a handover's take-over."""
         index = self.pages.currentIndex()
         if index == 1:
-            return self._open_maintenance_sheet(record_id)
+            return self.open_maintenance_sheet(record_id)
         if index == 2:
             return self._open_line_sheet(record_id)
         if index == 4:
@@ -263,7 +268,7 @@ class ServiceLogTab(DeskTab):
         line = ServiceLine.get_or_none(ServiceLine.id == line_id)
         return self.open_sheet(line.sheet_id) if line else None
 
-    def _open_maintenance_sheet(self, item_id: int):
+    def open_maintenance_sheet(self, item_id: int):
         item = MaintenanceItem.get_or_none(MaintenanceItem.id == item_id)
         return self._open_line_sheet(item.line_id) if item and item.line_id else None
 

@@ -33,6 +33,10 @@ class WarnRowDelegate(QStyledItemDelegate):
             
 
 class QualityTab(DeskTab):
+    DESK, LEDGER = "quality", "anomalies"
+    OPENS = {"anomaly": "open_sheet", "capa": "open_action_sheet"}
+    LISTS = {"anomalies": "sheets", "capa_actions": "actions"}
+
     """Sheets, Actions, Archive, Batch."""
 
     def __init__(self, author: Staff, parent=None):
@@ -65,7 +69,7 @@ class QualityTab(DeskTab):
         self._loaded: set[int] = set()
         self.pages.currentChanged.connect(self._page_changed)
         self.sheets.openRequested.connect(self.open_sheet)
-        self.actions.openRequested.connect(self._open_action_sheet)
+        self.actions.openRequested.connect(self.open_action_sheet)
         self.batch.openRequested.connect(self.open_sheet)
         self.sheets.currentChanged.connect(lambda _id: self._update_buttons())
         self.actions.currentChanged.connect(lambda _id: self._update_buttons())
@@ -144,7 +148,7 @@ class QualityTab(DeskTab):
 
     def open_record(self, record_id: int):
         if self.pages.currentIndex() == ACTIONS:
-            return self._open_action_sheet(record_id)
+            return self.open_action_sheet(record_id)
         return self.open_sheet(record_id)
 
     def edit_current(self) -> None:
@@ -153,7 +157,7 @@ class QualityTab(DeskTab):
         elif self.pages.currentIndex() == BATCH:
             self.batch.open_current()
 
-    def _open_action_sheet(self, action_id: int):
+    def open_action_sheet(self, action_id: int):
         action = CapaAction.get_or_none(CapaAction.id == action_id)
         return self.open_sheet(action.sheet_id) if action else None
 

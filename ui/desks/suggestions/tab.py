@@ -19,6 +19,10 @@ ENTRIES, LEDGER, CAMPAIGNS, ADOPTION = range(4)
 
 
 class SuggestionTab(DeskTab):
+    DESK, LEDGER = "suggestions", "suggestions"
+    OPENS = {"suggestion": "open_record"}
+    LISTS = {"suggestions": "table"}
+
     def __init__(self, author: Staff, parent=None):
         suggestions.ensure_categories()
         super().__init__(author, DeskTable(SuggestionListing(), _("Find: text or number")), parent)
