@@ -172,7 +172,7 @@ def measure(path: Path) -> None:
     app, window, ready = start_window(path)
     from feedback_desk.base import i18n
     from feedback_desk.desks.housekeeping import listings as service_views
-    from ui.paged_model import PagedTableModel
+    from ui.kit.paged_model import PagedTableModel
 
     print(f"window ready (process start → shown): {ready * 1000:.0f} ms; "
           f"peak memory so far {_peak_mb():.0f} MB")
