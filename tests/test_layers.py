@@ -18,19 +18,7 @@ PACKAGES = ("feedback_desk", "ui")
 TRANSLATION = {"_", "N_"}  # the translation functions are meant to be imported everywhere
 
 # (importing file, "module:private name") still allowed, each for a reason
-PRIVATE_ALLOWED = {
-    ("feedback_desk/loop/rules.py", "feedback_desk.base.records:_log"):
-        "calls records._log: switch to records.write_history (records keeps _log as its alias until then)",
-    ("feedback_desk/reports/monthly_figures.py", "feedback_desk.desks.quality.listings:_overdue"):
-        "switch to quality.listings.action_overdue (listings keeps _overdue as its alias until then)",
-    ("feedback_desk/export/ledger_desks.py", "feedback_desk.desks.housekeeping.sheet_rules:_local_to_utc"):
-        "it is clock.to_utc: call that",
-    ("feedback_desk/export/layout.py", "feedback_desk.base.i18n:_load"):
-        "reads the Chinese catalog: call i18n.translation(message, 'zh_CN')",
-    ("feedback_desk/export/ledgers.py", "feedback_desk.base.i18n:_load"):
-        "reads the Chinese catalog: call i18n.translation(label, 'zh_CN')",
-    ("feedback_desk/export/ledgers.py", "feedback_desk.export.safe:_FORMULA_START"):
-        "the formula guard's first characters: safe.py makes the name public (or gives ledgers a test for it)",
+PRIVATE_ALLOWED: dict = {
 }
 
 # (file in base/, imported module) still allowed, each for a reason

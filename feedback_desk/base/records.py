@@ -55,7 +55,6 @@ def write_history(table: str, record_id: int, action: str, changes: list[tuple[s
                                    Change.new, Change.at, Change.by]).execute()
 
 
-_log = write_history  # the old name, while loop/rules.py still calls records._log; goes when it calls write_history
 
 
 def create_record(model: type[R], values: dict[str, Any], by: Staff | None, *, keep_history: bool = True,

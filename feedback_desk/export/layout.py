@@ -45,7 +45,7 @@ MIN_HEIGHT = 20.0
 
 def chinese(message: str) -> str:
     """The Chinese of a source string from the catalog ('' when not translated yet)."""
-    return i18n._load("zh_CN").get(message, "")
+    return i18n.translation(message, "zh_CN")
 
 
 def text_width(text: str) -> int:

@@ -13,11 +13,10 @@ from typing import Any, Callable
 
 import peewee as pw
 
-from feedback_desk.base import vocab
+from feedback_desk.base import clock, vocab
 from feedback_desk.base.i18n import N_
 from feedback_desk.base.models import Customer, Feedback
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
-from feedback_desk.desks.housekeeping.sheet_rules import _local_to_utc
 from feedback_desk.desks.housekeeping.models import Handover, MaintenanceItem, ServiceLine, ServiceSheet
 from feedback_desk.desks.suggestions.models import RewardPoints, Suggestion
 
@@ -59,8 +58,8 @@ def on_days(field) -> Callable[[dt.date, dt.date], Any]:
 def utc_on_days(field) -> Callable[[dt.date, dt.date], Any]:
     """A stored UTC time falling on local days `a` … `b`."""
     def cond(a: dt.date, b: dt.date):
-        start = _local_to_utc(dt.datetime.combine(a, dt.time()))
-        end = _local_to_utc(dt.datetime.combine(b + dt.timedelta(days=1), dt.time()))
+        start = clock.to_utc(dt.datetime.combine(a, dt.time()))
+        end = clock.to_utc(dt.datetime.combine(b + dt.timedelta(days=1), dt.time()))
         return (field >= start) & (field < end)
     return cond
 

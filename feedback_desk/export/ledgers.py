@@ -30,7 +30,7 @@ from feedback_desk.base.i18n import _
 from feedback_desk.export import styles
 from feedback_desk.export.ledger_desks import (BOOL, DATE, DATETIME, LABEL, TIME, Col, Desk,
                                                to_date, to_datetime, to_time)
-from feedback_desk.export.safe import _FORMULA_START, ExportError, clean_text, save_workbook, text_cell
+from feedback_desk.export.safe import FORMULA_START, ExportError, clean_text, save_workbook, text_cell
 from feedback_desk.desks import registry
 
 PAGE = 2000          # rows per SQL page
@@ -54,7 +54,7 @@ def heading(label: str, bilingual: bool) -> str:
     """A header in the interface language, or "中文 / English" when bilingual."""
     if not bilingual:
         return _(label)
-    chinese = i18n._load("zh_CN").get(label, "")
+    chinese = i18n.translation(label, "zh_CN")
     return f"{chinese} / {label}" if chinese and chinese != label else label
 
 
@@ -202,7 +202,7 @@ def write_ledger_sheet(wb: Workbook, desk: Desk, date_from: dt.date, date_to: dt
                 value = None
             elif type(value) is str:
                 value = clean_text(value)
-                if value.startswith(_FORMULA_START):  # names and labels too: anyone may be called "=1"
+                if value.startswith(FORMULA_START):  # names and labels too: anyone may be called "=1"
                     value = text_cell(ws, value)
             elif template is not None:
                 template.value = value

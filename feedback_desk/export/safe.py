@@ -12,7 +12,7 @@ from feedback_desk.base.i18n import _
 
 # characters an .xlsx cell cannot hold (XML 1.0 forbids them), tab/newline/CR excepted
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REPLACEMENT = "\ufffd"  # shown as �: visibly replaced, not silently dropped
 
 
@@ -36,7 +36,7 @@ def guard(cell, value) -> None:
     """Write `value` into `cell`; user text that looks like a formula is stored as text."""
     value = cell_value(value)
     cell.value = value
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         cell.data_type = "s"  # a string, never a formula
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import clock, records, settings
+from feedback_desk.base import cleaning, clock, records, settings
 from feedback_desk.desks.housekeeping import sheet_rules
 from feedback_desk.loop import work_calendar as workcalendar
 from feedback_desk.base.db import write_transaction
@@ -134,7 +134,7 @@ def _clean(values: dict, desk: str) -> dict:
         if not name:
             errors["name"] = _("Give the rule a name people will recognise.")
         elif len(name) > 200:
-            errors["name"] = _("At most {n} characters.").format(n=200)
+            errors["name"] = cleaning.too_long(200)
         clean["name"] = name
     if "desk" in values:
         if values["desk"] not in ("", *item_labels()):
@@ -223,7 +223,7 @@ def save_rule(code: str, values: dict, by: Staff | None, expected_version: int |
         now = clock.now_utc()
         Rule.update(version=Rule.version + 1, updated_at=now, updated_by=by,
                     **changed).where(Rule.id == rule.id).execute()
-        records._log(Rule._meta.table_name, rule.id, "update",
+        records.write_history(Rule._meta.table_name, rule.id, "update",
                      [(k, getattr(rule, k), v) for k, v in changed.items()], by, now)
         if code == "suggestion.answer" and "amount" in changed:
             settings.put("suggestions.answer_hours", str(changed["amount"]))  # the desk's late mark
@@ -257,7 +257,7 @@ def create_rule(values: dict, by: Staff | None) -> Rule:
             code = f"own.{number}"
         now = clock.now_utc()
         rule = Rule.create(code=code, position=position, updated_at=now, updated_by=by, **clean)
-        records._log(Rule._meta.table_name, rule.id, "create", [(k, None, v) for k, v in clean.items()], by, now)
+        records.write_history(Rule._meta.table_name, rule.id, "create", [(k, None, v) for k, v in clean.items()], by, now)
         return rule
 
 

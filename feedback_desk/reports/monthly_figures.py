@@ -208,7 +208,7 @@ OVERDUE_LABELS = {
 
 def overdue_now() -> dict[str, int]:
     """What is open or overdue today, whenever it was raised."""
-    from feedback_desk.desks.quality.listings import _overdue
+    from feedback_desk.desks.quality.listings import action_overdue
     from feedback_desk.desks.suggestions.listings import overdue_condition
 
     live = {m: m.voided == False for m in (Feedback, MaintenanceItem, CapaAction, Suggestion)}  # noqa: E712
@@ -217,6 +217,6 @@ def overdue_now() -> dict[str, int]:
                                               & (Feedback.state != "closed")).count(),
         "maintenance": MaintenanceItem.select().where(live[MaintenanceItem]
                                                       & (MaintenanceItem.state != "checked")).count(),
-        "capa_actions": CapaAction.select().where(_overdue(clock.today_local())).count(),
+        "capa_actions": CapaAction.select().where(action_overdue(clock.today_local())).count(),
         "suggestions": Suggestion.select().where(live[Suggestion] & overdue_condition()).count(),
     }

@@ -44,7 +44,6 @@ def action_overdue(today) -> pw.Expression:
             & (CapaAction.voided == False))  # noqa: E712
 
 
-_overdue = action_overdue  # the old name, while reports/monthly_figures.py imports it; goes when it imports action_overdue
 
 
 OVERDUE_COUNT = pw.fn.COALESCE(
