@@ -19,20 +19,18 @@ import datetime as dt
 import random
 from typing import Any, Callable
 
-from feedback_desk.base import clock, numbering, records
-from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.base import clock
 from feedback_desk.desks.quality import demo as demo_quality
 from feedback_desk.desks.housekeeping import demo as demo_service
 from feedback_desk.desks.suggestions import demo as demo_suggestions
-from feedback_desk.desks.feedback import guest_feedback as feedback
-from feedback_desk.base import responsible, staff as staff_mod
+from feedback_desk.base import staff as staff_mod
 from feedback_desk.desks.suggestions import box as suggestions
-from feedback_desk.desks.feedback import demo_texts as T
+from feedback_desk.desks.feedback import demo_records as front, demo_texts as T
 from feedback_desk.base.db import write_transaction
-from feedback_desk.demo_writer import BulkWriter, deferred, local_to_utc, run_desk
+from feedback_desk.demo_writer import local_to_utc, run_desk
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Customer, Feedback, Preference, Staff, Visit
-from feedback_desk.base.vocab import CHANNEL_ASPECTS, RATING_ASPECTS
+from feedback_desk.base.vocab import CHANNEL_ASPECTS
 
 DAYS = 182            # how far back the demo goes
 # the stages of the fill, in order: one write transaction and one progress bar each
@@ -159,23 +157,23 @@ class _Demo:
     # ---- events ----------------------------------------------------------------------------
     def customer(self, values: dict, created: dt.date, by: Staff | None = None) -> tuple[_Ref, dt.datetime]:
         ref = _Ref(values, by or self.one(self.pick(("receptionist", "waiter"))))
-        when = self.add(self.at(created, 8, 8.9), _create_customer, ref)
+        when = self.add(self.at(created, 8, 8.9), front.create_customer, ref)
         return ref, when
 
     def preference(self, ref: _Ref, when: dt.datetime, kind: str, text: str, key: str) -> None:
-        self.add(when + dt.timedelta(minutes=1), _add_preference, ref, kind, text, self.dept[key],
+        self.add(when + dt.timedelta(minutes=1), front.add_preference, ref, kind, text, self.dept[key],
                  self.frontline(key) or self.one("receptionist"))
 
     def visit(self, ref: _Ref, day: dt.date, place: str, party: int, notes: str, dining: bool) -> dt.datetime:
         when = self.at(day, *self.pick(((11.3, 12.5), (17.5, 19.5)))) if dining else self.at(day, 13, 21)
         by = self.one("waiter" if dining else "receptionist")
-        return self.add(when, _add_visit, ref, {"date": day, "place": place, "party_size": party,
+        return self.add(when, front.add_visit, ref, {"date": day, "place": place, "party_size": party,
                                                "notes": notes}, by, self.visits)
 
     def feedback(self, when: dt.datetime, values: dict, by: Staff, customer: _Ref | None = None) -> _Ref:
         when = min(when, self.now)
         fb = _Ref({"customer": customer, "date": when.date(), **values}, by)
-        self.add(when, _create_feedback, fb)
+        self.add(when, front.create_feedback, fb)
         if values["kind"] == "complaint":
             self.complaint_steps(fb, when)
         return fb
@@ -286,7 +284,7 @@ class _Demo:
                 values["name"] = next((n for n in (base + "团", base + "二团", base + "三团", base + "四团")
                                        if (n, "", values["organisation"]) not in seen), f"{base}团-{i}")
                 seen.add((values["name"], "", values["organisation"]))
-        linked = sum(1 for e in self.events if e[2] is _create_feedback and e[3][0].values["customer"])
+        linked = sum(1 for e in self.events if e[2] is front.create_feedback and e[3][0].values["customer"])
         while linked < LINKED_FEEDBACK:
             ref, created, kind = self.pick(people)
             channel = self.pick(("phone", "revisit", "revisit", "letter", "fax", "visit", "card_checkout"))
@@ -427,7 +425,7 @@ class _Demo:
         """The quality desk's anomaly sheets (demo_quality); external ones may name a hotel guest."""
         demo_quality.add_people(self.staff, self.dept)
         guests = [(e[0], e[3][0]) for e in self.events
-                  if e[2] is _create_customer and e[3][0].values.get("kind") in ("individual", "group")]
+                  if e[2] is front.create_customer and e[3][0].values.get("kind") in ("individual", "group")]
         planned = demo_quality.QualityDemo(random.Random(seed + 2), self.staff, self.dept, self.now, guests).plan()
         self._stage(QUALITY, planned)
 
@@ -443,106 +441,9 @@ class _Demo:
     # ---- running -----------------------------------------------------------------------------
     def run(self, progress: Callable[[str, int, int], Any] | None, use_cases: bool = False) -> None:
         """Each desk in turn (demo_writer.run_desk)."""
-        self.events.append((self.now, len(self.events), _last_visits, (self.visits,)))
+        self.events.append((self.now, len(self.events), front.last_visits, (self.visits,)))
         for name, events in self.stages.items():
             run_desk(name, events, progress, use_cases)
-
-
-def _create_customer(ref: _Ref) -> None:
-    record = customers.create_customer(ref.values, ref.by)
-    ref.id, ref.label = record.id, record.name + record.title
-
-
-def _preference_by_use_case(ref: _Ref, kind: str, text: str, department: int | None, by: Staff) -> None:
-    customers.add_preference(ref.id, kind, text, department, by)
-
-
-@deferred(_preference_by_use_case)
-def _add_preference(writer: BulkWriter, ref: _Ref, kind: str, text: str, department: int | None, by: Staff) -> None:
-    values = {"customer": ref.id, "feedback_id": None, **customers.clean_preference(kind, text, department)}
-    writer.add(Preference, records.Planned(values, by, clock.now_utc()))
-
-
-def _visit_by_use_case(ref: _Ref, values: dict, by: Staff, _visits: dict) -> None:
-    customers.add_visit(ref.id, values, by)
-
-
-@deferred(_visit_by_use_case)
-def _add_visit(writer: BulkWriter, ref: _Ref, values: dict, by: Staff, visits: dict) -> None:
-    cleaned = customers.clean_visit(values)
-    writer.add(Visit, records.Planned({"customer": ref.id, **cleaned}, by, clock.now_utc()))
-    if ref.id not in visits or cleaned["date"] > visits[ref.id]:
-        visits[ref.id] = cleaned["date"]
-
-
-def _last_visits(visits: dict[int, dt.date]) -> None:
-    """What add_visit keeps on the profile: the date of the latest visit (derived, no history)."""
-    for customer_id, day in visits.items():
-        Customer.update(last_visit=day).where(Customer.id == customer_id).execute()
-
-
-def _id(value) -> int | None:
-    return value.id if hasattr(value, "id") else value
-
-
-def clean_values(values: dict) -> dict:
-    """What `feedback.clean_feedback` makes of the demo's valid values, in its order, without its
-    look-ups (tests/test_demo_bulk.py checks the two agree)."""
-    customer = values.get("customer")
-    channel, kind = values["channel"], values["kind"]
-    cleaned = {"channel": channel, "kind": kind, "date": values["date"], "text": str(values.get("text") or "").strip(),
-               "place": str(values.get("place") or "").strip(), "department": _id(values.get("department")),
-               "customer": customer.id if customer else None, "customer_name": customer.label if customer else ""}
-    aspects = CHANNEL_ASPECTS.get(channel, ())
-    for aspect in RATING_ASPECTS:
-        cleaned[aspect] = (values.get(aspect) or None) if aspect in aspects else None
-    if kind == "complaint":
-        cleaned.update({"state": values.get("state") or "registered", "handler": _id(values.get("handler")),
-                        "complained_about": _id(values.get("complained_about")),
-                        "serious": bool(values.get("serious")),
-                        "investigation": str(values.get("investigation") or "").strip(),
-                        "reply_method": values.get("reply_method") or None,
-                        "reply_on": values.get("reply_on") or None, "reply_by": _id(values.get("reply_by")),
-                        "reply_text": str(values.get("reply_text") or "").strip(),
-                        "outcome_rating": values.get("outcome_rating") or None})
-    return cleaned
-
-
-def _values(fb: _Ref) -> dict:
-    values = dict(fb.values)
-    values["customer"] = values["customer"].id if values.get("customer") else None
-    return values
-
-
-def _feedback_by_use_cases(fb: _Ref) -> None:
-    record = feedback.create_feedback(_values(fb), fb.by)
-    for when, changes, by in fb.steps:
-        clock.set_now(local_to_utc(when))
-        fb.values.update(changes)
-        record = feedback.update_feedback(record.id, record.version, _values(fb), by)
-    fb.id, fb.version = record.id, record.version
-
-
-@deferred(_feedback_by_use_cases)
-def _create_feedback(writer: BulkWriter, fb: _Ref) -> None:
-    """create_feedback, then update_feedback for each later step of a complaint, written at once."""
-    values = clean_values(fb.values)
-    if values["kind"] == "complaint":
-        if values["handler"] is None:       # responsible from registration, as create_feedback gives
-            values["handler"] = responsible.complaint_owner(values["department"], values["complained_about"],
-                                                            fb.by.id)
-        values["register_no"] = numbering.next_number(feedback.COMPLAINT_PREFIX, clock.today_local())
-    updates = []
-    for when, changes, by in fb.steps:
-        fb.values.update(changes)
-        updates.append((clean_values(fb.values), by, local_to_utc(when)))
-    planned = records.Planned(values, fb.by, clock.now_utc(), updates)
-    def noted(feedback_id: int) -> None:        # the preference lands on the profile with it
-        writer.add(Preference, records.Planned(
-            {"customer": values["customer"], "feedback_id": feedback_id,
-             **customers.clean_preference(fb.values.get("pref_kind"), fb.values.get("pref_text"),
-                                          values["department"])}, fb.by, planned.at))
-    writer.add(Feedback, planned, fb, noted if values["kind"] == "preference" else None)
 
 
 _PROGRESS = ("已联系厂家，配件明天到", "已拆检，等更换零件", "今天已处理一半，明天上午完工", "已报工程部主管，排在明早第一单")
