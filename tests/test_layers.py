@@ -33,10 +33,7 @@ BASE_ALLOWED = {
 }
 
 # (file in ui/, what it does) still allowed, each for a reason
-UI_WRITE_ALLOWED = {
-    ("ui/desks/quality/anomaly_form.py", "write_transaction"):
-        "raises a sheet and adds its photos in one transaction: becomes one core use case (item 6)",
-}
+UI_WRITE_ALLOWED: dict = {}
 
 
 def _python_files(*folders: str):

@@ -169,3 +169,21 @@ def test_sheet_history_gathers_sheet_actions_and_files(db, clerk, other, fixed_c
     assert tables == {("anomaly_sheet", sheet.id), ("capa_action", action.id), ("attachment", photo.id)}
     assert [c.at for c in rows] == sorted(c.at for c in rows)
     assert next(c for c in rows if c.table == "capa_action").by.name == "李娜"
+
+
+def test_a_sheet_and_its_photos_are_raised_together_or_not_at_all(db, clerk, tmp_path):
+    from feedback_desk.base import settings as settings_mod
+    from feedback_desk.desks.quality.actions import attachments_of, raise_sheet_with_photos
+    from feedback_desk.desks.quality.models import AnomalySheet
+
+    values = {"source": "internal", "product": "床单", "batch": "CD20261123-01", "quantity": 40,
+              "description": "布草车上干净床单与脏布草混放", "severity": "serious", "containment": "整车重洗"}
+    photo = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    sheet = raise_sheet_with_photos(values, clerk, [(photo, "布草车.png", None)])
+    assert [a.filename for a in attachments_of(sheet.id)] == ["布草车.png"]
+    settings_mod.put("quality.attachment_max_mb", "1")
+    too_big = b"\0" * (2 * 1024 * 1024)
+    with pytest.raises(ValidationError) as refused:
+        raise_sheet_with_photos(values, clerk, [(photo, "a.png", None), (too_big, "b.png", None)])
+    assert "attachment" in refused.value.errors
+    assert AnomalySheet.select().count() == 1  # the refused photo took its sheet with it

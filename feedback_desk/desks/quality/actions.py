@@ -15,7 +15,7 @@ from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ConflictError, NotFoundError, ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
-from feedback_desk.desks.quality.sheets import ACTIVE_STATES, found_date
+from feedback_desk.desks.quality.sheets import ACTIVE_STATES, found_date, raise_sheet
 from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.base.vocab import ACTION_KINDS
@@ -164,6 +164,16 @@ def add_attachment(sheet_id: int, path_or_bytes, filename: str | None, by: Staff
         Attachment.update(data=data, thumbnail=bytes(thumbnail) if thumbnail else None).where(
             Attachment.id == record.id).execute()
     return record
+
+
+def raise_sheet_with_photos(values: dict, by: Staff, photos=()) -> AnomalySheet:
+    """The inspector's quick form with the photos taken: the sheet and every photo in one
+    transaction, so a refused photo leaves no sheet behind. `photos`: (bytes, file name, thumbnail)."""
+    with write_transaction():
+        sheet = raise_sheet(values, by)
+        for data, name, thumbnail in photos:
+            add_attachment(sheet.id, data, name, by, thumbnail=thumbnail)
+    return sheet
 
 
 def attachment_bytes(attachment_id: int) -> bytes:

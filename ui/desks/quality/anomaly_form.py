@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialogButtonBox, QForm
 
 from feedback_desk.base import clock
 from feedback_desk.desks.quality import sheets as quality
-from feedback_desk.base.db import write_transaction
+from feedback_desk.desks.quality.actions import raise_sheet_with_photos
 from feedback_desk.base.errors import FeedbackDeskError, ValidationError
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import N_, _
@@ -358,12 +358,9 @@ class AnomalyForm(FormDialog):
     def save(self):
         self._check_customer()
         if self.sheet is None:
-            # the sheet and its photos in one transaction: nothing half-saved
-            with write_transaction():
-                sheet = quality.raise_sheet(self.values(), self.author)
-                for pending in self.files.pending:
-                    quality.add_attachment(sheet.id, pending.data, pending.name, self.author,
-                                           thumbnail=pending.thumbnail)
+            # the sheet and its photos in one use case: nothing half-saved
+            sheet = raise_sheet_with_photos(self.values(), self.author, [
+                (pending.data, pending.name, pending.thumbnail) for pending in self.files.pending])
             self.sheetChanged.emit(sheet.id)
             return sheet
         if self.dirty and not self.sheet.voided and self.sheet.state != "closed":
