@@ -446,29 +446,6 @@ class _Demo:
             run_desk(name, events, progress, use_cases)
 
 
-_PROGRESS = ("已联系厂家，配件明天到", "已拆检，等更换零件", "今天已处理一半，明天上午完工", "已报工程部主管，排在明早第一单")
-
-
-def _progress_reported_today(rng) -> int:
-    """The deadline clocks a first start would give, and today's progress reports on recent
-    repairs (work with no deadline of its own is reported daily): most open follow-ups of the
-    last two weeks are on time, older ones are late, as in a real hotel."""
-    from feedback_desk.loop import clocks as deadlines
-    from feedback_desk.desks.housekeeping.models import MaintenanceItem
-
-    deadlines.run_checks()
-    recent = clock.now_utc() - dt.timedelta(days=14)
-    reported = 0
-    for item in (MaintenanceItem.select().where((MaintenanceItem.state != "checked") & MaintenanceItem.owner.is_null(False)
-                                                & (MaintenanceItem.created_at >= recent)
-                                                & (MaintenanceItem.voided == False))  # noqa: E712
-                 .order_by(MaintenanceItem.id)):
-        if rng.random() < 0.75:
-            deadlines.report_progress("maintenance", item.id, rng.choice(_PROGRESS), item.owner)
-            reported += 1
-    return reported
-
-
 def fill_demo(seed: int = 2026, progress: Callable[[str, int, int], Any] | None = None,
               use_cases: bool = False) -> dict:
     """Fill the opened, empty database with the demo; returns what was made, by table.
@@ -496,7 +473,7 @@ def fill_demo(seed: int = 2026, progress: Callable[[str, int, int], Any] | None 
     if report:
         report(CLOCKS, 0, 1)
     with write_transaction():
-        reports = _progress_reported_today(random.Random(seed))
+        reports = demo_service.progress_reported_today(random.Random(seed))
     if report:
         report(CLOCKS, 1, 1)
     complaints = Feedback.select().where(Feedback.kind == "complaint")

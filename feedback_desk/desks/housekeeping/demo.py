@@ -408,3 +408,26 @@ def service_counts() -> dict[str, int]:
         "handovers": Handover.select().count(),
         "handover_differences": differing.count(),
     }
+
+
+_PROGRESS = ("已联系厂家，配件明天到", "已拆检，等更换零件", "今天已处理一半，明天上午完工", "已报工程部主管，排在明早第一单")
+
+
+def progress_reported_today(rng) -> int:
+    """The deadline clocks a first start would give, and today's progress reports on recent
+    repairs (work with no deadline of its own is reported daily): most open follow-ups of the
+    last two weeks are on time, older ones are late, as in a real hotel."""
+    from feedback_desk.loop import clocks as deadlines
+    from feedback_desk.desks.housekeeping.models import MaintenanceItem
+
+    deadlines.run_checks()
+    recent = clock.now_utc() - dt.timedelta(days=14)
+    reported = 0
+    for item in (MaintenanceItem.select().where((MaintenanceItem.state != "checked") & MaintenanceItem.owner.is_null(False)
+                                                & (MaintenanceItem.created_at >= recent)
+                                                & (MaintenanceItem.voided == False))  # noqa: E712
+                 .order_by(MaintenanceItem.id)):
+        if rng.random() < 0.75:
+            deadlines.report_progress("maintenance", item.id, rng.choice(_PROGRESS), item.owner)
+            reported += 1
+    return reported
