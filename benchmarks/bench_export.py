@@ -28,11 +28,12 @@ from bench_front_desk import SURNAMES, _peak_mb, _texts  # noqa: E402
 
 def build(path: Path, n_rows: int, year: int) -> None:
     from feedback_desk.base import db, staff
-    from feedback_desk.base.models import Feedback
+    from feedback_desk import opening
+    from feedback_desk.desks.feedback.models import Feedback
     from feedback_desk.base.vocab import CHANNEL_ASPECTS
 
     rnd = random.Random(11)
-    database = db.open_database(path)
+    database = opening.open_database(path)
     staff.ensure_departments()
     clerk = staff.save_staff("基准测试", 1)
     texts = _texts()
@@ -66,10 +67,11 @@ def build(path: Path, n_rows: int, year: int) -> None:
 
 def measure_export(path: Path, year: int, out: Path) -> dict:
     from feedback_desk.base import db, i18n
+    from feedback_desk import opening
     from feedback_desk.export.ledgers import export_ledger
 
     i18n.set_language("zh_CN")
-    db.open_database(path)
+    opening.open_database(path)
     t0 = time.perf_counter()
     export_ledger("feedback", dt.date(year, 1, 1), dt.date(year, 12, 31), out)
     return {"seconds": time.perf_counter() - t0}
@@ -81,7 +83,7 @@ def measure_bare(path: Path, year: int, out: Path) -> dict:
 
     from openpyxl import Workbook
 
-    from feedback_desk.export.ledger_desks import FEEDBACK
+    from feedback_desk.desks.feedback.ledgers import FEEDBACK
 
     t0 = time.perf_counter()
     names = [c.source for c in FEEDBACK.columns]

@@ -48,10 +48,12 @@ def _texts() -> list[str]:
 
 def build(path: Path, n_customers: int, n_feedback: int) -> None:
     from feedback_desk.base import db, search, staff
-    from feedback_desk.base.models import Customer, CustomerKey, Feedback, Preference
+    from feedback_desk import opening
+    from feedback_desk.desks.feedback.models import Feedback
+    from feedback_desk.desks.customers.models import Customer, CustomerKey, Preference
 
     rnd = random.Random(7)
-    database = db.open_database(path)
+    database = opening.open_database(path)
     staff.ensure_departments()
     clerk = staff.save_staff("基准测试", 1)
     now = dt.datetime(2026, 11, 1, 2, 0)
@@ -131,13 +133,14 @@ def start_window(path: Path):
     from PySide6.QtWidgets import QApplication
 
     from feedback_desk.base import db, staff
+    from feedback_desk import opening
     from ui.app import apply_language
     from ui.main_window import MainWindow
     from ui.session import Session
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     apply_language(app, "zh_CN")
-    db.open_database(path)
+    opening.open_database(path)
     person = staff.staff_list()[0]
     settings = QSettings(str(path) + ".ini", QSettings.Format.IniFormat)
     window = MainWindow(Session(person, str(path), settings))
@@ -185,7 +188,7 @@ def measure(path: Path) -> None:
     minute_check(path)
 
     rnd = random.Random(11)
-    from feedback_desk.base.models import Customer
+    from feedback_desk.desks.customers.models import Customer
     n = Customer.select().count()
     sample_ids = rnd.sample(range(1, n + 1), min(200, n))
     sample = list(Customer.select(Customer.name, Customer.phones).where(Customer.id.in_(sample_ids)).tuples())

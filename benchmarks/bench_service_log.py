@@ -37,12 +37,13 @@ def _utc(day: dt.date, hour: float) -> dt.datetime:
 
 def build(path: Path, n_lines: int, years: int) -> None:
     from feedback_desk.base import db, staff
+    from feedback_desk import opening
     from feedback_desk.desks.housekeeping import rooms
     from feedback_desk.desks.housekeeping.models import (Consumable, LineConsumable, MaintenanceItem, Room,
                                                          ServiceLine, ServiceSheet)
 
     rnd = random.Random(7)
-    database = db.open_database(path)
+    database = opening.open_database(path)
     staff.ensure_departments()
     attendants = [staff.save_staff(f"服务员{i:02d}", 3).id for i in range(1, 25)]
     foremen = [staff.save_staff(f"领班{i}", 3).id for i in range(1, 4)]

@@ -81,16 +81,17 @@ def fill_demo(path, out=None) -> tuple[dict, float]:
 def _demo_on_first_use(path: str) -> None:
     """The demo database, created and filled the first time a command uses it (as the window does)."""
     from feedback_desk.base import db, staff
+    from feedback_desk import opening
     from feedback_desk import demo
     from feedback_desk.desks.housekeeping import rooms
 
     if Path(path).exists():
-        db.open_database(path)
+        opening.open_database(path)
         filled = demo.is_demo_filled()
         db.close_database()
         if filled:
             return
-    db.open_database(path)
+    opening.open_database(path)
     try:
         staff.ensure_departments()
         rooms.ensure_consumables()
@@ -103,11 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     set_language(args.lang or preferred_language())  # every sub-command, as the window would
     if args.command == "make-demo":
-        from feedback_desk.base import db, i18n, staff
-        from feedback_desk import demo
+        from feedback_desk import demo, opening
+        from feedback_desk.base import i18n, staff
 
         i18n.set_language(args.lang or "zh_CN")
-        db.open_database(args.path)
+        opening.open_database(args.path)
         staff.ensure_departments()
         if demo.is_demo_filled():
             print(i18n._("{path} already holds records; nothing added").format(path=args.path))
@@ -130,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "backup":
         from feedback_desk.base import db
+        from feedback_desk import opening
 
-        opened = db.open_database(database_path(args))
+        opened = opening.open_database(database_path(args))
         print(db.backup_to(opened, args.path))
         return 0
     # the window lives outside the core; load it only when asked for

@@ -29,7 +29,9 @@ from feedback_desk.desks.feedback import demo_records as front, demo_texts as T
 from feedback_desk.base.db import write_transaction
 from feedback_desk.demo_writer import local_to_utc, run_desk
 from feedback_desk.base.i18n import N_, _
-from feedback_desk.base.models import Customer, Feedback, Preference, Staff, Visit
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.customers.models import Customer, Preference, Visit
 from feedback_desk.base.vocab import CHANNEL_ASPECTS
 
 DAYS = 182            # how far back the demo goes

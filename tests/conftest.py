@@ -19,6 +19,7 @@ import time  # noqa: E402
 import pytest  # noqa: E402
 
 from feedback_desk.base import clock, db as dbmod, i18n, staff  # noqa: E402
+from feedback_desk import opening  # noqa: E402
 from feedback_desk.base.models import Department  # noqa: E402
 
 
@@ -49,7 +50,7 @@ def error_hooks_as_they_were():
 def db(tmp_path):
     """An empty Feedback Desk database in its own file, English messages, real clock after."""
     i18n.set_language("en")
-    database = dbmod.open_database(tmp_path / "t.db")
+    database = opening.open_database(tmp_path / "t.db")
     staff.ensure_departments()
     try:
         yield database
@@ -102,7 +103,7 @@ def schema5_file(tmp_path):
     import sqlite3
 
     path = tmp_path / "five.db"
-    dbmod.open_database(path)
+    opening.open_database(path)
     dbmod.close_database()
     con = sqlite3.connect(path)
     for column in ("kind", "amount", "start", "reported_at"):

@@ -11,8 +11,10 @@ import pytest
 
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.base import db as dbmod, staff
+from feedback_desk import opening
 from feedback_desk.base.db import DatabaseClosed, worker_binding
-from feedback_desk.base.models import Customer, Department
+from feedback_desk.base.models import Department
+from feedback_desk.desks.customers.models import Customer
 
 
 def _one_customer():
@@ -23,7 +25,7 @@ def _one_customer():
 
 
 def test_work_started_on_one_database_keeps_reading_it_after_another_is_opened(tmp_path):
-    dbmod.open_database(tmp_path / "first.db")
+    opening.open_database(tmp_path / "first.db")
     _one_customer()
     bound = worker_binding()
     started, go, seen = threading.Event(), threading.Event(), {}
@@ -38,7 +40,7 @@ def test_work_started_on_one_database_keeps_reading_it_after_another_is_opened(t
     worker = threading.Thread(target=work)
     worker.start()
     assert started.wait(10)
-    dbmod.open_database(tmp_path / "second.db")  # what the next test does
+    opening.open_database(tmp_path / "second.db")  # what the next test does
     try:
         go.set()
         worker.join(10)
@@ -49,7 +51,7 @@ def test_work_started_on_one_database_keeps_reading_it_after_another_is_opened(t
 
 
 def test_closing_a_database_interrupts_and_joins_work_still_running_on_it(tmp_path):
-    dbmod.open_database(tmp_path / "t.db")
+    opening.open_database(tmp_path / "t.db")
     bound = worker_binding()
     started, failure, ended = threading.Event(), {}, threading.Event()
 
@@ -75,7 +77,7 @@ def test_closing_a_database_interrupts_and_joins_work_still_running_on_it(tmp_pa
 
 
 def test_work_cannot_start_on_a_database_already_closed(tmp_path):
-    dbmod.open_database(tmp_path / "t.db")
+    opening.open_database(tmp_path / "t.db")
     bound = worker_binding()
     dbmod.close_database()
     with pytest.raises(DatabaseClosed):

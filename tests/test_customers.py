@@ -9,7 +9,8 @@ from feedback_desk.base import clock
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.base.errors import ConflictError, ValidationError
-from feedback_desk.base.models import Change, Customer, CustomerKey, Preference, Visit
+from feedback_desk.base.models import Change
+from feedback_desk.desks.customers.models import Customer, CustomerKey, Preference, Visit
 
 ZHANG = {"name": "张", "title": "科长", "organisation": "国税局", "phones": "138 0531-0001", "vip": True}
 

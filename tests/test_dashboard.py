@@ -10,7 +10,8 @@ from feedback_desk.loop import clocks as deadlines
 from feedback_desk.desks import registry
 from feedback_desk.reports.dashboard import dashboard_figures, loads as desk_loads
 from feedback_desk.loop.models import ItemClock
-from feedback_desk.base.models import Department, Feedback
+from feedback_desk.base.models import Department
+from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, Room, ServiceSheet
 from feedback_desk.desks.suggestions.models import Suggestion

@@ -10,7 +10,9 @@ import pytest
 
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.base import db as dbmod, records
-from feedback_desk.base.models import Customer, Preference, SchemaVersion, Staff
+from feedback_desk import opening
+from feedback_desk.base.models import SchemaVersion, Staff
+from feedback_desk.desks.customers.models import Customer, Preference
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -71,7 +73,7 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
     before = _row_counts(schema1_file)
     assert before["staff"] == 2 and before["customer"] == 1 and before["customer_key"] == 9
     try:
-        database = dbmod.open_database(schema1_file)
+        database = opening.open_database(schema1_file)
         columns = {c.name for c in database.get_columns("staff")}
         assert {"role", "password_hash"} <= columns
         assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 6
@@ -116,7 +118,7 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
 
 def test_migrated_database_accepts_new_records(schema1_file):
     try:
-        dbmod.open_database(schema1_file)
+        opening.open_database(schema1_file)
         wang = Staff.get_by_id(1)
         c = customers.create_customer({"name": "刘", "title": "经理"}, wang)
         assert Customer.get_by_id(c.id).created_by.name == "王芳"
@@ -127,9 +129,9 @@ def test_migrated_database_accepts_new_records(schema1_file):
 def test_reopening_a_current_database_does_not_migrate_or_back_up(tmp_path):
     path = tmp_path / "t.db"
     try:
-        dbmod.open_database(path)
+        opening.open_database(path)
         dbmod.close_database()
-        dbmod.open_database(path)
+        opening.open_database(path)
         assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION
     finally:
         dbmod.close_database()
@@ -145,7 +147,7 @@ def test_other_sqlite_file_is_refused_and_left_alone(tmp_path):
     con.close()
     try:
         with pytest.raises(RuntimeError, match="not a Feedback Desk database"):
-            dbmod.open_database(path)
+            opening.open_database(path)
     finally:
         dbmod.close_database()
     assert _row_counts(path) == {"album": 1}
@@ -154,11 +156,11 @@ def test_other_sqlite_file_is_refused_and_left_alone(tmp_path):
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "t.db"
     try:
-        dbmod.open_database(path)
+        opening.open_database(path)
         SchemaVersion.update(version=dbmod.SCHEMA_VERSION + 1).execute()
         dbmod.close_database()
         with pytest.raises(RuntimeError, match="newer than this program"):
-            dbmod.open_database(path)
+            opening.open_database(path)
     finally:
         dbmod.close_database()
 
@@ -172,6 +174,6 @@ def test_backup_copy_opens_with_the_same_rows(db, clerk, tmp_path):
     dbmod.close_database()
 
     assert _row_counts(dest) == expected
-    dbmod.open_database(dest)
+    opening.open_database(dest)
     assert sorted(c.name for c in Customer.select()) == ["张", "李", "赵"]
     assert [h.taboos for h in customers.find_customers("zhao")] == [["不吃辣"]]

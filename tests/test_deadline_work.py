@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from feedback_desk.base import clock, db as dbmod, records
+from feedback_desk import opening
 from feedback_desk.loop import rules as dr, clocks as deadlines, my_work
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
 from feedback_desk.base.errors import ValidationError
@@ -190,7 +191,7 @@ def test_a_rules_scope_can_be_changed(people):  # noqa: F811
 
 def test_a_schema_5_database_gets_the_new_clock_columns(schema5_file, tmp_path):
     path = schema5_file
-    database = dbmod.open_database(path)
+    database = opening.open_database(path)
     try:
         assert {"kind", "amount", "start", "reported_at"} <= {c.name for c in database.get_columns("item_clock")}
         assert SchemaVersion.select(SchemaVersion.version).scalar() == 6
@@ -224,7 +225,8 @@ def test_a_check_with_nothing_new_takes_no_write_lock(people, caplog, monkeypatc
 
 
 def test_a_new_handler_takes_the_clock_with_them(people):  # noqa: F811
-    from feedback_desk.base.models import Department, Feedback
+    from feedback_desk.base.models import Department
+    from feedback_desk.desks.feedback.models import Feedback
 
     item = complaint(people["王芳"], utc(2026, 11, 13, 10))  # nobody handles it yet
     deadlines.run_checks(utc(2026, 11, 13, 10, 1))

@@ -9,7 +9,8 @@ import pytest
 from feedback_desk.base import clock, records, settings, staff
 from feedback_desk.loop import rules as dr, clocks as deadlines, duties, my_work
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
-from feedback_desk.base.models import Change, Department, Feedback, Staff
+from feedback_desk.base.models import Change, Department, Staff
+from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, Room, ServiceSheet
 from feedback_desk.desks.suggestions.models import Suggestion

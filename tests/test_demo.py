@@ -9,10 +9,13 @@ import peewee as pw
 import pytest
 
 from feedback_desk.base import clock, db as dbmod, i18n, staff
+from feedback_desk import opening
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk import demo, demo_writer
 from feedback_desk.desks.housekeeping import handover, rooms, sheet_rules as rules
-from feedback_desk.base.models import Customer, Feedback, Preference, Staff, Visit
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.customers.models import Customer, Preference, Visit
 from feedback_desk.desks.housekeeping.models import (Handover, LineConsumable, MaintenanceItem, Room,
                                                      ServiceLine, ServiceSheet)
 from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS,
@@ -24,7 +27,7 @@ def demo_file(tmp_path_factory):
     """One demo database for the module (a fill takes seconds): its path, counts and fill time."""
     i18n.set_language("en")
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    dbmod.open_database(path)
+    opening.open_database(path)
     steps: list[tuple[str, int, int]] = []
     try:
         assert not demo.is_demo_filled()
@@ -41,7 +44,7 @@ def demo_file(tmp_path_factory):
 
 @pytest.fixture
 def filled(demo_file):
-    dbmod.open_database(demo_file["path"])
+    opening.open_database(demo_file["path"])
     try:
         yield demo_file
     finally:
@@ -367,7 +370,8 @@ def test_capa_actions_with_owners_some_overdue(filled):
 def test_quality_sheets_are_about_what_a_hotel_group_checks(filled):
     """Food, linen, amenities, room and kitchen equipment, purchased disposables; no bridge beams.
     External sheets start from a guest's (or a banquet client's) complaint."""
-    from feedback_desk.base.models import Customer, Department
+    from feedback_desk.base.models import Department
+    from feedback_desk.desks.customers.models import Customer
     from feedback_desk.desks.quality.models import AnomalySheet
     sheets = list(AnomalySheet.select().where(AnomalySheet.voided == False))  # noqa: E712
     products = {s.product for s in sheets}

@@ -14,6 +14,7 @@ from collections import Counter
 import pytest
 
 from feedback_desk.base import clock, db as dbmod, i18n
+from feedback_desk import opening
 from feedback_desk import demo
 from feedback_desk.desks.quality import demo as demo_quality
 from feedback_desk.desks.housekeeping import demo as demo_service
@@ -33,7 +34,7 @@ def small_demo(monkeypatch):
 def _fill(path, use_cases: bool) -> dict:
     i18n.set_language("zh_CN")
     clock.set_now(dt.datetime(2026, 11, 20, 6, 30))  # both fills on the same "now", to the second
-    dbmod.open_database(path)
+    opening.open_database(path)
     try:
         return demo.fill_demo(seed=7, use_cases=use_cases)
     finally:

@@ -12,16 +12,19 @@ from feedback_desk.base import clock, i18n, staff
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.desks.housekeeping import handover, rooms, service_log
-from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.desks.suggestions import points as suggestion_points, box as suggestions
 from feedback_desk.export import safe
-from feedback_desk.desks.feedback.forms import export_customer_profile, export_guest_feedback
+from feedback_desk.desks.feedback.forms import export_guest_feedback
+from feedback_desk.desks.customers.forms import export_customer_profile
 from feedback_desk.desks.quality.forms import export_anomaly_sheet
 from feedback_desk.desks.housekeeping.forms import export_handover, export_service_log
 from feedback_desk.desks.suggestions.forms import export_suggestion
 from feedback_desk.export.layout import FORMS, TICK
 from feedback_desk.export.safe import ExportError
-from feedback_desk.base.models import Customer, Department, Feedback, Preference
+from feedback_desk.base.models import Department
+from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.customers.models import Customer, Preference
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.desks.housekeeping.models import Handover, HandoverLine, ServiceLine
 from feedback_desk.desks.suggestions.models import Suggestion
@@ -87,10 +90,10 @@ def make_anomaly(by, other, description="密封面有砂眼，气密试验漏气
                                                "responsible_department": _dept("Engineering").id,
                                                "investigation_team": "总经理、质管部、工程部"}, by)
     s = quality.advance(s.id, s.version, "acting", by)
-    quality.add_action(s.id, {"kind": "corrective", "what": "更换砂芯供应商并首件检验", "owner": other.id,
+    quality_actions.add_action(s.id, {"kind": "corrective", "what": "更换砂芯供应商并首件检验", "owner": other.id,
                               "due_on": clock.today_local(), "done_on": clock.today_local(),
                               "evidence": "首件检验报告"}, by)
-    quality.add_attachment(s.id, b"\x89PNG\r\n\x1a\nnot really", "砂眼照片.png", by)
+    quality_actions.add_attachment(s.id, b"\x89PNG\r\n\x1a\nnot really", "砂眼照片.png", by)
     s = quality.advance(s.id, s.version, "verifying", by)
     return quality.advance(s.id, s.version, "closed", by, verified_by=other.id, verified_on=clock.today_local(),
                            verification_result="连续三批抽检合格")

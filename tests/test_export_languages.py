@@ -16,10 +16,11 @@ import pytest
 from openpyxl import load_workbook
 
 from feedback_desk.base import clock, db as dbmod, i18n, staff
+from feedback_desk import opening
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.desks.housekeeping import handover, maintenance, rooms, service_log
-from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.desks.suggestions import points as suggestion_points, box as suggestions
 from feedback_desk.export import commands, layout, monthly
 from feedback_desk.desks import registry
@@ -107,11 +108,11 @@ def _fill() -> dict[str, list[str]]:
                                                "responsible_department": _dept(2), "same_batch_check": "同批抽检",
                                                "investigation_team": "总经理、质管部"}, clerk)
     s = quality.advance(s.id, s.version, "acting", clerk)
-    quality.add_action(s.id, {"kind": "corrective", "what": "重新洗涤", "owner": other.id, "due_on": today,
+    quality_actions.add_action(s.id, {"kind": "corrective", "what": "重新洗涤", "owner": other.id, "due_on": today,
                               "done_on": today, "evidence": "复检记录"}, clerk)
-    quality.add_action(s.id, {"kind": "preventive", "what": "更换洗涤剂", "owner": other.id,
+    quality_actions.add_action(s.id, {"kind": "preventive", "what": "更换洗涤剂", "owner": other.id,
                               "due_on": today - dt.timedelta(days=3)}, clerk)
-    quality.add_attachment(s.id, b"\x89PNG\r\n\x1a\nnot really", "污渍照片.png", clerk)
+    quality_actions.add_attachment(s.id, b"\x89PNG\r\n\x1a\nnot really", "污渍照片.png", clerk)
     again = quality.raise_sheet({"source": "internal", "product": "床单", "description": "床单又有污渍",
                                  "severity": "general"}, clerk)
     outside = quality.raise_sheet({"source": "external", "customer": c.id, "product": "浴巾",
@@ -142,7 +143,7 @@ def exports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("exports")
     i18n.set_language("zh_CN")
     clock.set_now(NOW)
-    dbmod.open_database(folder / "zh.db")
+    opening.open_database(folder / "zh.db")
     try:
         staff.ensure_departments()
         records = _fill()

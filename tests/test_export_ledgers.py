@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from feedback_desk.export import ledgers
 from feedback_desk.desks import registry
 from feedback_desk.export.safe import ExportError
-from feedback_desk.base.models import Department, Feedback
+from feedback_desk.base.models import Department
+from feedback_desk.desks.feedback.models import Feedback
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+1", "-1", "@SUM(1)", "\t=1", "\r=1"]
 

@@ -12,7 +12,8 @@ from feedback_desk.export import monthly, styles
 from feedback_desk.reports import monthly_figures as F
 from feedback_desk.desks import registry
 from feedback_desk.export.safe import ExportError
-from feedback_desk.base.models import Department, Feedback
+from feedback_desk.base.models import Department
+from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, Room, ServiceSheet
 from feedback_desk.desks.suggestions.models import RewardPoints, Suggestion

@@ -11,7 +11,9 @@ from feedback_desk.base import clock, records
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.base.errors import ConflictError, ValidationError
-from feedback_desk.base.models import Change, Counter, Feedback, Preference
+from feedback_desk.base.models import Change, Counter
+from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.customers.models import Preference
 from feedback_desk.base.vocab import CHANNEL_ASPECTS, FEEDBACK_KINDS, RATING_ASPECTS
 
 NOV = dt.datetime(2026, 11, 15, 4, 0, 0)   # the 14th or 15th of November in any time zone

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from feedback_desk import cli
 from feedback_desk.base import db as dbmod, i18n, paths, staff
+from feedback_desk import opening
 
 ROOT = Path(__file__).resolve().parent.parent
 CHINESE_SHEETS = ["汇总", "顾客档案", "顾客意见", "投诉", "服务日志表", "服务日志记录", "维修跟进", "岗位物资交接",
@@ -34,7 +35,7 @@ def server(monkeypatch, tmp_path):
 @pytest.fixture
 def database(server):
     path = server / "desk.db"
-    dbmod.open_database(path)
+    opening.open_database(path)
     staff.ensure_departments()
     dbmod.close_database()
     return path

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from feedback_desk import cli
 from feedback_desk.base import db, i18n, staff
+from feedback_desk import opening
 from ui.app import App, apply_language
 from ui.main_window import MainWindow
 from ui.session import Session
@@ -43,7 +44,7 @@ def test_choosing_a_language_in_the_window_remembers_it_for_the_command_line(qtb
 
 def test_a_choice_kept_only_in_qsettings_is_carried_over_at_start(qtbot, own_folders, monkeypatch):
     path = own_folders / "desk.db"
-    db.open_database(path)
+    opening.open_database(path)
     staff.ensure_departments()
     staff.save_staff("王芳", 1)
     db.close_database()

@@ -2,6 +2,7 @@
 
 - no private name (`_x`) of one module is imported or used by another;
 - `feedback_desk/base/` knows no desk: it imports nothing from desks, loop, reports or export;
+- a desk takes another desk's things from its package (`desks/<desk>/__init__.py`), nothing inside;
 - the UI never opens a transaction: no `write_transaction`, no `.atomic(`.
 
 (That the core never imports Qt is tests/test_core_has_no_qt.py.) Each allow-list below names
@@ -22,15 +23,7 @@ PRIVATE_ALLOWED: dict = {
 }
 
 # (file in base/, imported module) still allowed, each for a reason
-BASE_ALLOWED = {
-    # open_database creates every table a fresh database has: the loop's and each desk's of the
-    # registry. Ends when the opening that knows the desks moves above base (or the registry
-    # hands base its models).
-    ("feedback_desk/base/db.py", "feedback_desk.desks.registry"):
-        "open_database takes every desk's tables from the registry",
-    ("feedback_desk/base/db.py", "feedback_desk.loop.models"):
-        "open_database creates the deadline engine's tables",
-}
+BASE_ALLOWED: dict = {}
 
 # (file in ui/, what it does) still allowed, each for a reason
 UI_WRITE_ALLOWED: dict = {}
@@ -128,6 +121,23 @@ def base_reaching_up(files) -> set[tuple[str, str, int]]:
             if module in above or module.startswith(tuple(a + "." for a in above))}
 
 
+def desk_reaching_in(files) -> set[tuple[str, str, int]]:
+    """(file, module, line) of each import from a desk into another desk's own modules: what a
+    desk offers the others is its package (its __init__.py), nothing inside."""
+    found = set()
+    for rel, tree in files:
+        parts = rel.split("/")
+        if len(parts) < 4 or parts[:2] != ["feedback_desk", "desks"]:
+            continue
+        own = f"feedback_desk.desks.{parts[2]}"
+        for line, module in _imports(tree, rel):
+            inside = module.split(".")
+            if (module.startswith("feedback_desk.desks.") and len(inside) > 3 and inside[2] != "registry"
+                    and not module.startswith(own + ".") and module != own):
+                found.add((rel, module, line))
+    return found
+
+
 def ui_writing(files) -> set[tuple[str, str, int]]:
     """(file, what, line) of each `write_transaction` the UI names and each `.atomic(` it calls."""
     found = set()
@@ -162,6 +172,11 @@ def test_base_knows_no_desk():
            "base/ imports a desk, the loop, the reports or the exports")
 
 
+def test_a_desk_uses_another_desk_only_through_its_package():
+    _check(desk_reaching_in(_python_files("feedback_desk/desks")), {},
+           "a desk imports another desk's own module: take it from that desk's package (__init__.py)")
+
+
 def test_the_ui_never_opens_a_transaction():
     _check(ui_writing(_python_files("ui")), UI_WRITE_ALLOWED,
            "the UI opens a transaction: call a core use case that writes in one")
@@ -194,6 +209,16 @@ def test_the_base_check_sees_a_desk_import():
     assert {(module, line) for _rel, module, line in found} == {
         ("feedback_desk.desks.quality.models", 1), ("feedback_desk.loop.rules", 2), ("feedback_desk.export", 3),
         ("feedback_desk.desks", 4)}
+
+
+def test_the_desk_check_sees_a_reach_into_another_desk():
+    found = desk_reaching_in(_parsed("feedback_desk/desks/quality/x.py", (
+        "from feedback_desk.desks.customers.profiles import display_name\n"
+        "from feedback_desk.desks.customers import Customer\nfrom feedback_desk.desks.quality import models\n"
+        "from feedback_desk.desks.quality.sheets import raise_sheet\nfrom feedback_desk.desks import registry\n"
+        "import feedback_desk.desks.feedback.models\n")))
+    assert {(module, line) for _rel, module, line in found} == {
+        ("feedback_desk.desks.customers.profiles", 1), ("feedback_desk.desks.feedback.models", 6)}
 
 
 def test_the_ui_check_sees_a_transaction():

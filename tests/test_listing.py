@@ -14,8 +14,11 @@ from feedback_desk.loop.models import ItemClock
 from feedback_desk.loop.due_columns import LATE_CHOICE
 from feedback_desk.base.formatting import fmt_due
 from feedback_desk.base.listing import Filters
-from feedback_desk.base.models import Customer, Department, Feedback, Preference, Staff
-from feedback_desk.desks.feedback.listings import CustomerListing, FeedbackListing
+from feedback_desk.base.models import Department, Staff
+from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.customers.models import Customer, Preference
+from feedback_desk.desks.feedback.listings import FeedbackListing
+from feedback_desk.desks.customers.listings import CustomerListing
 
 SURNAMES = ["张", "李", "王", "赵", "刘", "陈", "杨", "黄", "周", "吴", "Smith", "张"]
 ORGS = ["国税局", "建设银行", "", "市委办公室", "Acme Ltd"]

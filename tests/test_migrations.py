@@ -21,7 +21,10 @@ from pathlib import Path
 import pytest
 
 from feedback_desk.base import db as dbmod, migrations
-from feedback_desk.base.models import Customer, Feedback, SchemaVersion, Staff
+from feedback_desk import opening
+from feedback_desk.base.models import SchemaVersion, Staff
+from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.customers.models import Customer
 from feedback_desk.desks.customers import profiles as customers
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -112,7 +115,7 @@ def _rows(path: Path) -> dict[str, list[dict]]:
 def fresh_schema(tmp_path_factory):
     path = tmp_path_factory.mktemp("fresh") / "fresh.db"
     try:
-        dbmod.open_database(path)
+        opening.open_database(path)
     finally:
         dbmod.close_database()
     return _schema(path)
@@ -120,7 +123,7 @@ def fresh_schema(tmp_path_factory):
 
 def _upgrade(path: Path) -> None:
     try:
-        database = dbmod.open_database(path)
+        database = opening.open_database(path)
         assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
         assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION
@@ -179,7 +182,7 @@ def test_the_records_typed_into_an_old_program_read_back_in_todays(name, tmp_pat
     before = _rows(path)
     _upgrade(path)
     try:
-        dbmod.open_database(path)
+        opening.open_database(path)
         assert [(s.name, s.department.name, s.role) for s in Staff.select().order_by(Staff.id)] == [
             ("王芳", "前厅部", "staff"), ("李娜", "客房部", "staff")]
         zhang = Customer.get_by_id(1)

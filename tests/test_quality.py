@@ -15,7 +15,7 @@ import peewee
 import pytest
 
 from feedback_desk.base import clock, records, settings
-from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.models import Change, Counter, Department
 from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
@@ -60,7 +60,7 @@ def _done_action(sheet, by, kind="corrective", **values):
     base = {"kind": kind, "what": "更换砂芯供应商并首件检验", "owner": by.id, "due_on": clock.today_local(),
             "done_on": clock.today_local(), "evidence": "首件检验报告"}
     base.update(values)
-    return quality.add_action(sheet.id, base, by)
+    return quality_actions.add_action(sheet.id, base, by)
 
 
 def _verifying(sheet, by, **values) -> AnomalySheet:
@@ -318,23 +318,23 @@ def test_verifying_needs_every_action_done_and_a_corrective_or_preventive_one(db
     with pytest.raises(ValidationError) as err:
         quality.advance(sheet.id, sheet.version, "verifying", clerk)
     assert "corrective or preventive" in err.value.errors["actions"]
-    open_one = quality.add_action(sheet.id, {"kind": "preventive", "what": "举一反三：排查其他规格阀体",
+    open_one = quality_actions.add_action(sheet.id, {"kind": "preventive", "what": "举一反三：排查其他规格阀体",
                                              "owner": other.id, "due_on": TODAY + dt.timedelta(days=7)}, clerk)
     with pytest.raises(ValidationError) as err:
         quality.advance(sheet.id, sheet.version, "verifying", clerk)
     assert list(err.value.errors) == ["actions"]
     assert "1 still without a done date" in err.value.errors["actions"]
     assert "corrective or preventive" not in err.value.errors["actions"]
-    quality.update_action(open_one.id, open_one.version, {"done_on": TODAY, "evidence": "排查记录"}, other)
+    quality_actions.update_action(open_one.id, open_one.version, {"done_on": TODAY, "evidence": "排查记录"}, other)
     assert quality.advance(sheet.id, sheet.version, "verifying", clerk).state == "verifying"
 
 
 def test_a_void_action_does_not_hold_up_verification(db, clerk, fixed_clock):
     sheet = _act(_raise(clerk), clerk)
     _done_action(sheet, clerk)
-    wrong = quality.add_action(sheet.id, {"kind": "corrective", "what": "录错了", "owner": clerk.id,
+    wrong = quality_actions.add_action(sheet.id, {"kind": "corrective", "what": "录错了", "owner": clerk.id,
                                           "due_on": TODAY}, clerk)
-    quality.void_action(wrong.id, wrong.version, "entered twice", clerk)
+    quality_actions.void_action(wrong.id, wrong.version, "entered twice", clerk)
     assert quality.advance(sheet.id, sheet.version, "verifying", clerk).state == "verifying"
 
 

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.base import records, settings
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.desks.quality.models import Attachment, CapaAction
@@ -44,27 +44,27 @@ def test_action_done_the_day_the_problem_was_found(db, clerk, fixed_clock):
 
 def test_actions_are_updated_voided_and_kept_in_history(db, clerk, other, fixed_clock):
     sheet = _act(_raise(clerk), clerk)
-    action = quality.add_action(sheet.id, {"kind": "corrective", "what": "调整浇注温度", "owner": other.id,
+    action = quality_actions.add_action(sheet.id, {"kind": "corrective", "what": "调整浇注温度", "owner": other.id,
                                            "due_on": TODAY + dt.timedelta(days=5)}, clerk)
-    done = quality.update_action(action.id, action.version, {"done_on": TODAY, "evidence": "工艺卡 v3"}, other)
+    done = quality_actions.update_action(action.id, action.version, {"done_on": TODAY, "evidence": "工艺卡 v3"}, other)
     assert (done.done_on, done.evidence, done.what, done.version) == (TODAY, "工艺卡 v3", "调整浇注温度", 2)
     with pytest.raises(ConflictError):
-        quality.update_action(action.id, 1, {"evidence": "stale"}, clerk)
+        quality_actions.update_action(action.id, 1, {"evidence": "stale"}, clerk)
     with pytest.raises(ValidationError) as err:
-        quality.void_action(action.id, done.version, " ", clerk)
+        quality_actions.void_action(action.id, done.version, " ", clerk)
     assert list(err.value.errors) == ["reason"]
-    voided = quality.void_action(action.id, done.version, "重复录入", clerk)
-    assert voided.voided and quality.actions_of(sheet.id) == []
+    voided = quality_actions.void_action(action.id, done.version, "重复录入", clerk)
+    assert voided.voided and quality_actions.actions_of(sheet.id) == []
     assert [c.action for c in records.history(CapaAction, action.id)].count("update") == 2
     assert {c.action for c in records.history(CapaAction, action.id)} == {"create", "update", "void"}
 
 
 def test_actions_are_fixed_while_the_effect_is_verified(db, clerk, fixed_clock):
     sheet = _verifying(_raise(clerk), clerk)
-    action = quality.actions_of(sheet.id)[0]
+    action = quality_actions.actions_of(sheet.id)[0]
     for attempt in (lambda: _done_action(sheet, clerk),
-                    lambda: quality.update_action(action.id, action.version, {"evidence": "x"}, clerk),
-                    lambda: quality.void_action(action.id, action.version, "x", clerk)):
+                    lambda: quality_actions.update_action(action.id, action.version, {"evidence": "x"}, clerk),
+                    lambda: quality_actions.void_action(action.id, action.version, "x", clerk)):
         with pytest.raises(ValidationError) as err:
             attempt()
         assert "back to acting" in err.value.errors[""]
@@ -75,14 +75,14 @@ def test_actions_are_fixed_while_the_effect_is_verified(db, clerk, fixed_clock):
 def test_photo_is_stored_and_read_back_byte_for_byte(db, clerk, fixed_clock, tmp_path):
     sheet = _raise(clerk)
     data = write_png(tmp_path / "砂眼.png")
-    photo = quality.add_attachment(sheet.id, tmp_path / "砂眼.png", None, clerk, thumbnail=b"thumb")
+    photo = quality_actions.add_attachment(sheet.id, tmp_path / "砂眼.png", None, clerk, thumbnail=b"thumb")
     assert (photo.filename, photo.mime, photo.size, photo.sheet_id) == ("砂眼.png", "image/png", len(data), sheet.id)
-    assert quality.attachment_bytes(photo.id) == data
-    listed = quality.attachments_of(sheet.id)
+    assert quality_actions.attachment_bytes(photo.id) == data
+    listed = quality_actions.attachments_of(sheet.id)
     assert [(a.id, a.filename, a.thumbnail) for a in listed] == [(photo.id, "砂眼.png", b"thumb")]
-    report = quality.add_attachment(sheet.id, b"%PDF-1.4 report", "C:\\scans\\检验报告.pdf", clerk)
+    report = quality_actions.add_attachment(sheet.id, b"%PDF-1.4 report", "C:\\scans\\检验报告.pdf", clerk)
     assert (report.filename, report.mime, report.size) == ("检验报告.pdf", "application/pdf", 15)
-    assert quality.attachment_bytes(report.id) == b"%PDF-1.4 report"
+    assert quality_actions.attachment_bytes(report.id) == b"%PDF-1.4 report"
     created = {c.field for c in records.history(Attachment, photo.id)}
     assert created == {"sheet", "filename", "mime", "size"}  # the bytes stay out of the history
 
@@ -94,15 +94,15 @@ def test_too_large_file_is_refused_with_its_size(db, clerk, fixed_clock, tmp_pat
     big.write_bytes(b"\xff\xd8\xff" + b"\0" * (1536 * 1024 - 3))
     before = _counts()
     with pytest.raises(ValidationError) as err:
-        quality.add_attachment(sheet.id, big, None, clerk)
+        quality_actions.add_attachment(sheet.id, big, None, clerk)
     assert list(err.value.errors) == ["attachment"]
     assert err.value.errors["attachment"] == "The file big.jpg is 1.5 MB; a sheet keeps files of at most 1 MB."
     with pytest.raises(ValidationError) as err:
-        quality.add_attachment(sheet.id, big.read_bytes(), "big.jpg", clerk)
+        quality_actions.add_attachment(sheet.id, big.read_bytes(), "big.jpg", clerk)
     assert "1.5 MB" in err.value.errors["attachment"]
     assert _counts() == before
     settings.put("quality.attachment_max_mb", "2")
-    assert quality.add_attachment(sheet.id, big, None, clerk).size == 1536 * 1024
+    assert quality_actions.add_attachment(sheet.id, big, None, clerk).size == 1536 * 1024
 
 
 def test_missing_empty_or_unreadable_file_is_refused(db, clerk, fixed_clock, tmp_path):
@@ -117,30 +117,30 @@ def test_missing_empty_or_unreadable_file_is_refused(db, clerk, fixed_clock, tmp
         cases.append((locked, "cannot be read"))
     for path, words in cases:
         with pytest.raises(ValidationError) as err:
-            quality.add_attachment(sheet.id, path, None, clerk)
+            quality_actions.add_attachment(sheet.id, path, None, clerk)
         assert list(err.value.errors) == ["attachment"] and words in err.value.errors["attachment"]
         assert path.name in err.value.errors["attachment"]
     for data, name in ((b"", "x.png"), (b"abc", "  ")):
         with pytest.raises(ValidationError) as err:
-            quality.add_attachment(sheet.id, data, name, clerk)
+            quality_actions.add_attachment(sheet.id, data, name, clerk)
         assert list(err.value.errors) == ["attachment"]
     assert _counts() == before
 
 
 def test_void_attachment_keeps_it_aside(db, clerk, fixed_clock, tmp_path):
     sheet = _raise(clerk)
-    photo = quality.add_attachment(sheet.id, write_png(tmp_path / "a.png") and tmp_path / "a.png", None, clerk)
-    voided = quality.void_attachment(photo.id, photo.version, "wrong sheet", clerk)
-    assert voided.voided and quality.attachments_of(sheet.id) == []
-    assert [a.id for a in quality.attachments_of(sheet.id, include_void=True)] == [photo.id]
-    assert quality.attachment_bytes(photo.id)  # kept
+    photo = quality_actions.add_attachment(sheet.id, write_png(tmp_path / "a.png") and tmp_path / "a.png", None, clerk)
+    voided = quality_actions.void_attachment(photo.id, photo.version, "wrong sheet", clerk)
+    assert voided.voided and quality_actions.attachments_of(sheet.id) == []
+    assert [a.id for a in quality_actions.attachments_of(sheet.id, include_void=True)] == [photo.id]
+    assert quality_actions.attachment_bytes(photo.id)  # kept
 
 
 def test_no_files_on_a_void_sheet(db, clerk, fixed_clock):
     sheet = _raise(clerk)
     quality.void_sheet(sheet.id, 1, "duplicate", clerk)
     with pytest.raises(ValidationError) as err:
-        quality.add_attachment(sheet.id, b"\x89PNG\r\n\x1a\n", "a.png", clerk)
+        quality_actions.add_attachment(sheet.id, b"\x89PNG\r\n\x1a\n", "a.png", clerk)
     assert "void" in err.value.errors[""]
 
 
@@ -163,7 +163,7 @@ def test_void_sheet_keeps_its_number_and_voids_its_actions(db, clerk, fixed_cloc
 def test_sheet_history_gathers_sheet_actions_and_files(db, clerk, other, fixed_clock):
     sheet = _act(_raise(clerk), clerk)
     action = _done_action(sheet, other)
-    photo = quality.add_attachment(sheet.id, b"GIF89a....", "p.gif", other)
+    photo = quality_actions.add_attachment(sheet.id, b"GIF89a....", "p.gif", other)
     rows = quality.sheet_history(sheet.id)
     tables = {(c.table, c.record_id) for c in rows}
     assert tables == {("anomaly_sheet", sheet.id), ("capa_action", action.id), ("attachment", photo.id)}

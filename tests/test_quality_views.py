@@ -10,7 +10,7 @@ from playhouse.test_utils import count_queries
 
 from feedback_desk.base import clock
 from feedback_desk.loop import rules as dr, clocks as deadlines
-from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.loop.models import ItemClock
 from feedback_desk.loop.due_columns import LATE_CHOICE
 from feedback_desk.base.formatting import fmt_due
@@ -51,7 +51,7 @@ def _sheet(by, found: dt.datetime, product: str, cause: str | None, department: 
     dones = [at(done.day, 20, done.month) for _kind, _due, done in actions if done]
     clock.set_now(max([found + dt.timedelta(hours=1)] + dones))  # an action is entered once done
     for kind, due, done in actions:
-        quality.add_action(sheet.id, {"kind": kind, "what": f"{kind} action", "owner": by.id, "due_on": due,
+        quality_actions.add_action(sheet.id, {"kind": kind, "what": f"{kind} action", "owner": by.id, "due_on": due,
                                       "done_on": done}, by)
     if order.index(state) >= 2:
         sheet = quality.advance(sheet.id, sheet.version, "acting", by)

@@ -9,7 +9,8 @@ import pytest
 
 from feedback_desk.base import clock, records
 from feedback_desk.base.errors import ConflictError, ValidationError
-from feedback_desk.base.models import Change, Customer
+from feedback_desk.base.models import Change
+from feedback_desk.desks.customers.models import Customer
 
 T0 = dt.datetime(2026, 11, 15, 4, 0, 0)
 T1 = dt.datetime(2026, 11, 16, 9, 30, 0)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from feedback_desk import cli
 from feedback_desk.base import db, staff
-from feedback_desk.base.models import Customer
+from feedback_desk import opening
+from feedback_desk.desks.customers.models import Customer
 from ui.main_window import MainWindow
 from ui.kit.staff_dialogs import StaffPicker
 
@@ -34,12 +35,12 @@ def test_help_runs_without_a_window():
 
 def test_backup_command_copies_the_database(tmp_path):
     source = tmp_path / "desk.db"
-    db.open_database(source)
+    opening.open_database(source)
     person = staff.save_staff("王芳", None)
     db.close_database()
     assert cli.main(["--db", str(source), "backup", str(tmp_path / "copy.db")]) == 0
     db.close_database()
-    db.open_database(tmp_path / "copy.db")
+    opening.open_database(tmp_path / "copy.db")
     try:
         assert [s.name for s in staff.staff_list()] == [person.name]
     finally:
@@ -48,7 +49,7 @@ def test_backup_command_copies_the_database(tmp_path):
 
 def test_start_opens_the_window_for_the_person_picked(qtbot, tmp_path, monkeypatch):
     path = tmp_path / "desk.db"
-    db.open_database(path)
+    opening.open_database(path)
     staff.ensure_departments()
     staff.save_staff("王芳", 1)
     db.close_database()

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from feedback_desk.desks.customers import profiles as customers
-from feedback_desk.base.models import Customer, Preference
+from feedback_desk.desks.customers.models import Customer, Preference
 from ui.desks.customers.forms import CustomerForm, PreferenceForm
 from ui.kit.paged_model import WARN_COLOUR
 

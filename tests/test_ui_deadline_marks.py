@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from feedback_desk.base import clock
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.loop.models import ItemClock
-from feedback_desk.base.models import Change, Feedback
+from feedback_desk.base.models import Change
+from feedback_desk.desks.feedback.models import Feedback
 
 from qt_fixtures import settings, window  # noqa: F401
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from feedback_desk.base import db as dbmod
-from feedback_desk.base.models import Customer
+from feedback_desk.desks.customers.models import Customer
 from ui.kit import faults
 
 from qt_fixtures import press, settings, type_text, window  # noqa: F401

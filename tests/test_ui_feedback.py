@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from feedback_desk.base.models import Feedback, Preference
+from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.customers.models import Preference
 from ui.desks.feedback.form import FeedbackForm
 
 from qt_fixtures import press, settings, type_text, window, zhang  # noqa: F401

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.base.listing import Filters
-from feedback_desk.desks.feedback.listings import CustomerListing, FeedbackListing
+from feedback_desk.desks.feedback.listings import FeedbackListing
+from feedback_desk.desks.customers.listings import CustomerListing
 from ui.kit.paged_model import WARN_COLOUR, PagedTableModel
 
 

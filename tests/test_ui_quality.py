@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QStyleOptionViewItem
 
 from feedback_desk.base import clock
-from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.base.models import Department
 from feedback_desk.desks.quality.models import AnomalySheet, Attachment
 from ui.desks.quality.anomaly_form import AnomalyForm
@@ -124,7 +124,7 @@ def test_inspector_raises_a_sheet_with_a_photo_by_keyboard(qtbot, db, clerk, pho
     sheet = AnomalySheet.get()
     assert sheet.number.startswith("QA-") and sheet.found_by_id == clerk.id and sheet.severity == "serious"
     stored = Attachment.get()
-    assert quality.attachment_bytes(stored.id) == photo.read_bytes()
+    assert quality_actions.attachment_bytes(stored.id) == photo.read_bytes()
     assert bytes(stored.thumbnail) == thumb
     model = tab.sheets.model
     assert model.rowCount() == 1 and model.row_values(0)[0] == sheet.number
@@ -255,7 +255,7 @@ def test_recurrence_banner_and_other_sheets_of_the_batch_open_them(qtbot, db, cl
     earlier = quality.update_sheet(earlier.id, earlier.version,
                                    {"cause_category": "material", "responsible_department": engineering}, other)
     earlier = quality.advance(earlier.id, earlier.version, "acting", other)
-    quality.add_action(earlier.id, {"kind": "corrective", "what": "换供应商", "owner": other.id,
+    quality_actions.add_action(earlier.id, {"kind": "corrective", "what": "换供应商", "owner": other.id,
                                     "due_on": clock.today_local(), "done_on": clock.today_local()}, other)
     earlier = quality.advance(earlier.id, earlier.version, "verifying", other)
     earlier = quality.advance(earlier.id, earlier.version, "closed", other, verified_by=other.id,
@@ -286,7 +286,7 @@ def test_recurrence_banner_and_other_sheets_of_the_batch_open_them(qtbot, db, cl
 
 def test_overdue_actions_page(qtbot, db, clerk, other):
     sheet = _raise(clerk, found_at=dt.datetime.now() - dt.timedelta(days=10))
-    quality.add_action(sheet.id, {"kind": "containment", "what": "复检库存", "owner": other.id,
+    quality_actions.add_action(sheet.id, {"kind": "containment", "what": "复检库存", "owner": other.id,
                                   "due_on": clock.today_local() - dt.timedelta(days=2)}, other)
     tab = _tab(qtbot, other)
     tab.pages.setCurrentIndex(ACTIONS)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from feedback_desk.base import responsible, staff
-from feedback_desk.base.models import Department, Feedback, Staff
+from feedback_desk.base.models import Department, Staff
+from feedback_desk.desks.feedback.models import Feedback
 from ui.kit.staff_dialogs import DepartmentForm, StaffForm
 
 from qt_fixtures import press, settings, type_text, window  # noqa: F401

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from feedback_desk import cli
 from feedback_desk.base import db, i18n, paths, staff
+from feedback_desk import opening
 from feedback_desk.desks.housekeeping import rooms
 from feedback_desk.base.i18n import _
 
@@ -109,7 +110,7 @@ def upgrade_with_progress(path, parent=None) -> Exception | None:
     outcome: list = []
 
     def upgrade():
-        db.open_database(path)
+        opening.open_database(path)
         db.close_database()
 
     worker = Background(upgrade, dialog, opens_its_own=True)  # both deleted together once it is over
@@ -187,7 +188,7 @@ def start(args) -> int:
             error = upgrade_with_progress(path)
             if error is not None:
                 raise error
-        db.open_database(path)
+        opening.open_database(path)
     except Exception as exc:
         QMessageBox.critical(None, _("Feedback Desk"),
                              _("The database {path} could not be opened: {error}").format(path=path, error=exc))

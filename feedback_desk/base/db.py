@@ -149,12 +149,11 @@ def needs_upgrade(target: str | Path) -> bool:
     return version is not None and version < SCHEMA_VERSION
 
 
-def open_database(target: str | Path) -> peewee.Database:
-    """Open (creating if needed) the database at a file path or URL and bring its schema up to date.
-    Its tables are the base's, the loop's and every desk's of the registry."""
+def open_tables(target: str | Path, tables: list) -> peewee.Database:
+    """Open (creating if needed) the database at a file path or URL and bring its schema up to date
+    with `tables` (in the order they are created). Which tables a database has is said above
+    base, by the opening that knows the desks (feedback_desk/opening.py)."""
     from feedback_desk.base import models
-    from feedback_desk.desks import registry  # the one place base reaches up: the desks' tables
-    from feedback_desk.loop import models as loop_models
 
     target_str = str(target)
     if "://" in target_str:
@@ -168,8 +167,7 @@ def open_database(target: str | Path) -> peewee.Database:
     database.initialize(db)
     db.connect(reuse_if_open=True)
     try:
-        _bring_up_to_date(db, models.BASE_MODELS + loop_models.MODELS + registry.all_models(),
-                          models.SchemaVersion)
+        _bring_up_to_date(db, tables, models.SchemaVersion)
     except Exception:
         db.close()  # leave no half-open handle on a file we refused
         raise

@@ -45,7 +45,9 @@ def save_department(name: str, department_id: int | None = None, active: bool = 
         return Department.get_by_id(department_id)
 
 
-def department_name(department_id: int) -> str:
+def department_name(department_id: int | None) -> str:
+    if department_id is None:
+        return ""
     department = Department.get_or_none(Department.id == department_id)
     return department.name if department else ""
 

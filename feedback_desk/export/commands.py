@@ -48,12 +48,13 @@ def export_form(number: str, target, bilingual: bool = False) -> Path:
 def run_export(args, database: str) -> Path:
     """Run the export the command line asked for on the database file `database`."""
     from feedback_desk.base import db, i18n
+    from feedback_desk import opening
 
     i18n.set_language(args.lang or i18n.preferred_language())
     if not Path(database).exists() and "://" not in database:
         raise ExportError(_("No database at {path}.").format(path=database))
     try:
-        db.open_database(database)
+        opening.open_database(database)
     except (RuntimeError, OSError) as exc:
         raise ExportError(str(exc)) from exc
     try:

@@ -23,13 +23,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from feedback_desk.base import clock, i18n, settings
+from feedback_desk.base import clock, i18n
 from feedback_desk.base.db import database
 from feedback_desk.base.errors import FeedbackDeskError
 from feedback_desk.base.i18n import _
 from feedback_desk.export import styles
-from feedback_desk.export.ledger_desks import (BOOL, DATE, DATETIME, LABEL, TIME, Col, Desk,
-                                               to_date, to_datetime, to_time)
+from feedback_desk.export.ledger_columns import (BOOL, DATE, DATETIME, LABEL, TIME, Col, Ledger, to_date,
+                                                 to_datetime, to_time)
 from feedback_desk.export.safe import FORMULA_START, ExportError, clean_text, save_workbook, text_cell
 from feedback_desk.desks import registry
 
@@ -64,8 +64,7 @@ class Context:
     lookups: dict[str, dict]
     yes: str
     today: dt.date
-    meeting: dt.time | None = None
-    suggestion_cutoff: dt.date | None = None
+    extra: dict = dataclasses.field(default_factory=dict)  # what the ledgers' `prepare` read
     page: dict = dataclasses.field(default_factory=dict)
     _tr: dict = dataclasses.field(default_factory=dict)
 
@@ -75,31 +74,13 @@ class Context:
         return self._tr[text]
 
 
-def _lookup(name: str) -> dict:
-    from feedback_desk.base.models import Department, Staff
-    from feedback_desk.desks.quality.models import AnomalySheet
-    from feedback_desk.desks.housekeeping.models import Consumable, Room
-    from feedback_desk.desks.suggestions.models import SuggestionCategory
-
-    source = {"staff": (Staff.id, Staff.name), "department": (Department.id, Department.name),
-              "room": (Room.id, Room.number), "consumable": (Consumable.id, Consumable.name),
-              "anomaly": (AnomalySheet.id, AnomalySheet.number),
-              "category": (SuggestionCategory.id, SuggestionCategory.name)}[name]
-    return dict(source[0].model.select(*source).tuples())
-
-
-def make_context(desks: list[Desk]) -> Context:
-    names = {c.lookup for d in desks for c in d.columns if c.lookup}
-    if any(d.key == "service_lines" for d in desks):
-        names.add("consumable")
-    if any(d.key == "suggestions" for d in desks):
-        names.add("staff")
-    ctx = Context({n: _lookup(n) for n in names}, _("Yes"), clock.today_local())
-    if any(d.key == "service_sheets" for d in desks):
-        ctx.meeting = settings.morning_meeting()
-    if any(d.key == "suggestions" for d in desks):
-        from feedback_desk.desks.suggestions.listings import overdue_cutoff
-        ctx.suggestion_cutoff = overdue_cutoff()
+def make_context(ledgers: list[Ledger]) -> Context:
+    lookups = {c.lookup.name: c.lookup for d in ledgers for c in d.columns if c.lookup}
+    lookups.update({lookup.name: lookup for d in ledgers for lookup in d.lookups})
+    ctx = Context({name: lookup.read() for name, lookup in lookups.items()}, _("Yes"), clock.today_local())
+    for ledger in ledgers:
+        if ledger.prepare:
+            ctx.extra.update(ledger.prepare())
     return ctx
 
 
@@ -109,7 +90,7 @@ def _converter(col: Col, ctx: Context) -> Callable[[Any], Any]:
         compute = col.compute
         return lambda v: compute(v, ctx)
     if col.lookup:
-        table = ctx.lookups[col.lookup]
+        table = ctx.lookups[col.lookup.name]
         return lambda v: table.get(v, "") if v is not None else None
     kind = col.kind
     if kind == DATE:
@@ -128,7 +109,7 @@ def _converter(col: Col, ctx: Context) -> Callable[[Any], Any]:
     return lambda v: v
 
 
-def desk_query(desk: Desk, date_from: dt.date, date_to: dt.date):
+def desk_query(desk: Ledger, date_from: dt.date, date_to: dt.date):
     fields = desk.fields()
     query = desk.model.select(*fields.values())
     if desk.joins:
@@ -139,7 +120,7 @@ def desk_query(desk: Desk, date_from: dt.date, date_to: dt.date):
     return query, list(fields)
 
 
-def iter_rows(desk: Desk, date_from: dt.date, date_to: dt.date, ctx: Context):
+def iter_rows(desk: Ledger, date_from: dt.date, date_to: dt.date, ctx: Context):
     """Raw rows in id order, a page at a time (keyset paging: constant memory on any database)."""
     query, _names = desk_query(desk, date_from, date_to)
     last = 0
@@ -155,12 +136,12 @@ def iter_rows(desk: Desk, date_from: dt.date, date_to: dt.date, ctx: Context):
             return
 
 
-def count_rows(desk: Desk, date_from: dt.date, date_to: dt.date) -> int:
+def count_rows(desk: Ledger, date_from: dt.date, date_to: dt.date) -> int:
     query, _names = desk_query(desk, date_from, date_to)
     return query.count()
 
 
-def write_ledger_sheet(wb: Workbook, desk: Desk, date_from: dt.date, date_to: dt.date, *, ctx: Context,
+def write_ledger_sheet(wb: Workbook, desk: Ledger, date_from: dt.date, date_to: dt.date, *, ctx: Context,
                        bilingual: bool = False, progress: Progress = None, cancelled: Cancel = None,
                        title: str | None = None) -> int:
     """Add `desk`'s ledger as a sheet of the write-only workbook `wb`; returns the number of rows."""
@@ -233,7 +214,7 @@ def _unique(headers: list[str]) -> list[str]:
     return result
 
 
-def _add_table(ws, desk: Desk, headers: list[str], rows: int) -> None:
+def _add_table(ws, desk: Ledger, headers: list[str], rows: int) -> None:
     # an Excel table needs one data row; an empty ledger gets an empty one
     ref = f"A1:{get_column_letter(len(headers))}{max(rows, 1) + 1}"
     table = Table(displayName=f"Ledger_{desk.key}", ref=ref,
@@ -269,7 +250,7 @@ def save_or_discard(wb: Workbook, target) -> Path:
         raise
 
 
-def desk_of(key: str) -> Desk:
+def desk_of(key: str) -> Ledger:
     ledgers = registry.ledgers()
     try:
         return ledgers[key]

@@ -22,7 +22,8 @@ from feedback_desk.base.db import write_transaction
 from feedback_desk.loop.models import DutyDone
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import N_, _
-from feedback_desk.base.models import Feedback, Staff
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.feedback.models import Feedback
 
 DUTIES = {
     "quarterly_summary": N_("Quarterly summary of customer feedback"),

@@ -11,28 +11,15 @@ import peewee as pw
 from feedback_desk.base import clock, settings, vocab
 from feedback_desk.base.db import month_of
 from feedback_desk.base.i18n import N_, _
-from feedback_desk.base.models import Department, Feedback
+from feedback_desk.base.models import Department
+from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.quality.models import CapaAction
 from feedback_desk.desks.housekeeping.sheet_rules import sheet_lateness
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceSheet
 from feedback_desk.desks.suggestions.models import Suggestion
 from feedback_desk.desks import registry
-from feedback_desk.export.ledger_desks import Desk
+from feedback_desk.export.ledger_columns import Ledger
 
-# desk -> (column counted by, its labels); None: one total
-STATE_OF = {
-    "customers": None,
-    "feedback": ("kind", vocab.FEEDBACK_KINDS),
-    "complaints": ("state", vocab.COMPLAINT_STATES),
-    "service_sheets": ("state", vocab.SHEET_STATES),
-    "service_lines": ("room_state", vocab.ROOM_STATES),
-    "maintenance": ("state", vocab.MAINTENANCE_STATES),
-    "handovers": ("shift", vocab.SHIFTS),
-    "anomalies": ("state", vocab.ANOMALY_STATES),
-    "capa_actions": ("kind", vocab.ACTION_KINDS),
-    "suggestions": ("state", vocab.SUGGESTION_STATES),
-    "reward_points": ("kind", vocab.REWARD_KINDS),
-}
 SATISFIED = 3  # 满意 or better on the four levels
 
 
@@ -44,7 +31,7 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def _live(desk: Desk, first: dt.date, last: dt.date, query):
+def _live(desk: Ledger, first: dt.date, last: dt.date, query):
     query = query.where(desk.period(first, last) & (desk.model.voided == False))  # noqa: E712
     return query.where(desk.extra_where()) if desk.extra_where else query
 
@@ -61,7 +48,7 @@ def desk_counts(first: dt.date, last: dt.date) -> list[DeskCount]:
     """Live records of every desk in the period, per state (or kind) where the desk has one."""
     result = []
     for key, desk in registry.ledgers().items():
-        spec = STATE_OF[key]
+        spec = desk.counted_by
         if spec is None:
             total = _live(desk, first, last, desk.model.select()).count()
             result.append(DeskCount(key, _(desk.title), total, []))

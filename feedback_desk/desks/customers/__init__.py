@@ -1,19 +1,28 @@
-"""The customer profiles desk (顾客档案): guests, their likes and taboos, their visits."""
+"""The customer profiles desk (顾客档案): guests, their likes and taboos, their visits.
+
+Its public API, for the other desks: the tables, and finding and noting on a customer."""
 from __future__ import annotations
 
 from feedback_desk.base.desk_spec import DeskSpec, PaperForm
 from feedback_desk.base.i18n import N_
+from feedback_desk.desks.customers.models import MODELS, Customer, CustomerKey, Preference, Visit
+from feedback_desk.desks.customers.profiles import (add_preference, add_visit, clean_preference, clean_visit,
+                                                    create_customer, customers_matching, display_name,
+                                                    preferences_of)
+
+__all__ = ["MODELS", "Customer", "CustomerKey", "Preference", "Visit", "add_preference", "add_visit",
+           "clean_preference", "clean_visit", "create_customer", "customers_matching", "display_name",
+           "preferences_of", "spec"]
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.base.models import Customer, CustomerKey, Preference, Visit
-    from feedback_desk.desks.feedback.forms import export_customer_profile
-    from feedback_desk.desks.feedback.listings import CustomerListing
-    from feedback_desk.export import ledger_desks
+    from feedback_desk.desks.customers import ledgers
+    from feedback_desk.desks.customers.forms import export_customer_profile
+    from feedback_desk.desks.customers.listings import CustomerListing
 
     return DeskSpec(
         key="customers", title=N_("Customer profiles"),
-        models=(Customer, CustomerKey, Preference, Visit),
+        models=MODELS,
         listings={"customers": CustomerListing},
-        ledgers=(ledger_desks.CUSTOMERS,),
+        ledgers=ledgers.LEDGERS,
         forms=(PaperForm("customer", Customer, export_customer_profile),))

@@ -12,9 +12,11 @@ from feedback_desk.base import cleaning, clock, search
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Customer, CustomerKey, Department, Feedback, Preference, Staff, Visit
+from feedback_desk.base.models import Department, Staff
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.base.vocab import CUSTOMER_KINDS, PREFERENCE_KINDS
+from feedback_desk.desks import feedback as guest_feedback  # bound late: its table needs this desk's
+from feedback_desk.desks.customers.models import Customer, CustomerKey, Preference, Visit
 
 CANDIDATES = 200  # matches ranked per lookup; a longer prefix narrows them
 _PHONE = re.compile(r"^\+?[\d\-() ]{5,24}$")
@@ -40,7 +42,7 @@ class CustomerProfile:
     taboos: list[Preference]
     likes: list[Preference]
     visits: list[Visit]
-    feedback: list[Feedback]
+    feedback: list[guest_feedback.Feedback]
 
 
 def clean_customer(values: dict[str, Any]) -> dict[str, Any]:
@@ -90,8 +92,8 @@ def update_customer(customer_id: int, version: int, values: dict[str, Any], by: 
         customer = update_record(Customer, customer_id, version, cleaned, by)
         _write_keys(customer)
         # the feedback table sorts by a copy of the name: keep it in step
-        (Feedback.update(customer_name=customer.name + customer.title)
-         .where(Feedback.customer == customer_id).execute())
+        (guest_feedback.Feedback.update(customer_name=customer.name + customer.title)
+         .where(guest_feedback.Feedback.customer == customer_id).execute())
     return customer
 
 
@@ -212,8 +214,8 @@ def customer_profile(customer_id: int, feedback_limit: int = 200) -> CustomerPro
                  .order_by(Preference.id))
     visits = list(Visit.select().where((Visit.customer == customer_id) & (Visit.voided == False))  # noqa: E712
                   .order_by(Visit.date.desc(), Visit.id.desc()))
-    feedback = list(Feedback.select().where((Feedback.customer == customer_id) & (Feedback.voided == False))  # noqa: E712
-                    .order_by(Feedback.date.desc(), Feedback.id.desc()).limit(feedback_limit))
+    feedback = list(guest_feedback.Feedback.select().where((guest_feedback.Feedback.customer == customer_id) & (guest_feedback.Feedback.voided == False))  # noqa: E712
+                    .order_by(guest_feedback.Feedback.date.desc(), guest_feedback.Feedback.id.desc()).limit(feedback_limit))
     return CustomerProfile(customer, [p for p in prefs if p.kind == "taboo"],
                            [p for p in prefs if p.kind == "like"], visits, feedback)
 
@@ -222,3 +224,9 @@ def display_name(customer: Customer | CustomerHit) -> str:
     """国税局 · 张科长 style: organisation · name+title."""
     who = customer.name + (customer.title or "")
     return f"{customer.organisation} · {who}" if customer.organisation and customer.kind == "individual" else who
+
+
+def customers_matching(term: str):
+    """Subquery: ids of customers with a search key starting with `term`."""
+    term = search.normalise_term(term)
+    return CustomerKey.select(CustomerKey.customer).where(search.key_range(CustomerKey.key, term))

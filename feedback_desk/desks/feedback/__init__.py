@@ -1,22 +1,25 @@
-"""The guest feedback desk (顾客意见): comment cards, calls, letters, and the complaint register."""
+"""The guest feedback desk (顾客意见): comment cards, calls, letters, and the complaint register.
+
+Its public API, for the other desks: the table, and what an open or answered complaint is."""
 from __future__ import annotations
 
 from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm
 from feedback_desk.base.i18n import N_
+from feedback_desk.desks.feedback.models import MODELS, Feedback
+
+__all__ = ["MODELS", "Feedback", "spec"]
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.base.models import Feedback
-    from feedback_desk.desks.feedback import deadlines
+    from feedback_desk.desks.feedback import deadlines, ledgers
     from feedback_desk.desks.feedback.forms import export_guest_feedback
     from feedback_desk.desks.feedback.listings import FeedbackListing
-    from feedback_desk.export import ledger_desks
 
     return DeskSpec(
         key="feedback", title=N_("Guest feedback"),
-        models=(Feedback,),
+        models=MODELS,
         deadline_items=deadlines.ITEMS,
         listings={"feedback": FeedbackListing, "complaints": FeedbackListing},
         loads=(DeskLoad("complaints", N_("Complaints"), "open"),),
-        ledgers=(ledger_desks.FEEDBACK, ledger_desks.COMPLAINTS),
+        ledgers=ledgers.LEDGERS,
         forms=(PaperForm("feedback", Feedback, export_guest_feedback, "register_no"),))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from feedback_desk.base.i18n import N_
-from feedback_desk.base.models import Feedback
+from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.loop.items import DeadlineItem
 
 ANSWERED = ("replied", "closed")

@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 from feedback_desk.base import clock, numbering, records, responsible
-from feedback_desk.base.models import Customer, Feedback, Preference, Staff, Visit
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.customers import Customer, Preference, Visit
 from feedback_desk.base.vocab import CHANNEL_ASPECTS, RATING_ASPECTS
 from feedback_desk.demo_writer import BulkWriter, deferred, local_to_utc
-from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.desks import customers
 from feedback_desk.desks.feedback import guest_feedback as feedback
 
 

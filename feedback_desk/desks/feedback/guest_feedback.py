@@ -10,11 +10,13 @@ import datetime as dt
 from typing import Any
 
 from feedback_desk.base import cleaning, clock, responsible
-from feedback_desk.desks.customers.profiles import add_preference, clean_preference
+from feedback_desk.desks.customers import add_preference, clean_preference
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Customer, Feedback, Preference, Staff
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.customers import Customer, Preference
 from feedback_desk.base.numbering import next_number
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,

@@ -1,75 +1,20 @@
-"""The listings behind the customer and feedback tables (sort and filter in SQL)."""
+"""The listing behind the feedback table (sort and filter in SQL)."""
 from __future__ import annotations
 
 import peewee as pw
 
-from feedback_desk.base import clock, search
+from feedback_desk.base import clock
 from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
                                             join_clock, late_choice, late_condition)
-from feedback_desk.desks.customers.profiles import display_name, preferences_of
+from feedback_desk.desks.customers import Customer, customers_matching
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.listing import Column, Filters, Listing, Row
-from feedback_desk.base.models import Customer, CustomerKey, Department, Feedback, Staff
+from feedback_desk.base.models import Department, Staff
+from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.base.staff import departments
-from feedback_desk.base.vocab import (COMPLAINT_STATES, CUSTOMER_KINDS, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
+from feedback_desk.base.vocab import (COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
                                       label)
-
-
-def _customers_matching(term: str):
-    """Subquery: ids of customers with a search key starting with `term`."""
-    term = search.normalise_term(term)
-    return CustomerKey.select(CustomerKey.customer).where(search.key_range(CustomerKey.key, term))
-
-
-class CustomerListing(Listing):
-    model = Customer
-    default_sort = "name"
-    default_descending = False
-    columns = [
-        Column("name", N_("Name"), Customer.sort_name, width=130, warns=True),
-        Column("taboos", N_("Taboos"), width=170, warns=True, emphasis=True),
-        Column("likes", N_("Likes"), width=150),
-        Column("kind", N_("Kind"), Customer.kind, width=80),
-        Column("organisation", N_("Organisation"), Customer.organisation, width=140),
-        Column("phones", N_("Phones"), Customer.phones, width=120),
-        Column("vip", N_("VIP"), Customer.vip, width=45),
-        Column("last_visit", N_("Last visit"), Customer.last_visit, width=120),
-    ]
-
-    def choices(self):
-        return [("", _("All customers")), ("vip", _("VIP only")), ("taboo", _("With taboos"))] + [
-            (f"kind:{k}", _(v)) for k, v in CUSTOMER_KINDS.items()]
-
-    def conditions(self, f: Filters) -> list:
-        conds = []
-        if f.text.strip():
-            conds.append(Customer.id.in_(_customers_matching(f.text)))
-        if f.choice == "vip":
-            conds.append(Customer.vip == True)  # noqa: E712
-        elif f.choice == "taboo":
-            from feedback_desk.base.models import Preference
-            conds.append(Customer.id.in_(Preference.select(Preference.customer).where(
-                (Preference.kind == "taboo") & (Preference.voided == False))))  # noqa: E712
-        elif f.choice.startswith("kind:"):
-            conds.append(Customer.kind == f.choice[5:])
-        if f.date_from:
-            conds.append(Customer.last_visit >= f.date_from)
-        if f.date_to:
-            conds.append(Customer.last_visit <= f.date_to)
-        return conds
-
-    def make_rows(self, records: list[Customer]) -> list[Row]:
-        prefs = preferences_of([c.id for c in records])
-        rows = []
-        for c in records:
-            taboos, likes = prefs[c.id]["taboo"], prefs[c.id]["like"]
-            values = [c.name + c.title, "、".join(taboos), "、".join(likes), label(CUSTOMER_KINDS, c.kind),
-                      c.organisation, c.phones, "★" if c.vip else "", fmt_date(c.last_visit)]
-            tip = (_("Taboos: {list}").format(list="、".join(taboos)) if taboos else "")
-            rows.append(Row(c.id, values, warn=bool(taboos), void=c.voided, tooltip=tip,
-                            raw={"display": display_name(c)}))
-        return rows
 
 
 Handler = Staff.alias("handler")
@@ -110,7 +55,7 @@ class FeedbackListing(Listing):
         term = f.text.strip()
         if term:
             conds.append(Feedback.text.contains(term) | Feedback.register_no.startswith(term)
-                         | Feedback.place.startswith(term) | Feedback.customer.in_(_customers_matching(term)))
+                         | Feedback.place.startswith(term) | Feedback.customer.in_(customers_matching(term)))
         if f.choice == "open":
             conds.append((Feedback.kind == "complaint") & (Feedback.state != "closed"))
         elif f.choice == LATE_CHOICE:

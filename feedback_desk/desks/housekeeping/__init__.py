@@ -6,10 +6,9 @@ from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.housekeeping import deadlines, models
+    from feedback_desk.desks.housekeeping import deadlines, ledgers, models
     from feedback_desk.desks.housekeeping.forms import export_handover, export_service_log
     from feedback_desk.desks.housekeeping.listings import MaintenanceListing, SheetListing
-    from feedback_desk.export import ledger_desks
 
     return DeskSpec(
         key="housekeeping", title=N_("Service log"),
@@ -18,7 +17,6 @@ def spec() -> DeskSpec:
         listings={"service_sheets": SheetListing, "maintenance": MaintenanceListing},
         loads=(DeskLoad("service_sheets", N_("Service sheets"), "state:open"),
                DeskLoad("maintenance", N_("Maintenance"), "open")),
-        ledgers=(ledger_desks.SERVICE_SHEETS, ledger_desks.SERVICE_LINES, ledger_desks.MAINTENANCE,
-                 ledger_desks.HANDOVERS),
+        ledgers=ledgers.LEDGERS,
         forms=(PaperForm("sheet", models.ServiceSheet, export_service_log),
                PaperForm("handover", models.Handover, export_handover)))

@@ -6,10 +6,9 @@ from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.quality import deadlines, models
+    from feedback_desk.desks.quality import deadlines, ledgers, models
     from feedback_desk.desks.quality.forms import export_anomaly_sheet
     from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
-    from feedback_desk.export import ledger_desks
 
     return DeskSpec(
         key="quality", title=N_("Quality anomalies"),
@@ -18,5 +17,5 @@ def spec() -> DeskSpec:
         listings={"anomalies": AnomalyListing, "capa_actions": ActionListing},
         loads=(DeskLoad("anomalies", N_("Anomaly sheets"), "open"),
                DeskLoad("capa_actions", N_("CAPA actions"), "open")),
-        ledgers=(ledger_desks.ANOMALIES, ledger_desks.CAPA_ACTIONS),
+        ledgers=ledgers.LEDGERS,
         forms=(PaperForm("anomaly", models.AnomalySheet, export_anomaly_sheet, "number"),))

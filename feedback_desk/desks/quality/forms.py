@@ -8,7 +8,8 @@ from pathlib import Path
 
 from feedback_desk.base import vocab
 from feedback_desk.base.i18n import N_, _
-from feedback_desk.base.models import Customer, Department
+from feedback_desk.base.models import Department
+from feedback_desk.desks.customers import Customer
 from feedback_desk.desks.quality.actions import actions_of, attachments_of
 from feedback_desk.desks.quality.models import AnomalySheet
 from feedback_desk.base.records import get_live

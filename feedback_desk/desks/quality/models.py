@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import peewee as pw
 
-from feedback_desk.base.models import BaseModel, Customer, Department, Record, Staff
+from feedback_desk.base.models import BaseModel, Department, Record, Staff
+from feedback_desk.desks.customers import Customer
 
 
 class AnomalySheet(Record):

@@ -6,7 +6,7 @@ The quality department investigates (同一批号, 留样复查, site visit, 评
 responsible department), acts (containment, corrective, preventive — 举一反三), verifies the
 effect (跟踪检查实施效果) and closes. The gates between the states live here, not in the UI.
 A 重大 sheet goes to the general manager, who forms an investigation team (质量信息反馈服务管理制度 4.5).
-Actions and attachments are in quality_actions.py.
+Actions and attachments are in actions.py.
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from feedback_desk.base import cleaning, clock, settings
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Change, Customer, Staff
+from feedback_desk.base.models import Change, Staff
+from feedback_desk.desks.customers import Customer
 from feedback_desk.base.numbering import next_number
 from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
@@ -313,17 +314,3 @@ def sheet_history(sheet_id: int) -> list[Change]:
                        | ((Change.table == CapaAction._meta.table_name) & Change.record_id.in_(actions))
                        | ((Change.table == Attachment._meta.table_name) & Change.record_id.in_(files)))
                 .order_by(Change.at, Change.id))
-
-
-
-# actions and files live in quality_actions.py; they are this desk's use cases too
-_ACTION_API = ("actions_of", "add_action", "update_action", "void_action", "add_attachment", "attachment_bytes",
-               "attachments_of", "void_attachment")
-
-
-def __getattr__(name: str):
-    if name in _ACTION_API:
-        from feedback_desk.desks.quality import actions as quality_actions
-
-        return getattr(quality_actions, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,10 +6,9 @@ from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.suggestions import deadlines, models
+    from feedback_desk.desks.suggestions import deadlines, ledgers, models
     from feedback_desk.desks.suggestions.forms import export_suggestion
     from feedback_desk.desks.suggestions.listings import SuggestionListing
-    from feedback_desk.export import ledger_desks
 
     return DeskSpec(
         key="suggestions", title=N_("Suggestion box"),
@@ -17,5 +16,5 @@ def spec() -> DeskSpec:
         deadline_items=deadlines.ITEMS,
         listings={"suggestions": SuggestionListing},
         loads=(DeskLoad("suggestions", N_("Suggestions"), "open"),),
-        ledgers=(ledger_desks.SUGGESTIONS, ledger_desks.REWARD_POINTS),
+        ledgers=ledgers.LEDGERS,
         forms=(PaperForm("suggestion", models.Suggestion, export_suggestion, "number"),))

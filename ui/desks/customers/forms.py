@@ -5,7 +5,8 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QPlainTextEdit, QSpinBox, QW
 
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Customer, Staff
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.customers.models import Customer
 from feedback_desk.base.vocab import CUSTOMER_KINDS, PREFERENCE_KINDS
 
 from ui.kit.forms import FormDialog

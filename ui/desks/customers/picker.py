@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QList
 
 from feedback_desk.desks.customers.profiles import CustomerHit, display_name, find_customers, preferences_of
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Customer
+from feedback_desk.desks.customers.models import Customer
 
 from ui.kit.paged_model import WARN_COLOUR
 

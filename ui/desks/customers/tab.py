@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Customer, Staff
-from feedback_desk.desks.feedback.listings import CustomerListing
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.customers.models import Customer
+from feedback_desk.desks.customers.listings import CustomerListing
 
 from ui.desks.customers.detail import CustomerDetail
 from ui.desks.customers.forms import CustomerForm, PreferenceForm, VisitForm

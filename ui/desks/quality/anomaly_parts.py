@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QL
                                QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock, settings
-from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.base.errors import FeedbackDeskError, ValidationError
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import _
@@ -124,7 +124,7 @@ class AttachmentStrip(QWidget):
             for n, pending in enumerate(self.pending):
                 self._add_item(pending.name, pending.thumbnail, ("pending", n))
         else:
-            for row in quality.attachments_of(sheet_id):
+            for row in quality_actions.attachments_of(sheet_id):
                 self._add_item(row.filename, self._thumbnail_of(row), ("saved", row.id))
         self._update()
 
@@ -133,7 +133,7 @@ class AttachmentStrip(QWidget):
         if row.thumbnail or not row.mime.startswith("image/"):
             return row.thumbnail
         if row.id not in self._made:
-            self._made[row.id] = make_thumbnail(quality.attachment_bytes(row.id))
+            self._made[row.id] = make_thumbnail(quality_actions.attachment_bytes(row.id))
         return self._made[row.id]
 
     def _add_item(self, name: str, thumbnail: bytes | None, key: tuple) -> None:
@@ -166,7 +166,7 @@ class AttachmentStrip(QWidget):
                 if self.sheet_id is None:
                     self.pending.append(PendingFile(name, data, thumbnail))
                 else:
-                    quality.add_attachment(self.sheet_id, data, name, self.author, thumbnail=thumbnail)
+                    quality_actions.add_attachment(self.sheet_id, data, name, self.author, thumbnail=thumbnail)
                 added += 1
             except ValidationError as exc:
                 self.failed.emit("\n".join(exc.errors.values()))
@@ -181,7 +181,7 @@ class AttachmentStrip(QWidget):
     def open_item(self, item: QListWidgetItem) -> str | None:
         kind, key = item.data(Qt.ItemDataRole.UserRole)
         try:
-            data = self.pending[key].data if kind == "pending" else quality.attachment_bytes(key)
+            data = self.pending[key].data if kind == "pending" else quality_actions.attachment_bytes(key)
         except FeedbackDeskError as exc:
             self.failed.emit(str(exc))
             return None
@@ -199,8 +199,8 @@ class AttachmentStrip(QWidget):
             if reason is None:
                 return
             try:
-                row = next(r for r in quality.attachments_of(self.sheet_id) if r.id == key)
-                quality.void_attachment(key, row.version, reason, self.author)
+                row = next(r for r in quality_actions.attachments_of(self.sheet_id) if r.id == key)
+                quality_actions.void_attachment(key, row.version, reason, self.author)
             except FeedbackDeskError as exc:
                 QMessageBox.warning(self, _("Not voided"), str(exc))
                 return
@@ -244,8 +244,8 @@ class ActionForm(FormDialog):
 
     def save(self):
         if self.action is None:
-            return quality.add_action(self.sheet_id, self.values(), self.author)
-        return quality.update_action(self.action.id, self.action.version, self.values(), self.author)
+            return quality_actions.add_action(self.sheet_id, self.values(), self.author)
+        return quality_actions.update_action(self.action.id, self.action.version, self.values(), self.author)
 
 
 class ActionsPanel(QWidget):
@@ -298,7 +298,7 @@ class ActionsPanel(QWidget):
 
     def show_sheet(self, sheet_id: int, editable: bool) -> None:
         self.sheet_id, self.editable = sheet_id, editable
-        self.actions = quality.actions_of(sheet_id)
+        self.actions = quality_actions.actions_of(sheet_id)
         today = clock.today_local()
         self.table.setRowCount(len(self.actions))
         for row, a in enumerate(self.actions):
@@ -356,7 +356,7 @@ class ActionsPanel(QWidget):
         if action is None or not self.editable:
             return False
         try:
-            quality.update_action(action.id, action.version, {"done_on": clock.today_local()}, self.author)
+            quality_actions.update_action(action.id, action.version, {"done_on": clock.today_local()}, self.author)
         except ValidationError as exc:
             self.show_error("\n".join(exc.errors.values()))
             return False
@@ -374,7 +374,7 @@ class ActionsPanel(QWidget):
         if reason is None:
             return False
         try:
-            quality.void_action(action.id, action.version, reason, self.author)
+            quality_actions.void_action(action.id, action.version, reason, self.author)
         except FeedbackDeskError as exc:
             QMessageBox.warning(self, _("Not voided"), str(exc))
             return False

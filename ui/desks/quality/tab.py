@@ -6,7 +6,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QTabWidget, QVBoxLayout
 
 from feedback_desk.base import clock
-from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.base.errors import FeedbackDeskError, ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
@@ -174,7 +174,7 @@ class QualityTab(DeskTab):
         if action is None or action.done_on is not None:
             return False
         try:
-            quality.update_action(action.id, action.version, {"done_on": clock.today_local()}, self.author)
+            quality_actions.update_action(action.id, action.version, {"done_on": clock.today_local()}, self.author)
         except FeedbackDeskError as exc:
             text = "\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
             QMessageBox.warning(self, _("Not changed"), text)

@@ -1,0 +1,20 @@
+"""Opening a database: its tables are the base's, the deadline engine's and every desk's of the
+registry, created in that order and brought up to date by the migrations (base/migrations.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee
+
+from feedback_desk.base import db, models
+from feedback_desk.desks import registry
+from feedback_desk.loop import models as loop_models
+
+
+def every_table() -> list:
+    return models.BASE_MODELS + loop_models.MODELS + registry.all_models()
+
+
+def open_database(target: str | Path) -> peewee.Database:
+    """Open (creating if needed) the database at a file path or URL, its schema up to date."""
+    return db.open_tables(target, every_table())
