@@ -28,6 +28,15 @@ class DeskLoad:
 
 
 @dataclasses.dataclass(frozen=True)
+class StillOpen:
+    """A line of the monthly summary's 'open or overdue now', whenever the items were raised:
+    the desk's own definition of open (or overdue), counted in SQL."""
+    key: str                          # the listing that shows them
+    title: str                        # N_() what is counted
+    count: Callable[[], int]
+
+
+@dataclasses.dataclass(frozen=True)
 class DeskSpec:
     key: str                                         # one name, used everywhere
     title: str                                       # N_() title
@@ -37,4 +46,5 @@ class DeskSpec:
     loads: tuple = ()                                # DeskLoad bars on the dashboard
     ledgers: tuple = ()                              # export.ledger_columns.Ledger
     forms: tuple = ()                                # PaperForm
+    still_open: tuple = ()                           # StillOpen lines of the monthly summary
     demo: Callable[..., Any] | None = None           # fills the desk's part of the demo

@@ -213,8 +213,8 @@ def _overdue(s: _Summary) -> None:
     s.section(N_("Open or overdue now"))
     s.header([N_("Figure"), N_("Count")])
     s.append([_("As of {when}").format(when=fmt_datetime(clock.now_utc()))])
-    for key, n in F.overdue_now().items():
-        s.append([_(F.OVERDUE_LABELS[key]), n])
+    for _key, title, n in F.overdue_now():
+        s.append([title, n])
 
 
 def write_summary(wb: Workbook, year: int, month: int, bilingual: bool = False) -> None:

@@ -24,7 +24,7 @@ from feedback_desk.loop.items import DeadlineItem, deadline_items, desk_of  # no
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
-from feedback_desk.base.staff import ROLE_DEPUTY_GM, ROLE_GM, ROLE_HEAD
+from feedback_desk.base.staff import ROLE_HEAD
 
 BATCH = 500  # clocks registered or stopped per write transaction
 

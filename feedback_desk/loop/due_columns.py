@@ -14,7 +14,7 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import clock, settings
+from feedback_desk.base import settings
 from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop import rules as dr, clocks as deadlines, work_calendar as workcalendar
 from feedback_desk.loop.models import ItemClock

@@ -8,15 +8,13 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import clock, settings, vocab
+from feedback_desk.base import settings, vocab
 from feedback_desk.base.db import month_of
-from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Department
 from feedback_desk.desks.feedback.models import Feedback
-from feedback_desk.desks.quality.models import CapaAction
 from feedback_desk.desks.housekeeping.sheet_rules import sheet_lateness
-from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceSheet
-from feedback_desk.desks.suggestions.models import Suggestion
+from feedback_desk.desks.housekeeping.models import ServiceSheet
 from feedback_desk.desks import registry
 from feedback_desk.export.ledger_columns import Ledger
 
@@ -185,25 +183,7 @@ def reward_points(year: int, month: int) -> list[tuple[str, int]]:
     return [(_(text), totals.month(month, kind)) for kind, text in vocab.REWARD_KINDS.items()]
 
 
-OVERDUE_LABELS = {
-    "complaints": N_("Open complaints (not closed)"),
-    "maintenance": N_("Open maintenance follow-ups (not checked)"),
-    "capa_actions": N_("Overdue corrective and preventive actions"),
-    "suggestions": N_("Suggestions past the answer deadline"),
-}
-
-
-def overdue_now() -> dict[str, int]:
-    """What is open or overdue today, whenever it was raised."""
-    from feedback_desk.desks.quality.listings import action_overdue
-    from feedback_desk.desks.suggestions.listings import overdue_condition
-
-    live = {m: m.voided == False for m in (Feedback, MaintenanceItem, CapaAction, Suggestion)}  # noqa: E712
-    return {
-        "complaints": Feedback.select().where(live[Feedback] & (Feedback.kind == "complaint")
-                                              & (Feedback.state != "closed")).count(),
-        "maintenance": MaintenanceItem.select().where(live[MaintenanceItem]
-                                                      & (MaintenanceItem.state != "checked")).count(),
-        "capa_actions": CapaAction.select().where(action_overdue(clock.today_local())).count(),
-        "suggestions": Suggestion.select().where(live[Suggestion] & overdue_condition()).count(),
-    }
+def overdue_now() -> list[tuple[str, str, int]]:
+    """What is open or overdue today, whenever it was raised: (listing, translated title, count),
+    each desk counting by its own definition (its spec's `still_open`)."""
+    return [(line.key, _(line.title), line.count()) for spec in registry.specs() for line in spec.still_open]

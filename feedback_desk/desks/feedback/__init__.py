@@ -3,7 +3,7 @@
 Its public API, for the other desks: the table, and what an open or answered complaint is."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.feedback.models import MODELS, Feedback
 
@@ -11,6 +11,7 @@ __all__ = ["MODELS", "Feedback", "spec"]
 
 
 def spec() -> DeskSpec:
+    from feedback_desk.desks.feedback import complaint_states
     from feedback_desk.desks.feedback import deadlines, ledgers
     from feedback_desk.desks.feedback.forms import export_guest_feedback
     from feedback_desk.desks.feedback.listings import FeedbackListing
@@ -22,4 +23,6 @@ def spec() -> DeskSpec:
         listings={"feedback": FeedbackListing, "complaints": FeedbackListing},
         loads=(DeskLoad("complaints", N_("Complaints"), "open"),),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("feedback", Feedback, export_guest_feedback, "register_no"),))
+        forms=(PaperForm("feedback", Feedback, export_guest_feedback, "register_no"),),
+        still_open=(StillOpen("complaints", N_("Open complaints (not closed)"),
+                              lambda: Feedback.select().where(complaint_states.open_sql()).count()),))

@@ -7,6 +7,7 @@ from feedback_desk.base import clock
 from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
                                             join_clock, late_choice, late_condition)
 from feedback_desk.desks.customers import Customer, customers_matching
+from feedback_desk.desks.feedback import complaint_states
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.listing import Column, Filters, Listing, Row
@@ -57,7 +58,7 @@ class FeedbackListing(Listing):
             conds.append(Feedback.text.contains(term) | Feedback.register_no.startswith(term)
                          | Feedback.place.startswith(term) | Feedback.customer.in_(customers_matching(term)))
         if f.choice == "open":
-            conds.append((Feedback.kind == "complaint") & (Feedback.state != "closed"))
+            conds.append(complaint_states.open_sql())
         elif f.choice == LATE_CHOICE:
             conds.append(late_condition("complaint"))
         elif f.choice == "serious":
@@ -89,8 +90,8 @@ class FeedbackListing(Listing):
         rows = []
         for fb in records:
             joined = getattr(fb, "due_clock", None)  # the complaint's clock, joined in page_query
-            is_open = fb.kind == "complaint" and not fb.voided and fb.state not in ("replied", "closed")
-            due = DueCell.of(joined, is_open, now, fallback(fb, joined) if is_open else None)
+            waiting = complaint_states.is_waiting(fb)
+            due = DueCell.of(joined, waiting, now, fallback(fb, joined) if waiting else None)
             late = due.late
             customer = fb.customer.name + fb.customer.title if fb.customer_id else ""
             department = fb.department.name if fb.department_id else ""

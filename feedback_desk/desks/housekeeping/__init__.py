@@ -1,12 +1,13 @@
 """The housekeeping desk (服务日志): service sheets and lines, maintenance follow-ups, handovers."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
     from feedback_desk.desks.housekeeping import deadlines, ledgers, models
+    from feedback_desk.desks.housekeeping import maintenance
     from feedback_desk.desks.housekeeping.forms import export_handover, export_service_log
     from feedback_desk.desks.housekeeping.listings import MaintenanceListing, SheetListing
 
@@ -19,4 +20,6 @@ def spec() -> DeskSpec:
                DeskLoad("maintenance", N_("Maintenance"), "open")),
         ledgers=ledgers.LEDGERS,
         forms=(PaperForm("sheet", models.ServiceSheet, export_service_log),
-               PaperForm("handover", models.Handover, export_handover)))
+               PaperForm("handover", models.Handover, export_handover)),
+        still_open=(StillOpen("maintenance", N_("Open maintenance follow-ups (not checked)"),
+                              lambda: models.MaintenanceItem.select().where(maintenance.open_sql()).count()),))

@@ -4,13 +4,14 @@ next morning meeting (its second deadline, carried by the foreman who verified i
 from __future__ import annotations
 
 from feedback_desk.base.i18n import N_
+from feedback_desk.desks.housekeeping import maintenance
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceSheet
 from feedback_desk.loop.items import DeadlineItem, created_day
 
 MAINTENANCE = DeadlineItem(
     "maintenance", N_("Maintenance follow-up"),
     MaintenanceItem, lambda: MaintenanceItem.voided == False,  # noqa: E712
-    lambda: MaintenanceItem.state != "checked", lambda m: m.state != "checked", lambda m: "",
+    maintenance.open_sql, maintenance.is_open, lambda m: "",
     created_day, lambda m: None, "owner", None,
     lambda m: m.description[:50], lambda m: "open_ended")
 

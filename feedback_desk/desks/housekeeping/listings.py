@@ -8,7 +8,7 @@ import datetime as dt
 import peewee as pw
 
 from feedback_desk.base import clock, settings
-from feedback_desk.desks.housekeeping import sheet_rules as rules
+from feedback_desk.desks.housekeeping import maintenance, sheet_rules as rules
 from feedback_desk.base.db import month_of
 from feedback_desk.loop.models import ItemClock
 from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
@@ -201,7 +201,7 @@ class MaintenanceListing(Listing):
         if f.text.strip():
             conds.append(MaintenanceItem.room.in_(Room.select(Room.id).where(Room.number == f.text.strip())))
         if f.choice == "open":
-            conds.append(MaintenanceItem.state != "checked")
+            conds.append(maintenance.open_sql())
         elif f.choice == LATE_CHOICE:
             conds.append(late_condition("maintenance"))
         elif f.choice.startswith("state:"):
@@ -222,7 +222,7 @@ class MaintenanceListing(Listing):
         rows = []
         for m in records:
             joined = getattr(m, "due_clock", None)
-            is_open = m.state != "checked" and not m.voided
+            is_open = maintenance.is_open(m)
             due = DueCell.of(joined, is_open, now, fallback(m, joined) if is_open else None)
             late = due.late
             state = label(MAINTENANCE_STATES, m.state)

@@ -11,6 +11,15 @@ from feedback_desk.desks.housekeeping.models import MaintenanceItem
 from feedback_desk.base.vocab import MAINTENANCE_ORDER
 
 
+def is_open(item: MaintenanceItem) -> bool:
+    """A follow-up is open until the foreman has checked the fix."""
+    return item.state != "checked" and not item.voided
+
+
+def open_sql():
+    return (MaintenanceItem.state != "checked") & (MaintenanceItem.voided == False)  # noqa: E712
+
+
 def advance(item_id: int, version: int, to_state: str, by: Staff, owner_id: int | None = None) -> MaintenanceItem:
     """Move a follow-up one step on; assigning names an owner, checking is the foreman's sign-off."""
     with write_transaction():

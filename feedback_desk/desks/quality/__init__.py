@@ -1,14 +1,16 @@
 """The quality desk (质量异常): anomaly sheets, their investigation, CAPA actions, attachments."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
+    from feedback_desk.base import clock
     from feedback_desk.desks.quality import deadlines, ledgers, models
     from feedback_desk.desks.quality.forms import export_anomaly_sheet
     from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
+    from feedback_desk.desks.quality.listings import action_overdue
 
     return DeskSpec(
         key="quality", title=N_("Quality anomalies"),
@@ -18,4 +20,7 @@ def spec() -> DeskSpec:
         loads=(DeskLoad("anomalies", N_("Anomaly sheets"), "open"),
                DeskLoad("capa_actions", N_("CAPA actions"), "open")),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("anomaly", models.AnomalySheet, export_anomaly_sheet, "number"),))
+        forms=(PaperForm("anomaly", models.AnomalySheet, export_anomaly_sheet, "number"),),
+        still_open=(StillOpen("capa_actions", N_("Overdue corrective and preventive actions"),
+                              lambda: models.CapaAction.select()
+                              .where(action_overdue(clock.today_local())).count()),))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from feedback_desk.base import vocab
 from feedback_desk.base.i18n import N_
+from feedback_desk.desks.quality.listings import is_action_overdue
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.export.ledger_columns import (CREATED, Col, DATE, DATETIME, DEPARTMENT, FLOAT, ID, INT,
                                                  LABEL, Ledger, Lookup, STAFF, TEXT, USER, VOID,
@@ -35,7 +36,7 @@ ANOMALIES = Ledger(
 
 def _overdue_action(values, ctx) -> str:
     due, done, voided = values
-    return ctx.yes if due is not None and done is None and not voided and to_date(due) < ctx.today else ""
+    return ctx.yes if is_action_overdue(to_date(due), done, voided, ctx.today) else ""
 
 
 CAPA_ACTIONS = Ledger(

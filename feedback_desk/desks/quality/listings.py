@@ -44,6 +44,11 @@ def action_overdue(today) -> pw.Expression:
             & (CapaAction.voided == False))  # noqa: E712
 
 
+def is_action_overdue(due_on, done_on, voided: bool, today) -> bool:
+    """`action_overdue` in Python, for a row already read."""
+    return due_on is not None and done_on is None and not voided and due_on < today
+
+
 
 
 OVERDUE_COUNT = pw.fn.COALESCE(
@@ -239,7 +244,7 @@ class ActionListing(Listing):
         fallback = Fallback("capa")
         rows = []
         for a in records:
-            late = a.done_on is None and a.due_on is not None and a.due_on < today
+            late = is_action_overdue(a.due_on, a.done_on, a.voided, today)
             joined = getattr(a, "due_clock", None)  # reporting on it, by the rules
             is_open = a.done_on is None and not a.voided
             due = DueCell.of(joined, is_open, now, fallback(a, joined) if is_open else None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from feedback_desk.base.models import BaseModel, Department, Record, Staff
+from feedback_desk.base.models import Department, Record, Staff
 from feedback_desk.desks.customers import Customer
 
 

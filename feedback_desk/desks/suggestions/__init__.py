@@ -1,14 +1,14 @@
 """The suggestion box (意见箱): named and anonymous entries, review, adoption, reward points."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
     from feedback_desk.desks.suggestions import deadlines, ledgers, models
     from feedback_desk.desks.suggestions.forms import export_suggestion
-    from feedback_desk.desks.suggestions.listings import SuggestionListing
+    from feedback_desk.desks.suggestions.listings import SuggestionListing, overdue_condition
 
     return DeskSpec(
         key="suggestions", title=N_("Suggestion box"),
@@ -17,4 +17,7 @@ def spec() -> DeskSpec:
         listings={"suggestions": SuggestionListing},
         loads=(DeskLoad("suggestions", N_("Suggestions"), "open"),),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("suggestion", models.Suggestion, export_suggestion, "number"),))
+        forms=(PaperForm("suggestion", models.Suggestion, export_suggestion, "number"),),
+        still_open=(StillOpen("suggestions", N_("Suggestions past the answer deadline"),
+                              lambda: models.Suggestion.select().where((models.Suggestion.voided == False)  # noqa: E712
+                                                                       & overdue_condition()).count()),))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from feedback_desk.base import vocab
 from feedback_desk.base.i18n import N_
-from feedback_desk.desks.suggestions.listings import overdue_cutoff
+from feedback_desk.desks.suggestions.listings import is_overdue_entry, overdue_cutoff
 from feedback_desk.desks.suggestions.models import RewardPoints, Suggestion, SuggestionCategory
 from feedback_desk.export.ledger_columns import (BOOL, Col, DATE, DEPARTMENT, ID, INT, LABEL, Ledger,
                                                  Lookup, STAFF, TEXT, USER, VOID, VOID_REASON,
@@ -18,10 +18,9 @@ def _writer(values, ctx) -> str:
 
 
 def _overdue_suggestion(values, ctx) -> str:
-    from feedback_desk.desks.suggestions.box import OPEN_STATES
-
     state, received, voided = values
-    return ctx.yes if state in OPEN_STATES and not voided and to_date(received) < ctx.extra["suggestion_cutoff"] else ""
+    late = not voided and is_overdue_entry(state, to_date(received), ctx.extra["suggestion_cutoff"])
+    return ctx.yes if late else ""
 
 
 SUGGESTIONS = Ledger(

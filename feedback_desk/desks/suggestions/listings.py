@@ -40,8 +40,13 @@ def overdue_condition(cutoff: dt.date | None = None):
     return Suggestion.state.in_(OPEN_STATES) & (Suggestion.received_on < cutoff)
 
 
+def is_overdue_entry(state: str, received_on: dt.date, cutoff: dt.date) -> bool:
+    """`overdue_condition` in Python: still open and received before the cutoff."""
+    return state in OPEN_STATES and received_on < cutoff
+
+
 def is_overdue(s: Suggestion, cutoff: dt.date | None = None) -> bool:
-    return s.state in OPEN_STATES and s.received_on < (cutoff or overdue_cutoff())
+    return is_overdue_entry(s.state, s.received_on, cutoff or overdue_cutoff())
 
 
 def writer_label(s: Suggestion) -> str:

@@ -18,7 +18,7 @@ from feedback_desk.base.db import month_of, write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Department, Staff
-from feedback_desk.base.records import create_record, get_live, set_grouping, update_record, void_record
+from feedback_desk.base.records import create_record, get_live, set_grouping, void_record
 from feedback_desk.desks.suggestions.models import Campaign, RewardPoints, Suggestion
 from feedback_desk.desks.suggestions.box import ADOPTED
 from feedback_desk.base.vocab import REWARD_KINDS
