@@ -4,7 +4,6 @@ A count received that differs from the count handed over stands out in red.
 """
 from __future__ import annotations
 
-import peewee as pw
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
@@ -12,10 +11,10 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPus
 
 from feedback_desk.base import clock
 from feedback_desk.desks.housekeeping import handover
+from feedback_desk.desks.housekeeping.listings import HandoverListing
 from feedback_desk.base.errors import ValidationError
-from feedback_desk.base.formatting import fmt_date, fmt_datetime
-from feedback_desk.base.i18n import N_, _
-from feedback_desk.base.listing import Column, Filters, Listing, Row
+from feedback_desk.base.formatting import fmt_date
+from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.housekeeping.models import Handover, HandoverLine
 from feedback_desk.base.vocab import SHIFTS, label
@@ -25,70 +24,6 @@ from ui.kit.forms import FormDialog
 from ui.kit.paged_model import WARN_COLOUR
 from ui.kit.tables import read_only_table
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
-
-Giver = Staff.alias("giver")
-Taker = Staff.alias("taker")
-
-
-class HandoverListing(Listing):
-    """Handovers newest first; the find box takes a post; those with a difference stand out."""
-    model = Handover
-    default_sort = "date"
-    default_descending = True
-    columns = [
-        Column("date", N_("Date"), Handover.date, width=120),
-        Column("post", N_("Post"), Handover.post, width=140),
-        Column("shift", N_("Shift"), Handover.shift, width=110),
-        Column("handed_by", N_("Handed over by"), Handover.handed_by, width=110),
-        Column("taken_by", N_("Taken over by"), Handover.taken_by, width=110),
-        Column("state", N_("State"), width=220, warns=True),
-    ]
-
-    def choices(self):
-        return [("", _("All handovers")), ("waiting", _("Waiting for take-over")),
-                ("differences", _("With differences"))]
-
-    def conditions(self, f: Filters) -> list:
-        conds = []
-        if f.text.strip():
-            conds.append(Handover.post.contains(f.text.strip()))
-        if f.choice == "waiting":
-            conds.append(Handover.taken_by.is_null())
-        elif f.choice == "differences":
-            conds.append(Handover.id.in_(HandoverLine.select(HandoverLine.handover).where(
-                HandoverLine.received.is_null(False) & (HandoverLine.received != HandoverLine.handed))))
-        if f.date_from:
-            conds.append(Handover.date >= f.date_from)
-        if f.date_to:
-            conds.append(Handover.date <= f.date_to)
-        return conds
-
-    def page_query(self) -> pw.Select:
-        return (Handover.select(Handover, Giver.id, Giver.name, Taker.id, Taker.name)
-                .join(Giver, on=(Handover.handed_by == Giver.id)).switch(Handover)
-                .join(Taker, pw.JOIN.LEFT_OUTER, on=(Handover.taken_by == Taker.id)))
-
-    def make_rows(self, records: list[Handover]) -> list[Row]:
-        ids = [h.id for h in records]
-        differing = dict(HandoverLine.select(HandoverLine.handover, pw.fn.COUNT(HandoverLine.id))
-                         .where(HandoverLine.handover.in_(ids) & HandoverLine.received.is_null(False)
-                                & (HandoverLine.received != HandoverLine.handed))
-                         .group_by(HandoverLine.handover).tuples()) if ids else {}
-        rows = []
-        for h in records:
-            n = differing.get(h.id, 0)
-            if h.taken_by_id is None:
-                state = _("Waiting for take-over")
-            elif n:
-                state = _("Taken over — {n} item(s) differ").format(n=n)
-            else:
-                state = _("Taken over, counts agree")
-            rows.append(Row(h.id, [fmt_date(h.date), h.post, label(SHIFTS, h.shift), h.handed_by.name,
-                                   h.taken_by.name if h.taken_by_id else "", state],
-                            warn=bool(n), void=h.voided,
-                            tooltip=_("Taken over {when}").format(when=fmt_datetime(h.taken_at)) if h.taken_at else ""))
-        return rows
-
 
 def fill_handover_lines(table: QTableWidget, handover_id: int | None) -> None:
     """Item, handed, received, difference; a differing row in red and bold."""
