@@ -124,3 +124,29 @@ def test_saving_over_someone_elses_change_is_refused(qtbot, window, zhang, other
     assert "changed by someone else" in form.general_error.text()
     assert warned and "changed by someone else" in warned[0]
     assert Customer.get_by_id(zhang.id).title == "处长" and Customer.get_by_id(zhang.id).notes == ""
+
+
+def test_ctrl_shift_n_on_a_profile_opens_new_feedback_from_that_customer(qtbot, window, zhang):
+    from ui.desks.feedback.form import FeedbackForm
+
+    customers_tab = window.desks["customers"]
+    window.tabs.setCurrentWidget(customers_tab)
+    customers_tab.load()
+    table = customers_tab.table
+    qtbot.waitUntil(lambda: table.model.total() == 1)
+    table.view.setFocus()
+    table.view.selectRow(0)
+    press(qtbot, table.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.current_desk() is window.desks["feedback"]
+    form = [f for f in window.findChildren(FeedbackForm) if f.isVisible()][-1]
+    assert form.customer.customer_id == zhang.id
+    form.dirty = False
+    form.reject()
+
+    # from another desk the same keys open new feedback with no customer chosen
+    window.tabs.setCurrentWidget(window.desks["quality"])
+    press(qtbot, window.desks["quality"], Qt.Key.Key_N,
+          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.current_desk() is window.desks["feedback"]
+    other = [f for f in window.findChildren(FeedbackForm) if f.isVisible()][-1]
+    assert other is not form and other.customer.customer_id is None

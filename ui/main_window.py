@@ -94,8 +94,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.act_new = self._action(_("&New record"), QKeySequence.StandardKey.New, self.new_record,
                                     _("A new record on the current desk"))
-        self.act_new_feedback = self._action(_("New &feedback for this customer"), "Ctrl+Shift+N",
-                                             self.new_feedback_for_customer)
+        # a record on one desk leading to a new one on another, as the tabs declare them
+        self.follow_ups = [self._action(_(f.text), f.shortcut, lambda _c=False, tab=tab, f=f: self.follow_up(tab, f))
+                           for tab in self.desks.values() for f in getattr(tab, "FOLLOW_UPS", ())]
         self.act_open = self._action(_("&Open record"), "Ctrl+O", self.open_current)
         self.act_find = self._action(_("&Find"), QKeySequence.StandardKey.Find, self.focus_find)
         self.act_void = self._action(_("&Void record…"), "Ctrl+Shift+Del", self.void_current)
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         m = bar.addMenu(_("&File"))
-        m.addActions([self.act_new, self.act_new_feedback])
+        m.addActions([self.act_new, *self.follow_ups])
         m.addSeparator()
         m.addActions([self.act_export_form, self.act_export_month, self.act_export_ledger])
         m.addSeparator()
@@ -174,12 +175,12 @@ class MainWindow(QMainWindow):
     def new_record(self):
         return self.current_desk().new_record()
 
-    def new_feedback_for_customer(self):
-        # the one action that joins two desks by name: Ctrl+Shift+N on a profile
-        customers, feedback = self.desks["customers"], self.desks["feedback"]
-        cid = customers.current_id() if self.current_desk() is customers else None
-        self.tabs.setCurrentWidget(feedback)
-        return feedback.new_record(customer_id=cid)
+    def follow_up(self, source, follow_up):
+        """A new record on `follow_up.desk`, for the record selected on `source` when that is shown."""
+        target = self.desks[follow_up.desk]
+        selected = source.current_id() if self.current_desk() is source else None
+        self.tabs.setCurrentWidget(target)
+        return target.new_record(**{follow_up.argument: selected})
 
     def open_current(self) -> None:
         self.current_desk().edit_current()
@@ -286,8 +287,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def export_ledger(self):
-        desk = getattr(self.current_desk(), "LEDGER", "") or "feedback"
-        dialog = LedgerExportDialog(self.session.settings, desk, self)
+        dialog = LedgerExportDialog(self.session.settings, getattr(self.current_desk(), "LEDGER", ""), self)
         dialog.open()
         return dialog
 

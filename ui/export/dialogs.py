@@ -100,12 +100,13 @@ class MonthlyExportDialog(_ExportDialog):
 class LedgerExportDialog(_ExportDialog):
     title = N_("Ledger")
 
-    def __init__(self, settings=None, desk: str = "feedback", parent=None):
+    def __init__(self, settings=None, desk: str = "", parent=None):
         super().__init__(settings, parent)
         today = clock.today_local()
         self.desk = self.add_field("desk", _("Desk"), ChoiceCombo(
             [(key, _(ledger.title)) for key, ledger in registry.ledgers().items()]))
-        self.desk.set_value(desk)
+        if desk:  # the current desk's ledger; else the first of the list
+            self.desk.set_value(desk)
         self.date_from = self.add_field("date_from", _("From"), DateEdit())
         self.date_from.set_value(today.replace(month=1, day=1))
         self.date_to = self.add_field("date_to", _("To"), DateEdit())

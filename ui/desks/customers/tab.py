@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
+from feedback_desk.base.i18n import N_, _
 from feedback_desk.desks.customers import profiles as customers
-from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.customers.models import Customer
 from feedback_desk.desks.customers.listings import CustomerListing
@@ -14,11 +14,13 @@ from ui.desks.customers.detail import CustomerDetail
 from ui.desks.customers.forms import CustomerForm, PreferenceForm, VisitForm
 from ui.kit.desk_table import DeskTable
 from ui.kit.desk_tab import DeskTab
+from ui.kit.follow_up import FollowUp
 
 
 class CustomersTab(DeskTab):
     DESK, LEDGER = "customers", "customers"
     LISTS = {"customers": "table"}
+    FOLLOW_UPS = (FollowUp(N_("New &feedback for this customer"), "Ctrl+Shift+N", "feedback", "customer_id"),)
 
     def __init__(self, author: Staff, parent=None):
         super().__init__(author, DeskTable(CustomerListing(), _(
