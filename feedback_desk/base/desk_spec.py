@@ -47,4 +47,3 @@ class DeskSpec:
     ledgers: tuple = ()                              # export.ledger_columns.Ledger
     forms: tuple = ()                                # PaperForm
     still_open: tuple = ()                           # StillOpen lines of the monthly summary
-    demo: Callable[..., Any] | None = None           # fills the desk's part of the demo
