@@ -3,7 +3,8 @@
 - no private name (`_x`) of one module is imported or used by another;
 - `feedback_desk/base/` knows no desk: it imports nothing from desks, loop, reports or export;
 - a desk takes another desk's things from its package (`desks/<desk>/__init__.py`), nothing inside;
-- the UI never opens a transaction: no `write_transaction`, no `.atomic(`.
+- the UI never opens a transaction: no `write_transaction`, no `.atomic(`;
+- the UI runs a use case through one runner (ui/kit/operation.py), never catching its refusals itself.
 
 (That the core never imports Qt is tests/test_core_has_no_qt.py.) Each allow-list below names
 what is still crossing a line, why, and what ends it; an entry that is no longer needed fails
@@ -175,6 +176,33 @@ def test_base_knows_no_desk():
 def test_a_desk_uses_another_desk_only_through_its_package():
     _check(desk_reaching_in(_python_files("feedback_desk/desks")), {},
            "a desk imports another desk's own module: take it from that desk's package (__init__.py)")
+
+
+USE_CASE_ERRORS = {"ValidationError", "ConflictError", "FeedbackDeskError"}
+OPERATION_RUNNER = ("ui/kit/operation.py", "ui/kit/faults.py")
+
+
+def catching_use_case_errors(files) -> set[tuple[str, str, int]]:
+    """(file, error, line) of each `except` in the UI that catches a use case's refusal itself."""
+    found = set()
+    for rel, tree in files:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                names = {getattr(n, "id", getattr(n, "attr", "")) for n in ast.walk(node.type)}
+                found |= {(rel, name, node.lineno) for name in names & USE_CASE_ERRORS}
+    return found
+
+
+def test_the_ui_runs_use_cases_through_the_one_runner():
+    found = {f for f in catching_use_case_errors(_python_files("ui")) if f[0] not in OPERATION_RUNNER}
+    _check(found, {}, "the UI catches a use case's refusal itself: run it through ui.kit.operation.run")
+
+
+def test_the_runner_check_sees_a_catch():
+    found = catching_use_case_errors(_parsed("ui/x.py", (
+        "try:\n    save()\nexcept (ValidationError, errors.ConflictError):\n    pass\n"
+        "try:\n    save()\nexcept OSError:\n    pass\n")))
+    assert {(name, line) for _rel, name, line in found} == {("ValidationError", 3), ("ConflictError", 3)}
 
 
 def test_the_ui_never_opens_a_transaction():

@@ -6,12 +6,12 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from feedback_desk.base.errors import FeedbackDeskError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 
+from ui.kit import operation
 from ui.kit.desk_table import DeskTable
 
 
@@ -131,9 +131,4 @@ class DeskTab(QWidget):
         reason = ask_void_reason(self, what)
         if reason is None:
             return False
-        try:
-            void(reason)
-        except FeedbackDeskError as exc:
-            QMessageBox.warning(self, _("Not voided"), str(exc))
-            return False
-        return True
+        return operation.run(self, lambda: void(reason), title=_("Not voided")).ok

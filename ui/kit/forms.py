@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox, QDateEdit,
+from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QDateEdit,
                                QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
-from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.i18n import _
 
-from ui.kit import faults
+from ui.kit import operation
 from ui.kit.screen_fit import FittingDialog
 
 ERROR_STYLE = "color: #b00020;"
@@ -161,21 +160,10 @@ class FormDialog(FittingDialog):
 
     def try_save(self) -> bool:
         """Save through the core; any refusal or fault is shown here and the form keeps its text."""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a save may wait for another desk's
-        try:
-            self.result_record = self.save()
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
+        outcome = operation.run(self, self.save, form=self, context=f"saving {type(self).__name__}")
+        if not outcome.ok:
             return False
-        except ConflictError as exc:
-            self.show_general(str(exc))
-            QMessageBox.warning(self, _("Changed by someone else"), str(exc))
-            return False
-        except Exception as exc:  # noqa: BLE001 - a lock, a disk fault, a bug: said here, logged
-            self.show_general(faults.report(exc, f"saving {type(self).__name__}"))
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
+        self.result_record = outcome.result
         self.dirty = False
         self.accept()
         return True

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QHBoxLayout, QHeader
 from feedback_desk.base import clock
 from feedback_desk.loop import rules as dr, work_calendar as workcalendar
 from feedback_desk.loop.models import Rule
-from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 
+from ui.kit import operation
 from ui.kit.forms import ERROR_STYLE, FormDialog
 from ui.kit.tables import read_only_table
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
@@ -336,16 +336,18 @@ class CalendarPage(QWidget):
                 self.table.selectRow(row)
                 self.table.scrollToItem(self.table.item(row, 0))
 
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
     def add_day(self) -> bool:
         self.error.hide()
-        try:
-            saved = workcalendar.save_holiday(self.day.value(), self.kind.value(), self.name.text())
-        except ValidationError as exc:
-            self.error.setText("\n".join(exc.errors.values()))
-            self.error.show()
+        saved = operation.run(self, lambda: workcalendar.save_holiday(self.day.value(), self.kind.value(),
+                                                                      self.name.text()), on_error=self.show_error)
+        if not saved.ok:
             return False
         self.name.clear()
-        self.load(saved.date)
+        self.load(saved.result.date)
         return True
 
     def current_day(self) -> dt.date | None:

@@ -10,16 +10,16 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock
 from feedback_desk.loop import rules as dr, duties, my_work
-from feedback_desk.base.errors import FeedbackDeskError
 from feedback_desk.base.formatting import fmt_due, fmt_span
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 
+from ui.kit import operation
 from ui.kit.paged_model import WARN_COLOUR
 from ui.kit.tables import read_only
 from ui.loop.progress_report import report_progress
@@ -202,10 +202,8 @@ class MyWorkTab(QWidget):
                                                      _("{duty}\nWhat was done (a note):").format(duty=item.title))
             if not ok:
                 return False
-        try:
-            duties.complete_duty(item.duty_key[0], item.duty_key[1], self.person, note)
-        except FeedbackDeskError as exc:
-            QMessageBox.warning(self, _("Duty done"), str(exc))
+        if not operation.run(self, lambda: duties.complete_duty(item.duty_key[0], item.duty_key[1], self.person, note),
+                             title=_("Duty done")).ok:
             return False
         self.refresh()
         self.dutyDone.emit()

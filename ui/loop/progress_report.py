@@ -2,13 +2,14 @@
 from the maintenance page; an empty or refused note is explained and asked for again."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from feedback_desk.loop import clocks as deadlines
 from feedback_desk.loop.models import ItemClock
-from feedback_desk.base.errors import FeedbackDeskError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+
+from ui.kit import operation
 
 
 def can_report(desk: str, item_id: int | None) -> bool:
@@ -27,10 +28,7 @@ def report_progress(parent: QWidget, desk: str, item_id: int, title: str, person
                 parent, _("Report progress"), _("{what}\nHow far has it got today?").format(what=title))
             if not ok:
                 return False
-        try:
-            deadlines.report_progress(desk, item_id, note, person)
+        if operation.run(parent, lambda: deadlines.report_progress(desk, item_id, note, person),
+                         title=_("Report progress")).ok:
             return True
-        except FeedbackDeskError as exc:
-            QMessageBox.warning(parent, _("Report progress"),
-                                "\n".join(getattr(exc, "errors", {}).values()) or str(exc))
-            note = None  # ask again; nothing was saved
+        note = None  # ask again; nothing was saved

@@ -1,7 +1,7 @@
 """The customer profiles desk (顾客档案): find as you type, profile pane, forms."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from feedback_desk.base.i18n import N_, _

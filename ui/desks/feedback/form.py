@@ -7,7 +7,8 @@ from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.base import responsible
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Feedback, Staff
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
                                       PREFERENCE_KINDS, RATING_ASPECTS, RATING_LEVELS, REPLY_METHODS)
 

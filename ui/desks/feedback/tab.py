@@ -5,7 +5,8 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Feedback, Staff
+from feedback_desk.base.models import Staff
+from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.feedback.listings import FeedbackListing
 
 from ui.kit.desk_table import DeskTable

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QGridLayout, QGroupB
 
 from feedback_desk.base import clock
 from feedback_desk.desks.housekeeping import rooms, service_log
-from feedback_desk.base.errors import ConflictError, FeedbackDeskError, ValidationError
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.housekeeping.models import ServiceLine, ServiceSheet
 from feedback_desk.base.vocab import ROOM_STATES, label
 
+from ui.kit import operation
 from ui.kit.desk_tab import ask_void_reason
 from ui.kit.forms import FormDialog
 from ui.kit.paged_model import VOID_COLOUR
@@ -216,31 +216,27 @@ class ServiceSheetForm(FormDialog):
             return self._create_sheet()
         if self.sheet.state != "open" or self.sheet.voided:
             return False
-        try:
-            if self.editing is not None:
-                line = service_log.update_line(self.editing.id, self.editing.version, self.line_values(),
-                                               self.author)
-            else:
-                line = service_log.add_line(self.sheet.id, self.line_values(), self.author)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
+        saved = operation.run(self, self.save_line, form=self)
+        if not saved.ok:
             return False
-        except FeedbackDeskError as exc:
-            self.show_errors({"": str(exc)})
-            return False
+        line = saved.result
         self.clear_entry()
         self.show_sheet(self.sheet.id, select_line=line.id)
         self.sheetChanged.emit(self.sheet.id)
         return True
 
+    def save_line(self) -> ServiceLine:
+        """The line in the entry saved: a change to the line being edited, or a new line."""
+        if self.editing is not None:
+            return service_log.update_line(self.editing.id, self.editing.version, self.line_values(), self.author)
+        return service_log.add_line(self.sheet.id, self.line_values(), self.author)
+
     def _create_sheet(self) -> bool:
         values = {"date": self.date.value(), "floor": self.floor.value(), "attendant": self.attendant.value()}
-        try:
-            sheet = service_log.create_sheet(values, self.author)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
+        created = operation.run(self, lambda: service_log.create_sheet(values, self.author), form=self)
+        if not created.ok:
             return False
-        self.result_record = sheet
+        sheet = self.result_record = created.result
         self.dirty = False
         self.setWindowTitle(_("Service sheet"))
         self.show_sheet(sheet.id)
@@ -372,10 +368,8 @@ class ServiceSheetForm(FormDialog):
         reason = ask_void_reason(self, _("room {number}").format(number=line.room.number))
         if reason is None:
             return
-        try:
-            service_log.void_line(line.id, line.version, reason, self.author)
-        except FeedbackDeskError as exc:
-            QMessageBox.warning(self, _("Not voided"), str(exc))
+        if not operation.run(self, lambda: service_log.void_line(line.id, line.version, reason, self.author),
+                             title=_("Not voided")).ok:
             return
         if self.editing is not None and self.editing.id == line.id:
             self.clear_entry()
@@ -392,11 +386,8 @@ class ServiceSheetForm(FormDialog):
                 date=fmt_date(self.sheet.date), floor=self.sheet.floor, attendant=self.sheet.attendant.name))
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            service_log.verify_sheet(self.sheet.id, self.sheet.version, self.author)
-        except (ValidationError, ConflictError, FeedbackDeskError) as exc:
-            message = "\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
-            self.show_errors({"": message})
+        if not operation.run(self, lambda: service_log.verify_sheet(self.sheet.id, self.sheet.version, self.author),
+                             on_error=self.show_general).ok:  # about the whole sheet: above the fields
             return False
         self.clear_entry()
         self.show_sheet(self.sheet.id)

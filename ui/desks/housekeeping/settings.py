@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QGroupBox,
 
 from feedback_desk.desks.housekeeping import rooms
 from feedback_desk.base import settings
-from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
 
+from ui.kit import operation
 from ui.kit.forms import ERROR_STYLE
 from ui.kit.screen_fit import FittingDialog
 from ui.kit.tables import read_only_table
@@ -131,20 +131,14 @@ class HousekeepingSettings(FittingDialog):
             item.setData(Qt.ItemDataRole.UserRole, record_id)
             table.setItem(row, col, item)
 
-    def _show(self, error: ValidationError | None) -> None:
-        if error is None:
-            self.message.hide()
-        else:
-            self.message.setText("\n".join(error.errors.values()))
-            self.message.show()
+    def show_message(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
 
     def _run(self, action) -> bool:
-        try:
-            action()
-        except ValidationError as exc:
-            self._show(exc)
+        if not operation.run(self, action, on_error=self.show_message).ok:
             return False
-        self._show(None)
+        self.show_message("")
         self.fill()
         return True
 

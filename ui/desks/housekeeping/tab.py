@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QInputDialog, QLabel, Q
 
 from feedback_desk.base import clock, staff
 from feedback_desk.desks.housekeeping import maintenance, service_log
-from feedback_desk.base.errors import FeedbackDeskError, ValidationError
 from feedback_desk.base.formatting import fmt_date, fmt_number
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
@@ -19,6 +18,7 @@ from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceLine
 from feedback_desk.desks.housekeeping.listings import (MaintenanceListing, RoomHistoryListing,
                                                        SheetListing, consumption)
 
+from ui.kit import operation
 from ui.kit.desk_table import DeskTable
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.desks.housekeeping.handover_form import HandoverPage
@@ -27,10 +27,6 @@ from ui.desks.housekeeping.service_sheet_form import ServiceSheetForm
 from ui.kit.pickers import person_label
 from ui.kit.tables import read_only
 from ui.kit.widgets import ChoiceCombo, DateEdit
-
-
-def _message(exc: FeedbackDeskError) -> str:
-    return "\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
 
 
 class ConsumablesPage(QWidget):
@@ -277,12 +273,7 @@ class ServiceLogTab(DeskTab):
         return ServiceSheet.get_or_none(ServiceSheet.id == sid) if sid else None
 
     def _run(self, title: str, action) -> bool:
-        try:
-            action()
-        except FeedbackDeskError as exc:
-            QMessageBox.warning(self, title, _message(exc))
-            return False
-        return True
+        return operation.run(self, action, title=title).ok
 
     def verify_current(self) -> bool:
         sheet = self._current_sheet()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialogButtonBox, QForm
 from feedback_desk.base import clock
 from feedback_desk.desks.quality import sheets as quality
 from feedback_desk.desks.quality.actions import raise_sheet_with_photos
-from feedback_desk.base.errors import FeedbackDeskError, ValidationError
+from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
@@ -29,6 +29,7 @@ from feedback_desk.base.vocab import ANOMALY_SOURCES, ANOMALY_STATES, CAUSE_CATE
 
 from ui.desks.quality.anomaly_parts import ActionsPanel, AttachmentStrip
 from ui.desks.customers.picker import CustomerPicker
+from ui.kit import operation
 from ui.kit.forms import FieldRow, FormDialog
 from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, date_format, vocab_items
@@ -372,13 +373,7 @@ class AnomalyForm(FormDialog):
         """Save what was typed before a step; the form stays open."""
         if not self.dirty:
             return True
-        try:
-            self.save()
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return False
-        except FeedbackDeskError as exc:
-            self.show_errors({"": str(exc)})
+        if not operation.run(self, self.save, form=self, context="saving AnomalyForm before a step").ok:
             return False
         self.dirty = False
         return True
@@ -416,14 +411,11 @@ class AnomalyForm(FormDialog):
     def _advance(self, to_state: str, **extra) -> bool:
         if not self._save_changes():
             return False
-        try:
-            sheet = quality.advance(self.sheet.id, self.sheet.version, to_state, self.author, **extra)
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
+        step = operation.run(self, lambda: quality.advance(self.sheet.id, self.sheet.version, to_state, self.author,
+                                                           **extra), form=self)
+        if not step.ok:
             return False
-        except FeedbackDeskError as exc:
-            self.show_errors({"": str(exc)})
-            return False
+        sheet = step.result
         self.clear_errors()
         self.show_sheet(sheet.id)
         self.sheetChanged.emit(sheet.id)

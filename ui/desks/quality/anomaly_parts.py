@@ -8,12 +8,11 @@ import tempfile
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QDesktopServices, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QListView, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton,
+                               QListView, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock, settings
-from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
-from feedback_desk.base.errors import FeedbackDeskError, ValidationError
+from feedback_desk.desks.quality import actions as quality_actions
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
@@ -21,6 +20,7 @@ from feedback_desk.desks.quality.actions import read_attachment
 from feedback_desk.desks.quality.models import CapaAction
 from feedback_desk.base.vocab import ACTION_KINDS, label
 
+from ui.kit import operation
 from ui.kit.desk_tab import ask_void_reason, button
 from ui.kit.forms import ERROR_STYLE, FormDialog
 from ui.kit.paged_model import WARN_COLOUR
@@ -160,32 +160,28 @@ class AttachmentStrip(QWidget):
         added = 0
         limit = settings.get_int("quality.attachment_max_mb")
         for path in paths:
-            try:
-                data, name = read_attachment(path, None, limit)
-                thumbnail = make_thumbnail(data)
-                if self.sheet_id is None:
-                    self.pending.append(PendingFile(name, data, thumbnail))
-                else:
-                    quality_actions.add_attachment(self.sheet_id, data, name, self.author, thumbnail=thumbnail)
+            if operation.run(self, lambda: self.add_file(path, limit), on_error=self.failed.emit).ok:
                 added += 1
-            except ValidationError as exc:
-                self.failed.emit("\n".join(exc.errors.values()))
-            except FeedbackDeskError as exc:
-                self.failed.emit(str(exc))
         if added:
             self.show_sheet(self.sheet_id, self.editable)
             self.list.setCurrentRow(self.list.count() - 1)
             self.changed.emit()
         return added
 
+    def add_file(self, path: str, limit: int) -> None:
+        """One file added: kept until the sheet is saved, or saved with the sheet shown."""
+        data, name = read_attachment(path, None, limit)
+        thumbnail = make_thumbnail(data)
+        if self.sheet_id is None:
+            self.pending.append(PendingFile(name, data, thumbnail))
+        else:
+            quality_actions.add_attachment(self.sheet_id, data, name, self.author, thumbnail=thumbnail)
+
     def open_item(self, item: QListWidgetItem) -> str | None:
         kind, key = item.data(Qt.ItemDataRole.UserRole)
-        try:
-            data = self.pending[key].data if kind == "pending" else quality_actions.attachment_bytes(key)
-        except FeedbackDeskError as exc:
-            self.failed.emit(str(exc))
-            return None
-        return open_with_viewer(data, item.text())
+        read = operation.run(self, lambda: self.pending[key].data if kind == "pending"
+                             else quality_actions.attachment_bytes(key), on_error=self.failed.emit)
+        return open_with_viewer(read.result, item.text()) if read.ok else None
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()
@@ -198,14 +194,14 @@ class AttachmentStrip(QWidget):
             reason = ask_void_reason(self, item.text())
             if reason is None:
                 return
-            try:
-                row = next(r for r in quality_actions.attachments_of(self.sheet_id) if r.id == key)
-                quality_actions.void_attachment(key, row.version, reason, self.author)
-            except FeedbackDeskError as exc:
-                QMessageBox.warning(self, _("Not voided"), str(exc))
+            if not operation.run(self, lambda: self.void_saved(key, reason), title=_("Not voided")).ok:
                 return
         self.show_sheet(self.sheet_id, self.editable)
         self.changed.emit()
+
+    def void_saved(self, attachment_id: int, reason: str) -> None:
+        row = next(r for r in quality_actions.attachments_of(self.sheet_id) if r.id == attachment_id)
+        quality_actions.void_attachment(attachment_id, row.version, reason, self.author)
 
 
 class ActionForm(FormDialog):
@@ -355,13 +351,9 @@ class ActionsPanel(QWidget):
         action = self.selected()
         if action is None or not self.editable:
             return False
-        try:
-            quality_actions.update_action(action.id, action.version, {"done_on": clock.today_local()}, self.author)
-        except ValidationError as exc:
-            self.show_error("\n".join(exc.errors.values()))
-            return False
-        except FeedbackDeskError as exc:
-            self.show_error(str(exc))
+        if not operation.run(self, lambda: quality_actions.update_action(
+                action.id, action.version, {"done_on": clock.today_local()}, self.author),
+                on_error=self.show_error).ok:
             return False
         self._after()
         return True
@@ -373,10 +365,8 @@ class ActionsPanel(QWidget):
         reason = ask_void_reason(self, action.what[:30])
         if reason is None:
             return False
-        try:
-            quality_actions.void_action(action.id, action.version, reason, self.author)
-        except FeedbackDeskError as exc:
-            QMessageBox.warning(self, _("Not voided"), str(exc))
+        if not operation.run(self, lambda: quality_actions.void_action(action.id, action.version, reason, self.author),
+                             title=_("Not voided")).ok:
             return False
         self._after()
         return True

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QMessageBox, QStyledItemDelegate, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QStyledItemDelegate, QTabWidget, QVBoxLayout
 
 from feedback_desk.base import clock
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
-from feedback_desk.base.errors import FeedbackDeskError, ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
 
 from ui.desks.quality.anomaly_form import AnomalyForm
+from ui.kit import operation
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
 from ui.kit.paged_model import WARN_COLOUR
@@ -173,11 +173,8 @@ class QualityTab(DeskTab):
         action = self._current_action()
         if action is None or action.done_on is not None:
             return False
-        try:
-            quality_actions.update_action(action.id, action.version, {"done_on": clock.today_local()}, self.author)
-        except FeedbackDeskError as exc:
-            text = "\n".join(exc.errors.values()) if isinstance(exc, ValidationError) else str(exc)
-            QMessageBox.warning(self, _("Not changed"), text)
+        if not operation.run(self, lambda: quality_actions.update_action(
+                action.id, action.version, {"done_on": clock.today_local()}, self.author), title=_("Not changed")).ok:
             return False
         self._changed()
         return True

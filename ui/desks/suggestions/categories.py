@@ -6,9 +6,9 @@ from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
 from feedback_desk.desks.suggestions import box as suggestions
-from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
 
+from ui.kit import operation
 from ui.kit.forms import ERROR_STYLE
 from ui.kit.screen_fit import FittingDialog
 
@@ -61,13 +61,13 @@ class SuggestionCategories(FittingDialog):
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
+    def show_message(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.show()
+
     def _run(self, action) -> bool:
         keep = self._selected()
-        try:
-            action()
-        except ValidationError as exc:
-            self.message.setText("\n".join(exc.errors.values()))
-            self.message.show()
+        if not operation.run(self, action, on_error=self.show_message).ok:
             return False
         self.message.hide()
         self.fill(keep)
