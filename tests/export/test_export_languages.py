@@ -29,7 +29,7 @@ from feedback_desk.export.monthly import export_month
 from feedback_desk.base.models import Department
 from feedback_desk.desks.housekeeping.models import MaintenanceItem
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 11, 15, 4, 0, 0)  # noon in China
 # Latin words a Chinese form carries as they are: record and form codes, units of the trade
 CODES = {"QA", "FD", "FO", "HK", "GM", "VIP", "CAPA", "ID", "KB", "png"}

@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCharts import QBarSeries, QLineSeries
 
 from feedback_desk.reports.dashboard import dashboard_figures
-from tests.test_dashboard import book  # noqa: F401  (the known data set)
+from dashboard_book import book  # noqa: F401  (the known data set)
 from ui.dashboard.tab import DashboardTab, apply_drill
 
 d = dt.date

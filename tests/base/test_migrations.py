@@ -27,7 +27,7 @@ from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.customers.models import Customer
 from feedback_desk.desks.customers import profiles as customers
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # file -> schema version it holds
 FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5}

@@ -13,7 +13,7 @@ from feedback_desk import cli
 from feedback_desk.base import db as dbmod, i18n, paths, staff
 from feedback_desk import opening
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHINESE_SHEETS = ["汇总", "顾客档案", "顾客意见", "投诉", "服务日志表", "服务日志记录", "维修跟进", "岗位物资交接",
                   "质量异常单", "纠正预防措施", "合理化建议", "加分"]
 ENGLISH_SHEETS = ["Summary", "Customer profiles", "Guest feedback", "Complaints", "Service sheets",

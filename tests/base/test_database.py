@@ -14,7 +14,7 @@ from feedback_desk import opening
 from feedback_desk.base.models import SchemaVersion, Staff
 from feedback_desk.desks.customers.models import Customer, Preference
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
 def _pragmas(database) -> tuple:
