@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QObject, QSettings, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QObject, QSettings, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from feedback_desk import cli
@@ -75,30 +75,20 @@ def fill_demo_with_progress(parent=None) -> None:
     dialog shows the desk being filled and the bar moves; a failure is reported, not swallowed."""
     from feedback_desk import demo
 
-    from ui.kit.background import Background
+    from ui.kit.background import wait_behind
 
     dialog = DemoProgressDialog(parent)
     relay = _DemoProgress(dialog)
     relay.moved.connect(dialog.show_progress)  # queued: emitted in the worker, shown in the UI thread
-    worker = Background(lambda: demo.fill_demo(progress=relay.moved.emit), dialog)
-    outcome: list = []
-    worker.failed.connect(outcome.append)
-    loop = QEventLoop()
-    worker.finished.connect(loop.quit)
-    dialog.show()
-    worker.start()
-    loop.exec()  # the dialog stays responsive and painted while the worker runs
-    worker.wait()
-    dialog.hide()
-    dialog.deleteLater()
-    if outcome:
-        faults.show(parent, outcome[0], _("Demo database"))
+    error = wait_behind(dialog, lambda: demo.fill_demo(progress=relay.moved.emit))
+    if error is not None:
+        faults.show(parent, error, _("Demo database"))
 
 
 def upgrade_with_progress(path, parent=None) -> Exception | None:
     """Bring an older database up to date in a worker thread while a dialog says what is
     happening (a big file takes a while: it is copied first); returns the error, if any."""
-    from ui.kit.background import Background
+    from ui.kit.background import wait_behind
 
     old = db.schema_of(path)
     dialog = QProgressDialog(_("Bringing the database up to date for this version of the program…\n"
@@ -107,23 +97,12 @@ def upgrade_with_progress(path, parent=None) -> Exception | None:
     dialog.setWindowTitle(_("Feedback Desk"))
     dialog.setCancelButton(None)
     dialog.setMinimumDuration(0)
-    outcome: list = []
 
     def upgrade():
         opening.open_database(path)
         db.close_database()
 
-    worker = Background(upgrade, dialog, opens_its_own=True)  # both deleted together once it is over
-    worker.failed.connect(outcome.append)
-    loop = QEventLoop()
-    worker.finished.connect(loop.quit)
-    dialog.show()
-    worker.start()
-    loop.exec()  # the dialog stays responsive and painted while the worker runs
-    worker.wait()
-    dialog.hide()
-    dialog.deleteLater()
-    return outcome[0] if outcome else None
+    return wait_behind(dialog, upgrade, opens_its_own=True)
 
 
 def pick_staff(settings: QSettings):

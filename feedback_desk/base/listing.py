@@ -63,6 +63,7 @@ class Listing:
         return [("", _("All"))]
 
     model: type[pw.Model]
+    date_field: pw.Field | None = None   # what the filter's From … To dates bound, both days included
 
     def conditions(self, filters: Filters) -> list:
         """WHERE conditions of `filters` on `model` alone (no joins, so counting stays cheap)."""
@@ -74,6 +75,10 @@ class Listing:
 
     def _where(self, query: pw.Select, filters: Filters) -> pw.Select:
         conds = self.conditions(filters)
+        if self.date_field is not None and filters.date_from:
+            conds.append(self.date_field >= filters.date_from)
+        if self.date_field is not None and filters.date_to:
+            conds.append(self.date_field <= filters.date_to)
         if not filters.include_void:
             conds.append(self.model.voided == False)  # noqa: E712
         return query.where(*conds) if conds else query

@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 from typing import Callable
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QEventLoop, QThread, Signal
 
 from feedback_desk.base.db import worker_binding
 
@@ -39,3 +39,21 @@ def run_in_background(parent, func: Callable, on_done: Callable, on_failed: Call
     worker.finished.connect(worker.deleteLater)
     worker.start()
     return worker
+
+
+def wait_behind(dialog, func: Callable, opens_its_own: bool = False) -> Exception | None:
+    """Run `func()` in a worker while `dialog` is shown, responsive and painted, and wait for it
+    (a modal wait with a live window: the demo fill, an upgrade); returns its error, if any.
+    The worker is the dialog's child: both are deleted together once it is over."""
+    worker = Background(func, dialog, opens_its_own=opens_its_own)
+    outcome: list = []
+    worker.failed.connect(outcome.append)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    dialog.show()
+    worker.start()
+    loop.exec()
+    worker.wait()
+    dialog.hide()
+    dialog.deleteLater()
+    return outcome[0] if outcome else None

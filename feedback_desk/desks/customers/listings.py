@@ -11,6 +11,7 @@ from feedback_desk.desks.customers.profiles import customers_matching, display_n
 
 class CustomerListing(Listing):
     model = Customer
+    date_field = Customer.last_visit  # the find box's From … To
     default_sort = "name"
     default_descending = False
     columns = [
@@ -39,10 +40,6 @@ class CustomerListing(Listing):
                 (Preference.kind == "taboo") & (Preference.voided == False))))  # noqa: E712
         elif f.choice.startswith("kind:"):
             conds.append(Customer.kind == f.choice[5:])
-        if f.date_from:
-            conds.append(Customer.last_visit >= f.date_from)
-        if f.date_to:
-            conds.append(Customer.last_visit <= f.date_to)
         return conds
 
     def make_rows(self, records: list[Customer]) -> list[Row]:

@@ -23,6 +23,7 @@ Handler = Staff.alias("handler")
 
 class FeedbackListing(Listing):
     model = Feedback
+    date_field = Feedback.date  # the find box's From … To
     slow_text_search = True  # words inside the text: a scan of every entry
     slow_sort_keys = frozenset({"due"})  # 0.3–0.4 s on 500,000 entries: every row's clock looked up
     default_sort = "date"
@@ -70,10 +71,6 @@ class FeedbackListing(Listing):
         elif f.choice.startswith("dept:"):
             dept = Feedback.department == int(f.choice[5:]) if f.choice[5:] else Feedback.department.is_null()
             conds.append((Feedback.kind == "complaint") & dept)
-        if f.date_from:
-            conds.append(Feedback.date >= f.date_from)
-        if f.date_to:
-            conds.append(Feedback.date <= f.date_to)
         return conds
 
     def page_query(self) -> pw.Select:

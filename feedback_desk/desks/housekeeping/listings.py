@@ -41,6 +41,7 @@ def _fmt_time(value) -> str:
 class SheetListing(Listing):
     """Service sheets with their state; late and unverified ones stand out."""
     model = ServiceSheet
+    date_field = ServiceSheet.date  # the find box's From … To
     default_sort = "date"
     default_descending = True
     columns = [
@@ -73,10 +74,6 @@ class SheetListing(Listing):
                          | ((ServiceSheet.state == "verified") & (ServiceSheet.date <= overdue_to)))
         elif f.choice == LATE_CHOICE:
             conds.append(late_condition("service_sheet") | late_condition("sheet_delivery"))
-        if f.date_from:
-            conds.append(ServiceSheet.date >= f.date_from)
-        if f.date_to:
-            conds.append(ServiceSheet.date <= f.date_to)
         return conds
 
     def page_query(self) -> pw.Select:
@@ -122,6 +119,7 @@ class SheetListing(Listing):
 class RoomHistoryListing(Listing):
     """Every line of the service log, newest first; the find box takes a room number."""
     model = ServiceLine
+    date_field = ServiceLine.date  # the find box's From … To
     default_sort = "date"
     default_descending = True
     columns = [
@@ -151,10 +149,6 @@ class RoomHistoryListing(Listing):
             conds.append(ServiceLine.special != pw.SQL("''"))
         elif f.choice.startswith("state:"):
             conds.append(ServiceLine.room_state == f.choice[6:])
-        if f.date_from:
-            conds.append(ServiceLine.date >= f.date_from)
-        if f.date_to:
-            conds.append(ServiceLine.date <= f.date_to)
         return conds
 
     def page_query(self) -> pw.Select:
@@ -263,6 +257,7 @@ Taker = Staff.alias("taker")
 class HandoverListing(Listing):
     """Handovers newest first; the find box takes a post; those with a difference stand out."""
     model = Handover
+    date_field = Handover.date  # the find box's From … To
     default_sort = "date"
     default_descending = True
     columns = [
@@ -287,10 +282,6 @@ class HandoverListing(Listing):
         elif f.choice == "differences":
             conds.append(Handover.id.in_(HandoverLine.select(HandoverLine.handover).where(
                 HandoverLine.received.is_null(False) & (HandoverLine.received != HandoverLine.handed))))
-        if f.date_from:
-            conds.append(Handover.date >= f.date_from)
-        if f.date_to:
-            conds.append(Handover.date <= f.date_to)
         return conds
 
     def page_query(self) -> pw.Select:

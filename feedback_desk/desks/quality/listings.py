@@ -185,6 +185,7 @@ def overdue_counts(sheet_ids: list[int]) -> dict[int, int]:
 class ActionListing(Listing):
     """CAPA actions of one sheet, or of every sheet (open ones first by due date); overdue ones stand out."""
     model = CapaAction
+    date_field = CapaAction.due_on  # the find box's From … To
     default_sort = "due_on"
     default_descending = False
     columns = [
@@ -225,10 +226,6 @@ class ActionListing(Listing):
             conds.append(CapaAction.done_on.is_null(False))
         elif f.choice.startswith("kind:"):
             conds.append(CapaAction.kind == f.choice[5:])
-        if f.date_from:
-            conds.append(CapaAction.due_on >= f.date_from)
-        if f.date_to:
-            conds.append(CapaAction.due_on <= f.date_to)
         return conds
 
     def page_query(self) -> pw.Select:

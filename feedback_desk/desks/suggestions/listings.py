@@ -61,6 +61,7 @@ Writer = Staff.alias("writer")
 
 class SuggestionListing(Listing):
     model = Suggestion
+    date_field = Suggestion.received_on  # the find box's From … To
     default_sort = "received"
     default_descending = True
     columns = [
@@ -110,10 +111,6 @@ class SuggestionListing(Listing):
             conds.append(Suggestion.category == int(choice[9:]))
         elif choice.startswith("department:"):
             conds.append(Suggestion.department == int(choice[11:]))
-        if f.date_from:
-            conds.append(Suggestion.received_on >= f.date_from)
-        if f.date_to:
-            conds.append(Suggestion.received_on <= f.date_to)
         return conds
 
     def page_query(self) -> pw.Select:
