@@ -59,7 +59,9 @@ def is_demo_filled() -> bool:
 
 
 
-_DEMO_ROLES = {"deputy_gm": "deputy_gm", "gm": "gm", "foreman": "head"}
+# so the demo's escalations reach real people, and each role can be tried by signing in
+_DEMO_ROLES = {"deputy_gm": ["deputy_gm"], "gm": ["gm", "admin"], "foreman": ["foreman", "head"],
+               "quality": ["quality", "inspector"]}
 
 class _Ref:
     """A record planned now and created later: its id is known once the event ran."""
@@ -121,9 +123,7 @@ class _Demo:
         for i, (key, name) in enumerate(zip(_DEPT_KEYS, staff_mod.DEFAULT_DEPARTMENTS)):
             self.dept[key] = by_name.get(_(name), by_name.get(name, ordered[i] if i < len(ordered) else None))
         for name, key, role in T.STAFF:
-            person = staff_mod.save_staff(name, self.dept[key])
-            if role in _DEMO_ROLES:  # so the demo's escalations reach real people
-                person = staff_mod.set_role(person.id, _DEMO_ROLES[role])
+            person = staff_mod.save_staff(name, self.dept[key], roles=_DEMO_ROLES.get(role, []))
             self.staff.setdefault(role, []).append(person)
             self.staff.setdefault("dept:" + key, []).append(person)
 

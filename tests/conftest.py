@@ -98,19 +98,13 @@ def shanghai(monkeypatch):
 
 @pytest.fixture
 def schema5_file(tmp_path):
-    """A database file as schema 5 left it (item clocks without kind, amount, start and
-    reported_at), closed: opening it runs the step to schema 6."""
-    import sqlite3
+    """A database file as the program at schema 5 left it (tests/fixtures/schemas/schema5.db.gz:
+    item clocks without kind, amount, start and reported_at), closed: opening it upgrades it."""
+    import gzip
+    from pathlib import Path
 
     path = tmp_path / "five.db"
-    opening.open_database(path)
-    dbmod.close_database()
-    con = sqlite3.connect(path)
-    for column in ("kind", "amount", "start", "reported_at"):
-        con.execute(f"ALTER TABLE item_clock DROP COLUMN {column}")
-    con.execute("UPDATE schema_version SET version = 5")
-    con.commit()
-    con.close()
+    path.write_bytes(gzip.decompress((Path(__file__).parent / "fixtures" / "schemas" / "schema5.db.gz").read_bytes()))
     return path
 
 

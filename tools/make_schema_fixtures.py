@@ -38,6 +38,8 @@ FILES = {
     "schema3.db": ("c11d162", "schema 3 as it last stood (parent of 44c7ecc, which brought schema 4)"),
     "schema4.db": ("6bf797b", "schema 4 as it last stood (parent of 5c13a7a, which brought schema 5)"),
     "schema5.db": ("5c13a7a", "schema 5 as introduced; unchanged until beab430 brought schema 6"),
+    "schema6.db": ("2836678", "schema 6 as it last stood in the flat layout (parent of 6a13e31, which moved the core "
+                            "into folders; unchanged until sign-in brought schema 7)"),
     "schema2-first.db": ("4e20137", "schema 2 as first written; step 2 was later changed in place "
                                     "(1b947c8 feedback.customer_name, f922594 customer.sort_name)"),
     "schema3-first.db": ("2907a93", "schema 3 as first written; 577ce1d later added service_line "

@@ -400,6 +400,41 @@ def _migration_6(db: pw.Database) -> None:
         migrate(*steps)
 
 
+def _migration_7(db: pw.Database) -> None:
+    """Sign-in and roles. A person holds any number of roles (staff_role), a head for the
+    department they head, a foreman for a floor; the one role of schema 2 moves there and its
+    column goes. Staff get a version (two administrators cannot overwrite each other), failed
+    sign-ins and a lockout kept in the database (so every workstation honours it), and a flag
+    for a first password that must be changed."""
+    Frozen = _frozen_base(db)
+
+    class Department(Frozen):
+        pass
+
+    class Staff(Frozen):
+        pass
+
+    class StaffRole(Frozen):
+        staff = pw.ForeignKeyField(Staff, backref="+", on_delete="CASCADE")
+        role = pw.CharField(max_length=24)
+        department = pw.ForeignKeyField(Department, null=True, backref="+")
+        floor = pw.IntegerField(null=True)
+
+        class Meta:
+            indexes = ((("staff", "role"), False), (("role", "department"), False))
+
+    db.create_tables([StaffRole])
+    db.execute_sql("INSERT INTO staff_role (staff_id, role, department_id, floor) "
+                   "SELECT id, role, CASE WHEN role = 'head' THEN department_id END, NULL "
+                   "FROM staff WHERE role IS NOT NULL AND role != 'staff' ORDER BY id")
+    migrator = SchemaMigrator.from_database(db)
+    migrate(migrator.drop_column("staff", "role"),
+            migrator.add_column("staff", "must_change_password", pw.BooleanField(default=False)),
+            migrator.add_column("staff", "failed_sign_ins", pw.IntegerField(default=0)),
+            migrator.add_column("staff", "locked_until", pw.DateTimeField(null=True)),
+            migrator.add_column("staff", "version", pw.IntegerField(default=1)))
+
+
 # version -> step that brings a database from version-1 to version
 MIGRATIONS = {
     2: _migration_2,
@@ -407,5 +442,6 @@ MIGRATIONS = {
     4: _migration_4,
     5: _migration_5,
     6: _migration_6,
+    7: _migration_7,
 }
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7

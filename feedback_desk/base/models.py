@@ -35,10 +35,23 @@ class Department(BaseModel):
 class Staff(BaseModel):
     name = pw.CharField(max_length=100)
     department = pw.ForeignKeyField(Department, null=True, backref="staff")
-    active = pw.BooleanField(default=True)
-    # room for passwords and roles (schema 2); not used yet
-    role = pw.CharField(max_length=32, default="staff")
-    password_hash = pw.CharField(max_length=255, null=True)
+    active = pw.BooleanField(default=True)        # an inactive person cannot sign in and is offered nowhere
+    password_hash = pw.CharField(max_length=255, null=True)  # argon2id, salted (base/passwords.py)
+    must_change_password = pw.BooleanField(default=False)    # a first password set by an administrator
+    failed_sign_ins = pw.IntegerField(default=0)             # wrong passwords in a row
+    locked_until = pw.DateTimeField(null=True)               # UTC; in the database: every workstation honours it
+    version = pw.IntegerField(default=1)                     # two administrators cannot overwrite each other
+
+
+class StaffRole(BaseModel):
+    """A role a person holds (base/roles.py): a head for `department`, a foreman for `floor`."""
+    staff = pw.ForeignKeyField(Staff, backref="roles", on_delete="CASCADE")
+    role = pw.CharField(max_length=24)
+    department = pw.ForeignKeyField(Department, null=True, backref="+")
+    floor = pw.IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("staff", "role"), False), (("role", "department"), False))
 
 
 class Record(BaseModel):
@@ -73,4 +86,4 @@ class Counter(BaseModel):
 
 
 # the base's own tables; the desks declare theirs in their specs
-BASE_MODELS = [SchemaVersion, Setting, Department, Staff, Change, Counter]
+BASE_MODELS = [SchemaVersion, Setting, Department, Staff, StaffRole, Change, Counter]

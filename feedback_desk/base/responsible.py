@@ -19,7 +19,8 @@ from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import N_, _, translations_of
 from feedback_desk.base.models import Department, Staff
-from feedback_desk.base.staff import ROLE_HEAD, save_department as save_department_name
+from feedback_desk.base import roles
+from feedback_desk.base.staff import save_department as save_department_name
 
 OWNERS_KEY = "complaints.owners"  # {department id: staff id}
 CUSTOMER_SERVICE, QUALITY, GM_OFFICE = N_("Front office"), N_("Quality"), N_("General manager's office")
@@ -35,14 +36,7 @@ def department_named(name: str) -> int | None:
 
 def head_of(department_id: int | None, exclude=()) -> int | None:
     """The head of a department (the first named, if several), leaving out `exclude`."""
-    if department_id is None:
-        return None
-    query = Staff.select(Staff.id).where((Staff.department == department_id) & (Staff.role == ROLE_HEAD)
-                                         & (Staff.active == True))  # noqa: E712
-    skip = [s for s in exclude if s is not None]
-    if skip:
-        query = query.where(Staff.id.not_in(skip))
-    return query.order_by(Staff.id).scalar()
+    return roles.first_holder(roles.HEAD, department_id, exclude=exclude)
 
 
 def complaints_owners() -> dict[int, int]:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import peewee as pw
 
+from feedback_desk.base import cleaning, clock, records, roles as roles_mod
 from feedback_desk.base.db import write_transaction
-from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.i18n import N_, _
-from feedback_desk.base.models import Department, Staff
+from feedback_desk.base.models import Department, Staff, StaffRole
 
 DEFAULT_DEPARTMENTS = (
     N_("Front office"), N_("Dining"), N_("Rooms division"), N_("Kitchen"), N_("Engineering"),
@@ -61,47 +62,64 @@ def staff_list(include_inactive: bool = False) -> list[Staff]:
     return list(query)
 
 
-def save_staff(name: str, department_id: int | None, staff_id: int | None = None,
-               active: bool = True, role: str | None = None) -> Staff:
-    """Add or change a member of staff; `role` None keeps the role they have (passwords come later).
-    A head ('head') heads their own department: name a department for them."""
+def _grants(roles, department_id: int | None) -> list[roles_mod.Grant]:
+    """`roles` as grants: a plain role name is a grant of it, a head's for their own department."""
+    grants = []
+    for role in roles:
+        if isinstance(role, str):
+            role = roles_mod.Grant(role, department_id if role == roles_mod.HEAD else None)
+        if role.role != roles_mod.STAFF and role not in grants:
+            grants.append(role)
+    return grants
+
+
+def save_staff(name: str, department_id: int | None, staff_id: int | None = None, active: bool = True,
+               roles=None, by: Staff | None = None, version: int | None = None) -> Staff:
+    """Add or change a member of staff. `roles`: what they hold (role names or `roles.Grant`s; a
+    head heads a department), None keeps theirs. `version`: the one the form read; a person
+    changed since by someone else is refused (two administrators never overwrite each other).
+    Each change leaves a history row (table staff)."""
     name = (name or "").strip()
     errors = {}
     if not name:
         errors["name"] = _("Enter the person's name.")
+    elif len(name) > 100:
+        errors["name"] = cleaning.too_long(100)
     if department_id is not None and Department.get_or_none(Department.id == department_id) is None:
         errors["department"] = _("Choose a department from the list.")
-    if role is not None and role not in ROLES:
-        errors["role"] = _("Choose a role from the list.")
-    elif role == ROLE_HEAD and department_id is None:
-        errors.setdefault("department", _("A head of department needs the department they head."))
+    grants = _grants(roles, department_id) if roles is not None else None
+    for grant in grants or ():
+        if grant.role not in roles_mod.HELD:
+            errors["roles"] = _("Choose a role from the list.")
+        elif grant.role == roles_mod.HEAD and grant.department is None:
+            errors.setdefault("department", _("A head of department needs the department they head."))
     if errors:
         raise ValidationError(errors)
     values = {"name": name, "department": department_id, "active": active}
-    if role is not None:
-        values["role"] = role
     with write_transaction():
+        now = clock.now_utc()
         if staff_id is None:
-            return Staff.create(**values)
-        Staff.update(**values).where(Staff.id == staff_id).execute()
-        return Staff.get_by_id(staff_id)
+            person = Staff.create(**values)
+            before, old_grants = {}, []
+        else:
+            person = Staff.get_or_none(Staff.id == staff_id)
+            if person is None:
+                raise ValidationError({"": _("This person is no longer in the staff list.")})
+            if version is not None and person.version != version:
+                raise ConflictError()
+            before = {"name": person.name, "department": person.department_id, "active": person.active}
+            old_grants = roles_mod.grants_of(person.id)
+            Staff.update(**values, version=Staff.version + 1).where(Staff.id == staff_id).execute()
+        changes = [(k, before.get(k), v) for k, v in values.items() if before.get(k) != v]
+        if grants is not None and grants != old_grants:
+            StaffRole.delete().where(StaffRole.staff == person.id).execute()
+            for g in grants:
+                StaffRole.create(staff=person.id, role=g.role, department=g.department, floor=g.floor)
+            changes.append(("roles", roles_mod.describe(old_grants), roles_mod.describe(grants)))
+        records.write_history(Staff._meta.table_name, person.id, "create" if staff_id is None else "update",
+                              changes, by, now)
+        return Staff.get_by_id(person.id)
 
 
 def get_staff(staff_id: int) -> Staff | None:
     return Staff.get_or_none(Staff.id == staff_id)
-
-
-ROLE_STAFF, ROLE_HEAD, ROLE_DEPUTY_GM, ROLE_GM = "staff", "head", "deputy_gm", "gm"
-ROLES = (ROLE_STAFF, ROLE_HEAD, ROLE_DEPUTY_GM, ROLE_GM)
-ROLE_LABELS = {ROLE_STAFF: N_("Staff"), ROLE_HEAD: N_("Head of the department"),
-               ROLE_DEPUTY_GM: N_("Deputy general manager"), ROLE_GM: N_("General manager")}
-
-
-def set_role(staff_id: int, role: str) -> Staff:
-    """Who heads a department, who is deputy general manager or general manager: escalation follows
-    these (closing the loop). Passwords and permissions come in a later issue."""
-    if role not in ROLES:
-        raise ValidationError({"role": _("Choose a role from the list.")})
-    with write_transaction():
-        Staff.update(role=role).where(Staff.id == staff_id).execute()
-        return Staff.get_by_id(staff_id)

@@ -17,14 +17,13 @@ from typing import Any
 
 import peewee as pw
 
-from feedback_desk.base import clock, records
+from feedback_desk.base import clock, records, roles
 from feedback_desk.loop import rules as dr, work_calendar as workcalendar
 from feedback_desk.base.db import write_transaction
 from feedback_desk.loop.items import DeadlineItem, deadline_items, desk_of  # noqa: F401  (desk_of: part of this module's use)
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
-from feedback_desk.base.staff import ROLE_HEAD
 
 BATCH = 500  # clocks registered or stopped per write transaction
 
@@ -68,12 +67,7 @@ def _table(desk_name: str) -> str:
 def _holder(role: str, owner_id, department_id) -> int | None:
     if role == "handler":
         return owner_id
-    query = Staff.select(Staff.id).where((Staff.role == role) & (Staff.active == True))  # noqa: E712
-    if role == ROLE_HEAD:
-        if department_id is None:
-            return None
-        query = query.where(Staff.department == department_id)
-    return query.order_by(Staff.id).scalar()
+    return roles.first_holder(role, department_id if role == roles.HEAD else None)
 
 
 def _escalate(row: ItemClock, step: int, role: str, scheduled: dt.datetime, now: dt.datetime) -> Escalation:

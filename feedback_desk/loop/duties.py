@@ -16,7 +16,7 @@ import calendar
 import dataclasses
 import datetime as dt
 
-from feedback_desk.base import clock
+from feedback_desk.base import clock, roles
 from feedback_desk.loop import work_calendar as workcalendar
 from feedback_desk.base.db import write_transaction
 from feedback_desk.loop.models import DutyDone
@@ -123,7 +123,7 @@ def complete_duty(duty: str, period: str, by: Staff | None, note: str = "") -> D
 def work_items(person: Staff, now: dt.datetime) -> list:
     from feedback_desk.loop.my_work import WorkItem
 
-    if person.role not in DUTY_ROLES:
+    if not roles.roles_of(person.id) & set(DUTY_ROLES):
         return []
     return [WorkItem("duty", None, d.label(), d.due_at, now >= d.due_at, d.due_at - now, "duty",
                      duty_key=(d.duty, d.period)) for d in duties(now)]

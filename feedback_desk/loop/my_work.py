@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from feedback_desk.base import clock
+from feedback_desk.base import clock, roles
 from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop.models import Escalation, ItemClock
-from feedback_desk.base.staff import ROLE_HEAD
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 
@@ -36,8 +35,9 @@ def my_work(person: Staff, now: dt.datetime | None = None) -> list[WorkItem]:
     now = now or clock.now_utc()
     to_me = {(e.desk, e.item_id): e.step for e in Escalation.select().where(Escalation.to_staff == person.id)}
     condition = ItemClock.owner == person.id
-    if person.role == ROLE_HEAD and person.department_id is not None:
-        condition |= ItemClock.owner.is_null() & (ItemClock.department == person.department_id)
+    headed = roles.headed_departments(person.id)
+    if headed:
+        condition |= ItemClock.owner.is_null() & ItemClock.department.in_(headed)
     for desk in {d for d, _i in to_me}:
         condition |= (ItemClock.desk == desk) & ItemClock.item_id.in_([i for d, i in to_me if d == desk])
     rows = list(ItemClock.select().where(ItemClock.done_at.is_null() & condition))

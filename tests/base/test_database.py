@@ -9,7 +9,7 @@ import peewee
 import pytest
 
 from feedback_desk.desks.customers import profiles as customers
-from feedback_desk.base import db as dbmod, records
+from feedback_desk.base import db as dbmod, records, roles
 from feedback_desk import opening
 from feedback_desk.base.models import SchemaVersion, Staff
 from feedback_desk.desks.customers.models import Customer, Preference
@@ -75,8 +75,9 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
     try:
         database = opening.open_database(schema1_file)
         columns = {c.name for c in database.get_columns("staff")}
-        assert {"role", "password_hash"} <= columns
-        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 6
+        assert {"password_hash", "must_change_password", "failed_sign_ins", "locked_until"} <= columns
+        assert "role" not in columns  # roles are rows of staff_role since schema 7
+        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 7
         assert "service_sheet" in dbmod.database.obj.get_tables()
         # foreign keys are on again after the migration
         assert _pragmas(database) == ("wal", 1, 10000)
@@ -84,8 +85,8 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
         assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
 
         # the old rows read back through the program
-        assert [(s.name, s.role, s.password_hash) for s in Staff.select().order_by(Staff.id)] == [
-            ("王芳", "staff", None), ("李娜", "staff", None)]
+        assert [(s.name, roles.roles_of(s.id), s.password_hash) for s in Staff.select().order_by(Staff.id)] == [
+            ("王芳", {"staff"}, None), ("李娜", {"staff"}, None)]
         zhang = Customer.get_by_id(1)
         assert (zhang.name, zhang.title, zhang.organisation, zhang.vip) == ("张", "科长", "国税局", True)
         profile = customers.customer_profile(1)
@@ -103,7 +104,7 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
                        "maintenance_item", "handover", "handover_line",
                        "anomaly_sheet", "capa_action", "attachment",
                        "suggestion_category", "campaign", "suggestion", "reward_points",
-                       "deadline_rule", "holiday", "item_clock", "escalation", "duty_done")}
+                       "deadline_rule", "holiday", "item_clock", "escalation", "duty_done", "staff_role")}
 
     backup = schema1_file.with_name(schema1_file.name + ".schema1.bak")
     assert backup.exists()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from feedback_desk.base import db as dbmod, migrations
+from feedback_desk.base import db as dbmod, migrations, roles
 from feedback_desk import opening
 from feedback_desk.base.models import SchemaVersion, Staff
 from feedback_desk.desks.feedback.models import Feedback
@@ -30,7 +30,8 @@ from feedback_desk.desks.customers import profiles as customers
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # file -> schema version it holds
-FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5}
+FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5,
+         "schema6.db.gz": 6}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -162,17 +163,40 @@ def test_an_upgrade_keeps_every_row_and_a_copy_of_the_old_file(name, tmp_path):
     _upgrade(path)
 
     after = _rows(path)
+    moved = {"staff": "role"}  # schema 7: a person's one role became rows of staff_role
     for table, rows in before.items():
         if table == "schema_version":
             continue
+        rows = [{k: v for k, v in row.items() if k != moved.get(table)} for row in rows]
         kept = [{k: row[k] for k in old} for row, old in zip(after[table], rows)]
         assert len(after[table]) == len(rows) and kept == rows, table  # every old value as it was
-    assert {t: rows for t, rows in after.items() if t not in before} == {
-        t: [] for t in after.keys() - before.keys()}  # later schemas' tables start empty
+    held = [(r["id"], r["role"]) for r in before["staff"] if r.get("role", "staff") != "staff"]
+    assert [(r["staff_id"], r["role"]) for r in after["staff_role"]] == held
+    assert {t: rows for t, rows in after.items() if t not in before | {"staff_role": 0}} == {
+        t: [] for t in after.keys() - before.keys() - {"staff_role"}}  # later schemas' tables start empty
 
     backup = path.with_name(f"{path.name}.schema{version}.bak")
     assert backup.exists()
     assert _rows(backup) == before
+
+
+def test_a_role_of_schema_6_becomes_a_row_of_staff_role(tmp_path):
+    """The one role a person had (a head of their department, the deputy GM, the GM) is kept."""
+    path = _old_file("schema6.db.gz", tmp_path)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE staff SET role = 'head' WHERE name = '王芳'")
+    con.execute("UPDATE staff SET role = 'gm' WHERE name = '李娜'")
+    con.commit()
+    con.close()
+    _upgrade(path)
+    try:
+        opening.open_database(path)
+        wang, li = Staff.select().order_by(Staff.id)
+        assert roles.grants_of(wang.id) == [roles.Grant("head", wang.department_id)]
+        assert roles.grants_of(li.id) == [roles.Grant("gm")]
+        assert roles.first_holder("head", wang.department_id) == wang.id and roles.first_holder("gm") == li.id
+    finally:
+        dbmod.close_database()
 
 
 @pytest.mark.parametrize("name", [n for n, v in FILES.items() if v >= 2])
@@ -183,8 +207,8 @@ def test_the_records_typed_into_an_old_program_read_back_in_todays(name, tmp_pat
     _upgrade(path)
     try:
         opening.open_database(path)
-        assert [(s.name, s.department.name, s.role) for s in Staff.select().order_by(Staff.id)] == [
-            ("王芳", "前厅部", "staff"), ("李娜", "客房部", "staff")]
+        assert [(s.name, s.department.name, roles.roles_of(s.id)) for s in Staff.select().order_by(Staff.id)] == [
+            ("王芳", "前厅部", {"staff"}), ("李娜", "客房部", {"staff"})]
         zhang = Customer.get_by_id(1)
         assert (zhang.name, zhang.title, zhang.organisation, zhang.vip) == ("张", "科长", "国税局", True)
         assert [h.name for h in customers.find_customers("zkz")] == ["张"]
@@ -202,8 +226,12 @@ def test_the_records_typed_into_an_old_program_read_back_in_todays(name, tmp_pat
     if version >= 4:
         assert [(r["number"], r["product_key"]) for r in after["anomaly_sheet"]] == [("QA-2026-11-0001", "冷冻虾仁")]
         assert [(r["number"], r["writer_id"]) for r in after["suggestion"]] == [("建议-2026-11-0001", 2)]
-    if version >= 5:
+    if version == 5:
         # the clocks running before step 6 get its columns with their defaults
         assert len(after["item_clock"]) == len(before["item_clock"]) == 5
         assert {(r["kind"], r["amount"], r["start"], r["reported_at"]) for r in after["item_clock"]} == {
             ("", 0, "created", None)}
+    if version == 6:  # the six open items' clocks (a service sheet has two) run on as they were
+        clocks = [(r["desk"], r["kind"], r["amount"], r["start"]) for r in after["item_clock"]]
+        assert len(clocks) == 6 and clocks == [(r["desk"], r["kind"], r["amount"], r["start"])
+                                               for r in before["item_clock"]]

@@ -24,11 +24,11 @@ def hotel(db, clerk):
     """The dining room's head 赵经理, a waiter 孙强, the front office head 钱经理, the quality head
     周工 and the GM's office head 吴主任."""
     return {
-        "dining_head": staff.save_staff("赵经理", _dept("Dining"), role="head"),
+        "dining_head": staff.save_staff("赵经理", _dept("Dining"), roles=["head"]),
         "waiter": staff.save_staff("孙强", _dept("Dining")),
-        "front_head": staff.save_staff("钱经理", _dept("Front office"), role="head"),
-        "quality_head": staff.save_staff("周工", _dept("Quality"), role="head"),
-        "office_head": staff.save_staff("吴主任", _dept("General manager's office"), role="head"),
+        "front_head": staff.save_staff("钱经理", _dept("Front office"), roles=["head"]),
+        "quality_head": staff.save_staff("周工", _dept("Quality"), roles=["head"]),
+        "office_head": staff.save_staff("吴主任", _dept("General manager's office"), roles=["head"]),
     }
 
 
@@ -100,8 +100,8 @@ def test_a_suggestion_is_reviewed_by_the_gm_office_head_but_never_by_its_writer(
 
 def test_a_head_needs_a_department_and_a_role_from_the_list(db):
     with pytest.raises(ValidationError) as refused:
-        staff.save_staff("钱经理", None, role="head")
+        staff.save_staff("钱经理", None, roles=["head"])
     assert "department" in refused.value.errors
     with pytest.raises(ValidationError) as refused:
-        staff.save_staff("钱经理", _dept("Dining"), role="boss")
-    assert "role" in refused.value.errors
+        staff.save_staff("钱经理", _dept("Dining"), roles=["boss"])
+    assert "roles" in refused.value.errors

@@ -194,7 +194,7 @@ def test_a_schema_5_database_gets_the_new_clock_columns(schema5_file, tmp_path):
     database = opening.open_database(path)
     try:
         assert {"kind", "amount", "start", "reported_at"} <= {c.name for c in database.get_columns("item_clock")}
-        assert SchemaVersion.select(SchemaVersion.version).scalar() == 6
+        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION
         assert (tmp_path / "five.db.schema5.bak").exists()
     finally:
         dbmod.close_database()

@@ -29,9 +29,8 @@ def people(db, shanghai):
     dining = Department.get(Department.name == "Dining")
     made = {}
     for name, role in (("李娜", "staff"), ("周强", "head"), ("刘副总", "deputy_gm"), ("陈总", "gm"), ("王芳", "staff")):
-        person = staff.save_staff(name, dining.id)
-        Staff.update(role=role).where(Staff.id == person.id).execute()
-        made[role if role != "staff" else name] = Staff.get_by_id(person.id)
+        person = staff.save_staff(name, dining.id, roles=[role])
+        made[role if role != "staff" else name] = person
     return made
 
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
-from feedback_desk.base import responsible, staff
+from feedback_desk.base import responsible, roles, staff
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 
@@ -22,21 +22,46 @@ class StaffForm(FormDialog):
         self.name = self.add_field("name", _("Name"), QLineEdit())
         self.department = self.add_field("department", _("Department"),
                                          ChoiceCombo(department_items(), blank=_("(none)")))
-        self.role = self.add_field("role", _("Role"), ChoiceCombo(
-            [(key, _(label)) for key, label in staff.ROLE_LABELS.items()]))
-        self.role.setToolTip(_("A head of department is who complaints, late items and referrals of "
-                               "the department go to."))
+        self.roles = self.add_field("roles", _("Roles"), RolesList())
+        self.roles.setToolTip(_("A head of department is who complaints, late items and referrals of "
+                                "the department go to."))
         self.finish_layout()
         if person is not None:
             self.name.setText(person.name)
             self.department.set_value(person.department_id)
-            self.role.set_value(person.role)
+            self.roles.set_value([g.role for g in roles.grants_of(person.id)])
             self.dirty = False
+        self.roles.itemChanged.connect(self.mark_dirty)
         self.name.setFocus()
 
     def save(self):
         return staff.save_staff(self.name.text(), self.department.value(),
-                                self.person.id if self.person else None, role=self.role.value())
+                                self.person.id if self.person else None, roles=self.roles.value(),
+                                version=self.person.version if self.person else None)
+
+
+class RolesList(QListWidget):
+    """The roles a person holds, each a box to tick (everyone is staff without one)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        for key in roles.HELD:
+            item = QListWidgetItem(_(roles.LABELS[key]))
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.setMaximumHeight(self.sizeHintForRow(0) * 5 + 6)
+
+    def value(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_value(self, keys) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in keys
+                               else Qt.CheckState.Unchecked)
 
 
 class DepartmentForm(FormDialog):

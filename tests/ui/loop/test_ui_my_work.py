@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 
-from feedback_desk.base import clock
+from feedback_desk.base import clock, staff
 from feedback_desk.loop import clocks as deadlines
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.base.models import Department, Staff
@@ -92,8 +92,7 @@ def test_a_late_complaint_shows_in_my_work_on_the_tab_and_in_the_status_bar(qtbo
 
 def test_an_item_escalated_to_the_signed_in_head_is_noticed(qtbot, shanghai, db, clerk, other, settings, tmp_path):
     front = Department.get(Department.name == "Front office")
-    Staff.update(role="head").where(Staff.id == clerk.id).execute()
-    head = Staff.get_by_id(clerk.id)
+    head = staff.save_staff(clerk.name, clerk.department_id, clerk.id, roles=["head"])
     fb = complaint(head, other, utc(2026, 11, 13, 10), department=front.id)
     win = MainWindow(Session(head, str(tmp_path / "t.db"), settings))
     qtbot.addWidget(win)
@@ -114,8 +113,7 @@ def test_an_item_escalated_to_the_signed_in_head_is_noticed(qtbot, shanghai, db,
 
 
 def test_a_periodic_duty_is_marked_done_with_a_note(qtbot, shanghai, db, clerk, settings, tmp_path, monkeypatch):
-    Staff.update(role="deputy_gm").where(Staff.id == clerk.id).execute()
-    deputy = Staff.get_by_id(clerk.id)
+    deputy = staff.save_staff(clerk.name, clerk.department_id, clerk.id, roles=["deputy_gm"])
     clock.set_now(utc(2026, 12, 28, 9))
     tab = MyWorkTab(deputy)
     qtbot.addWidget(tab)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from feedback_desk.base import responsible, staff
+from feedback_desk.base import responsible, roles, staff
 from feedback_desk.base.models import Department, Staff
 from feedback_desk.desks.feedback.models import Feedback
 from ui.kit.staff_dialogs import DepartmentForm, StaffForm
@@ -19,7 +19,7 @@ def _dept(name: str) -> int:
 
 
 def test_a_new_complaint_shows_its_handler_before_saving_and_the_user_may_change_it(qtbot, window, other):
-    head = staff.save_staff("赵经理", _dept("Dining"), role="head")
+    head = staff.save_staff("赵经理", _dept("Dining"), roles=["head"])
     window.tabs.setCurrentWidget(window.desks["feedback"])
     form = window.desks["feedback"].new_record()
     form.channel.set_value("phone")
@@ -37,16 +37,25 @@ def test_a_new_complaint_shows_its_handler_before_saving_and_the_user_may_change
     assert Feedback.get().handler_id == other.id
 
 
+def _tick(qtbot, roles_list, key: str) -> None:
+    """Tick a role as the user does: move to it in the list and press Space."""
+    row = next(i for i in range(roles_list.count()) if roles_list.item(i).data(Qt.ItemDataRole.UserRole) == key)
+    roles_list.setFocus()
+    roles_list.setCurrentRow(row)
+    press(qtbot, roles_list, Qt.Key.Key_Space)
+    assert roles_list.item(row).checkState() == Qt.CheckState.Checked
+
+
 def test_the_staff_form_makes_a_person_head_of_their_department(qtbot, window):
     form = StaffForm(None, window)
     qtbot.addWidget(form)
     form.show()
     type_text(qtbot, form.name, "钱经理")
     form.department.set_value(_dept("Front office"))
-    form.role.set_value("head")
+    _tick(qtbot, form.roles, "head")
     press(qtbot, form, Qt.Key.Key_S, CTRL)
     saved = Staff.get(Staff.name == "钱经理")
-    assert saved.role == "head"
+    assert roles.roles_of(saved.id) == {"staff", "head"}
     assert responsible.head_of(_dept("Front office")) == saved.id
 
 
@@ -55,7 +64,7 @@ def test_a_head_without_a_department_is_refused_beside_the_field(qtbot, window):
     qtbot.addWidget(form)
     form.show()
     type_text(qtbot, form.name, "钱经理")
-    form.role.set_value("head")
+    _tick(qtbot, form.roles, "head")
     press(qtbot, form, Qt.Key.Key_S, CTRL)
     assert form.isVisible()
     assert form.error_text("department") == "A head of department needs the department they head."
