@@ -23,7 +23,7 @@ from feedback_desk.base import clock
 from feedback_desk.desks.quality import demo as demo_quality
 from feedback_desk.desks.housekeeping import demo as demo_service
 from feedback_desk.desks.suggestions import demo as demo_suggestions
-from feedback_desk.base import staff as staff_mod
+from feedback_desk.base import sign_in, staff as staff_mod
 from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.desks.feedback import demo_records as front, demo_texts as T
 from feedback_desk.base.db import write_transaction
@@ -474,6 +474,7 @@ def fill_demo(seed: int = 2026, progress: Callable[[str, int, int], Any] | None 
         clock.set_now(saved)
     if report:
         report(CLOCKS, 0, 1)
+    sign_in.give_everyone_the_demo_password()  # shown on the demo's sign-in screen
     with write_transaction():
         reports = demo_service.progress_reported_today(random.Random(seed))
     if report:

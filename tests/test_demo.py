@@ -472,3 +472,13 @@ def test_the_demo_opens_with_deadline_clocks_and_todays_progress_reports(filled)
     for change in reported:  # reported today: due by the end of the next working day, not late
         item = MaintenanceItem.get_by_id(change.record_id)
         assert change.by_id == item.owner_id and not deadlines.is_late(item)
+
+
+def test_everyone_signs_in_to_the_demo_with_its_one_password_and_every_role_is_held(filled):
+    from feedback_desk.base import roles, sign_in
+    from feedback_desk.base.models import Staff
+
+    people = list(Staff.select())
+    assert all(sign_in.sign_in(p.id, sign_in.DEMO_PASSWORD).person.id == p.id for p in people[:3])
+    held = set().union(*(roles.roles_of(p.id) for p in people))
+    assert {"head", "foreman", "quality", "inspector", "deputy_gm", "gm", "admin"} <= held

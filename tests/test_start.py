@@ -9,13 +9,24 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from feedback_desk import cli
-from feedback_desk.base import db, staff
+from feedback_desk.base import db, sign_in, staff
 from feedback_desk import opening
 from feedback_desk.desks.customers.models import Customer
 from ui.main_window import MainWindow
-from ui.kit.staff_dialogs import StaffPicker
+from ui.kit.sign_in_dialogs import SignInDialog
 
 ROOT = Path(__file__).resolve().parent.parent
+
+PASSWORD = "Wang-Fang-8"
+
+
+def _signs_in_with(password: str):
+    """The edge of the world: the person at the sign-in types their password and presses Enter."""
+    def answer(self) -> int:
+        self.password.setText(password)
+        self.try_save()
+        return self.result()
+    return answer
 
 
 def test_default_and_demo_databases_live_apart_in_the_data_folder(monkeypatch, tmp_path):
@@ -51,11 +62,12 @@ def test_start_opens_the_window_for_the_person_picked(qtbot, tmp_path, monkeypat
     path = tmp_path / "desk.db"
     opening.open_database(path)
     staff.ensure_departments()
-    staff.save_staff("王芳", 1)
+    wang = staff.save_staff("王芳", 1)
+    sign_in.become_administrator(wang.id, PASSWORD, PASSWORD)
     db.close_database()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
     # the edges of the world: the user's answer in the dialog, and the event loop
-    monkeypatch.setattr(StaffPicker, "exec", lambda self: (self.accept(), 1)[1])
+    monkeypatch.setattr(SignInDialog, "exec", _signs_in_with(PASSWORD))
     monkeypatch.setattr(QApplication, "exec", lambda *a: 0)
     args = cli.build_parser().parse_args(["--db", str(path), "--lang", "en"])
     from ui.app import start

@@ -17,7 +17,7 @@ from ui.kit import faults
 from ui.main_window import MainWindow
 from ui.kit.qt_catalog_gaps import QtCatalogGaps
 from ui.session import Session
-from ui.kit.staff_dialogs import StaffPicker
+from ui.kit.sign_in_dialogs import sign_in_at_start
 
 _qt_translators: list[QTranslator] = []
 
@@ -105,15 +105,13 @@ def upgrade_with_progress(path, parent=None) -> Exception | None:
     return wait_behind(dialog, upgrade, opens_its_own=True)
 
 
-def pick_staff(settings: QSettings):
+def sign_in(settings: QSettings, demo: bool = False):
+    """The sign-in at start or on Switch user: the person, or None if cancelled."""
     last = settings.value("last_staff_id")
-    picker = StaffPicker(int(last) if last else None)
-    if not staff.staff_list():
-        picker.add_person()
-    if not picker.exec() or picker.chosen is None:
-        return None
-    settings.setValue("last_staff_id", picker.chosen.id)
-    return picker.chosen
+    person = sign_in_at_start(int(last) if last else None, demo)
+    if person is not None:
+        settings.setValue("last_staff_id", person.id)
+    return person
 
 
 class App:
@@ -143,10 +141,32 @@ class App:
         self.show_window()
 
     def change_user(self) -> None:
-        person = pick_staff(self.session.settings)
-        if person is not None:
-            self.session.staff = person
-            self.show_window()
+        """Switch user: the present person is signed out (asked first about forms not saved), the
+        window goes out of sight and the next person signs in; cancelling ends the program."""
+        from ui.kit.forms import FormDialog
+
+        window = self.window
+        unsaved = [f for f in window.findChildren(FormDialog) if f.isVisible() and f.dirty] if window else []
+        if unsaved and QMessageBox.question(
+                window, _("Switch user"), _("{n} open form(s) are not saved. Discard them and sign out?").format(
+                    n=len(unsaved)),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Discard:
+            return
+        for form in unsaved:
+            form.dirty = False
+        self.qapp.setQuitOnLastWindowClosed(False)  # no window is shown while the next one signs in
+        try:
+            if window is not None:
+                window.hide()
+            person = sign_in(self.session.settings, self.session.demo)
+        finally:
+            self.qapp.setQuitOnLastWindowClosed(True)
+        if person is None:
+            self.qapp.quit()
+            return
+        self.session.staff = person
+        self.show_window()
 
 
 def start(args) -> int:
@@ -179,7 +199,7 @@ def start(args) -> int:
 
         if not demo.is_demo_filled():
             fill_demo_with_progress()
-    person = pick_staff(settings)
+    person = sign_in(settings, args.demo)
     if person is None:
         return 0
     app = App(qapp, Session(person, path, settings, demo=args.demo))

@@ -27,6 +27,8 @@ from ui.loop.my_work_tab import MyWorkTab
 from ui.desks.registry import TABS
 from ui.desks.suggestions.categories import SuggestionCategories
 from ui.session import Session
+from ui.kit.screen_lock import ScreenLock
+from ui.kit.sign_in_dialogs import ChangePasswordDialog
 from ui.kit.staff_dialogs import StaffPicker
 
 
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.my_work.openRequested.connect(self.open_work_item)
         self.dashboard.drillRequested.connect(self._drill)
+        self.screen_lock = ScreenLock(self, session.staff)
+        self.screen_lock.switchRequested.connect(self.userChangeRequested)
         self._build_actions()
         self._add_record_menus()
         self._build_status()
@@ -119,7 +123,12 @@ class MainWindow(QMainWindow):
         self.act_rooms = self._action(_("&Rooms and consumables…"), None, self.manage_rooms)
         self.act_categories = self._action(_("Suggestion &categories…"), None,
                                            lambda: SuggestionCategories(self).exec())
-        self.act_user = self._action(_("Change &user…"), None, self.userChangeRequested.emit)
+        self.act_user = self._action(_("S&witch user…"), None, self.userChangeRequested.emit,
+                                     _("Sign out; the next person signs in"))
+        # Ctrl+L is the screen lock's own (it works over an open form too): the menu only names it
+        self.act_lock = self._action(_("Loc&k the screen") + "\tCtrl+L", None, lambda: self.screen_lock.lock(),
+                                     _("Hide everything until your password is typed; open forms are kept"))
+        self.act_password = self._action(_("&Change my password…"), None, self.change_password)
         self.act_deadlines = self._action(_("&Deadlines and calendar…"), None, self.manage_deadlines)
         self.act_about = self._action(_("&About"), None, self.about)
         self.act_zh = self._action("中文", None, lambda: self.languageRequested.emit("zh_CN"))
@@ -136,6 +145,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_backup)
         m.addSeparator()
+        m.addActions([self.act_lock, self.act_user, self.act_password])
+        m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu(_("&Edit"))
         m.addActions([self.act_open, self.act_find, self.act_void])
@@ -147,7 +158,7 @@ class MainWindow(QMainWindow):
         lang_menu = m.addMenu(_("&Language"))
         lang_menu.addActions([self.act_zh, self.act_en])
         m = bar.addMenu(_("&Settings"))
-        m.addActions([self.act_staff, self.act_rooms, self.act_categories, self.act_deadlines, self.act_user])
+        m.addActions([self.act_staff, self.act_rooms, self.act_categories, self.act_deadlines])
         m = bar.addMenu(_("&Help"))
         m.addAction(self.act_about)
 
@@ -309,6 +320,11 @@ class MainWindow(QMainWindow):
         return run_export(self, _("Export paper form"),
                           lambda progress, cancelled: commands.export_form(reference, target))
 
+    def change_password(self):
+        dialog = ChangePasswordDialog(self.session.staff, None, self)
+        dialog.open()
+        return dialog
+
     def manage_staff(self) -> None:
         StaffPicker(self.session.staff.id, self, manage=True).exec()
 
@@ -345,5 +361,6 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:
+        self.screen_lock.stop()
         self.save_state()
         super().closeEvent(event)

@@ -19,6 +19,10 @@ DEFAULTS = {
     "suggestions.answer_hours": "24",
     # 责任到人: who answers for complaints about a department ({department id: staff id}); else its head
     "complaints.owners": "{}",
+    # five wrong passwords in a row lock the name for this many minutes, on every workstation
+    "sign_in.lock_minutes": "5",
+    # the window locks itself after this many idle minutes (0: never); unlocking keeps every form
+    "sign_in.idle_lock_minutes": "10",
 }
 
 

@@ -7,14 +7,26 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from feedback_desk import cli
-from feedback_desk.base import db, i18n, staff
+from feedback_desk.base import db, i18n, sign_in, staff
 from feedback_desk import opening
 from ui.app import App, apply_language
 from ui.main_window import MainWindow
 from ui.session import Session
-from ui.kit.staff_dialogs import StaffPicker
+from ui.kit.sign_in_dialogs import SignInDialog
 
 from qt_fixtures import settings  # noqa: F401
+
+
+PASSWORD = "Wang-Fang-8"
+
+
+def _signs_in_with(password: str):
+    """The edge of the world: the person at the sign-in types their password and presses Enter."""
+    def answer(self) -> int:
+        self.password.setText(password)
+        self.try_save()
+        return self.result()
+    return answer
 
 
 @pytest.fixture
@@ -46,13 +58,14 @@ def test_a_choice_kept_only_in_qsettings_is_carried_over_at_start(qtbot, own_fol
     path = own_folders / "desk.db"
     opening.open_database(path)
     staff.ensure_departments()
-    staff.save_staff("王芳", 1)
+    wang = staff.save_staff("王芳", 1)
+    sign_in.become_administrator(wang.id, PASSWORD, PASSWORD)
     db.close_database()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(own_folders / "qt"))
     QApplication.instance().setOrganizationName("FeedbackDesk")
     QApplication.instance().setApplicationName("FeedbackDesk")
     QSettings().setValue("language", "en")  # chosen in an older version, on a Chinese-less server
-    monkeypatch.setattr(StaffPicker, "exec", lambda self: (self.accept(), 1)[1])
+    monkeypatch.setattr(SignInDialog, "exec", _signs_in_with(PASSWORD))
     monkeypatch.setattr(QApplication, "exec", lambda *a: 0)
     from ui.app import start
 
