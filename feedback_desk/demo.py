@@ -23,7 +23,7 @@ from feedback_desk.base import clock
 from feedback_desk.desks.quality import demo as demo_quality
 from feedback_desk.desks.housekeeping import demo as demo_service
 from feedback_desk.desks.suggestions import demo as demo_suggestions
-from feedback_desk.base import sign_in, staff as staff_mod
+from feedback_desk.base import access, sign_in, staff as staff_mod
 from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.desks.feedback import demo_records as front, demo_texts as T
 from feedback_desk.base.db import write_transaction
@@ -455,6 +455,11 @@ def fill_demo(seed: int = 2026, progress: Callable[[str, int, int], Any] | None 
     `progress(stage, done, total)` hears each stage of `STAGES` (its translated name) start at
     0, move, and end at its total. `use_cases` saves every record through its use case, one by
     one, as the demo did before the bulk writer: the same database, several times slower."""
+    with access.acting_as_the_program():  # the program writes the demo in everyone's name
+        return _fill(progress, seed, use_cases)
+
+
+def _fill(progress, seed: int, use_cases: bool) -> dict[str, Any]:
     staff_mod.ensure_departments()
     saved = clock.frozen_at()
     demo = _Demo(seed)

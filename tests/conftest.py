@@ -46,6 +46,32 @@ def error_hooks_as_they_were():
         faults.stop_log()
 
 
+@pytest.fixture(autouse=True)
+def the_program_acts(request):
+    """Tests of what a use case does run as the program itself, as the demo filler does: nobody's
+    permissions are asked. A test that takes `as_people` asks them as the program does for a
+    person signed in (tests/base/test_permissions.py walks the whole table that way)."""
+    from feedback_desk.base import access
+
+    if "as_people" in request.fixturenames:
+        yield
+    else:
+        with access.acting_as_the_program():
+            yield
+    access.sign_in_as(None)
+
+
+@pytest.fixture
+def as_people():
+    """`as_people(person)`: that person is signed in here; every permission is asked of them."""
+    from feedback_desk.base import access
+
+    def sign_in(person):
+        access.sign_in_as(person)
+        return person
+    return sign_in
+
+
 @pytest.fixture
 def db(tmp_path):
     """An empty Feedback Desk database in its own file, English messages, real clock after."""

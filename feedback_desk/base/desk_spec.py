@@ -47,3 +47,4 @@ class DeskSpec:
     ledgers: tuple = ()                              # export.ledger_columns.Ledger
     forms: tuple = ()                                # PaperForm
     still_open: tuple = ()                           # StillOpen lines of the monthly summary
+    permissions: tuple = ()                          # base.access.Permission: who may do what here

@@ -16,6 +16,10 @@ class ValidationError(FeedbackDeskError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
 
 
+class PermissionDenied(FeedbackDeskError):
+    """The person signed in may not do this (base/access.py says who may); nothing was changed."""
+
+
 class ConflictError(FeedbackDeskError):
     """The record changed since it was read; the save was refused."""
 

@@ -19,7 +19,7 @@ from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import N_, _, translations_of
 from feedback_desk.base.models import Department, Staff
-from feedback_desk.base import roles
+from feedback_desk.base import access, permissions, roles
 from feedback_desk.base.staff import save_department as save_department_name
 
 OWNERS_KEY = "complaints.owners"  # {department id: staff id}
@@ -49,6 +49,7 @@ def complaints_owner_of(department_id: int | None) -> int | None:
 
 
 def set_complaints_owner(department_id: int, staff_id: int | None) -> None:
+    access.require(permissions.MANAGE_STAFF)
     """Name who answers for complaints about a department (None: its head does)."""
     if Department.get_or_none(Department.id == department_id) is None:
         raise ValidationError({"department": _("Choose a department from the list.")})

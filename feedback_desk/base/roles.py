@@ -94,3 +94,9 @@ def describe(grants: list[Grant]) -> str:
         where += f"#{g.floor}" if g.floor is not None else ""
         parts.append(g.role + where)
     return ", ".join(parts)
+
+
+def foreman_of(staff_id: int, floor: int | None) -> bool:
+    """A foreman of that floor, or one for every floor (no floor given)."""
+    query = StaffRole.select().where((StaffRole.staff == staff_id) & (StaffRole.role == FOREMAN))
+    return query.where(StaffRole.floor.is_null() | (StaffRole.floor == floor)).exists()

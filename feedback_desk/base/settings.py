@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from feedback_desk.base import access, permissions
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
@@ -32,6 +33,7 @@ def get_int(key: str) -> int:
 
 def set_int(key: str, text, field: str, low: int, high: int) -> None:
     """Save a whole-number setting, refusing anything outside low..high beside `field`."""
+    access.require(permissions.SETTINGS)
     try:
         value = int(str(text).strip())
         if not low <= value <= high:
@@ -62,6 +64,7 @@ def morning_meeting() -> dt.time:
 
 
 def set_morning_meeting(text: str) -> None:
+    access.require(permissions.SETTINGS)
     try:
         hours, minutes = (int(p) for p in (text or "").strip().split(":"))
         dt.time(hours, minutes)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from feedback_desk.base import clock, passwords, records, roles, settings, staff as staff_list
+from feedback_desk.base import (access, clock, passwords, permissions, records, roles, settings,
+                                staff as staff_list)
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.formatting import fmt_datetime
@@ -69,6 +70,7 @@ def sign_in(staff_id: int | None, password: str) -> SignedIn:
         if passwords.needs_new_hash(person.password_hash):
             values[Staff.password_hash] = passwords.hash_password(password)
         Staff.update(values).where(Staff.id == person.id).execute()
+    access.sign_in_as(person)  # this workstation's person, whom every use case's `by` must be
     return SignedIn(Staff.get_by_id(person.id), bool(person.must_change_password))
 
 
@@ -94,9 +96,10 @@ def become_administrator(staff_id: int | None, password: str, confirmation: str,
                                          "password.")})
         if staff_id is None:
             errors = passwords.new_password_errors(password, confirmation, name)
-            person = staff_list.save_staff(name, department_id, roles=[roles.ADMIN]) if not errors else None
             if errors:
                 raise ValidationError(errors)
+            with access.acting_as_the_program():  # nobody is signed in yet: the program adds the first person
+                person = staff_list.save_staff(name, department_id, roles=[roles.ADMIN])
         else:
             person = _person(staff_id)
             errors = passwords.new_password_errors(password, confirmation, person.name)
@@ -105,6 +108,7 @@ def become_administrator(staff_id: int | None, password: str, confirmation: str,
             if not roles.holds(person.id, roles.ADMIN):
                 StaffRole.create(staff=person.id, role=roles.ADMIN)
         _store(person, password, must_change=False, by=person, action="become_administrator")
+    access.sign_in_as(person)
     return SignedIn(Staff.get_by_id(person.id), False)
 
 
@@ -119,6 +123,7 @@ def _store(person: Staff, password: str, must_change: bool, by: Staff | None, ac
 def set_first_password(staff_id: int, password: str, confirmation: str, by: Staff) -> Staff:
     """An administrator gives a person a first password, to be changed at their first sign-in."""
     person = _person(staff_id)
+    access.require(permissions.FIRST_PASSWORD, by)
     errors = passwords.new_password_errors(password, confirmation, person.name)
     if errors:
         raise ValidationError(errors)
@@ -130,6 +135,7 @@ def set_first_password(staff_id: int, password: str, confirmation: str, by: Staf
 def change_password(staff_id: int, current: str, password: str, confirmation: str) -> Staff:
     """A person chooses their own new password, giving the one they signed in with."""
     person = _person(staff_id)
+    access.require(permissions.OWN_PASSWORD, person)  # only one's own, signed in
     if not passwords.matches(person.password_hash, current or ""):
         raise ValidationError({"current": _("This is not your present password.")})
     errors = passwords.new_password_errors(password, confirmation, person.name)

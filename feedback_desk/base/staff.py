@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from feedback_desk.base import cleaning, clock, records, roles as roles_mod
+from feedback_desk.base import access, cleaning, clock, permissions, records, roles as roles_mod
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.i18n import N_, _
@@ -17,7 +17,7 @@ DEFAULT_DEPARTMENTS = (
 
 def ensure_departments() -> None:
     """Give a new database the usual departments, named in the current language."""
-    with write_transaction():
+    with access.acting_as_the_program(), write_transaction():
         if Department.select().count() == 0:
             for name in DEFAULT_DEPARTMENTS:
                 Department.create(name=_(name))
@@ -34,6 +34,7 @@ def save_department(name: str, department_id: int | None = None, active: bool = 
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter the department's name.")})
+    access.require(permissions.MANAGE_STAFF)
     with write_transaction():
         clash = Department.select().where(Department.name == name)
         if department_id is not None:
@@ -95,6 +96,7 @@ def save_staff(name: str, department_id: int | None, staff_id: int | None = None
             errors.setdefault("department", _("A head of department needs the department they head."))
     if errors:
         raise ValidationError(errors)
+    access.require(permissions.MANAGE_STAFF, by)
     values = {"name": name, "department": department_id, "active": active}
     with write_transaction():
         now = clock.now_utc()

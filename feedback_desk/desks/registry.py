@@ -47,5 +47,14 @@ def ledgers() -> dict:
     return {ledger.key: ledger for s in specs() for ledger in s.ledgers}
 
 
+def permissions() -> tuple:
+    """The whole permission table: the base's, the deadline engine's, then each desk's."""
+    from feedback_desk.base import permissions as base_permissions
+    from feedback_desk.loop import permissions as loop_permissions
+
+    return base_permissions.PERMISSIONS + loop_permissions.PERMISSIONS + tuple(
+        p for s in specs() for p in s.permissions)
+
+
 def paper_forms() -> dict:
     return {form.kind: form for s in specs() for form in s.forms}

@@ -11,12 +11,13 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import cleaning, clock, records, settings
+from feedback_desk.base import access, cleaning, clock, records, settings
 from feedback_desk.desks.housekeeping import sheet_rules
 from feedback_desk.loop import work_calendar as workcalendar
 from feedback_desk.base.db import write_transaction
 from feedback_desk.loop.models import Rule
 from feedback_desk.base.errors import ValidationError
+from feedback_desk.loop.permissions import CHANGE_RULES
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 
@@ -199,6 +200,7 @@ def save_rule(code: str, values: dict, by: Staff | None, expected_version: int |
     version first); returns the saved rule."""
     from feedback_desk.loop import clocks as deadlines  # registers items under the old rule before it changes
 
+    access.require(CHANGE_RULES, by)
     ensure_rules()
     rule = Rule.get_or_none(Rule.code == code)
     if rule is None:
@@ -238,6 +240,7 @@ def create_rule(values: dict, by: Staff | None) -> Rule:
     refer_to. Items already open keep the rule they have; new items take the most specific rule."""
     from feedback_desk.loop import clocks as deadlines
 
+    access.require(CHANGE_RULES, by)
     ensure_rules()
     values = {"refer_to": "", "chain": _CHAIN, **values}
     missing = {k: _("Required.") for k in NEW_RULE_FIELDS if k not in values}

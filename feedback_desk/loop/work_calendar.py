@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from feedback_desk.base import clock
+from feedback_desk.base import access
+from feedback_desk.loop.permissions import CHANGE_RULES
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import N_, _
@@ -129,6 +131,7 @@ def holidays(year: int | None = None) -> list[Holiday]:
 
 def save_holiday(day, kind: str, name: str = "") -> Holiday:
     """Add or change one day of the calendar (a holiday, or a 调休 working day)."""
+    access.require(CHANGE_RULES)
     errors = {}
     if not isinstance(day, dt.date):
         try:
@@ -148,5 +151,6 @@ def save_holiday(day, kind: str, name: str = "") -> Holiday:
 
 def remove_holiday(day: dt.date) -> bool:
     """Give a day back to the usual week (a calendar entry, not a record: it is removed)."""
+    access.require(CHANGE_RULES)
     with write_transaction():
         return bool(Holiday.delete().where(Holiday.date == day).execute())

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from feedback_desk.base import clock, db as dbmod, i18n, staff
+from feedback_desk.base import access, clock, db as dbmod, i18n, staff
 from feedback_desk import opening
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.feedback import guest_feedback as feedback
@@ -146,7 +146,8 @@ def exports(tmp_path_factory):
     opening.open_database(folder / "zh.db")
     try:
         staff.ensure_departments()
-        records = _fill()
+        with access.acting_as_the_program():  # a module's fixture: the autouse one is not there yet
+            records = _fill()
         month = clock.today_local()
         out: dict[tuple[str, str], Path] = {}
         for lang in ("zh_CN", "en"):

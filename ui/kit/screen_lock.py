@@ -6,6 +6,7 @@ from __future__ import annotations
 from time import monotonic
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QWidget
 
 from feedback_desk.base import settings, sign_in
@@ -37,6 +38,7 @@ class UnlockDialog(EnterInTheBoxes):
         self.switch.clicked.connect(self._switch)
         self.buttons.button(self.buttons.StandardButton.Cancel).hide()  # no way round the password
         self.buttons.button(self.buttons.StandardButton.Save).setText(_("Unlock"))
+        self.buttons.button(self.buttons.StandardButton.Save).setIcon(QIcon())
         self.password.setFocus()
 
     def save(self):

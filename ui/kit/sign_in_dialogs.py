@@ -4,6 +4,7 @@ boxes are emptied after each try and nothing typed in them is kept."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from feedback_desk.base import sign_in, staff
@@ -115,6 +116,7 @@ class SignInDialog(EnterInTheBoxes):
         self.confirmation.returnPressed.connect(self.try_save)
         self.finish_layout()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Sign in"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setIcon(QIcon())  # not a floppy disk
         self.signed: sign_in.SignedIn | None = None
         (self.name if self.new_person else self.people.find).setFocus()
         self.resize(420, self.sizeHint().height())

@@ -11,7 +11,7 @@ __all__ = ["MODELS", "Feedback", "spec"]
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.feedback import complaint_states
+    from feedback_desk.desks.feedback import complaint_states, permissions
     from feedback_desk.desks.feedback import deadlines, ledgers
     from feedback_desk.desks.feedback.forms import export_guest_feedback
     from feedback_desk.desks.feedback.listings import FeedbackListing
@@ -25,4 +25,5 @@ def spec() -> DeskSpec:
         ledgers=ledgers.LEDGERS,
         forms=(PaperForm("feedback", Feedback, export_guest_feedback, "register_no"),),
         still_open=(StillOpen("complaints", N_("Open complaints (not closed)"),
-                              lambda: Feedback.select().where(complaint_states.open_sql()).count()),))
+                              lambda: Feedback.select().where(complaint_states.open_sql()).count()),),
+        permissions=permissions.PERMISSIONS)

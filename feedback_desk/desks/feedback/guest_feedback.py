@@ -11,6 +11,8 @@ from typing import Any
 
 from feedback_desk.base import cleaning, clock, responsible
 from feedback_desk.desks.customers import add_preference, clean_preference
+from feedback_desk.base import access
+from feedback_desk.desks.feedback import permissions
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
@@ -138,6 +140,7 @@ def create_feedback(values: dict[str, Any], by: Staff) -> Feedback:
     """Save new feedback; a complaint is numbered and has a handler, a preference lands on the
     profile, in one step."""
     cleaned = clean_feedback(values)
+    access.require(permissions.RECORD, by)
     with write_transaction():
         _give_handler(cleaned, by)
         if cleaned["kind"] == "complaint":
@@ -152,6 +155,14 @@ def create_feedback(values: dict[str, Any], by: Staff) -> Feedback:
 def update_feedback(feedback_id: int, version: int, values: dict[str, Any], by: Staff) -> Feedback:
     existing = get_live(Feedback, feedback_id)
     cleaned = clean_feedback(values, existing=existing)
+    if existing.kind == "complaint":
+        closing = cleaned.get("state") == "closed" and existing.state != "closed"
+        correcting = (existing.state == cleaned.get("state") == "registered" and by is not None
+                      and existing.created_by_id == by.id)  # the registrar's own typo, before anyone handles it
+        access.require(permissions.CLOSE_COMPLAINT if closing else permissions.CORRECT_REGISTERED if correcting
+                       else permissions.HANDLE_COMPLAINT, by, existing)
+    else:
+        access.require(permissions.RECORD, by)
     with write_transaction():
         _give_handler(cleaned, by)
         if cleaned["kind"] == "complaint" and not existing.register_no:
@@ -160,6 +171,8 @@ def update_feedback(feedback_id: int, version: int, values: dict[str, Any], by: 
 
 
 def void_feedback(feedback_id: int, version: int, reason: str, by: Staff) -> Feedback:
+    existing = get_live(Feedback, feedback_id)
+    access.require(permissions.VOID_COMPLAINT if existing.kind == "complaint" else permissions.RECORD, by, existing)
     with write_transaction():
         return void_record(Feedback, feedback_id, version, reason, by)
 

@@ -6,7 +6,7 @@ from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.housekeeping import deadlines, ledgers, models
+    from feedback_desk.desks.housekeeping import deadlines, ledgers, models, permissions
     from feedback_desk.desks.housekeeping import maintenance
     from feedback_desk.desks.housekeeping.forms import export_handover, export_service_log
     from feedback_desk.desks.housekeeping.listings import MaintenanceListing, SheetListing
@@ -22,4 +22,5 @@ def spec() -> DeskSpec:
         forms=(PaperForm("sheet", models.ServiceSheet, export_service_log),
                PaperForm("handover", models.Handover, export_handover)),
         still_open=(StillOpen("maintenance", N_("Open maintenance follow-ups (not checked)"),
-                              lambda: models.MaintenanceItem.select().where(maintenance.open_sql()).count()),))
+                              lambda: models.MaintenanceItem.select().where(maintenance.open_sql()).count()),),
+        permissions=permissions.PERMISSIONS)

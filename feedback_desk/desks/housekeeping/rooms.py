@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from feedback_desk.base import access
+from feedback_desk.base.permissions import SETTINGS
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import N_, _
@@ -36,6 +38,7 @@ def save_consumable(name: str, unit: str = "", consumable_id: int | None = None,
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter the consumable's name.")})
+    access.require(SETTINGS)
     with write_transaction():
         clash = Consumable.select().where(Consumable.name == name)
         if consumable_id is not None:
@@ -68,6 +71,7 @@ def clean_room(number: str, floor, room_type: str = "") -> dict:
 
 def save_room(number: str, floor, room_type: str = "", room_id: int | None = None, active: bool = True) -> Room:
     values = clean_room(number, floor, room_type)
+    access.require(SETTINGS)
     with write_transaction():
         clash = Room.select().where(Room.number == values["number"])
         if room_id is not None:

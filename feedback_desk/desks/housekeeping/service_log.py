@@ -11,6 +11,8 @@ from typing import Any
 import peewee as pw
 
 from feedback_desk.base import cleaning, clock
+from feedback_desk.base import access
+from feedback_desk.desks.housekeeping import permissions
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
@@ -51,6 +53,7 @@ def clean_sheet(values: dict[str, Any], sheet_id: int | None = None) -> dict[str
 
 
 def create_sheet(values: dict[str, Any], by: Staff) -> ServiceSheet:
+    access.require(permissions.WRITE_SHEET, by)
     with write_transaction():
         return create_record(ServiceSheet, clean_sheet(values), by)
 
@@ -145,6 +148,7 @@ def _follow_up(line: ServiceLine, by: Staff) -> None:
 
 
 def add_line(sheet_id: int, values: dict[str, Any], by: Staff) -> ServiceLine:
+    access.require(permissions.WRITE_SHEET, by)
     with write_transaction():
         sheet = _open_sheet(sheet_id)
         fields, quantities = clean_line(sheet, values)
@@ -180,6 +184,7 @@ def verify_sheet(sheet_id: int, version: int, by: Staff) -> ServiceSheet:
         sheet = _open_sheet(sheet_id)
         if sheet.attendant_id == by.id:
             raise ValidationError({"": _("The attendant cannot verify their own sheet: the foreman does.")})
+        access.require(permissions.VERIFY_SHEET, by, sheet)
         if not ServiceLine.select().where((ServiceLine.sheet == sheet_id) & (ServiceLine.voided == False)).exists():  # noqa: E712
             raise ValidationError({"": _("The sheet has no rooms yet.")})
         return update_record(ServiceSheet, sheet_id, version,

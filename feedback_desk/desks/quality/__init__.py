@@ -7,7 +7,7 @@ from feedback_desk.base.i18n import N_
 
 def spec() -> DeskSpec:
     from feedback_desk.base import clock
-    from feedback_desk.desks.quality import deadlines, ledgers, models
+    from feedback_desk.desks.quality import deadlines, ledgers, models, permissions
     from feedback_desk.desks.quality.forms import export_anomaly_sheet
     from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
     from feedback_desk.desks.quality.listings import action_overdue
@@ -23,4 +23,5 @@ def spec() -> DeskSpec:
         forms=(PaperForm("anomaly", models.AnomalySheet, export_anomaly_sheet, "number"),),
         still_open=(StillOpen("capa_actions", N_("Overdue corrective and preventive actions"),
                               lambda: models.CapaAction.select()
-                              .where(action_overdue(clock.today_local())).count()),))
+                              .where(action_overdue(clock.today_local())).count()),),
+        permissions=permissions.PERMISSIONS)

@@ -17,6 +17,8 @@ from typing import Any
 import peewee as pw
 
 from feedback_desk.base import cleaning, clock, settings
+from feedback_desk.base import access
+from feedback_desk.desks.quality import permissions
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.i18n import _
@@ -167,6 +169,7 @@ def find_recurrence(key: str, cause: str | None, found_at: dt.datetime, exclude_
 def raise_sheet(values: dict[str, Any], by: Staff) -> AnomalySheet:
     """The inspector's quick form: header fields only; numbered in the saving transaction."""
     cleaned = clean_sheet(values, by=by)
+    access.require(permissions.RAISE, by)
     with write_transaction():
         cleaned["number"] = next_number(PREFIX, clock.to_local(cleaned["found_at"]).date())
         cleaned["state"] = "raised"
@@ -255,6 +258,7 @@ def advance(sheet_id: int, version: int, to_state: str, by: Staff, *, verified_b
     and `verification_result` (text); those not given keep what the sheet already holds."""
     with write_transaction():
         sheet = _sheet_for_change(sheet_id, version)
+        access.require(permissions.CLOSE if to_state == "closed" else permissions.WORK_ON, by, sheet)
         if to_state not in ANOMALY_STATE_ORDER:
             raise ValidationError({"state": _("Choose a state from the list.")})
         back = sheet.state == "verifying" and to_state == "acting"

@@ -6,7 +6,7 @@ from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.suggestions import deadlines, ledgers, models
+    from feedback_desk.desks.suggestions import deadlines, ledgers, models, permissions
     from feedback_desk.desks.suggestions.forms import export_suggestion
     from feedback_desk.desks.suggestions.listings import SuggestionListing, overdue_condition
 
@@ -20,4 +20,5 @@ def spec() -> DeskSpec:
         forms=(PaperForm("suggestion", models.Suggestion, export_suggestion, "number"),),
         still_open=(StillOpen("suggestions", N_("Suggestions past the answer deadline"),
                               lambda: models.Suggestion.select().where((models.Suggestion.voided == False)  # noqa: E712
-                                                                       & overdue_condition()).count()),))
+                                                                       & overdue_condition()).count()),),
+        permissions=permissions.PERMISSIONS)

@@ -16,6 +16,9 @@ import datetime as dt
 from typing import Any
 
 from feedback_desk.base import cleaning, clock, responsible
+from feedback_desk.base import access
+from feedback_desk.base.permissions import SETTINGS
+from feedback_desk.desks.suggestions import permissions
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
@@ -54,6 +57,7 @@ def save_category(name: str, category_id: int | None = None, active: bool = True
         raise ValidationError({"name": _("Enter the category's name.")})
     if len(name) > 100:
         raise ValidationError({"name": cleaning.too_long(100)})
+    access.require(SETTINGS)
     with write_transaction():
         clash = SuggestionCategory.select().where(SuggestionCategory.name == name)
         if category_id is not None:
@@ -103,7 +107,8 @@ def drop_suggestion(values: dict[str, Any], by: Staff | None) -> Suggestion:
 
     Named: `writer` is the person who wrote it (required); `by` who typed it.
     Anonymous: `by` is not kept anywhere; the record and its history have no author and
-    their times only to the day."""
+    their times only to the day. Anyone drops one, so no permission is asked: nothing of who
+    typed an anonymous entry is looked at, let alone kept."""
     cleaned = clean_entry(values)
     with write_transaction():
         cleaned["reviewer"] = responsible.suggestion_reviewer(cleaned["writer"])  # 责任到人 from the start
@@ -174,6 +179,7 @@ def clean_review(values: dict[str, Any], existing: Suggestion) -> dict[str, Any]
 def save_review(suggestion_id: int, version: int, values: dict[str, Any], by: Staff) -> Suggestion:
     """The reviewer's part of the form: state, reviewer, answer, adoption, implementation, routing."""
     existing = get_live(Suggestion, suggestion_id)
+    access.require(permissions.REVIEW, by, existing)
     cleaned = clean_review(values, existing)
     with write_transaction():
         return update_record(Suggestion, suggestion_id, version, cleaned, by)

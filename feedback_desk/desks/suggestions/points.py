@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import types
 from typing import Any, Iterable
 
 import peewee as pw
 
 from feedback_desk.base import cleaning, clock
+from feedback_desk.base import access
+from feedback_desk.desks.suggestions import permissions
 from feedback_desk.base.db import month_of, write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
@@ -64,6 +67,7 @@ def grant_points(staff_id, kind: str, points, reason: str, by: Staff | None, *, 
             errors["source"] = _("Only an adopted (or partly adopted) suggestion earns points.")
     if errors:
         raise ValidationError(errors)
+    access.require(permissions.GRANT_POINTS, by, types.SimpleNamespace(staff_id=staff_id))
     with write_transaction():
         return create_record(RewardPoints, {"staff": staff_id, "kind": kind, "points": number, "reason": reason,
                                             "granted_on": granted_on, "source": source,
@@ -77,6 +81,7 @@ def grant_for_suggestion(suggestion_id: int, kind: str, points, reason: str, by:
 
 
 def void_points(points_id: int, version: int, reason: str, by: Staff) -> RewardPoints:
+    access.require(permissions.GRANT_POINTS, by, get_live(RewardPoints, points_id))
     with write_transaction():
         return void_record(RewardPoints, points_id, version, reason, by)
 

@@ -14,7 +14,7 @@ import zlib
 import peewee
 import pytest
 
-from feedback_desk.base import clock, records, settings
+from feedback_desk.base import access, clock, records, settings
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.models import Change, Counter, Department
@@ -200,8 +200,9 @@ def test_two_inspectors_at_once_get_distinct_gapless_numbers(db, clerk, other, f
     def workstation(n: int, who) -> None:
         try:
             start.wait(timeout=10)
-            for i in range(per_thread):
-                results[n].append(_raise(who, description=f"desk {n} sheet {i}").number)
+            with access.acting_as_the_program():  # this thread's own: the program writes, as in the test's
+                for i in range(per_thread):
+                    results[n].append(_raise(who, description=f"desk {n} sheet {i}").number)
         except BaseException as exc:  # noqa: BLE001 - reported by the main thread
             errors.append(exc)
         finally:

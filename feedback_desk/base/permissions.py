@@ -1,0 +1,22 @@
+"""The base's own permissions: the staff list and its roles, first passwords, the business
+settings. The desks declare theirs in their own permissions modules; the registry gathers the
+whole table (desks.registry.permissions)."""
+from __future__ import annotations
+
+from feedback_desk.base import roles
+from feedback_desk.base.access import Permission
+from feedback_desk.base.i18n import N_
+
+MANAGE_STAFF = Permission(
+    "staff.manage", N_("Add or change staff, their roles and departments"), roles=(roles.ADMIN,),
+    refusal=N_("Only an administrator changes the staff list, roles and departments."))
+FIRST_PASSWORD = Permission(
+    "staff.first_password", N_("Give a person a first password"), roles=(roles.ADMIN,),
+    refusal=N_("Only an administrator gives first passwords."))
+SETTINGS = Permission(
+    "settings.change", N_("Change the settings (rooms, categories, times)"), roles=(roles.ADMIN,),
+    refusal=N_("Only an administrator changes the settings."))
+
+OWN_PASSWORD = Permission("password.own", N_("Change one's own password"), roles=(roles.STAFF,))
+
+PERMISSIONS = (MANAGE_STAFF, FIRST_PASSWORD, OWN_PASSWORD, SETTINGS)

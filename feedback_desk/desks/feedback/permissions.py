@@ -1,0 +1,34 @@
+"""Who may do what with guest feedback and complaints (责任到人, 被投诉人应当回避)."""
+from __future__ import annotations
+
+from feedback_desk.base import roles
+from feedback_desk.base.access import Permission, head_of, not_about_oneself, the_one
+from feedback_desk.base.i18n import N_
+
+STEP_ASIDE = N_("The person complained about steps aside: they may not handle, close or void this "
+                "complaint (被投诉人应当回避).")
+HEAD = head_of(lambda f: f.department_id)
+HANDLER = the_one("handler", N_("its handler"))
+
+RECORD = Permission("feedback.record", N_("Record guest feedback or register a complaint"), roles=(roles.STAFF,))
+HANDLE_COMPLAINT = Permission(
+    "complaint.handle", N_("Investigate and answer a complaint"), roles=(roles.DEPUTY_GM, roles.GM),
+    also=(HANDLER, HEAD),
+    vetoes=(not_about_oneself("complained_about", STEP_ASIDE),),
+    refusal=N_("Only the handler, the head of the department concerned or the (deputy) general manager "
+               "works on a complaint."))
+CORRECT_REGISTERED = Permission(
+    "complaint.correct", N_("Correct a complaint one registered, while it is only registered"),
+    also=((N_("who registered it"), lambda person, f: f.state == "registered" and f.created_by_id == person.id),),
+    vetoes=(not_about_oneself("complained_about", STEP_ASIDE),))
+CLOSE_COMPLAINT = Permission(
+    "complaint.close", N_("Close a complaint"), roles=(roles.DEPUTY_GM, roles.GM), also=(HANDLER, HEAD),
+    vetoes=(not_about_oneself("complained_about", STEP_ASIDE),),
+    refusal=N_("Only the handler, the head of the department concerned or the (deputy) general manager "
+               "closes a complaint."))
+VOID_COMPLAINT = Permission(
+    "complaint.void", N_("Void a complaint"), roles=(roles.DEPUTY_GM, roles.GM), also=(HEAD,),
+    vetoes=(not_about_oneself("complained_about", STEP_ASIDE),),
+    refusal=N_("Only the head of the department concerned or the (deputy) general manager voids a complaint."))
+
+PERMISSIONS = (RECORD, CORRECT_REGISTERED, HANDLE_COMPLAINT, CLOSE_COMPLAINT, VOID_COMPLAINT)
