@@ -9,10 +9,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from feedback_desk import __version__
+from feedback_desk.base import access, permissions
 from feedback_desk.base.db import backup_to, database
 from feedback_desk.base.i18n import _, language
 from feedback_desk.desks import registry as desk_registry
 from feedback_desk.loop.items import deadline_items
+from feedback_desk.loop.permissions import CHANGE_RULES
 
 from ui.kit import screen_fit
 from ui.dashboard.tab import DashboardTab, apply_drill
@@ -137,6 +139,14 @@ class MainWindow(QMainWindow):
             act.setCheckable(True)
             act.setChecked(language() == lang)
 
+        # what the person may not do is shown disabled, with the reason (the core refuses it anyway)
+        for action, permission in ((self.act_staff, permissions.MANAGE_STAFF), (self.act_rooms, permissions.SETTINGS),
+                                   (self.act_categories, permissions.SETTINGS), (self.act_deadlines, CHANGE_RULES)):
+            reason = access.refusal(permission, self.session.staff)
+            action.setEnabled(reason is None)
+            if reason:
+                action.setStatusTip(reason)
+                action.setToolTip(reason)
         bar = self.menuBar()
         m = bar.addMenu(_("&File"))
         m.addActions([self.act_new, *self.follow_ups])
@@ -326,7 +336,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def manage_staff(self) -> None:
-        StaffPicker(self.session.staff.id, self, manage=True).exec()
+        StaffPicker(self.session.staff.id, self, manage=True, by=self.session.staff).exec()
 
     def manage_rooms(self) -> None:
         HousekeepingSettings(self).exec()

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
-from feedback_desk.base import responsible, roles, staff
+from feedback_desk.base import responsible, roles, sign_in, staff
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 
@@ -16,12 +16,15 @@ from ui.kit.screen_fit import FittingDialog
 
 
 class StaffForm(FormDialog):
-    def __init__(self, person: Staff | None = None, parent=None):
+    def __init__(self, person: Staff | None = None, parent=None, by: Staff | None = None):
         super().__init__(_("Member of staff"), parent)
-        self.person = person
+        self.person, self.by = person, by
         self.name = self.add_field("name", _("Name"), QLineEdit())
         self.department = self.add_field("department", _("Department"),
                                          ChoiceCombo(department_items(), blank=_("(none)")))
+        works_here = QCheckBox(_("Can sign in and is offered in lists"))
+        works_here.setChecked(True)  # before the form watches it: a new person's form is not dirty
+        self.active = self.add_field("active", _("Works here"), works_here)
         self.roles = self.add_field("roles", _("Roles"), RolesList())
         self.roles.setToolTip(_("A head of department is who complaints, late items and referrals of "
                                 "the department go to."))
@@ -30,13 +33,15 @@ class StaffForm(FormDialog):
             self.name.setText(person.name)
             self.department.set_value(person.department_id)
             self.roles.set_value([g.role for g in roles.grants_of(person.id)])
+            self.active.setChecked(person.active)
             self.dirty = False
         self.roles.itemChanged.connect(self.mark_dirty)
         self.name.setFocus()
 
     def save(self):
         return staff.save_staff(self.name.text(), self.department.value(),
-                                self.person.id if self.person else None, roles=self.roles.value(),
+                                self.person.id if self.person else None, active=self.active.isChecked(),
+                                roles=self.roles.value(), by=self.by,
                                 version=self.person.version if self.person else None)
 
 
@@ -94,8 +99,9 @@ def _person_text(person: Staff) -> str:
 class StaffPicker(FittingDialog):
     """At start: pick your name; type to narrow the list; add yourself if missing."""
 
-    def __init__(self, last_id: int | None = None, parent=None, manage: bool = False):
+    def __init__(self, last_id: int | None = None, parent=None, manage: bool = False, by: Staff | None = None):
         super().__init__(parent)
+        self.by, self.manage = by, manage
         self.setWindowTitle(_("Staff and departments") if manage else _("Who is working?"))
         self.chosen: Staff | None = None
         self.find = QLineEdit()
@@ -106,6 +112,8 @@ class StaffPicker(FittingDialog):
         self.add_button = QPushButton(_("New person…"))
         self.edit_button = QPushButton(_("Edit…"))
         self.dept_button = QPushButton(_("New department…"))
+        self.password_button = QPushButton(_("First password…"))
+        self.password_button.setVisible(manage)
         self.dept_edit = ChoiceCombo(department_items(), blank=_("Edit a department…"))
         self.dept_edit.setAccessibleName(_("Edit a department"))
         self.dept_edit.setVisible(manage)
@@ -114,7 +122,7 @@ class StaffPicker(FittingDialog):
             self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
             self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, self.dept_button, self.dept_edit):
+        for b in (self.add_button, self.edit_button, self.password_button, self.dept_button, self.dept_edit):
             row.addWidget(b)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -128,6 +136,7 @@ class StaffPicker(FittingDialog):
         self.buttons.rejected.connect(self.reject)
         self.add_button.clicked.connect(self.add_person)
         self.edit_button.clicked.connect(self.edit_person)
+        self.password_button.clicked.connect(self.first_password)
         self.dept_button.clicked.connect(lambda: DepartmentForm(self).exec())
         self.dept_edit.activated.connect(self.edit_department)
         self.find.textChanged.connect(self.fill)
@@ -143,10 +152,11 @@ class StaffPicker(FittingDialog):
         term = self.find.text().strip().lower()
         current = self.current_id()
         self.list.clear()
-        for person in staff.staff_list():
-            if term and term not in _person_text(person).lower():
+        for person in staff.staff_list(include_inactive=self.manage):  # managing: those gone too
+            text = _person_text(person) + ("" if person.active else "  " + _("(no longer here)"))
+            if term and term not in text.lower():
                 continue
-            item = QListWidgetItem(_person_text(person))
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             self.list.addItem(item)
         if current is None or not self.select(current):
@@ -164,7 +174,7 @@ class StaffPicker(FittingDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
     def add_person(self) -> None:
-        form = StaffForm(None, self)
+        form = StaffForm(None, self, self.by)
         if form.exec():
             self.find.clear()
             self.fill()
@@ -173,9 +183,14 @@ class StaffPicker(FittingDialog):
     def edit_person(self) -> None:
         sid = self.current_id()
         if sid is not None:
-            form = StaffForm(staff.get_staff(sid), self)
+            form = StaffForm(staff.get_staff(sid), self, self.by)
             if form.exec():
                 self.fill()
+
+    def first_password(self) -> None:
+        sid = self.current_id()
+        if sid is not None and self.by is not None:
+            FirstPasswordForm(staff.get_staff(sid), self.by, self).exec()
 
     def edit_department(self, *args) -> None:
         department_id = self.dept_edit.value()
@@ -190,3 +205,26 @@ class StaffPicker(FittingDialog):
             return
         self.chosen = staff.get_staff(sid)
         super().accept()
+
+
+class FirstPasswordForm(FormDialog):
+    """An administrator gives a person a first password, which they change at their first sign-in."""
+
+    def __init__(self, person: Staff, by: Staff, parent=None):
+        from ui.kit.sign_in_dialogs import password_box
+
+        super().__init__(_("First password for {name}").format(name=person.name), parent)
+        self.person, self.by = person, by
+        note = QLabel(_("{name} signs in with it once and then chooses their own.").format(name=person.name))
+        note.setWordWrap(True)
+        self.body.insertWidget(0, note)
+        self.password = self.add_field("password", _("First password"), password_box())
+        self.confirmation = self.add_field("confirmation", _("Password again"), password_box())
+        self.finish_layout()
+        self.password.setFocus()
+
+    def save(self):
+        typed, again = self.password.text(), self.confirmation.text()
+        self.password.clear()
+        self.confirmation.clear()
+        return sign_in.set_first_password(self.person.id, typed, again, self.by)

@@ -152,3 +152,25 @@ def test_the_window_locks_itself_after_the_idle_minutes_and_input_puts_that_off(
     lock.check_idle()
     assert locked == [True] and window.isVisible()
     assert staff.get_staff(clerk.id).failed_sign_ins == 0
+
+
+def test_the_administrator_gives_a_first_password_and_a_deactivated_person_stays_listed(qtbot, clerk, other):
+    from ui.kit.staff_dialogs import FirstPasswordForm, StaffForm, StaffPicker
+
+    admin = sign_in.become_administrator(clerk.id, SECRET, SECRET).person
+    form = _dialog(qtbot, FirstPasswordForm(other, admin))
+    type_text(qtbot, form.password, "Li-Na-first-1")
+    type_text(qtbot, form.confirmation, "Li-Na-first-1")
+    press(qtbot, form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not form.isVisible()
+    assert sign_in.sign_in(other.id, "Li-Na-first-1").must_change_password
+
+    edit = _dialog(qtbot, StaffForm(staff.get_staff(other.id), None, admin))
+    edit.active.setFocus()
+    press(qtbot, edit.active, Qt.Key.Key_Space)  # no longer works here
+    press(qtbot, edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not edit.isVisible() and not staff.get_staff(other.id).active
+    picker = _dialog(qtbot, StaffPicker(admin.id, None, manage=True, by=admin))
+    texts = [picker.list.item(i).text() for i in range(picker.list.count())]
+    assert any(t.startswith("李娜") and "(no longer here)" in t for t in texts)
+    picker.close()
