@@ -12,6 +12,7 @@ from feedback_desk.base.vocab import CUSTOMER_KINDS, PREFERENCE_KINDS
 from ui.kit.forms import FormDialog
 from ui.kit.pickers import department_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
+from ui.kit.history import offer_history
 
 
 class CustomerForm(FormDialog):
@@ -36,6 +37,7 @@ class CustomerForm(FormDialog):
         self.finish_layout()
         self.resize(460, 380)
         if customer is not None:
+            offer_history(self, Customer, customer.id, customer.name + customer.title)
             self.kind.set_value(customer.kind)
             self.name.setText(customer.name)
             self.title_edit.setText(customer.title)

@@ -17,6 +17,7 @@ from ui.desks.customers.picker import CustomerPicker
 from ui.kit.forms import FormDialog
 from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
+from ui.kit.history import offer_history
 
 
 class FeedbackForm(FormDialog):
@@ -76,6 +77,8 @@ class FeedbackForm(FormDialog):
         self.state = self.add_field("state", _("State"), ChoiceCombo(vocab_items(COMPLAINT_STATES)), cf)
         self.add_side(self.complaint_box)
         self.finish_layout()
+        if record is not None:
+            offer_history(self, Feedback, record.id, record.register_no or "")
 
         self.channel.currentIndexChanged.connect(self._update_visibility)
         self.kind.currentIndexChanged.connect(self._update_visibility)

@@ -29,6 +29,7 @@ from ui.kit.pickers import people_items
 from ui.kit.tables import read_only
 from ui.desks.housekeeping.service_entry import RoomStateCombo, SideBySide, normalise_time, time_edit
 from ui.kit.widgets import ChoiceCombo, DateEdit
+from ui.kit.history import offer_history
 
 BANNER_STYLE = "background: #fff4d6; border: 1px solid #e0b84c; padding: 6px; font-weight: bold;"
 VOID_BANNER_STYLE = "background: #eeeeee; border: 1px solid #9e9e9e; padding: 6px; font-weight: bold;"
@@ -103,6 +104,8 @@ class ServiceSheetForm(FormDialog):
         actions.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(self.actions_row)
         self.finish_layout()
+        if sheet is not None:
+            offer_history(self, ServiceSheet, sheet.id)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Create sheet"))
 
         QShortcut(QKeySequence("F5"), self, activated=lambda: self._stamp(self.start))

@@ -33,6 +33,7 @@ from ui.kit import operation
 from ui.kit.forms import FieldRow, FormDialog
 from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, date_format, vocab_items
+from ui.kit.history import offer_history
 
 BANNER_STYLE = "background: #fff4d6; border: 1px solid #e0b84c; padding: 6px; font-weight: bold;"
 GM_STYLE = "background: #fde7e9; border: 1px solid #b00020; color: #b00020; padding: 6px; font-weight: bold;"
@@ -67,6 +68,8 @@ class AnomalyForm(FormDialog):
         if sheet is not None:
             self._build_side()
         self.finish_layout()
+        if sheet is not None:
+            offer_history(self, AnomalySheet, sheet.id, sheet.number)
         for row in self.fields.values():
             if row.key == "actions":
                 continue

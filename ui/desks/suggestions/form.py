@@ -18,6 +18,7 @@ from feedback_desk.base.vocab import ADOPTION, SUGGESTION_STATES
 from ui.kit.forms import FormDialog
 from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
+from ui.kit.history import offer_history
 
 NOTE_STYLE = "color: #0b5394; font-weight: bold;"
 
@@ -69,6 +70,8 @@ class SuggestionForm(FormDialog):
         self.implemented_on = self.add_field("implemented_on", _("Implemented on"), DateEdit(optional=True), rf)
         self.add_side(self.review_box)
         self.finish_layout()
+        if record is not None:
+            offer_history(self, Suggestion, record.id, record.number)
 
         self.anonymous.toggled.connect(self._update_visibility)
         self.implemented.toggled.connect(self._update_visibility)

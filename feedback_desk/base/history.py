@@ -1,0 +1,64 @@
+"""A record's history as its readers see it: when (local time), who, what was done, which field,
+old → new — the people and departments by name, yes/no for a box, a void with its reason, an
+escalation or a progress report as such. An anonymous entry's history has no author, so none
+is shown: there is none to show."""
+from __future__ import annotations
+
+import dataclasses
+
+import peewee as pw
+
+from feedback_desk.base import records
+from feedback_desk.base.formatting import fmt_datetime
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.models import Department, Staff
+
+ACTIONS = {
+    "create": N_("Created"), "update": N_("Edited"), "void": N_("Voided"), "escalate": N_("Escalated"),
+    "become_administrator": N_("Password chosen"), "set_first_password": N_("First password given"),
+    "change_password": N_("Password changed"),
+}
+FIELDS = {  # the fields every record has, and those the engine writes
+    "voided": N_("Void"), "void_reason": N_("Void reason"), "progress": N_("Progress report"),
+    "deadline_rule": N_("Deadline rule"), "deadline_flag": N_("Safety or emergency mark"),
+    "state": N_("State"), "text": N_("Text"), "handler": N_("Handler"), "department": N_("Department"),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class HistoryLine:
+    at: str           # local date and time
+    who: str          # "" when the record has no author (an anonymous entry)
+    action: str
+    field: str
+    old: str
+    new: str
+
+
+def _shown(model, field: str, value: str | None, names: dict) -> str:
+    if value is None:
+        return ""
+    column = model._meta.fields.get(field)
+    if isinstance(column, pw.ForeignKeyField) and column.rel_model in names and value.isdigit():
+        return names[column.rel_model].get(int(value), value)
+    if isinstance(column, pw.BooleanField) or field == "voided":
+        return _("Yes") if value in ("1", "True", "true") else _("No")
+    return value
+
+
+def history_lines(model, record_id: int, labels: dict[str, str] | None = None) -> list[HistoryLine]:
+    """The record's history, oldest first, for the screen. `labels`: the form's own names of its
+    fields (field → N_() label); others are named by FIELDS or by the field itself."""
+    rows = records.history(model, record_id)
+    names = {Staff: dict(Staff.select(Staff.id, Staff.name).tuples()),
+             Department: dict(Department.select(Department.id, Department.name).tuples())}
+    known = {**FIELDS, **(labels or {})}
+    lines = []
+    for change in rows:
+        field = change.field
+        action = ACTIONS.get(change.action, change.action)
+        lines.append(HistoryLine(
+            fmt_datetime(change.at), change.by.name if change.by_id else "", _(action),
+            _(known[field]) if field in known else field.replace("_", " "),
+            _shown(model, field, change.old, names), _shown(model, field, change.new, names)))
+    return lines
