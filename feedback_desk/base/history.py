@@ -35,9 +35,11 @@ class HistoryLine:
     new: str
 
 
-def _shown(model, field: str, value: str | None, names: dict) -> str:
+def _shown(model, field: str, value: str | None, names: dict, choices: dict) -> str:
     if value is None:
         return ""
+    if value in choices.get(field, {}):
+        return choices[field][value]
     column = model._meta.fields.get(field)
     if isinstance(column, pw.ForeignKeyField) and column.rel_model in names and value.isdigit():
         return names[column.rel_model].get(int(value), value)
@@ -46,9 +48,12 @@ def _shown(model, field: str, value: str | None, names: dict) -> str:
     return value
 
 
-def history_lines(model, record_id: int, labels: dict[str, str] | None = None) -> list[HistoryLine]:
+def history_lines(model, record_id: int, labels: dict[str, str] | None = None,
+                  choices: dict[str, dict[str, str]] | None = None) -> list[HistoryLine]:
     """The record's history, oldest first, for the screen. `labels`: the form's own names of its
-    fields (field → N_() label); others are named by FIELDS or by the field itself."""
+    fields (field → label); others are named by FIELDS or by the field itself. `choices`: the
+    words a field's codes are shown as (field → {code: word}), as its list in the form offers them."""
+    choices = choices or {}
     rows = records.history(model, record_id)
     names = {Staff: dict(Staff.select(Staff.id, Staff.name).tuples()),
              Department: dict(Department.select(Department.id, Department.name).tuples())}
@@ -60,5 +65,5 @@ def history_lines(model, record_id: int, labels: dict[str, str] | None = None) -
         lines.append(HistoryLine(
             fmt_datetime(change.at), change.by.name if change.by_id else "", _(action),
             _(known[field]) if field in known else field.replace("_", " "),
-            _shown(model, field, change.old, names), _shown(model, field, change.new, names)))
+            _shown(model, field, change.old, names, choices), _shown(model, field, change.new, names, choices)))
     return lines

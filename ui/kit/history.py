@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialogButtonBox, QHeaderView, QLabel, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QHeaderView, QLabel, QTableWidgetItem, QVBoxLayout
 
 from feedback_desk.base.history import history_lines
 from feedback_desk.base.i18n import _
@@ -12,10 +12,11 @@ from ui.kit.tables import read_only_table
 
 
 class HistoryDialog(FittingDialog):
-    def __init__(self, model, record_id: int, labels: dict[str, str] | None = None, title: str = "", parent=None):
+    def __init__(self, model, record_id: int, labels: dict[str, str] | None = None, title: str = "", parent=None,
+                 choices: dict[str, dict[str, str]] | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("History") + (f" — {title}" if title else ""))
-        lines = history_lines(model, record_id, labels)
+        lines = history_lines(model, record_id, labels, choices)
         self.table = read_only_table([_("When"), _("Who"), _("What"), _("Field"), _("Before"), _("After")],
                                      single=False)
         self.table.setRowCount(len(lines))
@@ -50,7 +51,10 @@ def offer_history(form, model, record_id: int, title: str = "") -> None:
 
     def show() -> None:
         labels = {key: row.label.text().replace("&", "") for key, row in form.fields.items()}
-        form.history = HistoryDialog(model, record_id, labels, title, form)
+        choices = {key: {str(row.widget.itemData(i)): row.widget.itemText(i) for i in range(row.widget.count())
+                         if row.widget.itemData(i) is not None}
+                   for key, row in form.fields.items() if isinstance(row.widget, QComboBox)}
+        form.history = HistoryDialog(model, record_id, labels, title, form, choices)
         form.history.open()
     button.clicked.connect(show)
     QShortcut(QKeySequence("Ctrl+H"), form, activated=show)
