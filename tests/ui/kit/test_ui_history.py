@@ -45,7 +45,8 @@ def test_a_complaint_changed_three_times_by_two_people_reads_back_in_its_history
     rows = _history(qtbot, FeedbackForm(clerk, fb)).rows()
     by_field = {(who, action, field): (old, new) for _at, who, action, field, old, new in rows}
     assert by_field[("李娜", "Edited", "Investigation")] == ("厨房出菜慢", "厨房出菜慢，已调整")
-    assert by_field[("李娜", "Edited", "Handler")] == ("李娜", "王芳")          # people by name, not ids
+    # people by name, as the form's list shows them, not as ids
+    assert by_field[("李娜", "Edited", "Handler")] == ("李娜 (Dining)", "王芳 (Front office)")
     assert by_field[("王芳", "Voided", "Void")] == ("No", "Yes")
     assert by_field[("王芳", "Voided", "Void reason")] == ("", "重复登记")
     assert ("王芳", "Created", "Handler") in by_field
