@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -100,6 +101,40 @@ def _demo_on_first_use(path: str) -> None:
         db.close_database()
 
 
+USER_VARIABLE = "FEEDBACK_DESK_USER"
+
+
+def sign_in_here(database: str) -> None:
+    """Exports and backups are somebody's: the name from FEEDBACK_DESK_USER (or asked for), the
+    password asked for without echo (or read from standard input when that is no terminal, for a
+    scheduled backup), never from the command line. Refused with the reason, as in the window."""
+    import getpass
+
+    from feedback_desk import opening
+    from feedback_desk.base import db, sign_in
+    from feedback_desk.base.errors import FeedbackDeskError, ValidationError
+    from feedback_desk.base.i18n import _
+    from feedback_desk.base.models import Staff
+
+    opening.open_database(database)
+    try:
+        if sign_in.nobody_has_a_password():
+            raise FeedbackDeskError(_("Nobody has a password on this database yet: start the program and "
+                                      "become its administrator first."))
+        name = os.environ.get(USER_VARIABLE) or input(_("Name: "))
+        person = Staff.get_or_none((Staff.name == name.strip()) & (Staff.active == True))  # noqa: E712
+        if sys.stdin.isatty():
+            password = getpass.getpass(_("Password for {name}: ").format(name=name.strip()))
+        else:
+            password = sys.stdin.readline().rstrip("\n")
+        try:
+            sign_in.sign_in(person.id if person else None, password)
+        except ValidationError as exc:
+            raise FeedbackDeskError(" ".join(exc.errors.values())) from None
+    finally:
+        db.close_database()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     set_language(args.lang or preferred_language())  # every sub-command, as the window would
@@ -119,22 +154,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.demo and not args.db and args.command in ("export", "backup"):
         _demo_on_first_use(database_path(args))
-    if args.command == "export":
+    if args.command in ("export", "backup"):
         from feedback_desk.base.errors import FeedbackDeskError
-        from feedback_desk.export.commands import run_export
 
         try:
-            print(run_export(args, database_path(args)))
+            if Path(database_path(args)).exists() or "://" in database_path(args):
+                sign_in_here(database_path(args))
+            if args.command == "export":
+                from feedback_desk.export.commands import run_export
+
+                print(run_export(args, database_path(args)))
+            else:
+                from feedback_desk import opening
+                from feedback_desk.base import db
+
+                print(db.backup_to(opening.open_database(database_path(args)), args.path))
         except FeedbackDeskError as exc:
             print(f"feedback-desk: {exc}", file=sys.stderr)
             return 2
-        return 0
-    if args.command == "backup":
-        from feedback_desk.base import db
-        from feedback_desk import opening
-
-        opened = opening.open_database(database_path(args))
-        print(db.backup_to(opened, args.path))
         return 0
     # the window lives outside the core; load it only when asked for
     return importlib.import_module("ui.app").start(args)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from feedback_desk.base.sign_in import DEMO_PASSWORD
+
 from feedback_desk import cli, demo
 from feedback_desk.base import clock, db, i18n
 
@@ -30,7 +32,7 @@ def test_demo_export_on_a_fresh_machine_fills_the_demo_first(tmp_path):
     def run(target):
         return subprocess.run([sys.executable, "-m", "feedback_desk", "--lang", "en", "--demo", "export", "month",
                                _last_month(), "-o", str(target)], capture_output=True, text=True, cwd=ROOT,
-                              env=env, timeout=300)
+                              env={**env, "FEEDBACK_DESK_USER": "刘晓燕"}, input=DEMO_PASSWORD + "\n", timeout=300)
 
     done = run(out)
     assert done.returncode == 0, done.stderr

@@ -1,6 +1,7 @@
 """Starting the program: default database in the data folder, demo kept apart, window opens."""
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -44,11 +45,17 @@ def test_help_runs_without_a_window():
     assert "--demo" in out and "--lang" in out and "--db" in out
 
 
-def test_backup_command_copies_the_database(tmp_path):
+def test_backup_command_copies_the_database_for_a_person_signed_in(tmp_path, monkeypatch, capsys):
     source = tmp_path / "desk.db"
     opening.open_database(source)
     person = staff.save_staff("王芳", None)
+    sign_in.become_administrator(person.id, PASSWORD, PASSWORD)
     db.close_database()
+    monkeypatch.setenv("FEEDBACK_DESK_USER", "王芳")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("not-the-password\n"))  # no terminal: read from stdin
+    assert cli.main(["--db", str(source), "--lang", "en", "backup", str(tmp_path / "copy.db")]) == 2
+    assert "Wrong password" in capsys.readouterr().err and not (tmp_path / "copy.db").exists()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
     assert cli.main(["--db", str(source), "backup", str(tmp_path / "copy.db")]) == 0
     db.close_database()
     opening.open_database(tmp_path / "copy.db")

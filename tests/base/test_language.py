@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from feedback_desk import cli
-from feedback_desk.base import db as dbmod, i18n, paths, staff
+from feedback_desk.base import db as dbmod, i18n, paths, sign_in, staff
 from feedback_desk import opening
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,17 +32,29 @@ def server(monkeypatch, tmp_path):
     i18n.set_language("en")
 
 
+PASSWORD = "Server-pass-8"
+
+
 @pytest.fixture
-def database(server):
+def database(server, monkeypatch):
+    """A database with its administrator, who runs the exports (name in the environment, password on stdin)."""
     path = server / "desk.db"
     opening.open_database(path)
     staff.ensure_departments()
+    sign_in.become_administrator(None, PASSWORD, PASSWORD, name="吴主任")
     dbmod.close_database()
+    monkeypatch.setenv("FEEDBACK_DESK_USER", "吴主任")
     return path
 
 
 def _month_sheets(database, out, *options) -> list[str]:
-    assert cli.main(["--db", str(database), *options, "export", "month", "2026-11", "-o", str(out)]) == 0
+    import io
+
+    before, sys.stdin = sys.stdin, io.StringIO(PASSWORD + "\n")  # no terminal: the password from stdin
+    try:
+        assert cli.main(["--db", str(database), *options, "export", "month", "2026-11", "-o", str(out)]) == 0
+    finally:
+        sys.stdin = before
     return load_workbook(out, read_only=True).sheetnames
 
 
@@ -103,6 +115,7 @@ def test_on_a_server_locale_the_command_writes_chinese(database, server):
     env.pop("LC_ALL", None)
     env.pop("LC_MESSAGES", None)
     done = subprocess.run([sys.executable, "-m", "feedback_desk", "--db", str(database), "export", "month", "2026-11",
-                           "-o", str(out)], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env)
+                           "-o", str(out)], capture_output=True, text=True, timeout=120, cwd=ROOT, env=env,
+                          input=PASSWORD + "\n")
     assert done.returncode == 0, done.stderr
     assert load_workbook(out, read_only=True).sheetnames == CHINESE_SHEETS

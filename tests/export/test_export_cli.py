@@ -1,6 +1,7 @@
 """`feedback-desk export …` on a demo database, run as a user would (a subprocess)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -8,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from feedback_desk.base import clock
+from feedback_desk.base.sign_in import DEMO_PASSWORD
 
 
 @pytest.fixture(scope="module")
@@ -20,9 +22,11 @@ def demo_db(tmp_path_factory):
     return path
 
 
-def _run(db, *args):
+def _run(db, *args, user="刘晓燕", password=DEMO_PASSWORD):
+    """The command as a scheduled job runs it: the name in FEEDBACK_DESK_USER, the password on stdin."""
     return subprocess.run([sys.executable, "-m", "feedback_desk", "--db", str(db), "--lang", "en", "export", *args],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, input=password + "\n",
+                          env={**os.environ, "FEEDBACK_DESK_USER": user})
 
 
 def _last_month() -> str:
@@ -71,6 +75,14 @@ def test_errors_exit_2_with_one_line(demo_db, tmp_path, args, message):
     assert done.returncode == 2
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_export_is_somebodys_a_wrong_password_or_name_exits_2_and_writes_nothing(demo_db, tmp_path):
+    wrong = _run(demo_db, "month", "2026-11", "-o", str(tmp_path / "m.xlsx"), password="not-it")
+    assert wrong.returncode == 2 and "Wrong password" in wrong.stderr and len(wrong.stderr.strip().splitlines()) == 1
+    nobody = _run(demo_db, "month", "2026-11", "-o", str(tmp_path / "m.xlsx"), user="无此人")
+    assert nobody.returncode == 2 and "Choose your name" in nobody.stderr
+    assert not (tmp_path / "m.xlsx").exists()
 
 
 def test_missing_folder_exit_2(demo_db, tmp_path):
