@@ -49,12 +49,16 @@ def _shown(model, field: str, value: str | None, names: dict, choices: dict) -> 
 
 
 def history_lines(model, record_id: int, labels: dict[str, str] | None = None,
-                  choices: dict[str, dict[str, str]] | None = None) -> list[HistoryLine]:
+                  choices: dict[str, dict[str, str]] | None = None, rows: list | None = None,
+                  parts: dict | None = None) -> list[HistoryLine]:
     """The record's history, oldest first, for the screen. `labels`: the form's own names of its
     fields (field → label); others are named by FIELDS or by the field itself. `choices`: the
-    words a field's codes are shown as (field → {code: word}), as its list in the form offers them."""
+    words a field's codes are shown as (field → {code: word}), as its list in the form offers them.
+    `rows` and `parts`: a record shown with its parts (an anomaly sheet with its actions and
+    files): their history rows, and each part's model → the N_() word its rows are marked with."""
     choices = choices or {}
-    rows = records.history(model, record_id)
+    rows = records.history(model, record_id) if rows is None else rows
+    part_of = {m._meta.table_name: (m, label) for m, label in (parts or {}).items()}
     names = {Staff: dict(Staff.select(Staff.id, Staff.name).tuples()),
              Department: dict(Department.select(Department.id, Department.name).tuples())}
     known = {**FIELDS, **(labels or {})}
@@ -62,8 +66,11 @@ def history_lines(model, record_id: int, labels: dict[str, str] | None = None,
     for change in rows:
         field = change.field
         action = ACTIONS.get(change.action, change.action)
+        own, part = part_of.get(change.table, (model, ""))
+        shown_as = choices if own is model else {}
+        name = _(known[field]) if field in known and own is model else field.replace("_", " ")
         lines.append(HistoryLine(
             fmt_datetime(change.at), change.by.name if change.by_id else "", _(action),
-            _(known[field]) if field in known else field.replace("_", " "),
-            _shown(model, field, change.old, names, choices), _shown(model, field, change.new, names, choices)))
+            f"{_(part)} · {name}" if part else name,
+            _shown(own, field, change.old, names, shown_as), _shown(own, field, change.new, names, shown_as)))
     return lines

@@ -13,10 +13,11 @@ from ui.kit.tables import read_only_table
 
 class HistoryDialog(FittingDialog):
     def __init__(self, model, record_id: int, labels: dict[str, str] | None = None, title: str = "", parent=None,
-                 choices: dict[str, dict[str, str]] | None = None):
+                 choices: dict[str, dict[str, str]] | None = None, rows: list | None = None,
+                 parts: dict | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("History") + (f" — {title}" if title else ""))
-        lines = history_lines(model, record_id, labels, choices)
+        lines = history_lines(model, record_id, labels, choices, rows, parts)
         self.table = read_only_table([_("When"), _("Who"), _("What"), _("Field"), _("Before"), _("After")],
                                      single=False)
         self.table.setRowCount(len(lines))
@@ -44,8 +45,9 @@ class HistoryDialog(FittingDialog):
                 for r in range(self.table.rowCount())]
 
 
-def offer_history(form, model, record_id: int, title: str = "") -> None:
-    """A History… button (Ctrl+H) in the form of a saved record."""
+def offer_history(form, model, record_id: int, title: str = "", rows=None, parts: dict | None = None) -> None:
+    """A History… button (Ctrl+H) in the form of a saved record; `rows()` and `parts` for a record
+    shown with its parts (see history_lines)."""
     button = form.buttons.addButton(_("&History…"), QDialogButtonBox.ButtonRole.HelpRole)
     button.setToolTip(_("Who changed what, and when (Ctrl+H)"))
 
@@ -54,7 +56,8 @@ def offer_history(form, model, record_id: int, title: str = "") -> None:
         choices = {key: {str(row.widget.itemData(i)): row.widget.itemText(i) for i in range(row.widget.count())
                          if row.widget.itemData(i) is not None}
                    for key, row in form.fields.items() if isinstance(row.widget, QComboBox)}
-        form.history = HistoryDialog(model, record_id, labels, title, form, choices)
+        form.history = HistoryDialog(model, record_id, labels, title, form, choices,
+                                     rows() if rows is not None else None, parts)
         form.history.open()
     button.clicked.connect(show)
     QShortcut(QKeySequence("Ctrl+H"), form, activated=show)

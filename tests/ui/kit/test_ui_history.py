@@ -66,3 +66,17 @@ def test_an_anonymous_suggestions_history_names_nobody(qtbot, db, clerk, other, 
     assert {who for _at, who, action, *_rest in rows if action == "Created"} == {""}
     assert all("王芳" not in cell for row in rows for cell in row)
     assert any(who == "李娜" and action == "Edited" for _at, who, action, *_rest in rows)
+
+
+def test_an_anomaly_sheets_history_holds_its_actions_too(qtbot, db, clerk, other, fixed_clock):
+    from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
+    from ui.desks.quality.anomaly_form import AnomalyForm
+
+    sheet = quality.raise_sheet({"source": "internal", "product": "床单", "description": "污渍", "severity": "general"},
+                                clerk)
+    quality_actions.add_action(sheet.id, {"kind": "corrective", "what": "重新洗涤", "owner": other.id,
+                                          "due_on": clock.today_local()}, clerk)
+    rows = _history(qtbot, AnomalyForm(clerk, quality.get_sheet(sheet.id))).rows()
+    fields = [field for _at, _who, _action, field, _old, _new in rows]
+    assert "CAPA action · what" in fields and ("CAPA action · owner", "李娜") in [(r[3], r[5]) for r in rows]
+    assert "Product or part" in fields  # the sheet's own field by the form's name

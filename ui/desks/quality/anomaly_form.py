@@ -23,7 +23,7 @@ from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.quality.sheets import ACTIVE_STATES
-from feedback_desk.desks.quality.models import AnomalySheet
+from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
 from feedback_desk.desks.quality.listings import others_of_batch
 from feedback_desk.base.vocab import ANOMALY_SOURCES, ANOMALY_STATES, CAUSE_CATEGORIES, SEVERITIES, label
 
@@ -69,7 +69,8 @@ class AnomalyForm(FormDialog):
             self._build_side()
         self.finish_layout()
         if sheet is not None:
-            offer_history(self, AnomalySheet, sheet.id, sheet.number)
+            offer_history(self, AnomalySheet, sheet.id, sheet.number, rows=lambda: quality.sheet_history(sheet.id),
+                          parts={CapaAction: N_("CAPA action"), Attachment: N_("Attachment")})
         for row in self.fields.values():
             if row.key == "actions":
                 continue
