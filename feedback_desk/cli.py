@@ -121,12 +121,27 @@ def sign_in_here(database: str) -> None:
         if sign_in.nobody_has_a_password():
             raise FeedbackDeskError(_("Nobody has a password on this database yet: start the program and "
                                       "become its administrator first."))
-        name = os.environ.get(USER_VARIABLE) or input(_("Name: "))
+        terminal = sys.stdin is not None and sys.stdin.isatty()
+        name = os.environ.get(USER_VARIABLE)
+        if not name:
+            try:
+                name = input(_("Name: "))
+            except (EOFError, RuntimeError):  # no input at all (RuntimeError: no standard input)
+                name = ""
+        if not name.strip():
+            raise FeedbackDeskError(_("No name given: run this in a terminal, or set {variable} to the name.").format(
+                variable=USER_VARIABLE))
         person = Staff.get_or_none((Staff.name == name.strip()) & (Staff.active == True))  # noqa: E712
-        if sys.stdin.isatty():
-            password = getpass.getpass(_("Password for {name}: ").format(name=name.strip()))
-        else:
-            password = sys.stdin.readline().rstrip("\n")
+        try:
+            if terminal:
+                password = getpass.getpass(_("Password for {name}: ").format(name=name.strip()))
+            else:
+                password = sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
+        except EOFError:
+            password = ""
+        if not password:  # nothing to check: no wrong password counted against the name
+            raise FeedbackDeskError(_("No password given: run this in a terminal, or pipe the password to standard "
+                                      "input, with {variable} set to the name.").format(variable=USER_VARIABLE))
         try:
             sign_in.sign_in(person.id if person else None, password)
         except ValidationError as exc:

@@ -61,7 +61,7 @@ def is_demo_filled() -> bool:
 
 # so the demo's escalations reach real people, and each role can be tried by signing in
 _DEMO_ROLES = {"deputy_gm": ["deputy_gm"], "gm": ["gm", "admin"], "foreman": ["foreman", "head"],
-               "quality": ["quality", "inspector"]}
+               "quality": ["quality", "inspector"], "hr": ["hr"], "gm_office": ["gm_office"]}
 
 class _Ref:
     """A record planned now and created later: its id is known once the event ran."""

@@ -32,7 +32,7 @@ def test_demo_export_on_a_fresh_machine_fills_the_demo_first(tmp_path):
     def run(target):
         return subprocess.run([sys.executable, "-m", "feedback_desk", "--lang", "en", "--demo", "export", "month",
                                _last_month(), "-o", str(target)], capture_output=True, text=True, cwd=ROOT,
-                              env={**env, "FEEDBACK_DESK_USER": "刘晓燕"}, input=DEMO_PASSWORD + "\n", timeout=300)
+                              env={**env, "FEEDBACK_DESK_USER": "唐雅琴"}, input=DEMO_PASSWORD + "\n", timeout=300)
 
     done = run(out)
     assert done.returncode == 0, done.stderr

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -63,6 +65,56 @@ def test_backup_command_copies_the_database_for_a_person_signed_in(tmp_path, mon
         assert [s.name for s in staff.staff_list()] == [person.name]
     finally:
         db.close_database()
+
+
+def _backup_with_no_input(tmp_path, user: str | None, closed: bool = False) -> subprocess.CompletedProcess:
+    """`feedback-desk backup` as a scheduler runs it with nothing on standard input (/dev/null), or
+    with standard input closed altogether; the name in FEEDBACK_DESK_USER when `user` is given."""
+    source = tmp_path / "desk.db"
+    if not source.exists():
+        opening.open_database(source)
+        person = staff.save_staff("王芳", None)
+        sign_in.become_administrator(person.id, PASSWORD, PASSWORD)
+        db.close_database()
+    env = {k: v for k, v in os.environ.items() if k != cli.USER_VARIABLE}
+    if user is not None:
+        env[cli.USER_VARIABLE] = user
+    command = [sys.executable, "-m", "feedback_desk", "--db", str(source), "--lang", "en", "backup",
+               str(tmp_path / "copy.db")]
+    if closed:
+        return subprocess.run(["sh", "-c", 'exec "$@" <&-', "sh", *command], capture_output=True, text=True,
+                              cwd=ROOT, env=env, timeout=120)
+    return subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=120)
+
+
+def test_a_backup_with_no_password_on_standard_input_says_so_in_one_line(tmp_path):
+    done = _backup_with_no_input(tmp_path, "王芳")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == ("feedback-desk: No password given: run this in a terminal, or pipe the password "
+                                   "to standard input, with FEEDBACK_DESK_USER set to the name.")
+    assert not (tmp_path / "copy.db").exists()
+    opening.open_database(tmp_path / "desk.db")
+    try:  # nothing was tried, so nothing counts as a wrong password against the name
+        assert staff.staff_list()[0].failed_sign_ins == 0
+    finally:
+        db.close_database()
+
+
+def test_a_backup_with_no_name_and_nothing_on_standard_input_says_so_in_one_line(tmp_path):
+    done = _backup_with_no_input(tmp_path, None)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == ("feedback-desk: No name given: run this in a terminal, or set FEEDBACK_DESK_USER "
+                                   "to the name.")
+    assert "Traceback" not in done.stderr and not (tmp_path / "copy.db").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="closes standard input with a POSIX shell")
+@pytest.mark.parametrize("user, said", [("王芳", "No password given"), (None, "No name given")])
+def test_a_backup_with_standard_input_closed_says_so_in_one_line(tmp_path, user, said):
+    done = _backup_with_no_input(tmp_path, user, closed=True)
+    assert done.returncode == 2 and done.stderr.startswith("feedback-desk: " + said), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_start_opens_the_window_for_the_person_picked(qtbot, tmp_path, monkeypatch):

@@ -40,6 +40,8 @@ FILES = {
     "schema5.db": ("5c13a7a", "schema 5 as introduced; unchanged until beab430 brought schema 6"),
     "schema6.db": ("2836678", "schema 6 as it last stood in the flat layout (parent of 6a13e31, which moved the core "
                             "into folders; unchanged until sign-in brought schema 7)"),
+    "schema7.db": ("9d766c5", "schema 7 as it last stood (the parent of the commit whose step 8 gave a major "
+                            "anomaly sheet its named investigation team)"),
     "schema2-first.db": ("4e20137", "schema 2 as first written; step 2 was later changed in place "
                                     "(1b947c8 feedback.customer_name, f922594 customer.sort_name)"),
     "schema3-first.db": ("2907a93", "schema 3 as first written; 577ce1d later added service_line "
@@ -54,13 +56,23 @@ TZ = "Asia/Shanghai"
 
 # --- run inside the old code (a child process) ---------------------------------------------
 
+# where a module of the flat layout lives in the folders (6a13e31 on)
+FOLDERS = {"db": "opening", "clock": "base.clock", "i18n": "base.i18n", "staff": "base.staff",
+           "customers": "desks.customers.profiles", "feedback": "desks.feedback.guest_feedback",
+           "rooms": "desks.housekeeping.rooms", "service_log": "desks.housekeeping.service_log",
+           "quality": "desks.quality.sheets", "suggestions": "desks.suggestions.box",
+           "deadline_rules": "loop.rules", "deadlines": "loop.clocks", "access": "base.access"}
+
+
 def _old(name):
     import importlib
 
-    try:
-        return importlib.import_module(f"feedback_desk.{name}")
-    except ImportError:
-        return None
+    for module in (name, FOLDERS.get(name)):
+        try:
+            return importlib.import_module(f"feedback_desk.{module}") if module else None
+        except ImportError:
+            continue
+    return None
 
 
 def _by_model(model, by, **values):
@@ -78,7 +90,16 @@ def _by_model(model, by, **values):
 
 
 def fill(target: str) -> None:
-    """Create the database at `target` with the code on sys.path and type a few records."""
+    """Create the database at `target` with the code on sys.path and type a few records (as
+    the program itself where a commit checks who may: nobody is signed in)."""
+    access = _old("access")
+    if access is not None:
+        with access.acting_as_the_program():
+            return _fill(target)
+    return _fill(target)
+
+
+def _fill(target: str) -> None:
     db = _old("db")
     clock, i18n, staff, customers, feedback = (_old(n) for n in ("clock", "i18n", "staff", "customers",
                                                                   "feedback"))
@@ -134,7 +155,7 @@ def fill(target: str) -> None:
     deadlines = _old("deadlines")
     if deadlines is not None:
         deadlines.run_checks()  # the window's minute check: every open item gets its clock
-    db.close_database()
+    (_old("base.db") or db).close_database()
 
 
 # --- run here ------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ui.loop.my_work_tab import MyWorkTab
 from ui.desks.registry import TABS
 from ui.desks.suggestions.categories import SuggestionCategories
 from ui.session import Session
+from ui.settings_history import SettingsHistoryDialog
 from ui.kit.screen_lock import ScreenLock
 from ui.kit.sign_in_dialogs import ChangePasswordDialog
 from ui.kit.staff_dialogs import StaffPicker
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
                                      _("Hide everything until your password is typed; open forms are kept"))
         self.act_password = self._action(_("&Change my password…"), None, self.change_password)
         self.act_deadlines = self._action(_("&Deadlines and calendar…"), None, self.manage_deadlines)
+        self.act_settings_history = self._action(_("&History of settings and staff…"), None, self.settings_history,
+                                                 _("Who changed the staff, roles, settings, rules and calendar"))
         self.act_about = self._action(_("&About"), None, self.about)
         self.act_zh = self._action("中文", None, lambda: self.languageRequested.emit("zh_CN"))
         self.act_en = self._action("English", None, lambda: self.languageRequested.emit("en"))
@@ -141,7 +144,8 @@ class MainWindow(QMainWindow):
 
         # what the person may not do is shown disabled, with the reason (the core refuses it anyway)
         for action, permission in ((self.act_staff, permissions.MANAGE_STAFF), (self.act_rooms, permissions.SETTINGS),
-                                   (self.act_categories, permissions.SETTINGS), (self.act_deadlines, CHANGE_RULES)):
+                                   (self.act_categories, permissions.SETTINGS), (self.act_deadlines, CHANGE_RULES),
+                                   (self.act_settings_history, permissions.SETTINGS_HISTORY)):
             reason = access.refusal(permission, self.session.staff)
             action.setEnabled(reason is None)
             if reason:
@@ -169,6 +173,8 @@ class MainWindow(QMainWindow):
         lang_menu.addActions([self.act_zh, self.act_en])
         m = bar.addMenu(_("&Settings"))
         m.addActions([self.act_staff, self.act_rooms, self.act_categories, self.act_deadlines])
+        m.addSeparator()
+        m.addAction(self.act_settings_history)
         m = bar.addMenu(_("&Help"))
         m.addAction(self.act_about)
 
@@ -280,6 +286,11 @@ class MainWindow(QMainWindow):
 
     def manage_deadlines(self):
         dialog = DeadlineSettings(self.session.staff, self)
+        dialog.open()
+        return dialog
+
+    def settings_history(self):
+        dialog = SettingsHistoryDialog(self)
         dialog.open()
         return dialog
 

@@ -86,6 +86,16 @@ def allowed(permission: Permission, person: Staff | None, record: Any = None) ->
     return refusal(permission, person, record) is None
 
 
+def refusal_here(permission: Permission, record: Any = None) -> str | None:
+    """Why the person signed in here may not do this (None: they may, or the program acts), for the
+    UI to disable what the core would refuse, with the reason as its tip."""
+    if the_program_acts():
+        return None
+    if _signed_in is None:
+        return _("Nobody is signed in.")
+    return refusal(permission, Staff.get_by_id(_signed_in), record)
+
+
 def require(permission: Permission, by: Staff | None = None, record: Any = None) -> None:
     """Refuse with `PermissionDenied` unless the person signed in here may do this; a use case's
     `by`, when it names one, must be that person (a colleague's name is never taken on trust)."""

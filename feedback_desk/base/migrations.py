@@ -435,6 +435,21 @@ def _migration_7(db: pw.Database) -> None:
             migrator.add_column("staff", "version", pw.IntegerField(default=1)))
 
 
+def _migration_8(db: pw.Database) -> None:
+    """The investigation team of a major anomaly sheet is named by the (deputy) general manager:
+    its members' staff ids, who named them and when. A sheet of before keeps its team as typed
+    (investigation_team) and is named by nobody yet."""
+    Frozen = _frozen_base(db)
+
+    class Staff(Frozen):  # stand-in: schema 1's table
+        pass
+
+    migrator = SchemaMigrator.from_database(db)
+    migrate(migrator.add_column("anomaly_sheet", "team_members", pw.TextField(default="")),
+            migrator.add_column("anomaly_sheet", "team_named_by_id", pw.ForeignKeyField(Staff, field=Staff.id, null=True)),
+            migrator.add_column("anomaly_sheet", "team_named_at", pw.DateTimeField(null=True)))
+
+
 # version -> step that brings a database from version-1 to version
 MIGRATIONS = {
     2: _migration_2,
@@ -443,5 +458,6 @@ MIGRATIONS = {
     5: _migration_5,
     6: _migration_6,
     7: _migration_7,
+    8: _migration_8,
 }
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8

@@ -1,5 +1,5 @@
 """The base's own permissions: the staff list and its roles, first passwords, the business
-settings. The desks declare theirs in their own permissions modules; the registry gathers the
+settings and their history. The desks declare theirs in their own permissions modules; the registry gathers the
 whole table (desks.registry.permissions)."""
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ FIRST_PASSWORD = Permission(
 SETTINGS = Permission(
     "settings.change", N_("Change the settings (rooms, categories, times)"), roles=(roles.ADMIN,),
     refusal=N_("Only an administrator changes the settings."))
+SETTINGS_HISTORY = Permission(
+    "settings.history", N_("Read the history of the settings, rules and staff"), roles=(roles.ADMIN, roles.GM),
+    refusal=N_("Only an administrator or the general manager reads the history of the settings and staff."))
 
 OWN_PASSWORD = Permission("password.own", N_("Change one's own password"), roles=(roles.STAFF,))
 
-PERMISSIONS = (MANAGE_STAFF, FIRST_PASSWORD, OWN_PASSWORD, SETTINGS)
+PERMISSIONS = (MANAGE_STAFF, FIRST_PASSWORD, OWN_PASSWORD, SETTINGS, SETTINGS_HISTORY)

@@ -7,6 +7,7 @@ what each role may do is the permission table's (base/access.py).
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from feedback_desk.base.i18n import N_
 from feedback_desk.base.models import Staff, StaffRole
@@ -94,6 +95,17 @@ def describe(grants: list[Grant]) -> str:
         where += f"#{g.floor}" if g.floor is not None else ""
         parts.append(g.role + where)
     return ", ".join(parts)
+
+
+def described(text: str | None) -> list[Grant]:
+    """The grants a line of `describe` names, back again (for showing the history)."""
+    grants = []
+    for part in (text or "").split(","):
+        match = re.fullmatch(r"\s*(\w+)(?:@(\d+))?(?:#(-?\d+))?\s*", part)
+        if match:
+            role, department, floor = match.groups()
+            grants.append(Grant(role, int(department) if department else None, int(floor) if floor else None))
+    return grants
 
 
 def foreman_of(staff_id: int, floor: int | None) -> bool:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from feedback_desk.base import access, permissions
+from feedback_desk.base import access, permissions, settings_history
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
-from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Setting
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.models import Setting, Staff
 
 DEFAULTS = {
     # 次日早交班会前交总台: the morning meeting the service sheets are due before
@@ -18,12 +18,26 @@ DEFAULTS = {
     "quality.attachment_max_mb": "20",
     # 24小时回复制: a suggestion is answered within this many hours, or it stands out
     "suggestions.answer_hours": "24",
+    # 举报: the suggestion categories only the GM's office and HR read (ids, comma-separated)
+    "suggestions.confidential_categories": "",
     # 责任到人: who answers for complaints about a department ({department id: staff id}); else its head
     "complaints.owners": "{}",
     # five wrong passwords in a row lock the name for this many minutes, on every workstation
     "sign_in.lock_minutes": "5",
     # the window locks itself after this many idle minutes (0: never); unlocking keeps every form
     "sign_in.idle_lock_minutes": "10",
+}
+
+# how each setting is named in its history (Settings → History of settings and staff)
+LABELS = {
+    "service_log.morning_meeting": N_("Morning meeting"),
+    "quality.recurrence_days": N_("Days within which a cause counts as a recurrence"),
+    "quality.attachment_max_mb": N_("Largest attachment (MB)"),
+    "suggestions.answer_hours": N_("Hours to answer a suggestion"),
+    "complaints.owners": N_("Complaints owners"),
+    "suggestions.confidential_categories": N_("Suggestion categories only the GM's office and HR read (举报)"),
+    "sign_in.lock_minutes": N_("Minutes a name is locked after five wrong passwords"),
+    "sign_in.idle_lock_minutes": N_("Idle minutes before the screen locks"),
 }
 
 
@@ -49,13 +63,24 @@ def get(key: str) -> str:
     return row.value if row is not None else DEFAULTS[key]
 
 
-def put(key: str, value: str) -> None:
+def stored(key: str) -> bool:
+    """Whether `key` was ever saved on this database (else its default holds)."""
+    return Setting.select().where(Setting.key == key).exists()
+
+
+def put(key: str, value: str, by: Staff | None = None) -> None:
+    """Save a setting; a change leaves a history row (table setting, the key as its field) by
+    `by`, else the person signed in here (base/settings_history.py)."""
     if key not in DEFAULTS:
         raise KeyError(key)
     with write_transaction():
-        updated = Setting.update(value=value).where(Setting.key == key).execute()
-        if not updated:
-            Setting.create(key=key, value=value)
+        row = Setting.get_or_none(Setting.key == key)
+        old = row.value if row is not None else DEFAULTS[key]
+        if row is None:
+            row = Setting.create(key=key, value=value)
+        else:
+            Setting.update(value=value).where(Setting.id == row.id).execute()
+        settings_history.record(Setting._meta.table_name, row.id, "update", [(key, old, value)], by)
 
 
 def morning_meeting() -> dt.time:

@@ -106,7 +106,11 @@ def become_administrator(staff_id: int | None, password: str, confirmation: str,
             if errors:
                 raise ValidationError(errors)
             if not roles.holds(person.id, roles.ADMIN):
+                before = roles.grants_of(person.id)
                 StaffRole.create(staff=person.id, role=roles.ADMIN)
+                records.write_history(Staff._meta.table_name, person.id, "update",
+                                      [("roles", roles.describe(before), roles.describe(roles.grants_of(person.id)))],
+                                      person, clock.now_utc())
         _store(person, password, must_change=False, by=person, action="become_administrator")
     access.sign_in_as(person)
     return SignedIn(Staff.get_by_id(person.id), False)

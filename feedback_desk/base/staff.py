@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from feedback_desk.base import access, cleaning, clock, permissions, records, roles as roles_mod
+from feedback_desk.base import access, cleaning, clock, permissions, records, roles as roles_mod, settings_history
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.i18n import N_, _
@@ -31,6 +31,7 @@ def departments(include_inactive: bool = False) -> list[Department]:
 
 
 def save_department(name: str, department_id: int | None = None, active: bool = True) -> Department:
+    """Add, rename or (de)activate a department; each change leaves a history row (table department)."""
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter the department's name.")})
@@ -42,8 +43,16 @@ def save_department(name: str, department_id: int | None = None, active: bool = 
         if clash.exists():
             raise ValidationError({"name": _("A department with this name already exists.")})
         if department_id is None:
-            return Department.create(name=name, active=active)
+            department = Department.create(name=name, active=active)
+            settings_history.record(Department._meta.table_name, department.id, "create",
+                                    [("name", None, name), ("active", None, active)])
+            return department
+        before = Department.get_or_none(Department.id == department_id)
+        if before is None:
+            raise ValidationError({"": _("This department no longer exists.")})
         Department.update(name=name, active=active).where(Department.id == department_id).execute()
+        settings_history.record(Department._meta.table_name, department_id, "update",
+                                [("name", before.name, name), ("active", before.active, active)])
         return Department.get_by_id(department_id)
 
 
@@ -119,7 +128,7 @@ def save_staff(name: str, department_id: int | None, staff_id: int | None = None
                 StaffRole.create(staff=person.id, role=g.role, department=g.department, floor=g.floor)
             changes.append(("roles", roles_mod.describe(old_grants), roles_mod.describe(grants)))
         records.write_history(Staff._meta.table_name, person.id, "create" if staff_id is None else "update",
-                              changes, by, now)
+                              changes, settings_history.acting_person(by), now)
         return Staff.get_by_id(person.id)
 
 

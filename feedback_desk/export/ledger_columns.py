@@ -64,6 +64,12 @@ class Ledger:
     lookups: tuple[Lookup, ...] = ()             # read for computed columns (the columns' own are found)
     prepare: Callable[[], dict] | None = None    # read once per export into ctx.extra (a setting, a cutoff)
     counted_by: tuple[str, dict] | None = None   # the monthly summary counts it by this field's labels
+    # who reads it (base/reading.py): the rows of these departments, for their heads (None: no
+    # department owns its rows, every head reads it whole); the roles that read it whole; and the
+    # rows kept from a reader even so (a complaint about oneself), given the reader's Reach
+    in_departments: Callable[[tuple[int, ...]], Any] | None = None
+    desk_readers: tuple[str, ...] = ()
+    withheld: Callable[[Any], Any] | None = None
 
 
 def on_days(field) -> Callable[[dt.date, dt.date], Any]:
@@ -83,6 +89,11 @@ def utc_on_days(field) -> Callable[[dt.date, dt.date], Any]:
 def model_fields(model, *names: str) -> Callable[[], dict]:
     """The fields a ledger selects: the record's id first, then `names`."""
     return lambda: {n: getattr(model, n) for n in ("id",) + names}
+
+
+def staff_in(departments: tuple[int, ...]):
+    """SELECT of the people of these departments (a ledger's `in_departments` by a person's field)."""
+    return Staff.select(Staff.id).where(Staff.department.in_(departments))
 
 
 ID = Col(N_("ID"), "id", INT, 7)

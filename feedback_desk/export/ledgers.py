@@ -30,6 +30,7 @@ from feedback_desk.base.i18n import _
 from feedback_desk.export import styles
 from feedback_desk.export.ledger_columns import (BOOL, DATE, DATETIME, LABEL, TIME, Col, Ledger, to_date,
                                                  to_datetime, to_time)
+from feedback_desk.export.ledger_reading import reader_condition, rows_for_export
 from feedback_desk.export.safe import FORMULA_START, ExportError, clean_text, save_workbook, text_cell
 from feedback_desk.desks import registry
 
@@ -117,7 +118,8 @@ def desk_query(desk: Ledger, date_from: dt.date, date_to: dt.date):
     query = query.where(desk.period(date_from, date_to))
     if desk.extra_where:
         query = query.where(desk.extra_where())
-    return query, list(fields)
+    readers = reader_condition(desk)
+    return (query.where(readers) if readers is not None else query), list(fields)
 
 
 def iter_rows(desk: Ledger, date_from: dt.date, date_to: dt.date, ctx: Context):
@@ -263,6 +265,7 @@ def export_ledger(desk: str, date_from: dt.date, date_to: dt.date, target: str |
                   cancelled: Cancel = None, bilingual: bool = False) -> Path:
     """Write the ledger of `desk` for local days `date_from` … `date_to` to `target` (.xlsx)."""
     spec = desk_of(desk)
+    rows_for_export(spec)
     if date_to < date_from:
         raise ExportError(_("The end date comes before the start date."))
     wb = Workbook(write_only=True)

@@ -16,7 +16,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 
-from feedback_desk.base import clock, vocab
+from feedback_desk.base import clock, reading, roles, vocab
+from feedback_desk.base.models import Department
 from feedback_desk.base.formatting import fmt_datetime
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.reports import monthly_figures as F
@@ -24,6 +25,7 @@ from feedback_desk.export import styles
 from feedback_desk.desks import registry
 from feedback_desk.export.ledgers import (Cancel, Progress, discard, heading, make_context,
                                           save_or_discard, write_ledger_sheet)
+from feedback_desk.export.ledger_reading import readable_rows
 from feedback_desk.export.safe import ExportError, guard
 
 ROW_CM = 0.53  # a default row (15 pt) in centimetres
@@ -228,13 +230,30 @@ def write_summary(wb: Workbook, year: int, month: int, bilingual: bool = False) 
     ws.append([s.cell(_("Made {when}; voided records are not counted.").format(
         when=fmt_datetime(clock.now_utc())), font=styles.SUBTITLE)])
     s.row = 2
+    r = reading.reach()
+    if r.limited:
+        ws.append([s.cell(limited_to(r), font=styles.SUBTITLE)])
+        s.row += 1
     _counts(s, first, last)
+    if r.limited:  # the hotel-wide figures are the general manager's office's
+        if readable_rows(registry.ledgers()["complaints"], r).readable:
+            _complaints(s, first, last)
+        return
     _complaints(s, first, last)
     _satisfaction(s, year, month)
     _housekeeping(s, first, last)
     _pareto(s, first, last)
     _suggestions_and_points(s, year, month)
     _overdue(s)
+
+
+def limited_to(r: reading.Reach) -> str:
+    """The line under the title of a workbook that holds only what its reader may read."""
+    heads = ", ".join(Department.get_by_id(d).name for d in r.departments)
+    offices = ", ".join(_(roles.LABELS[role]) for role in sorted(r.roles & {roles.QUALITY, roles.HR}))
+    return _("Only what you may read: the departments you head ({departments}) and the ledgers of your office "
+             "({offices}). The hotel-wide figures are in the workbook of the general manager's office.").format(
+        departments=heads or "—", offices=offices or "—")
 
 
 def parse_month(text: str) -> tuple[int, int]:
@@ -253,7 +272,9 @@ def export_month(year: int, month: int, target: str | Path, progress: Progress =
         raise ExportError(_("{text} is not a month; write it as YYYY-MM, e.g. 2026-11.").format(
             text=f"{year}-{month}"))
     first, last = F.month_bounds(year, month)
-    desks = list(registry.ledgers().values())
+    r = reading.reach()
+    reading.require_some(r)
+    desks = [desk for desk in registry.ledgers().values() if readable_rows(desk, r).readable]
     wb = Workbook(write_only=True)
     try:
         write_summary(wb, year, month, bilingual)

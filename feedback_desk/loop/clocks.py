@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import types
 from typing import Any
 
 import peewee as pw
 
-from feedback_desk.base import clock, records, roles
-from feedback_desk.loop import rules as dr, work_calendar as workcalendar
+from feedback_desk.base import access, clock, records, roles
+from feedback_desk.loop import permissions, rules as dr, work_calendar as workcalendar
 from feedback_desk.base.db import write_transaction
 from feedback_desk.loop.items import DeadlineItem, deadline_items, desk_of  # noqa: F401  (desk_of: part of this module's use)
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
@@ -279,14 +280,30 @@ def escalations_of(item) -> list[Escalation]:
                 .order_by(Escalation.step))
 
 
+def concern(item) -> types.SimpleNamespace:
+    """What the permissions ask of an item (loop/permissions.py): its owner and its department,
+    as its clock has (or would have) them."""
+    spec = deadline_items()[desk_of(item)]
+    owner = spec.owner(item)
+    people = [i for i in (owner, item.created_by_id) if i is not None]
+    departments = dict(Staff.select(Staff.id, Staff.department).where(Staff.id.in_(people)).tuples())
+    return types.SimpleNamespace(owner_id=owner, department_id=_department(spec, item, departments))
+
+
+MARKING = {"": permissions.UNMARK, "safety": permissions.MARK_SAFETY, "emergency": permissions.MARK_EMERGENCY}
+
+
 def mark(item, flag: str, by: Staff | None, handled_at: dt.datetime | None = None) -> ItemClock | None:
     """Mark an open item a safety hazard or an emergency (handled at `handled_at`, UTC) or
-    clear the mark (''): its clock restarts under the matching rule; a history row says so."""
+    clear the mark (''): its clock restarts under the matching rule; a history row says so.
+    Anyone marks a hazard; an emergency its owner or a manager; a mark is taken off by the head
+    concerned, the quality department, the GM's office or the (deputy) GM (loop/permissions.py)."""
     if flag not in ("", *dr.FLAGS):
         raise ValueError(flag)
     desk = desk_of(item)
     if desk is None or not is_open(item):
         return None
+    access.require(MARKING[flag], by, concern(item))
     rule = dr.pick_rule(desk, deadline_items()[desk].kind(item), deadline_items()[desk].severity(item), flag)
     if rule is None:
         return None
@@ -318,7 +335,8 @@ def report_progress(desk_name: str, item_id: int, note: str, by: Staff | None,
                     now: dt.datetime | None = None) -> ItemClock:
     """A progress report on work with no deadline (对事情的处理进度作出回复): the note goes into
     the item's history and its clock moves on to the end of the next working day after today,
-    so the owner reports again tomorrow; an item already late stops being late."""
+    so the owner reports again tomorrow; an item already late stops being late. Reported by its
+    owner, the head of its department or the (deputy) general manager."""
     from feedback_desk.base.errors import ValidationError
 
     note = note.strip()
@@ -329,6 +347,7 @@ def report_progress(desk_name: str, item_id: int, note: str, by: Staff | None,
         row = ItemClock.get_or_none((ItemClock.desk == desk_name) & (ItemClock.item_id == item_id))
         if not reports_progress(row):
             raise ValidationError({"note": _("This item has a deadline of its own; no daily report is due.")})
+        access.require(permissions.REPORT_PROGRESS, by, row)
         if row.clock == "hours":
             due = now + dt.timedelta(hours=max(row.amount, row.grace))
         else:

@@ -16,8 +16,8 @@ import calendar
 import dataclasses
 import datetime as dt
 
-from feedback_desk.base import clock, roles
-from feedback_desk.loop import work_calendar as workcalendar
+from feedback_desk.base import access, clock, roles
+from feedback_desk.loop import permissions, work_calendar as workcalendar
 from feedback_desk.base.db import write_transaction
 from feedback_desk.loop.models import DutyDone
 from feedback_desk.base.errors import ValidationError
@@ -109,9 +109,11 @@ def duties(now: dt.datetime | None = None, include_done: bool = False) -> list[D
 
 
 def complete_duty(duty: str, period: str, by: Staff | None, note: str = "") -> DutyDone:
-    """Mark a duty done by hand (e.g. the quarterly summary handed to the quality department)."""
+    """Mark a duty done by hand (e.g. the quarterly summary handed to the quality department):
+    by the roles it goes to."""
     if duty not in DUTIES:
         raise ValidationError({"duty": _("Choose a duty from the list.")})
+    access.require(permissions.COMPLETE_DUTY, by)
     with write_transaction():
         row = DutyDone.get_or_none((DutyDone.duty == duty) & (DutyDone.period == period))
         if row is not None:

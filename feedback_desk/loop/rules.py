@@ -11,7 +11,7 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import access, cleaning, clock, records, settings
+from feedback_desk.base import access, cleaning, clock, records, settings, settings_history
 from feedback_desk.desks.housekeeping import sheet_rules
 from feedback_desk.loop import work_calendar as workcalendar
 from feedback_desk.base.db import write_transaction
@@ -228,7 +228,7 @@ def save_rule(code: str, values: dict, by: Staff | None, expected_version: int |
         records.write_history(Rule._meta.table_name, rule.id, "update",
                      [(k, getattr(rule, k), v) for k, v in changed.items()], by, now)
         if code == "suggestion.answer" and "amount" in changed:
-            settings.put("suggestions.answer_hours", str(changed["amount"]))  # the desk's late mark
+            settings.put("suggestions.answer_hours", str(changed["amount"]), by)  # the desk's late mark
         return Rule.get_by_id(rule.id)
 
 
@@ -330,3 +330,43 @@ def step_time(clk: str, grace: int, due: dt.datetime, step: int) -> dt.datetime:
 
 def chain_of(chain: str) -> list[str]:
     return [r for r in chain.split(",") if r]
+
+
+# --- the rules' history, as Settings → History of settings and staff shows it ------------------
+
+HISTORY_LABELS = {
+    "name": N_("Name"), "desk": N_("Desk"), "kind": N_("Kind"), "severity": N_("Severity"), "clock": N_("Clock"),
+    "amount": N_("Amount"), "start": N_("Counted from"), "grace": N_("Grace per step"),
+    "refer_to": N_("Referred at once to"), "chain": N_("Escalation chain"), "active": N_("In use"),
+}
+
+
+def _history_names(changes: list, names) -> dict[int, str]:
+    ids = list({c.record_id for c in changes})
+    rules = {rule_id: _(name) for rule_id, name in Rule.select(Rule.id, Rule.name).where(Rule.id.in_(ids)).tuples()}
+    return settings_history.by_record(rules)(changes, names)
+
+
+def history_value(field: str, value: str, names=None) -> str:
+    """A rule's field as its history shows it: the words the rule editor offers, not the codes."""
+    if field == "name":
+        return _(value)
+    if field == "desk":
+        labels = item_labels()
+        return _(labels[value]) if value in labels else (_("Every desk") if not value else value)
+    if field == "kind":
+        words = {k: w for kinds in KINDS.values() for k, w in kinds.items()}
+        return _(words[value]) if value in words else (_("Any") if not value else value)
+    vocabulary = {"severity": SEVERITIES, "clock": CLOCKS, "start": STARTS, "refer_to": ROLES}.get(field)
+    if vocabulary is not None:
+        return _(vocabulary[value]) if value in vocabulary else (_("Nobody") if field == "refer_to" else value)
+    if field == "chain":
+        return " → ".join(_(ROLES[r]) if r in ROLES else r for r in chain_of(value))
+    if field == "active":
+        return settings_history.yes_no(value)
+    return value
+
+
+settings_history.register(settings_history.Subject(
+    Rule._meta.table_name, settings_history.RULES, N_("Deadline rule: {name}"), _history_names,
+    HISTORY_LABELS, history_value))

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from feedback_desk.base import clock
+from feedback_desk.base import clock, settings_history
 from feedback_desk.base import access
 from feedback_desk.loop.permissions import CHANGE_RULES
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.models import Change
 from feedback_desk.loop.models import Holiday
 
 D = dt.date
@@ -130,7 +131,8 @@ def holidays(year: int | None = None) -> list[Holiday]:
 
 
 def save_holiday(day, kind: str, name: str = "") -> Holiday:
-    """Add or change one day of the calendar (a holiday, or a 调休 working day)."""
+    """Add or change one day of the calendar (a holiday, or a 调休 working day); the change
+    leaves a history row (table holiday) by the person signed in here."""
     access.require(CHANGE_RULES)
     errors = {}
     if not isinstance(day, dt.date):
@@ -144,13 +146,66 @@ def save_holiday(day, kind: str, name: str = "") -> Holiday:
         raise ValidationError(errors)
     name = (name or "").strip()[:50]
     with write_transaction():
-        if not Holiday.update(kind=kind, name=name).where(Holiday.date == day).execute():
-            Holiday.create(date=day, kind=kind, name=name)
-        return Holiday.get(Holiday.date == day)
+        before = Holiday.get_or_none(Holiday.date == day)
+        if before is None:
+            holiday = Holiday.create(date=day, kind=kind, name=name)
+            settings_history.record(Holiday._meta.table_name, holiday.id, "create",
+                                    [("date", None, day), ("kind", None, kind), ("name", None, name or None)])
+            return holiday
+        Holiday.update(kind=kind, name=name).where(Holiday.id == before.id).execute()
+        settings_history.record(Holiday._meta.table_name, before.id, "update",
+                                [("kind", before.kind, kind), ("name", before.name, name)])
+        return Holiday.get_by_id(before.id)
 
 
 def remove_holiday(day: dt.date) -> bool:
-    """Give a day back to the usual week (a calendar entry, not a record: it is removed)."""
+    """Give a day back to the usual week (a calendar entry, not a record: it is removed; its
+    history keeps the day, what it was and who removed it)."""
     access.require(CHANGE_RULES)
     with write_transaction():
-        return bool(Holiday.delete().where(Holiday.date == day).execute())
+        before = Holiday.get_or_none(Holiday.date == day)
+        if before is None:
+            return False
+        Holiday.delete().where(Holiday.id == before.id).execute()
+        settings_history.record(Holiday._meta.table_name, before.id, "remove",
+                                [("date", before.date, None), ("kind", before.kind, None),
+                                 ("name", before.name or None, None)])
+        return True
+
+
+# --- the calendar's history, as Settings → History of settings and staff shows it ----------------
+
+def _history_names(changes: list, names) -> dict[int, str]:
+    """Each change by the date of its day. A removed day's row id may be given to a day added
+    later, so the date comes from the day's own history first: the nearest date written at or
+    before the change (a day added or removed), else the removal that ends it, else the calendar."""
+    ids = list({c.record_id for c in changes})
+    written: dict[int, list[tuple[int, str, bool]]] = {}  # day → (change id, date, removed), in order
+    for change_id, record_id, old, new in (Change.select(Change.id, Change.record_id, Change.old, Change.new)
+                                           .where((Change.table == Holiday._meta.table_name)
+                                                  & Change.record_id.in_(ids) & (Change.field == "date"))
+                                           .order_by(Change.id).tuples()):
+        written.setdefault(record_id, []).append((change_id, new or old, new is None))
+    now = {i: d.isoformat() if isinstance(d, dt.date) else str(d)
+           for i, d in Holiday.select(Holiday.id, Holiday.date).where(Holiday.id.in_(ids)).tuples()}
+    named = {}
+    for change in changes:
+        dates = written.get(change.record_id, [])
+        before = [day for change_id, day, _removed in dates if change_id <= change.id]
+        after = next(((day, removed) for change_id, day, removed in dates if change_id > change.id), None)
+        if before:
+            named[change.id] = before[-1]
+        elif after is not None and after[1]:  # a day of the seed, changed, then removed
+            named[change.id] = after[0]
+        else:
+            named[change.id] = now.get(change.record_id, f"#{change.record_id}")
+    return named
+
+
+def _history_value(field: str, value: str, names=None) -> str:
+    return _(KINDS[value]) if field == "kind" and value in KINDS else value
+
+
+settings_history.register(settings_history.Subject(
+    Holiday._meta.table_name, settings_history.RULES, N_("Work calendar: {name}"), _history_names,
+    {"date": N_("Date"), "kind": N_("Kind"), "name": N_("Occasion")}, _history_value))

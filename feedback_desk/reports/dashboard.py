@@ -139,7 +139,7 @@ def dashboard_figures(today: dt.date | None = None) -> DashboardFigures:
     year_start = _month_range(months[0])[0]
 
     complaints = [Bar(c.label, c.count, Drill("complaints", f"dept:{c.key or ''}", first, today), c.serious)
-                  for c in complaints_by_department(first, today)]
+                  for c in complaints_by_department(first, today, whole_hotel=True)]
 
     trend = satisfaction_trend(today.year, today.month, MONTHS)
     overall = []

@@ -8,7 +8,7 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import settings, vocab
+from feedback_desk.base import reading, settings, vocab
 from feedback_desk.base.db import month_of
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Department
@@ -17,6 +17,7 @@ from feedback_desk.desks.housekeeping.sheet_rules import sheet_lateness
 from feedback_desk.desks.housekeeping.models import ServiceSheet
 from feedback_desk.desks import registry
 from feedback_desk.export.ledger_columns import Ledger
+from feedback_desk.export.ledger_reading import readable_rows, reader_condition
 
 SATISFIED = 3  # 满意 or better on the four levels
 
@@ -29,8 +30,13 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def _live(desk: Ledger, first: dt.date, last: dt.date, query):
+def _live(desk: Ledger, first: dt.date, last: dt.date, query, whole_hotel: bool = False):
+    """Live rows of the period: in a workbook those its reader reads (a head, their departments'),
+    on the dashboard (`whole_hotel`, counts only) the whole hotel's."""
     query = query.where(desk.period(first, last) & (desk.model.voided == False))  # noqa: E712
+    readers = None if whole_hotel else reader_condition(desk)
+    if readers is not None:
+        query = query.where(readers)
     return query.where(desk.extra_where()) if desk.extra_where else query
 
 
@@ -45,7 +51,10 @@ class DeskCount:
 def desk_counts(first: dt.date, last: dt.date) -> list[DeskCount]:
     """Live records of every desk in the period, per state (or kind) where the desk has one."""
     result = []
+    r = reading.reach()
     for key, desk in registry.ledgers().items():
+        if not readable_rows(desk, r).readable:
+            continue
         spec = desk.counted_by
         if spec is None:
             total = _live(desk, first, last, desk.model.select()).count()
@@ -68,13 +77,14 @@ class CategoryCount:
     key: int | None = None   # the department's id; None: not given
 
 
-def complaints_by_department(first: dt.date, last: dt.date) -> list[CategoryCount]:
-    """Complaints of the period by the department concerned, most first; serious ones counted apart."""
+def complaints_by_department(first: dt.date, last: dt.date, whole_hotel: bool = False) -> list[CategoryCount]:
+    """Complaints of the period by the department concerned, most first; serious ones counted apart
+    (the reader's departments, or the `whole_hotel`'s for the dashboard)."""
     desk = registry.ledgers()["complaints"]
     count = pw.fn.COUNT(Feedback.id)
     serious = pw.fn.SUM(pw.Case(None, [(Feedback.serious == True, 1)], 0))  # noqa: E712
     query = _live(desk, first, last, Feedback.select(Department.name, count, serious, Department.id)
-                  .join(Department, pw.JOIN.LEFT_OUTER, on=(Feedback.department == Department.id)))
+                  .join(Department, pw.JOIN.LEFT_OUTER, on=(Feedback.department == Department.id)), whole_hotel)
     rows = query.group_by(Department.id, Department.name).order_by(count.desc(), Department.name).tuples()
     return [CategoryCount(name or _("Department not given"), int(n), int(s or 0), key)
             for name, n, s, key in rows]

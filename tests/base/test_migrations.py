@@ -31,7 +31,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # file -> schema version it holds
 FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5,
-         "schema6.db.gz": 6}
+         "schema6.db.gz": 6, "schema7.db.gz": 7}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -226,12 +226,15 @@ def test_the_records_typed_into_an_old_program_read_back_in_todays(name, tmp_pat
     if version >= 4:
         assert [(r["number"], r["product_key"]) for r in after["anomaly_sheet"]] == [("QA-2026-11-0001", "冷冻虾仁")]
         assert [(r["number"], r["writer_id"]) for r in after["suggestion"]] == [("建议-2026-11-0001", 2)]
+        # step 8: a sheet of before has no named investigation team
+        assert [(r["team_members"], r["team_named_by_id"], r["team_named_at"]) for r in after["anomaly_sheet"]] == [
+            ("", None, None)]
     if version == 5:
         # the clocks running before step 6 get its columns with their defaults
         assert len(after["item_clock"]) == len(before["item_clock"]) == 5
         assert {(r["kind"], r["amount"], r["start"], r["reported_at"]) for r in after["item_clock"]} == {
             ("", 0, "created", None)}
-    if version == 6:  # the six open items' clocks (a service sheet has two) run on as they were
+    if version >= 6:  # the six open items' clocks (a service sheet has two) run on as they were
         clocks = [(r["desk"], r["kind"], r["amount"], r["start"]) for r in after["item_clock"]]
         assert len(clocks) == 6 and clocks == [(r["desk"], r["kind"], r["amount"], r["start"])
                                                for r in before["item_clock"]]

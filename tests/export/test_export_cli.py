@@ -22,7 +22,7 @@ def demo_db(tmp_path_factory):
     return path
 
 
-def _run(db, *args, user="刘晓燕", password=DEMO_PASSWORD):
+def _run(db, *args, user="唐雅琴", password=DEMO_PASSWORD):  # of the GM's office: reads every ledger
     """The command as a scheduled job runs it: the name in FEEDBACK_DESK_USER, the password on stdin."""
     return subprocess.run([sys.executable, "-m", "feedback_desk", "--db", str(db), "--lang", "en", "export", *args],
                           capture_output=True, text=True, timeout=300, input=password + "\n",
@@ -83,6 +83,20 @@ def test_an_export_is_somebodys_a_wrong_password_or_name_exits_2_and_writes_noth
     nobody = _run(demo_db, "month", "2026-11", "-o", str(tmp_path / "m.xlsx"), user="无此人")
     assert nobody.returncode == 2 and "Choose your name" in nobody.stderr
     assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_each_exports_what_they_may_read_a_receptionist_nothing_a_head_their_department(demo_db, tmp_path):
+    refused = _run(demo_db, "month", _last_month(), "-o", str(tmp_path / "m.xlsx"), user="刘晓燕")
+    assert refused.returncode == 2 and "heads of department" in refused.stderr
+    assert not (tmp_path / "m.xlsx").exists()
+    everything, front = tmp_path / "all.xlsx", tmp_path / "front.xlsx"
+    for out, user in ((everything, "唐雅琴"), (front, "赵婷婷")):  # 赵婷婷 heads the front office
+        done = _run(demo_db, "ledger", "complaints", "--from", "2000-01-01", "--to", "2100-12-31", "-o", str(out),
+                    user=user)
+        assert done.returncode == 0, done.stderr
+    departments = [{row[4] for row in load_workbook(out).active.iter_rows(min_row=2, values_only=True)}
+                   for out in (everything, front)]
+    assert departments[1] == {"Front office"} and len(departments[0]) > 3
 
 
 def test_missing_folder_exit_2(demo_db, tmp_path):

@@ -87,8 +87,8 @@ def make_anomaly(by, other, description="密封面有砂眼，气密试验漏气
                              "description": description, "severity": "major", "containment": "同批隔离待检"}, by)
     s = quality.advance(s.id, s.version, "investigating", by)
     s = quality.update_sheet(s.id, s.version, {"cause_category": "material", "root_cause": "砂芯供应商换料",
-                                               "responsible_department": _dept("Engineering").id,
-                                               "investigation_team": "总经理、质管部、工程部"}, by)
+                                               "responsible_department": _dept("Engineering").id}, by)
+    s = quality.name_investigation_team(s.id, s.version, [by.id, other.id], by)  # the general manager's team
     s = quality.advance(s.id, s.version, "acting", by)
     quality_actions.add_action(s.id, {"kind": "corrective", "what": "更换砂芯供应商并首件检验", "owner": other.id,
                               "due_on": clock.today_local(), "done_on": clock.today_local(),

@@ -16,7 +16,7 @@ __all__ = ["MODELS", "Customer", "CustomerKey", "Preference", "Visit", "add_pref
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.customers import ledgers
+    from feedback_desk.desks.customers import ledgers, permissions
     from feedback_desk.desks.customers.forms import export_customer_profile
     from feedback_desk.desks.customers.listings import CustomerListing
 
@@ -25,4 +25,5 @@ def spec() -> DeskSpec:
         models=MODELS,
         listings={"customers": CustomerListing},
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("customer", Customer, export_customer_profile),))
+        forms=(PaperForm("customer", Customer, export_customer_profile),),
+        permissions=permissions.PERMISSIONS)

@@ -1,4 +1,11 @@
-"""Customer profiles (顾客档案): individuals, organisations, tour groups; likes, taboos, visits."""
+"""Customer profiles (顾客档案): individuals, organisations, tour groups; likes, taboos, visits.
+
+Who may (permissions.py): anyone on staff records a customer, changes a profile, notes a like or a
+taboo and a visit — the front desk's daily work. Setting a profile aside (void) is for whoever
+entered it, the head of the front office, the general manager's office or the (deputy) general
+manager; a like or a taboo also for the head of the department it concerns (a taboo voided by
+mistake is a guest served what they must not have).
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -8,7 +15,7 @@ from typing import Any
 
 import peewee as pw
 
-from feedback_desk.base import cleaning, clock, search
+from feedback_desk.base import access, cleaning, clock, search
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
@@ -16,6 +23,7 @@ from feedback_desk.base.models import Department, Staff
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.base.vocab import CUSTOMER_KINDS, PREFERENCE_KINDS
 from feedback_desk.desks import feedback as guest_feedback  # bound late: its table needs this desk's
+from feedback_desk.desks.customers import permissions
 from feedback_desk.desks.customers.models import Customer, CustomerKey, Preference, Visit
 
 CANDIDATES = 200  # matches ranked per lookup; a longer prefix narrows them
@@ -80,6 +88,7 @@ def _write_keys(customer: Customer) -> None:
 
 def create_customer(values: dict[str, Any], by: Staff) -> Customer:
     cleaned = clean_customer(values)
+    access.require(permissions.RECORD, by)
     with write_transaction():
         customer = create_record(Customer, cleaned, by)
         _write_keys(customer)
@@ -88,6 +97,7 @@ def create_customer(values: dict[str, Any], by: Staff) -> Customer:
 
 def update_customer(customer_id: int, version: int, values: dict[str, Any], by: Staff) -> Customer:
     cleaned = clean_customer(values)
+    access.require(permissions.RECORD, by)
     with write_transaction():
         customer = update_record(Customer, customer_id, version, cleaned, by)
         _write_keys(customer)
@@ -99,6 +109,7 @@ def update_customer(customer_id: int, version: int, values: dict[str, Any], by: 
 
 def void_customer(customer_id: int, version: int, reason: str, by: Staff) -> Customer:
     with write_transaction():
+        access.require(permissions.VOID_CUSTOMER, by, get_live(Customer, customer_id))
         return void_record(Customer, customer_id, version, reason, by)
 
 
@@ -122,6 +133,7 @@ def add_preference(customer_id: int, kind: str, text: str, department_id: int | 
                    feedback_id: int | None = None) -> Preference:
     """Record a like or a taboo on the profile (joins the caller's transaction if any)."""
     cleaned = clean_preference(kind, text, department_id)
+    access.require(permissions.RECORD, by)
     with write_transaction():
         customer = get_live(Customer, customer_id)
         if customer.voided:
@@ -131,6 +143,7 @@ def add_preference(customer_id: int, kind: str, text: str, department_id: int | 
 
 def void_preference(preference_id: int, version: int, reason: str, by: Staff) -> Preference:
     with write_transaction():
+        access.require(permissions.VOID_PREFERENCE, by, get_live(Preference, preference_id))
         return void_record(Preference, preference_id, version, reason, by)
 
 
@@ -160,6 +173,7 @@ def clean_visit(values: dict[str, Any]) -> dict[str, Any]:
 
 def add_visit(customer_id: int, values: dict[str, Any], by: Staff) -> Visit:
     cleaned = clean_visit(values)
+    access.require(permissions.RECORD, by)
     with write_transaction():
         customer = get_live(Customer, customer_id)
         if customer.voided:
@@ -215,6 +229,7 @@ def customer_profile(customer_id: int, feedback_limit: int = 200) -> CustomerPro
     visits = list(Visit.select().where((Visit.customer == customer_id) & (Visit.voided == False))  # noqa: E712
                   .order_by(Visit.date.desc(), Visit.id.desc()))
     feedback = list(guest_feedback.Feedback.select().where((guest_feedback.Feedback.customer == customer_id) & (guest_feedback.Feedback.voided == False))  # noqa: E712
+                    .where(guest_feedback.kept_from_the_reader())
                     .order_by(guest_feedback.Feedback.date.desc(), guest_feedback.Feedback.id.desc()).limit(feedback_limit))
     return CustomerProfile(customer, [p for p in prefs if p.kind == "taboo"],
                            [p for p in prefs if p.kind == "like"], visits, feedback)

@@ -7,7 +7,18 @@ from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpe
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.feedback.models import MODELS, Feedback
 
-__all__ = ["MODELS", "Feedback", "spec"]
+__all__ = ["MODELS", "Feedback", "kept_from_the_reader", "spec"]
+
+
+def kept_from_the_reader():
+    """A condition keeping a complaint about the signed-in person out of what they are shown."""
+    from feedback_desk.base import access
+    from feedback_desk.desks.feedback.permissions import withheld_sql
+
+    reader = access.signed_in_id()
+    if reader is None or access.the_program_acts():
+        return Feedback.id.is_null(False)
+    return ~withheld_sql(reader)
 
 
 def spec() -> DeskSpec:

@@ -17,6 +17,7 @@ STAFF = (
     ("马建国", "kitchen", "chef"), ("徐立军", "engineering", "engineer"),
     ("杨帆", "sales", "sales"), ("高明", "quality", "quality"), ("石磊", "security", "guard"),
     ("李志强", "gm", "deputy_gm"), ("韩卫东", "gm", "gm"),
+    ("林秀华", "hr", "hr"), ("唐雅琴", "gm", "gm_office"),
 )
 
 SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏"

@@ -8,7 +8,7 @@ from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.staff import department_name
 from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.customers import Customer, display_name
-from feedback_desk.base.records import get_live
+from feedback_desk.desks.feedback.guest_feedback import read_feedback
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, local, staff_name, yes_no
 
 
@@ -21,7 +21,7 @@ def _level_index(level: int | None) -> int | None:
 def export_guest_feedback(feedback_id: int, target, bilingual: bool = False) -> Path:
     """顾客意见卡, or 顾客投诉登记表 for a complaint: the guest's words, ratings as ticks, and the
     complaint's handling (register number, handler, investigation, reply, satisfaction)."""
-    fb: Feedback = get_live(Feedback, feedback_id)
+    fb: Feedback = read_feedback(feedback_id)
     complaint = fb.kind == "complaint"
     form = FormSheet("complaint" if complaint else "comment_card", PORTRAIT, bilingual)
     form.header(fb.register_no if complaint and fb.register_no else fb.id, fb.date,

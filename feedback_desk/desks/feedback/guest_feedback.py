@@ -136,6 +136,14 @@ def _give_handler(cleaned: dict[str, Any], by: Staff) -> None:
             "person complained about may not handle it.")})
 
 
+def read_feedback(feedback_id: int) -> Feedback:
+    """The entry for its form or paper form; a complaint about the reader is refused, with the
+    fact that it exists (沟通保密)."""
+    fb = get_live(Feedback, feedback_id)
+    access.require(permissions.READ, record=fb)
+    return fb
+
+
 def create_feedback(values: dict[str, Any], by: Staff) -> Feedback:
     """Save new feedback; a complaint is numbered and has a handler, a preference lands on the
     profile, in one step."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from feedback_desk.base import vocab
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.feedback.permissions import withheld_sql
 from feedback_desk.export.ledger_columns import (BOOL, CREATED, Col, DATE, DEPARTMENT, ID, INT, LABEL,
                                                  Ledger, STAFF, TEXT, USER, VOID, VOID_REASON,
                                                  model_fields, on_days)
@@ -28,7 +29,8 @@ FEEDBACK = Ledger(
        Col(N_("Serious"), "serious", BOOL, 8), Col(N_("Handler"), "handler", TEXT, 10, lookup=STAFF),
        Col(N_("Reply on"), "reply_on", DATE, 11), Col(N_("Outcome rating"), "outcome_rating", INT, 9),
        CREATED, VOID),
-    counted_by=("kind", vocab.FEEDBACK_KINDS))
+    counted_by=("kind", vocab.FEEDBACK_KINDS),
+    in_departments=lambda d: Feedback.department.in_(d), withheld=lambda r: withheld_sql(r.person_id))
 
 COMPLAINTS = Ledger(
     "complaints", N_("Complaints"), N_("Complaints"), Feedback, model_fields(Feedback, *FEEDBACK_FIELDS),
@@ -47,6 +49,7 @@ COMPLAINTS = Ledger(
      Col(N_("Reply"), "reply_text", USER, 30), Col(N_("Outcome rating"), "outcome_rating", INT, 9),
      CREATED, VOID, VOID_REASON),
     extra_where=lambda: Feedback.kind == "complaint",
-    counted_by=("state", vocab.COMPLAINT_STATES))
+    counted_by=("state", vocab.COMPLAINT_STATES),
+    in_departments=lambda d: Feedback.department.in_(d), withheld=lambda r: withheld_sql(r.person_id))
 
 LEDGERS = (FEEDBACK, COMPLAINTS)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from feedback_desk.base import clock
+from feedback_desk.base import access, clock
 from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
                                             join_clock, late_choice, late_condition)
 from feedback_desk.desks.customers import Customer, customers_matching
@@ -13,6 +13,8 @@ from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.listing import Column, Filters, Listing, Row
 from feedback_desk.base.models import Department, Staff
 from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.feedback.permissions import is_withheld
+from feedback_desk.desks.feedback import kept_from_the_reader
 from feedback_desk.base.staff import departments
 from feedback_desk.base.vocab import (COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
                                       label)
@@ -56,7 +58,8 @@ class FeedbackListing(Listing):
         conds = []
         term = f.text.strip()
         if term:
-            conds.append(Feedback.text.contains(term) | Feedback.register_no.startswith(term)
+            # a complaint about oneself: found by its number, never by its words
+            conds.append((Feedback.text.contains(term) & kept_from_the_reader()) | Feedback.register_no.startswith(term)
                          | Feedback.place.startswith(term) | Feedback.customer.in_(customers_matching(term)))
         if f.choice == "open":
             conds.append(complaint_states.open_sql())
@@ -84,8 +87,12 @@ class FeedbackListing(Listing):
     def make_rows(self, records: list[Feedback]) -> list[Row]:
         now = clock.now_utc()
         fallback = Fallback("complaint")
+        reader = None if access.the_program_acts() else access.signed_in_id()
         rows = []
         for fb in records:
+            if reader is not None and is_withheld(reader, fb):
+                rows.append(self._withheld_row(fb))
+                continue
             joined = getattr(fb, "due_clock", None)  # the complaint's clock, joined in page_query
             waiting = complaint_states.is_waiting(fb)
             due = DueCell.of(joined, waiting, now, fallback(fb, joined) if waiting else None)
@@ -106,3 +113,12 @@ class FeedbackListing(Listing):
             rows.append(Row(fb.id, values, warn=fb.kind == "complaint" and (bool(fb.serious) or late),
                             void=fb.voided, tooltip=tip, raw={"late": late}))
         return rows
+
+    @staticmethod
+    def _withheld_row(fb: Feedback) -> Row:
+        """A complaint about the reader: that it exists, when and where to, nothing of what it says."""
+        said = _("A complaint about you exists; what it says is not shown to you.")
+        values = [fmt_date(fb.date), fb.register_no or "", label(FEEDBACK_KINDS, fb.kind),
+                  label(FEEDBACK_CHANNELS, fb.channel), "", fb.department.name if fb.department_id else "", "",
+                  said, label(COMPLAINT_STATES, fb.state), "", ""]
+        return Row(fb.id, values, void=fb.voided, tooltip=said)

@@ -5,12 +5,13 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from feedback_desk.base import clock
+from feedback_desk.base import access, clock
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.base.records import create_record, get_live, update_record
+from feedback_desk.desks.housekeeping import permissions
 from feedback_desk.desks.housekeeping.models import Handover, HandoverLine
 from feedback_desk.base.vocab import SHIFTS
 
@@ -37,6 +38,7 @@ def _count(value, key: str, errors: dict) -> int | None:
 
 def create_handover(values: dict[str, Any], items: list[tuple[str, int]], by: Staff) -> Handover:
     """The outgoing shift lists what it hands over and signs (the author is the signer)."""
+    access.require(permissions.WRITE_HANDOVER, by)
     errors: dict[str, str] = {}
     day = values.get("date")
     if not isinstance(day, dt.date) or day > clock.today_local():
@@ -73,6 +75,7 @@ def take_over(handover_id: int, version: int, received: dict[int, int], by: Staf
     errors: dict[str, str] = {}
     with write_transaction():
         sheet = get_live(Handover, handover_id)
+        access.require(permissions.TAKE_OVER, by, sheet)
         if sheet.taken_by_id is not None:
             raise ValidationError({"": _("This handover is already signed by the incoming shift.")})
         if sheet.handed_by_id == by.id:

@@ -7,7 +7,7 @@ from feedback_desk.base import settings, vocab
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.housekeeping.models import (Consumable, Handover, HandoverLine, MaintenanceItem, Room,
                                                      ServiceLine, ServiceSheet)
-from feedback_desk.export.ledger_columns import (BOOL, Col, DATE, DATETIME, ID, INT, LABEL, Ledger, Lookup,
+from feedback_desk.export.ledger_columns import (staff_in, BOOL, Col, DATE, DATETIME, ID, INT, LABEL, Ledger, Lookup,
                                                  STAFF, TEXT, TIME, USER, VOID, VOID_REASON, model_fields,
                                                  on_days, to_date, to_datetime, utc_on_days)
 
@@ -47,7 +47,8 @@ SERVICE_SHEETS = Ledger(
      Col(N_("Late"), ("date", "state", "verified_at", "received_at"), TEXT, 22, compute=_lateness),
      Col(N_("Notes"), "notes", USER, 24), VOID),
     page_extra=_sheet_rooms,
-    prepare=lambda: {"meeting": settings.morning_meeting()}, counted_by=("state", vocab.SHEET_STATES))
+    prepare=lambda: {"meeting": settings.morning_meeting()}, counted_by=("state", vocab.SHEET_STATES),
+    in_departments=lambda d: ServiceSheet.attendant.in_(staff_in(d)))
 
 
 def _line_consumables(ids: list[int]) -> dict:
@@ -74,7 +75,9 @@ SERVICE_LINES = Ledger(
      Col(N_("Maintenance"), "maintenance", USER, 24), Col(N_("Special matters"), "special", USER, 24),
      VOID, VOID_REASON),
     page_extra=_line_consumables,
-    lookups=(CONSUMABLE,), counted_by=("room_state", vocab.ROOM_STATES))
+    lookups=(CONSUMABLE,), counted_by=("room_state", vocab.ROOM_STATES),
+    in_departments=lambda d: ServiceLine.sheet.in_(ServiceSheet.select(ServiceSheet.id).where(
+        ServiceSheet.attendant.in_(staff_in(d)))))
 
 MAINTENANCE = Ledger(
     "maintenance", N_("Maintenance follow-ups"), N_("Maintenance follow-ups"), MaintenanceItem,
@@ -87,7 +90,9 @@ MAINTENANCE = Ledger(
      Col(N_("Owner"), "owner", TEXT, 10, lookup=STAFF), Col(N_("Fixed at"), "fixed_at", DATETIME, 17),
      Col(N_("Checked by"), "checked_by", TEXT, 10, lookup=STAFF),
      Col(N_("Checked at"), "checked_at", DATETIME, 17), VOID),
-    counted_by=("state", vocab.MAINTENANCE_STATES))
+    counted_by=("state", vocab.MAINTENANCE_STATES),
+    in_departments=lambda d: MaintenanceItem.owner.in_(staff_in(d)) | MaintenanceItem.line.in_(
+        ServiceLine.select(ServiceLine.id).join(ServiceSheet).where(ServiceSheet.attendant.in_(staff_in(d)))))
 
 
 def _handover_lines(ids: list[int]) -> dict:
@@ -111,6 +116,7 @@ HANDOVERS = Ledger(
      Col(N_("Differences"), "id", INT, 9, compute=lambda i, ctx: ctx.page.get(i, (0, 0))[1]),
      Col(N_("Notes"), "notes", USER, 24), VOID),
     page_extra=_handover_lines,
-    counted_by=("shift", vocab.SHIFTS))
+    counted_by=("shift", vocab.SHIFTS),
+    in_departments=lambda d: Handover.handed_by.in_(staff_in(d)) | Handover.taken_by.in_(staff_in(d)))
 
 LEDGERS = (SERVICE_SHEETS, SERVICE_LINES, MAINTENANCE, HANDOVERS)

@@ -1,12 +1,16 @@
-"""Maintenance follow-ups from the service log: reported → assigned → fixed → checked."""
+"""Maintenance follow-ups from the service log: reported → assigned → fixed → checked.
+
+Its owner, a foreman of the room's floor or the head of the department concerned moves one on;
+the foreman or the head checks the repair, never the one who repaired it (permissions.py)."""
 from __future__ import annotations
 
-from feedback_desk.base import clock
+from feedback_desk.base import access, clock
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.base.records import get_live, update_record
+from feedback_desk.desks.housekeeping import permissions
 from feedback_desk.desks.housekeeping.models import MaintenanceItem
 from feedback_desk.base.vocab import MAINTENANCE_ORDER
 
@@ -26,6 +30,8 @@ def advance(item_id: int, version: int, to_state: str, by: Staff, owner_id: int 
         item = get_live(MaintenanceItem, item_id)
         if item.voided:
             raise ValidationError({"": _("This follow-up is void.")})
+        access.require(permissions.CHECK_MAINTENANCE if to_state == "checked" else permissions.MOVE_MAINTENANCE,
+                       by, item)
         if to_state not in MAINTENANCE_ORDER:
             raise ValidationError({"state": _("Choose a state from the list.")})
         current = MAINTENANCE_ORDER.index(item.state)

@@ -1,7 +1,9 @@
 """The service log (服务日志): sheets per day, floor and attendant; lines per room in cleaning order.
 
 The foreman's check (领班按日检查核实) signs and locks a sheet; a locked line is changed
-only by voiding it with a reason; the front desk marks the sheet received.
+only by voiding it with a reason; the front desk marks the sheet received. Who may do which
+is permissions.py's: the attendant writes their open sheet's rooms, a foreman of the floor or
+the head also later, the front office receives.
 """
 from __future__ import annotations
 
@@ -148,9 +150,9 @@ def _follow_up(line: ServiceLine, by: Staff) -> None:
 
 
 def add_line(sheet_id: int, values: dict[str, Any], by: Staff) -> ServiceLine:
-    access.require(permissions.WRITE_SHEET, by)
     with write_transaction():
         sheet = _open_sheet(sheet_id)
+        access.require(permissions.EDIT_LINES, by, sheet)
         fields, quantities = clean_line(sheet, values)
         position = (ServiceLine.select(pw.fn.MAX(ServiceLine.position))
                     .where(ServiceLine.sheet == sheet_id).scalar() or 0) + 1
@@ -165,6 +167,7 @@ def update_line(line_id: int, version: int, values: dict[str, Any], by: Staff) -
     with write_transaction():
         line = get_live(ServiceLine, line_id)
         sheet = _open_sheet(line.sheet_id)
+        access.require(permissions.EDIT_LINES, by, sheet)
         fields, quantities = clean_line(sheet, values)
         line = update_record(ServiceLine, line_id, version, fields, by)
         _write_consumables(line_id, quantities)
@@ -175,6 +178,7 @@ def update_line(line_id: int, version: int, values: dict[str, Any], by: Staff) -
 def void_line(line_id: int, version: int, reason: str, by: Staff) -> ServiceLine:
     """The one change allowed on a verified sheet: a wrong line is voided with its reason."""
     with write_transaction():
+        access.require(permissions.EDIT_LINES, by, get_live(ServiceSheet, get_live(ServiceLine, line_id).sheet_id))
         return void_record(ServiceLine, line_id, version, reason, by)
 
 
@@ -195,6 +199,7 @@ def receive_sheet(sheet_id: int, version: int, by: Staff) -> ServiceSheet:
     """The front desk marks a verified sheet received (次日早交班会前交总台)."""
     with write_transaction():
         sheet = get_live(ServiceSheet, sheet_id)
+        access.require(permissions.RECEIVE_SHEET, by, sheet)
         if sheet.state != "verified":
             raise ValidationError({"": _("Only a sheet the foreman has verified can be received.")})
         return update_record(ServiceSheet, sheet_id, version,
@@ -204,6 +209,7 @@ def receive_sheet(sheet_id: int, version: int, by: Staff) -> ServiceSheet:
 def void_sheet(sheet_id: int, version: int, reason: str, by: Staff) -> ServiceSheet:
     """Void a sheet and, with the same reason, its live lines (else they still count as used)."""
     with write_transaction():
+        access.require(permissions.EDIT_LINES, by, get_live(ServiceSheet, sheet_id))
         sheet = void_record(ServiceSheet, sheet_id, version, reason, by)
         for line in ServiceLine.select().where((ServiceLine.sheet == sheet_id) & (ServiceLine.voided == False)):  # noqa: E712
             void_record(ServiceLine, line.id, line.version, reason, by)

@@ -3,6 +3,8 @@
 Actions and files change while the sheet is raised, investigating or acting; once it is
 being verified they are fixed (send it back to acting to change them), once closed kept.
 A file's bytes are stored in the database (a backup holds them), outside its history.
+The quality department keeps the actions; an action's owner records it done (its done date and
+evidence); anyone adds a photo or file, the quality department or whoever added it sets one aside.
 """
 from __future__ import annotations
 
@@ -10,11 +12,12 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from feedback_desk.base import cleaning, clock, settings
+from feedback_desk.base import access, cleaning, clock, settings
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ConflictError, NotFoundError, ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+from feedback_desk.desks.quality import permissions
 from feedback_desk.desks.quality.sheets import ACTIVE_STATES, found_date, raise_sheet
 from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
@@ -69,24 +72,31 @@ def add_action(sheet_id: int, values: dict[str, Any], by: Staff) -> CapaAction:
     """Add an action: kind, what, owner, due_on (date), done_on (date or None), evidence."""
     with write_transaction():
         sheet = _active_sheet(sheet_id)
+        access.require(permissions.ACTIONS, by, sheet)
         return create_record(CapaAction, {"sheet": sheet.id, **clean_action(sheet, values)}, by)
 
 
 def update_action(action_id: int, version: int, values: dict[str, Any], by: Staff) -> CapaAction:
-    """Change an action (typically: record its done date and evidence); keys left out keep their values."""
+    """Change an action (typically: record its done date and evidence); keys left out keep their values.
+
+    Its owner may record it done (the done date and the evidence); anything else is the quality department's."""
     with write_transaction():
         action = get_live(CapaAction, action_id)
         if action.version != version:
             raise ConflictError()
         sheet = _active_sheet(action.sheet_id)
-        merged = {"kind": action.kind, "what": action.what, "owner": action.owner_id, "due_on": action.due_on,
-                  "done_on": action.done_on, "evidence": action.evidence, **values}
-        return update_record(CapaAction, action_id, version, clean_action(sheet, merged), by)
+        before = {"kind": action.kind, "what": action.what, "owner": action.owner_id, "due_on": action.due_on,
+                  "done_on": action.done_on, "evidence": action.evidence}
+        cleaned = clean_action(sheet, {**before, **values})
+        changed = {name for name, value in cleaned.items() if value != before[name]}
+        access.require(permissions.ACTION_DONE if changed <= {"done_on", "evidence"} else permissions.ACTIONS,
+                       by, action)
+        return update_record(CapaAction, action_id, version, cleaned, by)
 
 
 def void_action(action_id: int, version: int, reason: str, by: Staff) -> CapaAction:
     with write_transaction():
-        _active_sheet(get_live(CapaAction, action_id).sheet_id)
+        access.require(permissions.ACTIONS, by, _active_sheet(get_live(CapaAction, action_id).sheet_id))
         return void_record(CapaAction, action_id, version, reason, by)
 
 
@@ -158,6 +168,7 @@ def add_attachment(sheet_id: int, path_or_bytes, filename: str | None, by: Staff
     data, name = read_attachment(path_or_bytes, filename, settings.get_int("quality.attachment_max_mb"))
     with write_transaction():
         sheet = _active_sheet(sheet_id)
+        access.require(permissions.ADD_FILE, by, sheet)
         record = create_record(Attachment, {"sheet": sheet.id, "filename": name,
                                             "mime": guess_mime(name, data), "size": len(data)}, by)
         # the bytes stay out of the history (it keeps name, type and size): same transaction, own write
@@ -199,5 +210,7 @@ def attachments_of(sheet_id: int, include_void: bool = False) -> list[Attachment
 def void_attachment(attachment_id: int, version: int, reason: str, by: Staff) -> Attachment:
     """Set a wrong file aside with a reason (it stays in the database, as quality records must)."""
     with write_transaction():
-        _active_sheet(get_live(Attachment, attachment_id).sheet_id)
+        attachment = get_live(Attachment, attachment_id)
+        _active_sheet(attachment.sheet_id)
+        access.require(permissions.VOID_FILE, by, attachment)
         return void_record(Attachment, attachment_id, version, reason, by)

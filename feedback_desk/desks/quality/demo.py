@@ -210,11 +210,13 @@ class QualityDemo:
             members = dict.fromkeys((f"质管部{self.qe.name}", self.lead_name(dept_key), f"质管部{head.name}"))
             inv["review_members"] = "、".join(members)
             inv["review_conclusion"] = f"评审认为：{root}；同意按纠正预防措施处理。"
-        if severity == "major":
-            team = dict.fromkeys((self.qe.name, self.lead(dept_key).name, head.name, self.staff["buyer"][0].name))
-            inv["investigation_team"] = f"组长：总经理{self.gm.name}；组员：" + "、".join(team)
+        if severity == "major":  # the general manager forms the team (4.5), the general manager its first member
+            team = dict.fromkeys(p.id for p in (self.gm, self.qe, self.lead(dept_key), head, self.staff["buyer"][0]))
             inv["review_members"] += f"、总经理{self.gm.name}"
         if not self.add(when, _update, sheet, inv, qe):
+            return
+        if severity == "major" and not self.add(when + dt.timedelta(minutes=20), _name_team, sheet, list(team),
+                                                self.gm):
             return
         when = self.office(when + dt.timedelta(hours=rng.uniform(4, 60)))
         cause_values = {"cause_category": cause, "root_cause": root,
@@ -311,6 +313,10 @@ def _raise(sheet: _Ref, values: dict, by: Staff) -> None:
 
 def _update(sheet: _Ref, values: dict, by: Staff) -> None:
     sheet.version = quality.update_sheet(sheet.id, sheet.version, values, by).version
+
+
+def _name_team(sheet: _Ref, members: list[int], by: Staff) -> None:
+    sheet.version = quality.name_investigation_team(sheet.id, sheet.version, members, by).version
 
 
 def _advance(sheet: _Ref, state: str, by: Staff, extra: dict) -> None:

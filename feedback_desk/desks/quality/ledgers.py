@@ -1,11 +1,11 @@
 """The quality desk's ledgers: anomaly sheets (质量异常台帐) and their CAPA actions."""
 from __future__ import annotations
 
-from feedback_desk.base import vocab
+from feedback_desk.base import roles, vocab
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.quality.listings import is_action_overdue
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
-from feedback_desk.export.ledger_columns import (CREATED, Col, DATE, DATETIME, DEPARTMENT, FLOAT, ID, INT,
+from feedback_desk.export.ledger_columns import (staff_in, CREATED, Col, DATE, DATETIME, DEPARTMENT, FLOAT, ID, INT,
                                                  LABEL, Ledger, Lookup, STAFF, TEXT, USER, VOID,
                                                  VOID_REASON, model_fields, to_date, utc_on_days)
 
@@ -31,7 +31,8 @@ ANOMALIES = Ledger(
      Col(N_("Verified on"), "verified_on", DATE, 11), Col(N_("Closed at"), "closed_at", DATETIME, 17),
      Col(N_("Days to close"), "days_to_close", FLOAT, 9),
      Col(N_("Recurrence of"), "recurrence_of", TEXT, 16, lookup=ANOMALY), VOID, VOID_REASON),
-    counted_by=("state", vocab.ANOMALY_STATES))
+    counted_by=("state", vocab.ANOMALY_STATES), desk_readers=(roles.QUALITY,),
+    in_departments=lambda d: AnomalySheet.responsible_department.in_(d) | AnomalySheet.found_by.in_(staff_in(d)))
 
 
 def _overdue_action(values, ctx) -> str:
@@ -50,6 +51,8 @@ CAPA_ACTIONS = Ledger(
      Col(N_("Done on"), "done_on", DATE, 11),
      Col(N_("Overdue"), ("due_on", "done_on", "voided"), TEXT, 8, compute=_overdue_action),
      Col(N_("Evidence"), "evidence", USER, 24), CREATED, VOID),
-    counted_by=("kind", vocab.ACTION_KINDS))
+    counted_by=("kind", vocab.ACTION_KINDS), desk_readers=(roles.QUALITY,),
+    in_departments=lambda d: CapaAction.owner.in_(staff_in(d)) | CapaAction.sheet.in_(
+        AnomalySheet.select(AnomalySheet.id).where(AnomalySheet.responsible_department.in_(d))))
 
 LEDGERS = (ANOMALIES, CAPA_ACTIONS)

@@ -37,9 +37,14 @@ class AnomalySheet(Record):
     cause_category = pw.CharField(max_length=16, null=True, index=True)  # 人机料法环测
     root_cause = pw.TextField(default="")
     responsible_department = pw.ForeignKeyField(Department, null=True, backref="+")
-    # 重大: marked for the general manager, who forms an investigation team
+    # 重大: marked for the general manager, who forms an investigation team (4.5): the (deputy)
+    # general manager names its members; `investigation_team` is their names as named (the paper
+    # form's), `team_members` their staff ids ("3,8,12"), with who named them and when (UTC)
     for_general_manager = pw.BooleanField(default=False)
     investigation_team = pw.TextField(default="")
+    team_members = pw.TextField(default="")
+    team_named_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+    team_named_at = pw.DateTimeField(null=True)
     # verification of the effect (跟踪检查实施效果) and closure
     verified_by = pw.ForeignKeyField(Staff, null=True, backref="+")
     verified_on = pw.DateField(null=True)

@@ -5,7 +5,10 @@ reported (external); the sheet gets its number QA-YYYY-MM-NNNN in the saving tra
 The quality department investigates (同一批号, 留样复查, site visit, 评审, cause 人机料法环测,
 responsible department), acts (containment, corrective, preventive — 举一反三), verifies the
 effect (跟踪检查实施效果) and closes. The gates between the states live here, not in the UI.
-A 重大 sheet goes to the general manager, who forms an investigation team (质量信息反馈服务管理制度 4.5).
+A 重大 sheet goes to the general manager, who forms an investigation team (质量信息反馈服务管理制度 4.5):
+the general manager or the deputy names its members (`name_investigation_team`), and a major sheet
+goes no further than investigating until they have. Who may do what is permissions.py's: the
+quality department works the sheet, who raised it corrects it while it is only raised.
 Actions and attachments are in actions.py.
 """
 from __future__ import annotations
@@ -33,11 +36,15 @@ PREFIX = "QA"
 HEADER_FIELDS = ("source", "found_at", "found_by", "reporter", "customer", "product", "batch", "quantity",
                  "description", "severity", "containment")
 INVESTIGATION_FIELDS = ("same_batch_check", "retained_sample", "site_visit", "review_members",
-                        "review_conclusion", "cause_category", "root_cause", "responsible_department",
-                        "investigation_team")
+                        "review_conclusion", "cause_category", "root_cause", "responsible_department")
 _TEXTS = ("containment", "same_batch_check", "retained_sample", "site_visit", "review_members",
-          "review_conclusion", "root_cause", "investigation_team")
+          "review_conclusion", "root_cause")
+TEAM_LIMIT = 20  # members of an investigation team
 ACTIVE_STATES = ("raised", "investigating", "acting")  # actions and files may change in these
+
+
+# what the header's fields are stored as (cleaned): who raised a sheet may correct these while it is raised
+_HEADER_COLUMNS = frozenset(HEADER_FIELDS) | {"product_key", "for_general_manager"}
 
 
 def product_key(text: str | None) -> str:
@@ -190,10 +197,14 @@ def _sheet_for_change(sheet_id: int, version: int | None = None) -> AnomalySheet
 def update_sheet(sheet_id: int, version: int, values: dict[str, Any], by: Staff) -> AnomalySheet:
     """Change the header or the investigation; keys left out keep their saved values.
 
-    Setting or changing the cause category (or the product) looks for a recurrence."""
+    Setting or changing the cause category (or the product) looks for a recurrence. Who raised
+    the sheet may correct its header while it is only raised; anything else is the quality
+    department's."""
     with write_transaction():
         sheet = _sheet_for_change(sheet_id, version)
         cleaned = clean_sheet(values, existing=sheet, by=by)
+        changed = {name for name, value in cleaned.items() if value != _stored(sheet, name)}
+        access.require(permissions.CORRECT if changed <= _HEADER_COLUMNS else permissions.WORK_ON, by, sheet)
         if (cleaned["cause_category"], cleaned["product_key"], cleaned["found_at"]) != (
                 sheet.cause_category, sheet.product_key, sheet.found_at):
             cleaned["recurrence_of"] = find_recurrence(cleaned["product_key"], cleaned["cause_category"],
@@ -207,10 +218,51 @@ def _gate_acting(sheet: AnomalySheet) -> dict[str, str]:
         errors["cause_category"] = _("Record the cause category before acting.")
     if not sheet.responsible_department_id:
         errors["responsible_department"] = _("Name the responsible department before acting.")
-    if sheet.severity == "major" and not sheet.investigation_team.strip():
-        errors["investigation_team"] = _("A major problem goes to the general manager, who forms an "
-                                         "investigation team: record its members before acting.")
     return errors
+
+
+def _gate_team(sheet: AnomalySheet) -> dict[str, str]:
+    """A major sheet goes no further than investigating without the team the (deputy) GM named."""
+    if sheet.severity == "major" and sheet.team_named_by_id is None:
+        return {"investigation_team": _("A major problem goes to the general manager, who forms an investigation "
+                                        "team: the general manager or the deputy names its members before the "
+                                        "sheet goes on.")}
+    return {}
+
+
+def team_ids(sheet: AnomalySheet) -> list[int]:
+    """The staff ids of the team named, in the order named."""
+    return [int(part) for part in (sheet.team_members or "").split(",") if part.strip().isdigit()]
+
+
+def name_investigation_team(sheet_id: int, version: int, staff_ids, by: Staff) -> AnomalySheet:
+    """The general manager (or the deputy) names the investigation team of a major problem
+    (4.5 由总经理组织成立调查小组): its members, active staff; naming it again replaces it. The
+    names go into the sheet's history and onto its paper form."""
+    ids = list(dict.fromkeys(cleaning.ref(s) for s in staff_ids or ()))
+    with write_transaction():
+        sheet = _sheet_for_change(sheet_id, version)
+        access.require(permissions.NAME_TEAM, by, sheet)
+        if sheet.severity != "major":
+            raise ValidationError({"investigation_team": _("Only a major problem gets an investigation team "
+                                                           "named by the general manager.")})
+        if not ids:
+            raise ValidationError({"investigation_team": _("Name at least one member of the investigation team.")})
+        if len(ids) > TEAM_LIMIT:
+            raise ValidationError({"investigation_team": _("An investigation team has at most {n} members.").format(
+                n=TEAM_LIMIT)})
+        people = {p.id: p for p in Staff.select().where(Staff.id.in_([i for i in ids if i is not None])
+                                                       & (Staff.active == True))}  # noqa: E712
+        if None in ids or len(people) != len(ids):
+            raise ValidationError({"investigation_team": _("Choose the members from the staff list.")})
+        now = clock.now_utc()
+        sheet = update_record(AnomalySheet, sheet_id, version, {
+            "investigation_team": "、".join(people[i].name for i in ids),
+            "team_named_by": by.id if by is not None else None}, by)
+        # the ids behind the names and the moment: the history's row of the names says both
+        AnomalySheet.update(team_members=",".join(map(str, ids)), team_named_at=now).where(
+            AnomalySheet.id == sheet_id).execute()
+        return AnomalySheet.get_by_id(sheet_id)
 
 
 def _gate_verifying(sheet: AnomalySheet) -> dict[str, str]:
@@ -275,16 +327,16 @@ def advance(sheet_id: int, version: int, to_state: str, by: Staff, *, verified_b
             values["returned_reason"] = reason
             errors = {}
         elif to_state == "acting":
-            errors = _gate_acting(sheet)
+            errors = _gate_acting(sheet) | _gate_team(sheet)
         elif to_state == "verifying":
-            errors = _gate_verifying(sheet)
+            errors = _gate_team(sheet) | _gate_verifying(sheet)
             values["returned_reason"] = ""
         elif to_state == "closed":
             who = cleaning.ref(verified_by) if verified_by is not None else sheet.verified_by_id
             when = verified_on if verified_on is not None else sheet.verified_on
             result = str(verification_result if verification_result is not None
                          else sheet.verification_result or "").strip()
-            errors = _gate_closing(sheet, who, when, result)
+            errors = _gate_team(sheet) | _gate_closing(sheet, who, when, result)
             now = clock.now_utc()
             values.update(verified_by=who, verified_on=when, verification_result=result, closed_at=now,
                           days_to_close=round((now - sheet.found_at).total_seconds() / 86400, 4))
@@ -298,6 +350,7 @@ def advance(sheet_id: int, version: int, to_state: str, by: Staff, *, verified_b
 def void_sheet(sheet_id: int, version: int, reason: str, by: Staff) -> AnomalySheet:
     """Void a sheet entered by mistake (it keeps its number); its live actions go with it."""
     with write_transaction():
+        access.require(permissions.VOID, by, get_live(AnomalySheet, sheet_id))
         sheet = void_record(AnomalySheet, sheet_id, version, reason, by)
         for action in CapaAction.select().where((CapaAction.sheet == sheet_id) & (CapaAction.voided == False)):  # noqa: E712
             void_record(CapaAction, action.id, action.version, reason, by)

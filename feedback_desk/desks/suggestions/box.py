@@ -15,13 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import peewee as pw
+
 from feedback_desk.base import cleaning, clock, responsible
-from feedback_desk.base import access
+from feedback_desk.base import access, settings
+from feedback_desk.desks.suggestions import confidential
 from feedback_desk.base.permissions import SETTINGS
 from feedback_desk.desks.suggestions import permissions
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
-from feedback_desk.base.i18n import _
+from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 from feedback_desk.base.numbering import next_number
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
@@ -29,6 +32,7 @@ from feedback_desk.desks.suggestions.models import Campaign, Suggestion, Suggest
 from feedback_desk.base.vocab import ADOPTION, DEFAULT_SUGGESTION_CATEGORIES, SUGGESTION_STATES
 
 SUGGESTION_PREFIX = "建议"
+REPORT_CATEGORY = N_("Report about a person (举报)")  # confidential: the GM's office and HR read it
 OPEN_STATES = ("received", "under_review")
 ADOPTED = ("adopted", "partly")  # counted as adopted in rates and campaigns
 
@@ -36,11 +40,17 @@ ADOPTED = ("adopted", "partly")  # counted as adopted in rates and campaigns
 # --- categories (a setting) -------------------------------------------------------------
 
 def ensure_categories() -> None:
-    """Give a new database the seed's categories, named in the current language."""
+    """Give a new database the seed's categories, named in the current language, and a database
+    that has no confidential category yet (new, or from before there was one) the 举报 category."""
     with write_transaction():
         if SuggestionCategory.select().count() == 0:
             for position, name in enumerate(DEFAULT_SUGGESTION_CATEGORIES):
                 SuggestionCategory.create(name=_(name), position=position)
+        if not confidential.is_set():
+            name = _(REPORT_CATEGORY)
+            report = SuggestionCategory.get_or_none(SuggestionCategory.name == name) or SuggestionCategory.create(
+                name=name, position=SuggestionCategory.select(pw.fn.MAX(SuggestionCategory.position)).scalar() + 1)
+            settings.put(confidential.KEY, str(report.id))
 
 
 def categories(include_inactive: bool = False) -> list[SuggestionCategory]:
@@ -219,6 +229,13 @@ def close(suggestion_id: int, version: int, by: Staff) -> Suggestion:
 def void_suggestion(suggestion_id: int, version: int, reason: str, by: Staff) -> Suggestion:
     with write_transaction():
         return void_record(Suggestion, suggestion_id, version, reason, by)
+
+
+def read_suggestion(suggestion_id: int) -> Suggestion:
+    """The entry for its form or paper form; a report about a person (举报) only for its readers."""
+    s = get_live(Suggestion, suggestion_id)
+    access.require(permissions.READ, record=s)
+    return s
 
 
 def my_answers(person) -> list[Suggestion]:

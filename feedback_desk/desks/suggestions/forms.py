@@ -7,7 +7,7 @@ from pathlib import Path
 from feedback_desk.base import vocab
 from feedback_desk.base.i18n import N_
 from feedback_desk.base.models import Department, Staff
-from feedback_desk.base.records import get_live
+from feedback_desk.desks.suggestions.box import read_suggestion
 from feedback_desk.desks.suggestions.models import Campaign, RewardPoints, Suggestion, SuggestionCategory
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, staff_name, yes_no
 
@@ -37,7 +37,7 @@ def _points(form: FormSheet, s: Suggestion) -> None:
 
 def export_suggestion(suggestion_id: int, target, bilingual: bool = False) -> Path:
     """合理化建议表: the entry, the review and answer, adoption as ticks, implementation, points."""
-    s: Suggestion = get_live(Suggestion, suggestion_id)
+    s: Suggestion = read_suggestion(suggestion_id)
     form = FormSheet("suggestion", PORTRAIT, bilingual)
     form.header(s.number, s.received_on, N_("Received on"),
                 extra=[(N_("State"), vocab.label(vocab.SUGGESTION_STATES, s.state))])

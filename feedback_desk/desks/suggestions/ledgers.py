@@ -1,11 +1,12 @@
 """The suggestion box's ledgers: suggestions (合理化建议台帐) and reward points (奖励积分)."""
 from __future__ import annotations
 
-from feedback_desk.base import vocab
+from feedback_desk.base import roles, vocab
 from feedback_desk.base.i18n import N_
+from feedback_desk.desks.suggestions import confidential
 from feedback_desk.desks.suggestions.listings import is_overdue_entry, overdue_cutoff
 from feedback_desk.desks.suggestions.models import RewardPoints, Suggestion, SuggestionCategory
-from feedback_desk.export.ledger_columns import (BOOL, Col, DATE, DEPARTMENT, ID, INT, LABEL, Ledger,
+from feedback_desk.export.ledger_columns import (staff_in, BOOL, Col, DATE, DEPARTMENT, ID, INT, LABEL, Ledger,
                                                  Lookup, STAFF, TEXT, USER, VOID, VOID_REASON,
                                                  model_fields, on_days, to_date)
 
@@ -41,7 +42,8 @@ SUGGESTIONS = Ledger(
      Col(N_("Overdue"), ("state", "received_on", "voided"), TEXT, 8, compute=_overdue_suggestion),
      VOID, VOID_REASON),
     lookups=(STAFF,), prepare=lambda: {"suggestion_cutoff": overdue_cutoff()},
-    counted_by=("state", vocab.SUGGESTION_STATES))
+    counted_by=("state", vocab.SUGGESTION_STATES), desk_readers=(roles.HR,),
+    in_departments=lambda d: Suggestion.department.in_(d), withheld=confidential.withheld_sql)
 
 # what points were granted for (RewardPoints.source): a code, shown as a word of the language
 POINT_SOURCES = {
@@ -62,6 +64,7 @@ REWARD_POINTS = Ledger(
      Col(N_("Kind"), "kind", LABEL, 22, vocab.REWARD_KINDS), Col(N_("Points"), "points", INT, 8),
      Col(N_("Reason"), "reason", USER, 36), Col(N_("Source"), "source", LABEL, 14, POINT_SOURCES),
      Col(N_("Source ID"), "source_id", INT, 8), VOID, VOID_REASON),
-    counted_by=("kind", vocab.REWARD_KINDS))
+    counted_by=("kind", vocab.REWARD_KINDS), desk_readers=(roles.HR,),
+    in_departments=lambda d: RewardPoints.staff.in_(staff_in(d)))
 
 LEDGERS = (SUGGESTIONS, REWARD_POINTS)

@@ -24,6 +24,7 @@ from feedback_desk.base.listing import Column, Filters, Listing, Row
 from feedback_desk.base.models import Department, Staff
 from feedback_desk.base.staff import departments
 from feedback_desk.desks.suggestions.models import Suggestion, SuggestionCategory
+from feedback_desk.desks.suggestions import confidential
 from feedback_desk.desks.suggestions.box import OPEN_STATES, categories
 from feedback_desk.base.vocab import ADOPTION, SUGGESTION_STATES, label
 
@@ -87,7 +88,7 @@ class SuggestionListing(Listing):
                 + [(f"department:{d.id}", _("Concerns: {name}").format(name=d.name)) for d in departments(True)])
 
     def conditions(self, f: Filters) -> list:
-        conds = []
+        conds = [confidential.kept_from_the_reader()]  # 举报: only for the GM's office and HR
         term = f.text.strip()
         if term:
             conds.append(Suggestion.text.contains(term) | Suggestion.number.startswith(term)

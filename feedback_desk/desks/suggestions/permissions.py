@@ -5,9 +5,12 @@ from __future__ import annotations
 from feedback_desk.base import roles
 from feedback_desk.base.access import Permission, not_ones_own
 from feedback_desk.base.i18n import N_
+from feedback_desk.desks.suggestions import confidential
 
 REVIEWERS = (roles.GM_OFFICE, roles.HR)
 
+READ = Permission("suggestion.read", N_("Read a suggestion (a report about a person: the GM's office and HR)"),
+                  roles=(roles.STAFF,), vetoes=(confidential.refusal,))
 DROP = Permission("suggestion.drop", N_("Drop a suggestion in the box"), roles=(roles.STAFF,))
 REVIEW = Permission(
     "suggestion.review", N_("Review, answer and adopt a suggestion"), roles=REVIEWERS,
@@ -18,4 +21,8 @@ GRANT_POINTS = Permission(
     vetoes=(not_ones_own("staff", N_("Nobody grants reward points to themself.")),),
     refusal=N_("Only the general manager's office or human resources grants reward points."))
 
-PERMISSIONS = (DROP, REVIEW, GRANT_POINTS)
+CAMPAIGNS = Permission(
+    "campaign.manage", N_("Start a year-end campaign and gather suggestions under it"), roles=REVIEWERS,
+    refusal=N_("Only the general manager's office or human resources runs the year-end campaign."))
+
+PERMISSIONS = (READ, DROP, REVIEW, GRANT_POINTS, CAMPAIGNS)

@@ -149,7 +149,9 @@ def points_by_staff(year: int) -> list[StaffPoints]:
 # --- campaigns ----------------------------------------------------------------------------------
 
 def create_campaign(values: dict[str, Any], by: Staff) -> Campaign:
-    """A year-end campaign: name, year, and optionally the dates its entries were received in."""
+    """A year-end campaign: name, year, and optionally the dates its entries were received in
+    (the general manager's office or human resources runs it, as it reviews the entries)."""
+    access.require(permissions.CAMPAIGNS, by)
     errors: dict[str, str] = {}
     name = cleaning.text(values, "name", errors, 100, required=_("Name the campaign."))
     year = cleaning.whole_number(values.get("year"))
@@ -171,6 +173,7 @@ def campaigns() -> list[Campaign]:
 
 def add_to_campaign(campaign_id: int, suggestion_ids: Iterable[int], by: Staff) -> int:
     """Gather entries under a campaign (each change in its history); returns how many moved in."""
+    access.require(permissions.CAMPAIGNS, by)
     campaign = get_live(Campaign, campaign_id)
     if campaign.voided:
         raise ValidationError({"campaign": _("This campaign is void.")})
@@ -186,6 +189,7 @@ def add_to_campaign(campaign_id: int, suggestion_ids: Iterable[int], by: Staff) 
 
 def gather_campaign(campaign_id: int, by: Staff) -> int:
     """Gather every entry not yet in a campaign received within the campaign's dates (or its year)."""
+    access.require(permissions.CAMPAIGNS, by)
     campaign = get_live(Campaign, campaign_id)
     start = campaign.starts_on or dt.date(campaign.year, 1, 1)
     end = campaign.ends_on or dt.date(campaign.year, 12, 31)

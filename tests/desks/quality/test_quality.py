@@ -300,14 +300,44 @@ def test_acting_needs_a_cause_and_a_responsible_department(db, clerk, fixed_cloc
     assert quality.advance(sheet.id, sheet.version, "acting", clerk).state == "acting"
 
 
-def test_major_sheet_needs_the_investigation_team_before_acting(db, clerk, fixed_clock):
+def test_major_sheet_needs_the_investigation_team_before_acting(db, clerk, other, fixed_clock):
     sheet = _investigate(_raise(clerk, severity="major"), clerk)
     with pytest.raises(ValidationError) as err:
         quality.advance(sheet.id, sheet.version, "acting", clerk)
     assert list(err.value.errors) == ["investigation_team"]
     assert "general manager" in err.value.errors["investigation_team"]
+    # a team typed in the investigation is no team: the general manager names its members
     sheet = quality.update_sheet(sheet.id, sheet.version, {"investigation_team": "总经理、质管部、技术部"}, clerk)
+    assert sheet.investigation_team == ""
+    with pytest.raises(ValidationError):
+        quality.advance(sheet.id, sheet.version, "acting", clerk)
+    for members, message in (([], "at least one"), ([clerk.id, 9999], "staff list")):
+        with pytest.raises(ValidationError, match=message):
+            quality.name_investigation_team(sheet.id, sheet.version, members, clerk)
+    sheet = quality.name_investigation_team(sheet.id, sheet.version, [other.id, clerk.id, other.id], clerk)
+    assert (sheet.investigation_team, quality.team_ids(sheet)) == ("李娜、王芳", [other.id, clerk.id])
+    assert sheet.team_named_by_id == clerk.id and sheet.team_named_at == fixed_clock
+    named = [(c.field, c.new) for c in records.history(AnomalySheet, sheet.id) if c.field.startswith(("investigation",
+                                                                                                    "team"))]
+    assert named == [("investigation_team", "李娜、王芳"), ("team_named_by", str(clerk.id))]
     assert quality.advance(sheet.id, sheet.version, "acting", clerk).state == "acting"
+
+
+def test_only_a_major_sheet_gets_a_named_team(db, clerk, fixed_clock):
+    sheet = _investigate(_raise(clerk, severity="serious"), clerk)
+    with pytest.raises(ValidationError, match="Only a major problem"):
+        quality.name_investigation_team(sheet.id, sheet.version, [clerk.id], clerk)
+
+
+def test_a_sheet_made_major_later_goes_on_only_once_its_team_is_named(db, clerk, fixed_clock):
+    sheet = _act(_raise(clerk), clerk)
+    _done_action(sheet, clerk)
+    sheet = quality.update_sheet(sheet.id, AnomalySheet.get_by_id(sheet.id).version, {"severity": "major"}, clerk)
+    with pytest.raises(ValidationError) as err:
+        quality.advance(sheet.id, sheet.version, "verifying", clerk)
+    assert "investigation_team" in err.value.errors
+    sheet = quality.name_investigation_team(sheet.id, sheet.version, [clerk.id], clerk)
+    assert quality.advance(sheet.id, sheet.version, "verifying", clerk).state == "verifying"
 
 
 def test_verifying_needs_every_action_done_and_a_corrective_or_preventive_one(db, clerk, other, fixed_clock):

@@ -46,8 +46,9 @@ def _sheet(by, found: dt.datetime, product: str, cause: str | None, department: 
         sheet = quality.advance(sheet.id, sheet.version, "investigating", by)
         if cause:
             sheet = quality.update_sheet(sheet.id, sheet.version, {
-                "cause_category": cause, "responsible_department": dept(department).id,
-                "investigation_team": "总经理、质管部" if sheet.severity == "major" else ""}, by)
+                "cause_category": cause, "responsible_department": dept(department).id}, by)
+            if sheet.severity == "major":  # the general manager's team (here: whoever works the sheet)
+                sheet = quality.name_investigation_team(sheet.id, sheet.version, [by.id], by)
     dones = [at(done.day, 20, done.month) for _kind, _due, done in actions if done]
     clock.set_now(max([found + dt.timedelta(hours=1)] + dones))  # an action is entered once done
     for kind, due, done in actions:

@@ -7,6 +7,7 @@ import datetime as dt
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from feedback_desk.base import access
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
 from ui.export.run import ExportWorker
@@ -33,9 +34,19 @@ def test_paper_form_of_the_selected_customer(qtbot, window, zhang, tmp_path, mon
     assert str(target) in asked[0]  # "Saved …. Open the folder?"
 
 
+def _the_gms_office_signed_in():
+    """Exports run in a worker thread, where the program does not act: as the person signed in
+    here, one who reads every ledger (the test's own thread still acts as the program)."""
+    from feedback_desk.base import staff
+
+    office = staff.save_staff("唐总办", None, roles=["gm_office"])
+    access.sign_in_as(office)
+
+
 def test_monthly_workbook_from_the_month_picker(qtbot, db, clerk, tmp_path, monkeypatch):
     feedback.create_feedback({"channel": "phone", "kind": "complaint", "date": dt.date(2026, 10, 5),
                               "text": "=HYPERLINK(\"x\") 空调太吵"}, clerk)
+    _the_gms_office_signed_in()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
     dialog = MonthlyExportDialog(None)
     qtbot.addWidget(dialog)
@@ -66,6 +77,7 @@ def test_cancelled_ledger_leaves_no_file(qtbot, db, clerk, tmp_path):
     for i in range(30):
         feedback.create_feedback({"channel": "letter", "kind": "praise", "date": dt.date(2026, 10, 1),
                                   "text": f"好 {i}"}, clerk)
+    _the_gms_office_signed_in()
     out = tmp_path / "out"
     out.mkdir()
     target = out / "cancelled.xlsx"

@@ -1,4 +1,5 @@
-"""The profile pane: taboos first and in warning colour, then likes, visits and feedback."""
+"""The profile pane: taboos first and in warning colour, then likes, visits and feedback; what the
+person signed in may not do (void a like or taboo) disabled, the reason in its tool tip."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from feedback_desk.desks.customers import permissions
 from feedback_desk.desks.customers.profiles import CustomerProfile, display_name
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import _
@@ -14,6 +16,7 @@ from feedback_desk.base.vocab import COMPLAINT_STATES, CUSTOMER_KINDS, FEEDBACK_
 
 from ui.desks.customers.picker import TABOO_STYLE
 from ui.kit.paged_model import WARN_COLOUR
+from ui.kit.permitted import guard
 from ui.kit.tables import read_only
 
 
@@ -28,8 +31,9 @@ class CustomerDetail(QWidget):
     voidPreference = Signal(int, int, str)   # id, version, text
     openFeedback = Signal(int)
 
-    def __init__(self, parent=None):
+    def __init__(self, person=None, parent=None):
         super().__init__(parent)
+        self.person = person  # the person signed in, whose permissions the buttons follow
         self.profile: CustomerProfile | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -51,6 +55,8 @@ class CustomerDetail(QWidget):
             lambda: self.taboos.selectedItems() and self.likes.clearSelection())
         self.likes.itemSelectionChanged.connect(
             lambda: self.likes.selectedItems() and self.taboos.clearSelection())
+        for lst in (self.taboos, self.likes):
+            lst.itemSelectionChanged.connect(self._update_void)
         self.add_taboo.clicked.connect(self.addTaboo)
         self.add_like.clicked.connect(self.addLike)
         self.void_pref.clicked.connect(self._void_selected)
@@ -100,8 +106,10 @@ class CustomerDetail(QWidget):
 
     def show_profile(self, profile: CustomerProfile | None) -> None:
         self.profile = profile
-        for w in (self.add_taboo, self.add_like, self.void_pref, self.add_visit):
-            w.setEnabled(profile is not None and not profile.customer.voided)
+        live = profile is not None and not profile.customer.voided
+        for w in (self.add_taboo, self.add_like, self.add_visit):
+            guard(w, permissions.RECORD, self.person, enabled=live)
+        self._update_void()
         self.taboos.clear()
         self.likes.clear()
         self.visits.setRowCount(0)
@@ -149,6 +157,19 @@ class CustomerDetail(QWidget):
         for col, value in enumerate(values):
             table.setItem(row, col, QTableWidgetItem(value))
         return row
+
+    def _selected_preference(self):
+        selected = self.taboos.selectedItems() or self.likes.selectedItems()
+        if not selected or self.profile is None:
+            return None
+        pref_id = selected[0].data(Qt.ItemDataRole.UserRole)[0]
+        return next((p for p in self.profile.taboos + self.profile.likes if p.id == pref_id), None)
+
+    def _update_void(self) -> None:
+        """Void selected… for the like or taboo selected, if the person may set it aside."""
+        live = self.profile is not None and not self.profile.customer.voided
+        pref = self._selected_preference() if live else None
+        guard(self.void_pref, permissions.VOID_PREFERENCE, self.person, pref, live and pref is not None)
 
     def _void_selected(self) -> None:
         selected = self.taboos.selectedItems() or self.likes.selectedItems()

@@ -26,7 +26,7 @@ class CustomersTab(DeskTab):
         super().__init__(author, DeskTable(CustomerListing(), _(
             "Find: name, pinyin initials (zkz), phone or organisation")), parent)
         self.form_tables = [(self.table, "customer")]
-        self.detail = CustomerDetail()
+        self.detail = CustomerDetail(author)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)

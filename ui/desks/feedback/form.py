@@ -1,10 +1,10 @@
 """The feedback form (反馈信息记录表 / 顾客之声 / 信息收集表), with the complaint register part."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QPlainTextEdit
 
-from feedback_desk.desks.feedback import guest_feedback as feedback
-from feedback_desk.base import responsible
+from feedback_desk.desks.feedback import guest_feedback as feedback, permissions
+from feedback_desk.base import access, responsible
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
@@ -116,10 +116,31 @@ class FeedbackForm(FormDialog):
         self.state.set_value(r.state or "registered")
         if r.kind == "complaint":
             self.kind.setEnabled(False)
+            self._allow_what_the_core_allows(r)
         pref = feedback.noted_preference(r.id)
         if pref is not None:
             self.pref_kind.set_value(pref.kind)
             self.pref_text.setText(pref.text)
+
+    def _allow_what_the_core_allows(self, r: Feedback) -> None:
+        """Disable, with the reason as the tip, what the person signed in may not do to this complaint:
+        its handling (the handler, the head concerned, the (deputy) GM), closing it, saving at all."""
+        handling = access.refusal_here(permissions.HANDLE_COMPLAINT, r)
+        if handling:
+            for widget in (self.handler, self.investigation, self.reply_method, self.reply_on, self.reply_by,
+                           self.reply_text, self.outcome, self.state, self.serious, self.complained_about):
+                widget.setEnabled(False)
+                widget.setToolTip(handling)
+        closing = access.refusal_here(permissions.CLOSE_COMPLAINT, r)
+        closed = self.state.findData("closed")
+        if closing and closed >= 0 and r.state != "closed":
+            item = self.state.model().item(closed)
+            item.setEnabled(False)
+            item.setToolTip(closing)
+        if handling and access.refusal_here(permissions.CORRECT_REGISTERED, r):
+            save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+            save.setEnabled(False)
+            save.setToolTip(handling)
 
     def _update_visibility(self, *args) -> None:
         aspects = CHANNEL_ASPECTS.get(self.channel.value(), ())

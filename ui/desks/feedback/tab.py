@@ -9,6 +9,7 @@ from feedback_desk.base.models import Staff
 from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.feedback.listings import FeedbackListing
 
+from ui.kit import operation
 from ui.kit.desk_table import DeskTable
 from ui.kit.desk_tab import DeskTab
 from ui.desks.feedback.form import FeedbackForm
@@ -31,8 +32,12 @@ class FeedbackTab(DeskTab):
         form.open()
         return form
 
-    def open_feedback(self, feedback_id: int) -> FeedbackForm:
-        form = FeedbackForm(self.author, Feedback.get_by_id(feedback_id), self)
+    def open_feedback(self, feedback_id: int) -> FeedbackForm | None:
+        """The entry's form; a complaint about the reader opens none, only the fact that it exists."""
+        found = operation.run(self, lambda: feedback.read_feedback(feedback_id), title=_("Guest feedback"))
+        if not found.ok:
+            return None
+        form = FeedbackForm(self.author, found.result, self)
         form.accepted.connect(lambda: self._saved(feedback_id))
         form.open()
         return form

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPus
                                QSpinBox, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock
-from feedback_desk.desks.housekeeping import handover
+from feedback_desk.desks.housekeeping import handover, permissions
 from feedback_desk.desks.housekeeping.listings import HandoverListing
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.formatting import fmt_date
@@ -22,6 +22,7 @@ from feedback_desk.base.vocab import SHIFTS, label
 from ui.kit.desk_table import DeskTable
 from ui.kit.forms import FormDialog
 from ui.kit.paged_model import WARN_COLOUR
+from ui.kit.permitted import guard
 from ui.kit.tables import read_only_table
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 
@@ -62,6 +63,7 @@ class HandoverPage(QWidget):
         self.take_btn.setToolTip(_("The incoming shift counts what it received and signs (Enter)"))
         self.new_btn.clicked.connect(self.new_handover)
         self.take_btn.clicked.connect(lambda: self.take_over(self.table.current_id()))
+        guard(self.new_btn, permissions.WRITE_HANDOVER, author)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_btn)
         buttons.addWidget(self.take_btn)
@@ -92,7 +94,7 @@ class HandoverPage(QWidget):
         h = Handover.get_or_none(Handover.id == handover_id) if handover_id else None
         if h is None:
             self.detail_title.setText("")
-            self.take_btn.setEnabled(False)
+            guard(self.take_btn, None, self.author, enabled=False)
             return
         diffs = handover.differences(h.id)
         text = f"{fmt_date(h.date)} · {h.post} · {label(SHIFTS, h.shift)}"
@@ -100,7 +102,7 @@ class HandoverPage(QWidget):
             text += " — " + _("{n} item(s) differ").format(n=len(diffs))
         self.detail_title.setText(text)
         self.detail_title.setStyleSheet("color: #b00020; font-weight: bold;" if diffs else "font-weight: bold;")
-        self.take_btn.setEnabled(h.taken_by_id is None and not h.voided)
+        guard(self.take_btn, permissions.TAKE_OVER, self.author, h, h.taken_by_id is None and not h.voided)
 
     def new_handover(self) -> "HandoverForm":
         form = HandoverForm(self.author, self)

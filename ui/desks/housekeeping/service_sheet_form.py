@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QGridLayout, QGroupB
                                QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock
-from feedback_desk.desks.housekeeping import rooms, service_log
+from feedback_desk.desks.housekeeping import permissions, rooms, service_log
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
@@ -25,6 +25,7 @@ from ui.kit import operation
 from ui.kit.desk_tab import ask_void_reason
 from ui.kit.forms import FormDialog
 from ui.kit.paged_model import VOID_COLOUR
+from ui.kit.permitted import guard
 from ui.kit.pickers import people_items
 from ui.kit.tables import read_only
 from ui.desks.housekeeping.service_entry import RoomStateCombo, SideBySide, normalise_time, time_edit
@@ -264,8 +265,9 @@ class ServiceSheetForm(FormDialog):
             widget.show()
         open_ = sheet.state == "open" and not sheet.voided
         self.entry.setVisible(open_)
-        self.entry.setEnabled(open_)
+        guard(self.entry, permissions.EDIT_LINES, self.author, sheet, open_)
         self.verify_btn.setVisible(open_)
+        guard(self.verify_btn, permissions.VERIFY_SHEET, self.author, sheet, open_)
         self._show_banner(sheet)
         self._fill_lines(select_line)
         self._update_actions()
@@ -338,9 +340,10 @@ class ServiceSheetForm(FormDialog):
         live = line is not None and not line.voided
         open_ = self.sheet is not None and self.sheet.state == "open" and not self.sheet.voided
         self.edit_btn.setVisible(open_)
-        self.edit_btn.setEnabled(live and open_)
+        guard(self.edit_btn, permissions.EDIT_LINES, self.author, self.sheet, live and open_)
         self.cancel_edit_btn.setVisible(self.editing is not None)
-        self.void_btn.setEnabled(live and not (self.sheet.voided if self.sheet else True))
+        guard(self.void_btn, permissions.EDIT_LINES, self.author, self.sheet,
+              live and not (self.sheet.voided if self.sheet else True))
 
     # --- line actions -----------------------------------------------------------
     def edit_selected(self) -> None:

@@ -10,13 +10,15 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QInputDialog, QLabel, Q
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock, staff
-from feedback_desk.desks.housekeeping import maintenance, service_log
+from feedback_desk.desks.housekeeping import maintenance, permissions, service_log
 from feedback_desk.base.formatting import fmt_date, fmt_number
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceLine, ServiceSheet
 from feedback_desk.desks.housekeeping.listings import (MaintenanceListing, RoomHistoryListing,
                                                        SheetListing, consumption)
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.loop.permissions import REPORT_PROGRESS
 
 from ui.kit import operation
 from ui.kit.desk_table import DeskTable
@@ -24,6 +26,7 @@ from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.desks.housekeeping.handover_form import HandoverPage
 from ui.loop.progress_report import can_report, report_progress
 from ui.desks.housekeeping.service_sheet_form import ServiceSheetForm
+from ui.kit.permitted import guard
 from ui.kit.pickers import person_label
 from ui.kit.tables import read_only
 from ui.kit.widgets import ChoiceCombo, DateEdit
@@ -215,17 +218,20 @@ class ServiceLogTab(DeskTab):
         sheet = ServiceSheet.get_or_none(ServiceSheet.id == self.sheets.current_id()) \
             if self.sheets.current_id() else None
         live = sheet is not None and not sheet.voided
+        who = self.author
         self.open_btn.setEnabled(sheet is not None)
-        self.verify_btn.setEnabled(live and sheet.state == "open")
-        self.receive_btn.setEnabled(live and sheet.state == "verified")
-        self.void_btn.setEnabled(live)
+        guard(self.verify_btn, permissions.VERIFY_SHEET, who, sheet, live and sheet.state == "open")
+        guard(self.receive_btn, permissions.RECEIVE_SHEET, who, sheet, live and sheet.state == "verified")
+        guard(self.void_btn, permissions.EDIT_LINES, who, sheet, live)
         item = MaintenanceItem.get_or_none(MaintenanceItem.id == self.maintenance.current_id()) \
             if self.maintenance.current_id() else None
-        self.assign_btn.setEnabled(item is not None and item.state == "reported")
-        self.fixed_btn.setEnabled(item is not None and item.state == "assigned")
-        self.checked_btn.setEnabled(item is not None and item.state == "fixed")
-        self.report_btn.setEnabled(item is not None and not item.voided and item.state != "checked"
-                                   and can_report("maintenance", item.id))
+        guard(self.assign_btn, permissions.MOVE_MAINTENANCE, who, item, item is not None and item.state == "reported")
+        guard(self.fixed_btn, permissions.MOVE_MAINTENANCE, who, item, item is not None and item.state == "assigned")
+        guard(self.checked_btn, permissions.CHECK_MAINTENANCE, who, item, item is not None and item.state == "fixed")
+        reportable = (item is not None and not item.voided and item.state != "checked"
+                      and can_report("maintenance", item.id))
+        guard(self.report_btn, REPORT_PROGRESS, who, ItemClock.get_or_none(
+            (ItemClock.desk == "maintenance") & (ItemClock.item_id == item.id)) if reportable else None, reportable)
 
     def _changed(self, select_sheet: int | None = None) -> None:
         if select_sheet is not None and 0 in self._loaded:

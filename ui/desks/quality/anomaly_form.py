@@ -3,7 +3,9 @@ acted on (CAPA), verified and closed — the gates are the core's, their refusal
 
 A new sheet is the inspector's short form (Ctrl+S saves it with its photos). An existing sheet shows the
 header on the left and, on the right, the investigation, the actions, the verification and the other
-sheets of its batch; the bar on top moves it one step on (Ctrl+Enter).
+sheets of its batch; the bar on top moves it one step on (Ctrl+Enter). A major sheet's investigation
+team is named by the general manager or the deputy ("Name the investigation team…"). What the person
+signed in may not do is disabled, the reason in its tool tip (the core refuses it anyway).
 """
 from __future__ import annotations
 
@@ -11,12 +13,13 @@ import datetime as dt
 
 from PySide6.QtCore import QDateTime, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialogButtonBox, QFormLayout, QHBoxLayout, QInputDialog,
+from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QInputDialog,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QScrollArea, QSizePolicy, QTabWidget, QWidget)
 
 from feedback_desk.base import clock
-from feedback_desk.desks.quality import sheets as quality
+from feedback_desk.desks.quality import permissions, sheets as quality
 from feedback_desk.desks.quality.actions import raise_sheet_with_photos
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
@@ -27,10 +30,11 @@ from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAct
 from feedback_desk.desks.quality.listings import others_of_batch
 from feedback_desk.base.vocab import ANOMALY_SOURCES, ANOMALY_STATES, CAUSE_CATEGORIES, SEVERITIES, label
 
-from ui.desks.quality.anomaly_parts import ActionsPanel, AttachmentStrip
+from ui.desks.quality.anomaly_parts import ActionsPanel, AttachmentStrip, TeamDialog
 from ui.desks.customers.picker import CustomerPicker
 from ui.kit import operation
 from ui.kit.forms import FieldRow, FormDialog
+from ui.kit.permitted import guard, may
 from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, date_format, vocab_items
 from ui.kit.history import offer_history
@@ -39,7 +43,8 @@ BANNER_STYLE = "background: #fff4d6; border: 1px solid #e0b84c; padding: 6px; fo
 GM_STYLE = "background: #fde7e9; border: 1px solid #b00020; color: #b00020; padding: 6px; font-weight: bold;"
 VOID_STYLE = "background: #eeeeee; border: 1px solid #9e9e9e; padding: 6px; font-weight: bold;"
 INVESTIGATION, ACTIONS, VERIFICATION, BATCH = range(4)
-_PAGE_OF = {**{k: INVESTIGATION for k in quality.INVESTIGATION_FIELDS}, "actions": ACTIONS,
+_PAGE_OF = {**{k: INVESTIGATION for k in quality.INVESTIGATION_FIELDS}, "investigation_team": INVESTIGATION,
+            "actions": ACTIONS,
             "verified_by": VERIFICATION, "verified_on": VERIFICATION, "verification_result": VERIFICATION}
 # the step a sheet takes next from each state: (to state, button text)
 NEXT_STEP = {"raised": ("investigating", N_("Start investigation")), "investigating": ("acting", N_("Start actions")),
@@ -190,8 +195,21 @@ class AnomalyForm(FormDialog):
         self.root_cause = self.add_field("root_cause", _("Root cause"), _text_box(), form)
         self.department = self.add_field("responsible_department", _("Responsible department"),
                                          ChoiceCombo(department_items(), blank="—"), form)
-        self.team = self.add_field("investigation_team", _("Investigation team"), _text_box(), form)
-        self.team.setPlaceholderText(_("Formed by the general manager: names and roles"))
+        team = QWidget()
+        row = QHBoxLayout(team)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.team = QLabel()
+        self.team.setWordWrap(True)
+        self.team.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.team_btn = QPushButton(_("Name the investigation team…"))
+        self.team_btn.setAutoDefault(False)
+        self.team_btn.setToolTip(_("The general manager or the deputy names the members of the team "
+                                   "(质量信息反馈服务管理制度 4.5)"))
+        self.team_btn.clicked.connect(lambda: self.name_team())
+        row.addWidget(self.team, 1)
+        row.addWidget(self.team_btn, 0, Qt.AlignmentFlag.AlignTop)
+        self.add_field("investigation_team", _("Investigation team"), team, form)
+        self.team_named = self.add_field("team_named_by", _("Team named by"), QLabel(), form)
         self.inv_scroll = QScrollArea()
         self.inv_scroll.setWidgetResizable(True)
         self.inv_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -255,7 +273,9 @@ class AnomalyForm(FormDialog):
         for name in ("same_batch_check", "retained_sample", "site_visit", "review_conclusion", "root_cause"):
             getattr(self, name).setPlainText(getattr(s, name))
         self.review_members.setText(s.review_members)
-        self.team.setPlainText(s.investigation_team)
+        self.team.setText(s.investigation_team or _("Not named yet."))
+        self.team_named.setText(f"{s.team_named_by.name} · {fmt_datetime(s.team_named_at) if s.team_named_at else ''}"
+                                if s.team_named_by_id else "—")
         self.cause.set_value(s.cause_category)
         self.department.set_value(s.responsible_department_id)
         self.verified_by.set_value(s.verified_by_id)
@@ -266,17 +286,25 @@ class AnomalyForm(FormDialog):
         active = not s.voided and s.state in ACTIVE_STATES
         self.files.show_sheet(s.id, active)
         self.actions.show_sheet(s.id, active)
+        # the header: who raised it (while raised) or the quality department; the rest: the quality department
+        works = may(permissions.WORK_ON, self.author, s)
+        corrects = may(permissions.CORRECT, self.author, s)
         for row in self.fields.values():
-            if row.key not in ("attachment", "actions"):
-                row.widget.setEnabled(live)
+            if row.key not in ("attachment", "actions", "investigation_team", "team_named_by"):
+                row.widget.setEnabled(live and (works if row.key in quality.INVESTIGATION_FIELDS else corrects or works))
         verifying = live and s.state == "verifying"
         for widget in (self.verified_by, self.verified_on, self.verification_result):
-            widget.setEnabled(verifying)
+            widget.setEnabled(verifying and may(permissions.CLOSE, self.author, s))
+        guard(self.team_btn, permissions.NAME_TEAM, self.author, s, live and s.severity == "major")
         self._show_state(s)
         self._show_batch(s)
         self._update_visibility()
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
                                         if live else QDialogButtonBox.StandardButton.Close)
+        if live:
+            save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+            save.setToolTip(_("Save (Ctrl+S)"))
+            guard(save, permissions.CORRECT if corrects else permissions.WORK_ON, self.author, s)
         self.dirty = False
 
     def _show_state(self, s: AnomalySheet) -> None:
@@ -290,7 +318,9 @@ class AnomalyForm(FormDialog):
         self.step_btn.setVisible(step is not None)
         if step is not None:
             self.step_btn.setText(_(step[1]))
+            guard(self.step_btn, permissions.CLOSE if step[0] == "closed" else permissions.WORK_ON, self.author, s)
         self.back_btn.setVisible(not s.voided and s.state == "verifying")
+        guard(self.back_btn, permissions.WORK_ON, self.author, s)
         self.state_bar.show()
         self.void_banner.setText(_("This anomaly sheet is void: {reason}").format(reason=s.void_reason or ""))
         self.void_banner.setVisible(bool(s.voided))
@@ -327,7 +357,10 @@ class AnomalyForm(FormDialog):
         self.gm_banner.setVisible(major or bool(self.sheet and self.sheet.for_general_manager))
         if self.pages is not None:
             self.set_row_visible("site_visit", external or bool(self.site_visit.toPlainText()))
-            self.set_row_visible("investigation_team", major or bool(self.team.toPlainText()))
+            team = major or bool(self.sheet and (self.sheet.investigation_team or self.sheet.team_named_by_id))
+            self.set_row_visible("investigation_team", team)
+            self.set_row_visible("team_named_by", team)
+            self.team_btn.setVisible(major)
 
     def _open_earlier(self) -> None:
         sheet_id = self.recurrence_btn.property("sheet_id")
@@ -351,8 +384,7 @@ class AnomalyForm(FormDialog):
                            "review_members": self.review_members.text(),
                            "review_conclusion": self.review_conclusion.toPlainText(),
                            "cause_category": self.cause.value(), "root_cause": self.root_cause.toPlainText(),
-                           "responsible_department": self.department.value(),
-                           "investigation_team": self.team.toPlainText()})
+                           "responsible_department": self.department.value()})
         return values
 
     def _check_customer(self) -> None:
@@ -425,6 +457,25 @@ class AnomalyForm(FormDialog):
         self.sheetChanged.emit(sheet.id)
         if to_state == "verifying" and self.pages is not None:
             self.pages.setCurrentIndex(VERIFICATION)
+        return True
+
+    def name_team(self, staff_ids: list[int] | None = None) -> bool:
+        """The (deputy) general manager names the team: ticked in a list (unless `staff_ids` are
+        given); what was typed in the form is saved first."""
+        if self.sheet is None or not self._save_changes():
+            return False
+        if staff_ids is None:
+            dialog = TeamDialog(quality.team_ids(self.sheet), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            staff_ids = dialog.chosen()
+        named = operation.run(self, lambda: quality.name_investigation_team(self.sheet.id, self.sheet.version,
+                                                                           staff_ids, self.author), form=self)
+        if not named.ok:
+            return False
+        self.clear_errors()
+        self.show_sheet(named.result.id)
+        self.sheetChanged.emit(named.result.id)
         return True
 
     def _files_changed(self) -> None:

@@ -1,4 +1,5 @@
-"""Parts of the anomaly sheet form: photos and files as thumbnails, the CAPA actions table and its dialog."""
+"""Parts of the anomaly sheet form: photos and files as thumbnails, the CAPA actions table and its dialog,
+the choice of the investigation team's members."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,12 +8,12 @@ import tempfile
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QDesktopServices, QIcon, QImage, QPixmap
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListView, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock, settings
-from feedback_desk.desks.quality import actions as quality_actions
+from feedback_desk.desks.quality import actions as quality_actions, permissions
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
@@ -24,7 +25,9 @@ from ui.kit import operation
 from ui.kit.desk_tab import ask_void_reason, button
 from ui.kit.forms import ERROR_STYLE, FormDialog
 from ui.kit.paged_model import WARN_COLOUR
+from ui.kit.permitted import guard
 from ui.kit.pickers import people_items
+from ui.kit.screen_fit import FittingDialog
 from ui.kit.tables import read_only
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 
@@ -76,6 +79,7 @@ class AttachmentStrip(QWidget):
         self.sheet_id: int | None = None
         self.editable = True
         self.pending: list[PendingFile] = []
+        self.saved: dict[int, object] = {}  # the sheet's files shown, by id (who added each)
         self._made: dict[int, bytes | None] = {}
         self.add_btn = QPushButton(_("Add photo or file…"))
         self.add_btn.setToolTip(_("Attach photos or files to the sheet (Ctrl+O)"))
@@ -120,11 +124,13 @@ class AttachmentStrip(QWidget):
     def show_sheet(self, sheet_id: int | None, editable: bool) -> None:
         self.sheet_id, self.editable = sheet_id, editable
         self.list.clear()
+        self.saved = {}
         if sheet_id is None:
             for n, pending in enumerate(self.pending):
                 self._add_item(pending.name, pending.thumbnail, ("pending", n))
         else:
             for row in quality_actions.attachments_of(sheet_id):
+                self.saved[row.id] = row
                 self._add_item(row.filename, self._thumbnail_of(row), ("saved", row.id))
         self._update()
 
@@ -144,8 +150,11 @@ class AttachmentStrip(QWidget):
         self.list.addItem(item)
 
     def _update(self) -> None:
-        self.add_btn.setEnabled(self.editable)
-        self.remove_btn.setEnabled(self.editable and self.list.currentItem() is not None)
+        guard(self.add_btn, permissions.ADD_FILE, self.author, enabled=self.editable)
+        item = self.list.currentItem()
+        kind, key = item.data(Qt.ItemDataRole.UserRole) if item is not None else ("", None)
+        guard(self.remove_btn, permissions.VOID_FILE if kind == "saved" else None, self.author, self.saved.get(key),
+              self.editable and item is not None)
 
     def names(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
@@ -314,10 +323,12 @@ class ActionsPanel(QWidget):
 
     def _update(self) -> None:
         selected = self.selected()
-        self.add_btn.setEnabled(self.editable)
-        self.edit_btn.setEnabled(self.editable and selected is not None)
-        self.done_btn.setEnabled(self.editable and selected is not None and selected.done_on is None)
-        self.void_btn.setEnabled(self.editable and selected is not None)
+        who = self.author
+        guard(self.add_btn, permissions.ACTIONS, who, enabled=self.editable)
+        guard(self.edit_btn, permissions.ACTION_DONE, who, selected, self.editable and selected is not None)
+        guard(self.done_btn, permissions.ACTION_DONE, who, selected,
+              self.editable and selected is not None and selected.done_on is None)
+        guard(self.void_btn, permissions.ACTIONS, who, selected, self.editable and selected is not None)
 
     def selected(self) -> CapaAction | None:
         row = self.table.currentRow()
@@ -370,3 +381,46 @@ class ActionsPanel(QWidget):
             return False
         self._after()
         return True
+
+
+class TeamDialog(FittingDialog):
+    """The members of a major problem's investigation team, ticked in the staff list (the team
+    named so far ticked); find narrows the list."""
+
+    def __init__(self, chosen: list[int], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Name the investigation team"))
+        note = QLabel(_("The general manager forms an investigation team for a major problem (质量信息反馈服务管理制度 "
+                        "4.5). Tick its members."))
+        note.setWordWrap(True)
+        self.find = QLineEdit()
+        self.find.setPlaceholderText(_("Find: name or department"))
+        self.find.setAccessibleName(_("Find"))
+        self.find.textChanged.connect(self._filter)
+        self.people = QListWidget()
+        self.people.setAccessibleName(_("Members"))
+        for staff_id, text in people_items():
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, staff_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if staff_id in chosen else Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (note, self.find, self.people, buttons):
+            layout.addWidget(widget)
+        self.resize(420, 480)
+        self.find.setFocus()
+
+    def _filter(self, text: str) -> None:
+        text = text.strip().casefold()
+        for row in range(self.people.count()):
+            item = self.people.item(row)
+            item.setHidden(bool(text) and text not in item.text().casefold())
+
+    def chosen(self) -> list[int]:
+        """The staff ids ticked, in the list's order."""
+        return [self.people.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.people.count())
+                if self.people.item(row).checkState() == Qt.CheckState.Checked]

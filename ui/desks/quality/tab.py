@@ -6,7 +6,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QTabWidget, QVBoxLayout
 
 from feedback_desk.base import clock
-from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
+from feedback_desk.desks.quality import actions as quality_actions, permissions, sheets as quality
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
@@ -17,6 +17,7 @@ from ui.kit import operation
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
 from ui.kit.paged_model import WARN_COLOUR
+from ui.kit.permitted import guard
 from ui.desks.quality.archive import ArchivePage, BatchPage
 
 SHEETS, ACTIONS, ARCHIVE, BATCH = range(4)
@@ -118,10 +119,11 @@ class QualityTab(DeskTab):
     def _update_buttons(self) -> None:
         sheet = self._current_sheet()
         self.open_btn.setEnabled(sheet is not None)
-        self.void_btn.setEnabled(sheet is not None and not sheet.voided)
+        guard(self.void_btn, permissions.VOID, self.author, sheet, sheet is not None and not sheet.voided)
         action = self._current_action()
         self.open_action_btn.setEnabled(action is not None)
-        self.done_btn.setEnabled(action is not None and not action.voided and action.done_on is None)
+        guard(self.done_btn, permissions.ACTION_DONE, self.author, action,
+              action is not None and not action.voided and action.done_on is None)
 
     # --- sheets -------------------------------------------------------------------
     def _current_sheet(self) -> AnomalySheet | None:

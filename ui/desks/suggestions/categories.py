@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
 
-from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.desks.suggestions import box as suggestions, confidential
 from feedback_desk.base.i18n import _
 
 from ui.kit import operation
@@ -31,8 +31,10 @@ class SuggestionCategories(FittingDialog):
         add.clicked.connect(self.add)
         rename.clicked.connect(self.rename)
         retire.clicked.connect(self.retire)
-        self.list.currentItemChanged.connect(
-            lambda item, _prev: item is not None and self.name.setText(item.text()))
+        self.confidential = QCheckBox(_("Confidential (举报): only the general manager's office and human resources "
+                                        "read its entries"))
+        self.confidential.toggled.connect(self.set_confidential)
+        self.list.currentItemChanged.connect(lambda item, _prev: self._show(item))
         buttons = QHBoxLayout()
         for b in (add, rename, retire):
             buttons.addWidget(b)
@@ -41,6 +43,7 @@ class SuggestionCategories(FittingDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Entries keep their category even after it is taken off the list.")))
         layout.addWidget(self.list)
+        layout.addWidget(self.confidential)
         layout.addWidget(self.name)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -50,12 +53,30 @@ class SuggestionCategories(FittingDialog):
 
     def fill(self, select_id: int | None = None) -> None:
         self.list.clear()
+        secret = confidential.category_ids()
         for category in suggestions.categories():
-            item = QListWidgetItem(category.name)
+            shown = category.name + (f"  · {_('confidential')}" if category.id in secret else "")
+            item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, category.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, category.name)
+            item.setData(Qt.ItemDataRole.UserRole + 2, category.id in secret)
             self.list.addItem(item)
             if category.id == select_id:
                 self.list.setCurrentItem(item)
+        self._show(self.list.currentItem())
+
+    def _show(self, item) -> None:
+        self.confidential.setEnabled(item is not None)
+        self.confidential.blockSignals(True)
+        self.confidential.setChecked(bool(item and item.data(Qt.ItemDataRole.UserRole + 2)))
+        self.confidential.blockSignals(False)
+        if item is not None:
+            self.name.setText(item.data(Qt.ItemDataRole.UserRole + 1))
+
+    def set_confidential(self, on: bool) -> None:
+        cid = self._selected()
+        if cid is not None and not self._run(lambda: confidential.set_confidential(cid, on)):
+            self._show(self.list.currentItem())
 
     def _selected(self) -> int | None:
         item = self.list.currentItem()
@@ -85,5 +106,5 @@ class SuggestionCategories(FittingDialog):
     def retire(self) -> None:
         cid = self._selected()
         if cid is not None:
-            name = self.list.currentItem().text()
+            name = self.list.currentItem().data(Qt.ItemDataRole.UserRole + 1)
             self._run(lambda: suggestions.save_category(name, cid, active=False))

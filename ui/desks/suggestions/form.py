@@ -6,9 +6,10 @@ no typist and no time of day for it).
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit
 
-from feedback_desk.desks.suggestions import box as suggestions
+from feedback_desk.base import access
+from feedback_desk.desks.suggestions import box as suggestions, permissions
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.suggestions.models import Suggestion
@@ -109,9 +110,13 @@ class SuggestionForm(FormDialog):
         self.adoption.set_value(r.adoption)
         self.implemented.setChecked(r.implemented)
         self.implemented_on.set_value(r.implemented_on)
-        if r.voided:
+        reviewing = access.refusal_here(permissions.REVIEW, r)
+        if r.voided or reviewing:  # only the GM's office or HR, never on their own entry
             self.review_box.setEnabled(False)
-            self.buttons.setEnabled(False)
+            self.review_box.setToolTip(reviewing or "")
+            save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+            save.setEnabled(False)
+            save.setToolTip(reviewing or "")
 
     def _update_visibility(self, *args) -> None:
         anonymous = self.anonymous.isChecked()

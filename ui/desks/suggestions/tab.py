@@ -9,6 +9,7 @@ from feedback_desk.base.models import Staff
 from feedback_desk.desks.suggestions.models import Suggestion
 from feedback_desk.desks.suggestions.listings import SuggestionListing
 
+from ui.kit import operation
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
 from ui.desks.suggestions.dialogs import PointsDialog
@@ -99,8 +100,11 @@ class SuggestionTab(DeskTab):
         form.open()
         return form
 
-    def open_record(self, record_id: int) -> SuggestionForm:
-        form = SuggestionForm(self.author, Suggestion.get_by_id(record_id), self)
+    def open_record(self, record_id: int) -> SuggestionForm | None:
+        found = operation.run(self, lambda: suggestions.read_suggestion(record_id), title=_("Suggestion box"))
+        if not found.ok:
+            return None
+        form = SuggestionForm(self.author, found.result, self)
         form.accepted.connect(lambda: self._changed(record_id))
         form.open()
         return form

@@ -243,7 +243,10 @@ def test_a_major_sheet_is_for_the_general_manager_and_needs_its_team(qtbot, db, 
     _pick(form.department, Department.get(Department.name == "Engineering").id)
     assert not form.next_step()
     assert "investigation team" in form.error_text("investigation_team")
-    form.team.setPlainText("总经理、质管部长、技术部长")
+    assert form.team_btn.isVisible() and form.team.text() == "Not named yet."
+    assert form.name_team([other.id, clerk.id])  # the cause typed meanwhile is saved first
+    assert form.team.text() == "李娜、王芳" and form.team_named.text().startswith(other.name)
+    assert AnomalySheet.get_by_id(sheet.id).cause_category == "machine"
     assert form.next_step()
     form.reject()
 
