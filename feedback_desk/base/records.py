@@ -21,7 +21,8 @@ from feedback_desk.base.models import Change, Record, Staff
 R = TypeVar("R", bound=Record)
 
 
-def _as_text(value: Any) -> str | None:
+def as_text(value: Any) -> str | None:
+    """A value as the history keeps it (and compares it)."""
     if value is None:
         return None
     if isinstance(value, pw.Model):
@@ -49,7 +50,7 @@ def write_history(table: str, record_id: int, action: str, changes: list[tuple[s
     """History rows (field, old, new) of one action, in one INSERT (a row each costs as much again);
     for a change a use case makes outside create/update/void (a deadline rule, a clock's escalation)."""
     if changes:
-        Change.insert_many([(table, record_id, action, field, _as_text(old), _as_text(new), at, _staff_id(by))
+        Change.insert_many([(table, record_id, action, field, as_text(old), as_text(new), at, _staff_id(by))
                             for field, old, new in changes],
                            fields=[Change.table, Change.record_id, Change.action, Change.field, Change.old,
                                    Change.new, Change.at, Change.by]).execute()
@@ -96,7 +97,7 @@ def update_record(model: type[R], record_id: int, expected_version: int,
     for name, value in values.items():
         old = _field_value(current, name)
         new = value.get_id() if isinstance(value, pw.Model) else value
-        if _as_text(old) != _as_text(new):
+        if as_text(old) != as_text(new):
             changed[name] = (old, new)
     if not changed:
         return current
@@ -121,7 +122,7 @@ def set_grouping(model: type[R], record_id: int, values: dict[str, Any], by: Sta
     for name, value in values.items():
         old = _field_value(current, name)
         new = value.get_id() if isinstance(value, pw.Model) else value
-        if _as_text(old) != _as_text(new):
+        if as_text(old) != as_text(new):
             changes.append((name, old, new))
     if not changes:
         return False
@@ -196,7 +197,7 @@ def create_many(model: type[R], planned: list[Planned]) -> list[int]:
                    updated_by=_staff_id(plan.by), version=1)
         for values, by, at in plan.updates:
             changed = [(name, row[name], _plain(value)) for name, value in values.items()
-                       if _as_text(row[name]) != _as_text(_plain(value))]
+                       if as_text(row[name]) != as_text(_plain(value))]
             if changed:
                 row.update({name: new for name, _old, new in changed})
                 row.update(updated_at=at, updated_by=_staff_id(by), version=row["version"] + 1)
@@ -213,7 +214,7 @@ def create_many(model: type[R], planned: list[Planned]) -> list[int]:
         ids.append(cursor.fetchone()[0])
     insert_rows([Change.table, Change.record_id, Change.action, Change.field, Change.old, Change.new, Change.at,
                  Change.by],
-                [(table, record_id, action, name, _as_text(old), _as_text(new), at, _staff_id(by))
+                [(table, record_id, action, name, as_text(old), as_text(new), at, _staff_id(by))
                  for record_id, log in zip(ids, logs) for action, changes, by, at in log
                  for name, old, new in changes])
     return ids

@@ -99,22 +99,11 @@ def acting_person(by: Staff | None = None) -> Staff | None:
     return Staff.get_or_none(Staff.id == access.signed_in_id())
 
 
-def _text(value: Any) -> str | None:
-    """A value as the history keeps it (as records.write_history writes it), to compare."""
-    if value is None:
-        return None
-    if isinstance(value, pw.Model):
-        return str(value.get_id())
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
-
-
 def record(table: str, record_id: int, action: str, changes: list[tuple[str, Any, Any]],
            by: Staff | None = None) -> None:
     """The history rows (field, old, new) of one change of the set-up, inside the caller's
     transaction; unchanged fields are left out. `by` as for `acting_person`."""
-    changed = [(f, old, new) for f, old, new in changes if _text(old) != _text(new)]
+    changed = [(f, old, new) for f, old, new in changes if records.as_text(old) != records.as_text(new)]
     if changed:
         records.write_history(table, record_id, action, changed, acting_person(by), clock.now_utc())
 

@@ -1,0 +1,327 @@
+"""The hotel the permission tests walk through: one person per role, the people records are about,
+the permission table as it ships (EXPECTED), and what each action is through the core (`do`)."""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from feedback_desk.base import access, clock, roles, settings, sign_in, staff
+from feedback_desk.base.models import Department
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.desks.customers import profiles as customers
+from feedback_desk.desks.housekeeping import handover, maintenance, rooms, service_log
+from feedback_desk.desks.housekeeping.models import MaintenanceItem
+from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
+from feedback_desk.desks.suggestions import box as suggestions, confidential, points
+from feedback_desk.loop import clocks as deadlines, duties, work_calendar
+
+PASSWORD = "Matrix-pass-8"
+EVERYONE = frozenset(roles.LABELS)
+# the permission table as it ships: action -> the roles that may, with nothing else about the record
+EXPECTED = {
+    "staff.manage": {"admin"},
+    "staff.first_password": {"admin"},
+    "settings.change": {"admin"},
+    "settings.history": {"admin", "gm"},
+    "rules.change": {"admin", "gm"},
+    "feedback.record": EVERYONE,
+    "feedback.read": EVERYONE,            # a complaint about nobody here; one about oneself: test_reading_rights
+    "complaint.handle": {"deputy_gm", "gm"},
+    "complaint.close": {"deputy_gm", "gm"},
+    "complaint.void": {"deputy_gm", "gm"},
+    "service_log.write": EVERYONE,
+    "service_log.verify": set(),          # only a foreman of that floor or the head: see below
+    "anomaly.raise": EVERYONE,
+    "anomaly.work": {"quality"},
+    "anomaly.close": {"quality"},
+    "suggestion.drop": EVERYONE,
+    "suggestion.read": {"gm_office", "hr"},  # a 举报 written by someone else: only these read it
+    "suggestion.review": {"gm_office", "hr"},
+    "points.grant": {"gm_office", "hr"},
+}
+MANAGERS = {"gm_office", "deputy_gm", "gm"}
+# the desks' records and the deadline engine: who may, with nothing else about the record
+EXPECTED.update({
+    "customer.record": EVERYONE,
+    "customer.void": MANAGERS,            # and whoever entered it, the front office's head: below
+    "preference.void": MANAGERS,
+    "service_log.lines": set(),           # its attendant while open, a foreman of that floor, the head
+    "service_log.receive": set(),         # the front office, the head of the attendant's department
+    "maintenance.work": set(),            # its owner, a foreman of the floor, the head concerned
+    "maintenance.check": set(),           # the same, never who repaired it
+    "handover.write": EVERYONE,
+    "handover.take": EVERYONE,            # never the one handing over
+    "anomaly.correct": {"quality"},       # and who raised it, while only raised
+    "anomaly.void": {"quality"},
+    "anomaly.team": {"deputy_gm", "gm"},
+    "capa.work": {"quality"},
+    "capa.done": {"quality"},             # and its owner
+    "attachment.add": EVERYONE,
+    "attachment.void": {"quality"},       # and whoever added it
+    "campaign.manage": {"gm_office", "hr"},
+    "progress.report": {"deputy_gm", "gm"},  # and the item's owner, the head of its department
+    "deadline.safety": EVERYONE,
+    "deadline.emergency": {"foreman", "head", "quality", "gm_office", "deputy_gm", "gm"},  # and its owner
+    "deadline.unmark": {"quality", "gm_office", "deputy_gm", "gm"},  # and the head of its department
+    "duty.complete": {"deputy_gm", "gm"},
+})
+
+
+@pytest.fixture
+def hotel(db, as_people, fixed_clock):
+    """One person per role (a head of Sales, a foreman of floor 9), and the people records are about."""
+    with access.acting_as_the_program():
+        dept = {d.name: d.id for d in Department.select()}
+        people = {}
+        for role in roles.LABELS:
+            grant = (roles.Grant(role, dept["Sales"]) if role == roles.HEAD else
+                     roles.Grant(role, floor=9) if role == roles.FOREMAN else role)
+            people[role] = staff.save_staff(f"{role}", dept["Sales"], roles=[grant])
+        for name in ("registrar", "handler", "attendant", "writer", "complained"):
+            people[name] = staff.save_staff(name, dept["Front office"])
+        rooms.add_floor(3, 301, 305)
+        rooms.ensure_consumables()
+        suggestions.ensure_categories()
+    return {"people": people, "dept": dept}
+
+
+def prepared(make):
+    with access.acting_as_the_program():
+        return make()
+
+
+def complaint_values(hotel, **values):
+    p, front = hotel["people"], hotel["dept"]["Front office"]
+    base = {"channel": "phone", "kind": "complaint", "date": clock.today_local(), "text": "空调太吵",
+            "department": front, "handler": p["handler"].id, "complained_about": p["complained"].id}
+    base.update(values)
+    return base
+
+
+def replied(hotel):
+    p = hotel["people"]
+    values = complaint_values(hotel, state="replied", reply_method="phone", reply_on=clock.today_local(),
+                        reply_by=p["handler"].id, reply_text="已致歉")
+    return values, feedback.create_feedback(values, p["registrar"])
+
+
+DAYS_BACK = itertools.count()  # one sheet an attendant, floor and day: each a day earlier
+
+
+def sheet_with_a_room(hotel):
+    attendant = hotel["people"]["attendant"]
+    day = clock.today_local() - dt.timedelta(days=next(DAYS_BACK) % 300)
+    sheet = service_log.create_sheet({"date": day, "floor": 3, "attendant": attendant.id}, attendant)
+    service_log.add_line(sheet.id, {"room": "301", "start_time": "09:00", "end_time": "09:25",
+                                    "room_state": "checkout"}, attendant)
+    return type(sheet).get_by_id(sheet.id)
+
+
+def anomaly(hotel):
+    return quality.raise_sheet({"source": "internal", "product": "床单", "description": "污渍", "severity": "general"},
+                               hotel["people"]["registrar"])
+
+
+def verifying(hotel):
+    q = hotel["people"]["quality"]
+    with access.acting_as_the_program():
+        sheet = anomaly(hotel)
+        sheet = quality.advance(sheet.id, sheet.version, "investigating", q)
+        sheet = quality.update_sheet(sheet.id, sheet.version, {"cause_category": "man",
+                                                               "responsible_department": hotel["dept"]["Rooms division"]}, q)
+        sheet = quality.advance(sheet.id, sheet.version, "acting", q)
+        quality_actions.add_action(sheet.id, {"kind": "corrective", "what": "重洗", "owner": hotel["people"]["handler"].id,
+                                              "due_on": clock.today_local(), "done_on": clock.today_local(),
+                                              "evidence": "抽检"}, q)
+        return quality.advance(sheet.id, sheet.version, "verifying", q)
+
+
+def named_suggestion(hotel):
+    category = suggestions.categories()[0]
+    writer = hotel["people"]["writer"]
+    return suggestions.drop_suggestion({"category": category.id, "text": "早餐加粥", "writer": writer.id}, writer)
+
+
+# action -> what the person does through the core (the record made first, by the program)
+def do_action(action: str, hotel, person):
+    p = hotel["people"]
+    if action == "staff.manage":
+        return staff.save_staff("新人", hotel["dept"]["Sales"], by=person)
+    if action == "staff.first_password":
+        return sign_in.set_first_password(p["writer"].id, PASSWORD, PASSWORD, person)
+    if action == "settings.change":
+        return settings.set_morning_meeting("08:30")
+    if action == "settings.history":
+        from feedback_desk.base import settings_history
+
+        return settings_history.settings_history()
+    if action == "rules.change":
+        return work_calendar.save_holiday(dt.date(2026, 12, 20), "holiday", "试")
+    if action == "feedback.read":
+        fb = prepared(lambda: feedback.create_feedback(complaint_values(hotel), p["registrar"]))
+        return feedback.read_feedback(fb.id)
+    if action == "suggestion.read":
+        def report():
+            writer = p["writer"]
+            return suggestions.drop_suggestion({"category": confidential.category_ids()[0], "text": "有人收回扣",
+                                                "writer": writer.id}, writer)
+        return suggestions.read_suggestion(prepared(report).id)
+    if action == "feedback.record":
+        return feedback.create_feedback({"channel": "phone", "kind": "praise", "date": clock.today_local(),
+                                         "text": "很好"}, person)
+    if action == "complaint.handle":
+        values = complaint_values(hotel)
+        fb = prepared(lambda: feedback.create_feedback(values, p["registrar"]))
+        return feedback.update_feedback(fb.id, fb.version, {**values, "state": "investigating",
+                                                            "investigation": "查看了空调"}, person)
+    if action == "complaint.close":
+        values, fb = prepared(lambda: replied(hotel))
+        return feedback.update_feedback(fb.id, fb.version, {**values, "state": "closed"}, person)
+    if action == "complaint.void":
+        fb = prepared(lambda: feedback.create_feedback(complaint_values(hotel), p["registrar"]))
+        return feedback.void_feedback(fb.id, fb.version, "重复登记", person)
+    if action == "service_log.write":
+        return service_log.create_sheet({"date": clock.today_local(), "floor": 3, "attendant": person.id}, person)
+    if action == "service_log.verify":
+        sheet = prepared(lambda: sheet_with_a_room(hotel))
+        return service_log.verify_sheet(sheet.id, sheet.version, person)
+    if action == "anomaly.raise":
+        return quality.raise_sheet({"source": "internal", "product": "毛巾", "description": "破洞",
+                                    "severity": "general"}, person)
+    if action == "anomaly.work":
+        sheet = prepared(lambda: anomaly(hotel))
+        return quality.advance(sheet.id, sheet.version, "investigating", person)
+    if action == "anomaly.close":
+        sheet = verifying(hotel)
+        return quality.advance(sheet.id, sheet.version, "closed", person, verified_by=person.id,
+                               verified_on=clock.today_local(), verification_result="连续三批合格")
+    if action == "suggestion.drop":
+        category = suggestions.categories()[0]
+        return suggestions.drop_suggestion({"category": category.id, "text": "加装热水器", "writer": person.id}, person)
+    if action == "suggestion.review":
+        s = prepared(lambda: named_suggestion(hotel))
+        return suggestions.review(s.id, s.version, person.id, person)
+    if action == "points.grant":
+        return points.grant_points(p["writer"].id, "temporary", 5, "好建议", person)
+    if action in MORE:
+        return MORE[action](hotel, person)
+    raise AssertionError(action)
+
+
+# --- the desks' records and the deadline engine ---------------------------------------------------
+
+def customer(hotel):
+    registrar = hotel["people"]["registrar"]
+    customer = customers.create_customer({"name": "张", "title": "科长", "phones": "13805310001"}, registrar)
+    return customer, customers.add_preference(customer.id, "taboo", "不吃辣", None, registrar)
+
+
+def verified(hotel):
+    sheet = sheet_with_a_room(hotel)
+    return service_log.verify_sheet(sheet.id, sheet.version, hotel["people"]["handler"])
+
+
+def follow_up(hotel, state="reported", owner=None):
+    """A repair written on an attendant's sheet of floor 3, moved on to `state` by its owner."""
+    p = hotel["people"]
+    sheet = sheet_with_a_room(hotel)
+    line = service_log.sheet_lines(sheet.id)[0]
+    service_log.update_line(line.id, line.version, {"room": "301", "room_state": "checkout", "maintenance": "台灯不亮"},
+                            p["attendant"])
+    item = MaintenanceItem.get(MaintenanceItem.line == line.id)
+    owner = owner or p["handler"]
+    for step in ("assigned", "fixed")[:("reported", "assigned", "fixed").index(state)]:
+        item = maintenance.advance(item.id, item.version, step, owner, owner.id)
+    return item
+
+
+def handed_over(hotel):
+    return handover.create_handover({"date": clock.today_local(), "post": "总台", "shift": "morning"},
+                                    [("对讲机", 2)], hotel["people"]["registrar"])
+
+
+def take_over(record, person):
+    return handover.take_over(record.id, record.version, {record.lines[0].id: 2}, person)
+
+
+def major(hotel):
+    q = hotel["people"]["quality"]
+    sheet = quality.raise_sheet({"source": "internal", "product": "冷冻虾仁", "description": "冷链中断",
+                                 "severity": "major"}, hotel["people"]["registrar"])
+    return quality.advance(sheet.id, sheet.version, "investigating", q)
+
+
+def acting_with_an_action(hotel):
+    q, handler = hotel["people"]["quality"], hotel["people"]["handler"]
+    sheet = anomaly(hotel)
+    sheet = quality.advance(sheet.id, sheet.version, "investigating", q)
+    sheet = quality.update_sheet(sheet.id, sheet.version, {"cause_category": "man", "responsible_department":
+                                                           hotel["dept"]["Rooms division"]}, q)
+    sheet = quality.advance(sheet.id, sheet.version, "acting", q)
+    return quality_actions.add_action(sheet.id, {"kind": "corrective", "what": "重洗", "owner": handler.id,
+                                                 "due_on": clock.today_local()}, q)
+
+
+def attached(hotel):
+    return quality_actions.add_attachment(anomaly(hotel).id, b"%PDF-1.4 report", "报告.pdf", hotel["people"]["registrar"])
+
+
+def daily_work(hotel):
+    """A repair with no deadline of its own, reported on daily (its clock: owner none, the reporter's department)."""
+    item = follow_up(hotel)
+    deadlines.run_checks()
+    return item
+
+
+PERIODS = itertools.count(1)
+
+MORE = {
+    "customer.record": lambda hotel, person: customers.create_customer({"name": "李", "title": "主任"}, person),
+    "customer.void": lambda hotel, person: (lambda c: customers.void_customer(c.id, c.version, "重复", person))(
+        prepared(lambda: customer(hotel))[0]),
+    "preference.void": lambda hotel, person: (lambda pref: customers.void_preference(
+        pref.id, pref.version, "记错了", person))(prepared(lambda: customer(hotel))[1]),
+    "service_log.lines": lambda hotel, person: (lambda sheet: service_log.add_line(sheet.id, {
+        "room": "302", "room_state": "stayover"}, person))(prepared(lambda: sheet_with_a_room(hotel))),
+    "service_log.receive": lambda hotel, person: (lambda sheet: service_log.receive_sheet(
+        sheet.id, sheet.version, person))(prepared(lambda: verified(hotel))),
+    "maintenance.work": lambda hotel, person: (lambda item: maintenance.advance(
+        item.id, item.version, "assigned", person, hotel["people"]["handler"].id))(prepared(lambda: follow_up(hotel))),
+    "maintenance.check": lambda hotel, person: (lambda item: maintenance.advance(
+        item.id, item.version, "checked", person))(prepared(lambda: follow_up(hotel, "fixed"))),
+    "handover.write": lambda hotel, person: handover.create_handover(
+        {"date": clock.today_local(), "post": "三楼工作间", "shift": "night"}, [("布草车", 3)], person),
+    "handover.take": lambda hotel, person: take_over(prepared(lambda: handed_over(hotel)), person),
+    "anomaly.correct": lambda hotel, person: (lambda sheet: quality.update_sheet(
+        sheet.id, sheet.version, {"description": "污渍，三条"}, person))(prepared(lambda: anomaly(hotel))),
+    "anomaly.void": lambda hotel, person: (lambda sheet: quality.void_sheet(sheet.id, sheet.version, "重复", person))(
+        prepared(lambda: anomaly(hotel))),
+    "anomaly.team": lambda hotel, person: (lambda sheet: quality.name_investigation_team(
+        sheet.id, sheet.version, [hotel["people"]["quality"].id, hotel["people"]["handler"].id], person))(
+        prepared(lambda: major(hotel))),
+    "capa.work": lambda hotel, person: (lambda sheet: quality_actions.add_action(sheet.id, {
+        "kind": "containment", "what": "隔离", "owner": person.id, "done_on": clock.today_local()}, person))(
+        prepared(lambda: anomaly(hotel))),
+    "capa.done": lambda hotel, person: (lambda action: quality_actions.update_action(
+        action.id, action.version, {"done_on": clock.today_local(), "evidence": "抽检"}, person))(
+        prepared(lambda: acting_with_an_action(hotel))),
+    "attachment.add": lambda hotel, person: quality_actions.add_attachment(
+        prepared(lambda: anomaly(hotel)).id, b"%PDF-1.4 x", "x.pdf", person),
+    "attachment.void": lambda hotel, person: (lambda a: quality_actions.void_attachment(a.id, a.version, "错图", person))(
+        prepared(lambda: attached(hotel))),
+    "campaign.manage": lambda hotel, person: points.create_campaign({"name": "年终合理化建议", "year": 2026}, person),
+    "progress.report": lambda hotel, person: deadlines.report_progress(
+        "maintenance", prepared(lambda: daily_work(hotel)).id, "已报厂家", person),
+    "deadline.safety": lambda hotel, person: deadlines.mark(
+        prepared(lambda: feedback.create_feedback(complaint_values(hotel), hotel["people"]["registrar"])), "safety", person),
+    "deadline.emergency": lambda hotel, person: deadlines.mark(
+        prepared(lambda: feedback.create_feedback(complaint_values(hotel), hotel["people"]["registrar"])), "emergency",
+        person),
+    "deadline.unmark": lambda hotel, person: deadlines.mark(
+        prepared(lambda: feedback.create_feedback(complaint_values(hotel), hotel["people"]["registrar"])), "", person),
+    "duty.complete": lambda hotel, person: duties.complete_duty("quarterly_summary", f"2026-Q{next(PERIODS)}", person),
+}
+
+
