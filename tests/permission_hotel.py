@@ -39,6 +39,7 @@ EXPECTED = {
     "suggestion.drop": EVERYONE,
     "suggestion.read": {"gm_office", "hr"},  # a 举报 written by someone else: only these read it
     "suggestion.review": {"gm_office", "hr"},
+    "suggestion.void": {"gm_office", "hr"},
     "points.grant": {"gm_office", "hr"},
 }
 MANAGERS = {"gm_office", "deputy_gm", "gm"}
@@ -203,6 +204,9 @@ def do_action(action: str, hotel, person):
     if action == "suggestion.review":
         s = prepared(lambda: named_suggestion(hotel))
         return suggestions.review(s.id, s.version, person.id, person)
+    if action == "suggestion.void":
+        s = prepared(lambda: named_suggestion(hotel))
+        return suggestions.void_suggestion(s.id, s.version, "重复投递", person)
     if action == "points.grant":
         return points.grant_points(p["writer"].id, "temporary", 5, "好建议", person)
     if action in MORE:

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
+from feedback_desk.base import access
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.housekeeping import rooms
 from ui.main_window import MainWindow
@@ -29,7 +30,9 @@ def zhang(clerk, dining):
 
 @pytest.fixture
 def window(qtbot, db, clerk, settings, tmp_path):
-    rooms.ensure_consumables()
+    with access.acting_as_the_program():
+        rooms.ensure_consumables()
+    access.sign_in_as(clerk)  # as the program does for whoever opens the window
     win = MainWindow(Session(clerk, str(tmp_path / "t.db"), settings))
     qtbot.addWidget(win)
     win.tabs.setCurrentWidget(win.desks["customers"])  # the desks' tests start on the customers desk (My work is first)

@@ -9,16 +9,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from feedback_desk import __version__
-from feedback_desk.base import access, permissions
+from feedback_desk.base import permissions, reading
 from feedback_desk.base.db import backup_to, database
 from feedback_desk.base.i18n import _, language
 from feedback_desk.desks import registry as desk_registry
+from feedback_desk.loop import clocks
 from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop.permissions import CHANGE_RULES
 
 from ui.kit import screen_fit
 from ui.dashboard.tab import DashboardTab, apply_drill
 from ui.kit.desk_table import DeskTable
+from ui.kit.permitted import guard
 from ui.loop.deadline_marks import mark_record
 from ui.loop.deadline_settings import DeadlineSettings
 from ui.loop.deadline_watch import DeadlineWatch, TrayNotice
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self.screen_lock.switchRequested.connect(self.userChangeRequested)
         self._build_actions()
         self._add_record_menus()
+        self._follow_the_selection()
         self._build_status()
         self._titles = {self.tabs.widget(i): self.tabs.tabText(i) for i in range(self.tabs.count())}
         self.watch = DeadlineWatch(session.staff, self)
@@ -146,11 +149,15 @@ class MainWindow(QMainWindow):
         for action, permission in ((self.act_staff, permissions.MANAGE_STAFF), (self.act_rooms, permissions.SETTINGS),
                                    (self.act_categories, permissions.SETTINGS), (self.act_deadlines, CHANGE_RULES),
                                    (self.act_settings_history, permissions.SETTINGS_HISTORY)):
-            reason = access.refusal(permission, self.session.staff)
-            action.setEnabled(reason is None)
-            if reason:
-                action.setStatusTip(reason)
-                action.setToolTip(reason)
+            guard(action, permission, self.session.staff)
+        reads = reading.reach().reads_some()
+        for action in (self.act_export_month, self.act_export_ledger):
+            guard(action, None, None, enabled=reads)
+            if not reads:
+                tip = _("Your roles read no ledger: a department's head, the quality department, human resources "
+                        "or the general manager's office exports them.")
+                action.setToolTip(tip)
+                action.setStatusTip(tip)
         bar = self.menuBar()
         m = bar.addMenu(_("&File"))
         m.addActions([self.act_new, *self.follow_ups])
@@ -226,20 +233,53 @@ class MainWindow(QMainWindow):
             if table.model.listing.model in {d.model for d in deadline_items().values()}:  # records with deadlines
                 table.view.addActions([self.act_safety, self.act_emergency, self.act_unmark])
 
-    def mark_current(self, flag: str, handled_at=None) -> str:
-        """Mark the selected record a safety hazard or an emergency ('' takes the mark off)."""
+    def _selected_item(self):
+        """The record selected in the current desk's table, when that desk has deadlines."""
         table = getattr(self.current_desk(), "table", None)
         record_id = table.current_id() if isinstance(table, DeskTable) else None
         model = table.model.listing.model if record_id is not None else None
-        item = model.get_or_none(model.id == record_id) if model is not None else None
+        if model is None or model not in {d.model for d in deadline_items().values()}:
+            return None
+        return model.get_or_none(model.id == record_id)
+
+    def _follow_the_selection(self) -> None:
+        """The Edit menu's void and marks follow the selected record: disabled, with the reason,
+        where the core would refuse them."""
+        self.tabs.currentChanged.connect(self._update_edit_actions)
+        for table in self.findChildren(DeskTable):
+            table.currentChanged.connect(self._update_edit_actions)
+        for tab in self.desks.values():
+            tab.changed.connect(self._update_edit_actions)
+            pages = getattr(tab, "pages", None)
+            if pages is not None:
+                pages.currentChanged.connect(self._update_edit_actions)
+        self._update_edit_actions()
+
+    def _update_edit_actions(self, *_args) -> None:
+        person = self.session.staff
+        target = self.current_desk().void_check() if hasattr(self.current_desk(), "void_check") else None
+        guard(self.act_void, target[0] if target else None, person, target[1] if target else None,
+              enabled=target is not None)
+        item = self._selected_item()
+        waiting = item is not None and clocks.is_open(item)
+        marked = waiting and bool(getattr(clocks.clock_of(item), "flag", ""))
+        for action, flag, enabled in ((self.act_safety, "safety", waiting), (self.act_emergency, "emergency", waiting),
+                                      (self.act_unmark, "", marked)):
+            guard(action, clocks.MARKING[flag], person, clocks.concern(item) if enabled else None, enabled=enabled)
+
+    def mark_current(self, flag: str, handled_at=None) -> str:
+        """Mark the selected record a safety hazard or an emergency ('' takes the mark off)."""
+        table = getattr(self.current_desk(), "table", None)
+        item = self._selected_item()
         said = mark_record(self, item, flag, self.session.staff, handled_at) if item is not None else ""
         if not said:
             said = _("Only an item still waiting for its answer can be marked: a complaint not yet replied to, a "
                      "suggestion not yet answered, an anomaly sheet not yet taken up, an open CAPA action, "
                      "maintenance follow-up or service sheet.")
         else:
-            table.refresh(record_id)
+            table.refresh(item.id)
             self.watch.check_in_background()
+            self._update_edit_actions()
         self.statusBar().showMessage(said, 15_000)
         return said
 

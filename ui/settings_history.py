@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QHeaderView, QLabe
 
 from feedback_desk.base import settings_history
 from feedback_desk.base.i18n import _
+from feedback_desk.desks import registry
 from feedback_desk.loop import rules, work_calendar  # noqa: F401 - they register their history
 
 from ui.kit import operation
@@ -20,6 +21,7 @@ from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 class SettingsHistoryDialog(FittingDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
+        registry.specs()  # the desks' lists (rooms, consumables, categories) register their history
         self.setWindowTitle(_("History of settings and staff"))
         self.lines: list[settings_history.SettingsChange] = []
         self.kind = ChoiceCombo(vocab_items(settings_history.KINDS), blank=_("All changes"))

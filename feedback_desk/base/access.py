@@ -86,14 +86,14 @@ def allowed(permission: Permission, person: Staff | None, record: Any = None) ->
     return refusal(permission, person, record) is None
 
 
-def refusal_here(permission: Permission, record: Any = None) -> str | None:
-    """Why the person signed in here may not do this (None: they may, or the program acts), for the
-    UI to disable what the core would refuse, with the reason as its tip."""
+def refusal_here(permission: Permission, record: Any = None, person: Staff | None = None) -> str | None:
+    """Why the person signed in here (or `person`, a form's author) may not do this (None: they may,
+    or the program acts), for the UI to disable what the core would refuse, with the reason as its tip."""
     if the_program_acts():
         return None
-    if _signed_in is None:
+    if person is None and _signed_in is None:
         return _("Nobody is signed in.")
-    return refusal(permission, Staff.get_by_id(_signed_in), record)
+    return refusal(permission, person or Staff.get_by_id(_signed_in), record)
 
 
 def require(permission: Permission, by: Staff | None = None, record: Any = None) -> None:

@@ -108,6 +108,35 @@ def record(table: str, record_id: int, action: str, changes: list[tuple[str, Any
         records.write_history(table, record_id, action, changed, acting_person(by), clock.now_utc())
 
 
+def save_entry(model, entry_id: int | None, values: dict[str, Any], on_create: dict[str, Any] | None = None):
+    """Add (no `entry_id`; with `on_create` too) or change an entry of a list people keep (a room,
+    a consumable, a category), inside the caller's transaction, with its history: the fields
+    given, those that changed."""
+    table = model._meta.table_name
+    if entry_id is None:
+        row = model.create(**values, **(on_create or {}))
+        record(table, row.id, "create", [(field, None, value) for field, value in values.items()])
+        return row
+    before = model.get_by_id(entry_id)
+    model.update(**values).where(model.id == entry_id).execute()
+    record(table, entry_id, "update", [(field, getattr(before, field), value) for field, value in values.items()])
+    return model.get_by_id(entry_id)
+
+
+def named_rows(model, field: str) -> Callable[[list, Names], dict[int, str]]:
+    """`names` for a list's table (rows never deleted): each change named by its row's `field`."""
+    def names(changes: list, _names: Names) -> dict[int, str]:
+        ids = {c.record_id for c in changes}
+        rows = dict(model.select(model.id, getattr(model, field)).where(model.id.in_(ids)).tuples()) if ids else {}
+        return by_record({i: str(v) for i, v in rows.items()})(changes, _names)
+    return names
+
+
+def in_use_value(field: str, value: str, names: Names) -> str:
+    """A list entry's fields as shown: "active" as yes or no, the rest as written."""
+    return yes_no(value) if field == "active" else value
+
+
 # --- what the base's own tables show ----------------------------------------------------------
 
 def yes_no(value: str | None) -> str:
@@ -138,10 +167,6 @@ def _staff_value(field: str, value: str, names: Names) -> str:
     if field == "roles":
         return roles_text(value, names)
     return value
-
-
-def _department_value(field: str, value: str, names: Names) -> str:
-    return yes_no(value) if field == "active" else value
 
 
 def setting_label(key: str) -> str:
@@ -181,7 +206,7 @@ register(Subject("staff", STAFF, N_("Staff: {name}"), _staff_names,
                  {"name": N_("Name"), "department": N_("Department"), "active": N_("Works here"),
                   "roles": N_("Roles"), "password": N_("Password")}, _staff_value))
 register(Subject("department", STAFF, N_("Department: {name}"), _department_names,
-                 {"name": N_("Name"), "active": N_("In use")}, _department_value))
+                 {"name": N_("Name"), "active": N_("In use")}, in_use_value))
 register(Subject("setting", SETTINGS, N_("Setting: {name}"), _setting_names, value=_setting_value,
                  label_of_every_field=N_("Value")))
 

@@ -167,3 +167,30 @@ def test_only_an_administrator_or_the_general_manager_reads_it(people, as_people
     for allowed in ("wu", "gm"):
         as_people(people[allowed])
         assert settings_history.settings_history()
+
+
+def test_rooms_consumables_and_suggestion_categories_say_who_added_renamed_or_retired_them(people, as_people):
+    from feedback_desk.desks.housekeeping import rooms
+    from feedback_desk.desks.suggestions import box
+
+    wu = as_people(people["wu"])
+    room = rooms.save_room("1208", 12, "大床房")
+    soap = rooms.save_consumable("香皂", "块")
+    category = box.save_category("餐饮")
+    _later(1)
+    rooms.save_room("1208", 12, "双床房", room.id, active=False)
+    rooms.save_consumable("香皂", "盒", soap.id)
+    box.save_category("餐饮服务", category.id)
+    _later(1)
+    rooms.save_room("1208", 12, "双床房", room.id, active=False)  # nothing changed: no row
+
+    seen = [line for line in _seen(settings_history.settings_history()) if line[0] == wu.name]
+    assert seen[:4] == [
+        ("吴主任", "Suggestion category: 餐饮服务", "Name", "餐饮", "餐饮服务"),
+        ("吴主任", "Consumable: 香皂", "Unit", "块", "盒"),
+        ("吴主任", "Room: 1208", "Room type", "大床房", "双床房"),
+        ("吴主任", "Room: 1208", "In use", "Yes", "No"),
+    ]
+    assert ("吴主任", "Room: 1208", "Floor", "", "12") in seen
+    assert ("吴主任", "Consumable: 香皂", "Name", "", "香皂") in seen
+    assert len([line for line in seen if line[1] == "Room: 1208"]) == 6  # added: 4 fields; changed: 2; the same again: 0

@@ -76,13 +76,14 @@ def test_the_administrator_reads_who_changed_what_newest_first(qtbot, shanghai, 
 
 
 def test_the_menu_opens_it_and_someone_without_the_role_finds_it_disabled_with_why(qtbot, window, db, other,
-                                                                                    settings, tmp_path):
+                                                                                    settings, tmp_path, as_people):
     from ui.main_window import MainWindow
     from ui.session import Session
 
     assert window.act_settings_history in window.menuBar().actions()[3].menu().actions()  # Settings
     with access.acting_as_the_program():
         staff.save_staff(window.session.staff.name, None, window.session.staff.id, roles=[roles.GM])
+    as_people(staff.get_staff(window.session.staff.id))
     again = MainWindow(Session(staff.get_staff(window.session.staff.id), str(tmp_path / "t.db"), settings))
     qtbot.addWidget(again)
     assert again.act_settings_history.isEnabled()
@@ -92,6 +93,7 @@ def test_the_menu_opens_it_and_someone_without_the_role_finds_it_disabled_with_w
     dialog.close()
     again.close()
 
+    as_people(other)  # the next person signs in; their window asks their roles
     denied = MainWindow(Session(other, str(tmp_path / "t.db"), settings))
     qtbot.addWidget(denied)
     assert not denied.act_settings_history.isEnabled()

@@ -126,6 +126,11 @@ class DeskTab(QWidget):
                 return f"{kind}:{table.current_id()}"
         return None
 
+    def void_check(self):
+        """What voiding the selected record asks of the person: (its permission, the record), for the
+        Edit menu to disable what the core would refuse; None when nothing here can be voided."""
+        return None
+
     def void_with_reason(self, what: str, void: Callable[[str], object]) -> bool:
         """Ask why, then void through the core; a refusal is shown, nothing else changes."""
         reason = ask_void_reason(self, what)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from feedback_desk.base import access
@@ -16,26 +17,21 @@ from feedback_desk.base.access import Permission
 from feedback_desk.base.models import Staff
 
 
-def refusal(permission: Permission, person: Staff | None, record: Any = None) -> str | None:
-    """Why `person` may not do it to `record` (None: they may), as the core would say."""
-    if access.the_program_acts():
-        return None
-    return access.refusal(permission, person, record)
-
-
 def may(permission: Permission, person: Staff | None, record: Any = None) -> bool:
-    return refusal(permission, person, record) is None
+    return access.refusal_here(permission, record, person) is None
 
 
-def guard(widget: QWidget, permission: Permission | None, person: Staff | None, record: Any = None,
+def guard(widget: QWidget | QAction, permission: Permission | None, person: Staff | None, record: Any = None,
           enabled: bool = True) -> bool:
-    """Enable `widget` when `enabled` and the person may (no `permission`: nothing to ask); when
-    they may not, its tool tip says why, else it keeps the tip it had. True when enabled."""
+    """Enable `widget` (a button, a field, a menu's action) when `enabled` and the person may (no
+    `permission`: nothing to ask); when they may not, its tool and status tips say why, else it
+    keeps the tips it had. True when enabled."""
     plain = widget.property("plain_tip")
     if plain is None:
-        plain = widget.toolTip()
+        plain = [widget.toolTip(), widget.statusTip()]
         widget.setProperty("plain_tip", plain)
-    reason = refusal(permission, person, record) if enabled and permission is not None else None
+    reason = access.refusal_here(permission, record, person) if enabled and permission is not None else None
     widget.setEnabled(enabled and reason is None)
-    widget.setToolTip(reason or plain)
+    widget.setToolTip(reason or plain[0])
+    widget.setStatusTip(reason or plain[1])
     return enabled and reason is None

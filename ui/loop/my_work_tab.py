@@ -18,8 +18,11 @@ from feedback_desk.loop import rules as dr, duties, my_work
 from feedback_desk.base.formatting import fmt_due, fmt_span
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+from feedback_desk.loop.models import ItemClock
+from feedback_desk.loop.permissions import COMPLETE_DUTY, REPORT_PROGRESS
 
 from ui.kit import operation
+from ui.kit.permitted import guard
 from ui.kit.paged_model import WARN_COLOUR
 from ui.kit.tables import read_only
 from ui.loop.progress_report import report_progress
@@ -157,8 +160,10 @@ class MyWorkTab(QWidget):
     def _update_buttons(self) -> None:
         item = self.current_item()
         self.open_btn.setEnabled(item is not None and item.item_id is not None)
-        self.done_btn.setEnabled(item is not None and item.duty_key is not None)
-        self.report_btn.setEnabled(item is not None and item.daily)
+        guard(self.done_btn, COMPLETE_DUTY, self.person, enabled=item is not None and item.duty_key is not None)
+        daily = item is not None and item.daily
+        guard(self.report_btn, REPORT_PROGRESS, self.person, ItemClock.get_or_none(
+            (ItemClock.desk == item.desk) & (ItemClock.item_id == item.item_id)) if daily else None, daily)
 
     # --- actions (the main window's Open / Void act on the current tab) ------
     def open_row(self, row: int) -> None:

@@ -7,7 +7,7 @@ from feedback_desk.base.i18n import N_
 
 def spec() -> DeskSpec:
     from feedback_desk.desks.housekeeping import deadlines, ledgers, models, permissions
-    from feedback_desk.desks.housekeeping import maintenance
+    from feedback_desk.desks.housekeeping import maintenance, rooms  # noqa: F401 - rooms: their history
     from feedback_desk.desks.housekeeping.forms import export_handover, export_service_log
     from feedback_desk.desks.housekeeping.listings import MaintenanceListing, SheetListing
 

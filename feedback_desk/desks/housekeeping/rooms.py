@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from feedback_desk.base import access
+from feedback_desk.base import access, settings_history
 from feedback_desk.base.permissions import SETTINGS
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
@@ -45,12 +45,9 @@ def save_consumable(name: str, unit: str = "", consumable_id: int | None = None,
             clash = clash.where(Consumable.id != consumable_id)
         if clash.exists():
             raise ValidationError({"name": _("This consumable is already on the list.")})
-        if consumable_id is None:
-            position = (Consumable.select().count() or 0)
-            return Consumable.create(name=name, unit=(unit or "").strip(), position=position, active=active)
-        Consumable.update(name=name, unit=(unit or "").strip(), active=active).where(
-            Consumable.id == consumable_id).execute()
-        return Consumable.get_by_id(consumable_id)
+        return settings_history.save_entry(Consumable, consumable_id,
+                                           {"name": name, "unit": (unit or "").strip(), "active": active},
+                                           {"position": Consumable.select().count()})
 
 
 def clean_room(number: str, floor, room_type: str = "") -> dict:
@@ -78,10 +75,7 @@ def save_room(number: str, floor, room_type: str = "", room_id: int | None = Non
             clash = clash.where(Room.id != room_id)
         if clash.exists():
             raise ValidationError({"number": _("Room {number} is already on the list.").format(number=values["number"])})
-        if room_id is None:
-            return Room.create(active=active, **values)
-        Room.update(active=active, **values).where(Room.id == room_id).execute()
-        return Room.get_by_id(room_id)
+        return settings_history.save_entry(Room, room_id, {**values, "active": active})
 
 
 def add_floor(floor, first: int, last: int, room_type: str = "") -> list[Room]:
@@ -110,3 +104,13 @@ def floors() -> list[int]:
 
 def room_by_number(number: str) -> Room | None:
     return Room.get_or_none((Room.number == (number or "").strip()) & (Room.active == True))  # noqa: E712
+
+
+settings_history.register(settings_history.Subject(
+    Room._meta.table_name, settings_history.SETTINGS, N_("Room: {name}"), settings_history.named_rows(Room, "number"),
+    {"number": N_("Room"), "floor": N_("Floor"), "room_type": N_("Room type"), "active": N_("In use")},
+    settings_history.in_use_value))
+settings_history.register(settings_history.Subject(
+    Consumable._meta.table_name, settings_history.SETTINGS, N_("Consumable: {name}"),
+    settings_history.named_rows(Consumable, "name"),
+    {"name": N_("Name"), "unit": N_("Unit"), "active": N_("In use")}, settings_history.in_use_value))

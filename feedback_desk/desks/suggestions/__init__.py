@@ -6,7 +6,7 @@ from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.suggestions import deadlines, ledgers, models, permissions
+    from feedback_desk.desks.suggestions import box, deadlines, ledgers, models, permissions  # noqa: F401 - box: its history
     from feedback_desk.desks.suggestions.forms import export_suggestion
     from feedback_desk.desks.suggestions.listings import SuggestionListing, overdue_condition
 

@@ -18,7 +18,7 @@ from typing import Any
 import peewee as pw
 
 from feedback_desk.base import cleaning, clock, responsible
-from feedback_desk.base import access, settings
+from feedback_desk.base import access, settings, settings_history
 from feedback_desk.desks.suggestions import confidential
 from feedback_desk.base.permissions import SETTINGS
 from feedback_desk.desks.suggestions import permissions
@@ -74,12 +74,9 @@ def save_category(name: str, category_id: int | None = None, active: bool = True
             clash = clash.where(SuggestionCategory.id != category_id)
         if clash.exists():
             raise ValidationError({"name": _("A category with this name already exists.")})
-        if category_id is None:
-            last = SuggestionCategory.select(SuggestionCategory.position).order_by(
-                SuggestionCategory.position.desc()).limit(1).scalar()
-            return SuggestionCategory.create(name=name, active=active, position=(last or 0) + 1)
-        SuggestionCategory.update(name=name, active=active).where(SuggestionCategory.id == category_id).execute()
-        return SuggestionCategory.get_by_id(category_id)
+        last = SuggestionCategory.select(pw.fn.MAX(SuggestionCategory.position)).scalar()
+        return settings_history.save_entry(SuggestionCategory, category_id, {"name": name, "active": active},
+                                           {"position": (last or 0) + 1})
 
 
 # --- dropping an entry ---------------------------------------------------------------------
@@ -227,7 +224,9 @@ def close(suggestion_id: int, version: int, by: Staff) -> Suggestion:
 
 
 def void_suggestion(suggestion_id: int, version: int, reason: str, by: Staff) -> Suggestion:
+    """Void an entry (the GM's office or HR, never one's own): it leaves the box, its history stays."""
     with write_transaction():
+        access.require(permissions.VOID, by, get_live(Suggestion, suggestion_id))
         return void_record(Suggestion, suggestion_id, version, reason, by)
 
 
@@ -245,3 +244,9 @@ def my_answers(person) -> list[Suggestion]:
         (Suggestion.writer == staff_id) & (Suggestion.anonymous == False)  # noqa: E712
         & Suggestion.state.in_(("answered", "closed")) & (Suggestion.voided == False))  # noqa: E712
         .order_by(Suggestion.answered_on.desc(), Suggestion.id.desc()))
+
+
+settings_history.register(settings_history.Subject(
+    SuggestionCategory._meta.table_name, settings_history.SETTINGS, N_("Suggestion category: {name}"),
+    settings_history.named_rows(SuggestionCategory, "name"), {"name": N_("Name"), "active": N_("In use")},
+    settings_history.in_use_value))

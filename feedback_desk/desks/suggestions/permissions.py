@@ -16,6 +16,11 @@ REVIEW = Permission(
     "suggestion.review", N_("Review, answer and adopt a suggestion"), roles=REVIEWERS,
     vetoes=(not_ones_own("writer", N_("Nobody reviews, answers or adopts their own suggestion.")),),
     refusal=N_("Only the general manager's office or human resources reviews suggestions."))
+VOID = Permission(
+    "suggestion.void", N_("Void a suggestion (a duplicate, dropped by mistake)"), roles=REVIEWERS,
+    vetoes=(not_ones_own("writer", N_("Nobody voids their own suggestion: ask the general manager's office or human "
+                                      "resources.")),),
+    refusal=N_("Only the general manager's office or human resources voids a suggestion."))
 GRANT_POINTS = Permission(
     "points.grant", N_("Grant or void reward points"), roles=REVIEWERS,
     vetoes=(not_ones_own("staff", N_("Nobody grants reward points to themself.")),),
@@ -25,4 +30,4 @@ CAMPAIGNS = Permission(
     "campaign.manage", N_("Start a year-end campaign and gather suggestions under it"), roles=REVIEWERS,
     refusal=N_("Only the general manager's office or human resources runs the year-end campaign."))
 
-PERMISSIONS = (READ, DROP, REVIEW, GRANT_POINTS, CAMPAIGNS)
+PERMISSIONS = (READ, DROP, REVIEW, VOID, GRANT_POINTS, CAMPAIGNS)

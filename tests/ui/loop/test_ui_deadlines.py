@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from feedback_desk.base import clock, staff
+from feedback_desk.base import access, clock, staff
 from feedback_desk.loop import rules as dr, work_calendar as workcalendar
 from feedback_desk.loop.models import Holiday, Rule
 from ui.loop.deadline_settings import DeadlineSettings, RuleForm, RulesPage
@@ -19,14 +19,16 @@ from qt_fixtures import press, settings, type_text, window  # noqa: F401
 @pytest.fixture(autouse=True)
 def clerk_is_the_general_manager(clerk):
     """The deadline rules are the GM's (or an administrator's): the window is signed in as one."""
-    staff.save_staff(clerk.name, clerk.department_id, clerk.id, roles=["gm"])
+    with access.acting_as_the_program():
+        staff.save_staff(clerk.name, clerk.department_id, clerk.id, roles=["gm"])
 
 
 def test_a_person_without_the_role_finds_the_deadline_settings_disabled_with_the_reason(qtbot, db, other, settings,
-                                                                                         tmp_path):
+                                                                                         tmp_path, as_people):
     from ui.main_window import MainWindow
     from ui.session import Session
 
+    as_people(other)  # signed in, as the program signs in whoever opens the window
     win = MainWindow(Session(other, str(tmp_path / "t.db"), settings))
     qtbot.addWidget(win)
     assert not win.act_deadlines.isEnabled() and not win.act_staff.isEnabled()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.base.models import Staff
+from feedback_desk.desks.customers import permissions
 from feedback_desk.desks.customers.models import Customer
 from feedback_desk.desks.customers.listings import CustomerListing
 
@@ -96,6 +97,10 @@ class CustomersTab(DeskTab):
     def void_preference(self, pref_id: int, version: int, text: str) -> None:
         if self.void_with_reason(text, lambda reason: customers.void_preference(pref_id, version, reason, self.author)):
             self._after_save(self.current_id())
+
+    def void_check(self):
+        customer = Customer.get_or_none(Customer.id == self.current_id()) if self.current_id() else None
+        return None if customer is None or customer.voided else (permissions.VOID_CUSTOMER, customer)
 
     def void_current(self) -> None:
         cid = self.current_id()

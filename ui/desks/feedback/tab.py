@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+from feedback_desk.desks.feedback import permissions
 from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.feedback.listings import FeedbackListing
 
@@ -47,6 +48,12 @@ class FeedbackTab(DeskTab):
     def _saved(self, feedback_id: int) -> None:
         self.table.refresh(feedback_id)
         self.changed.emit()
+
+    def void_check(self):
+        record = Feedback.get_or_none(Feedback.id == self.current_id()) if self.current_id() else None
+        if record is None or record.voided:
+            return None
+        return (permissions.VOID_COMPLAINT if record.kind == "complaint" else permissions.RECORD), record
 
     def void_current(self) -> None:
         fid = self.current_id()

@@ -306,6 +306,15 @@ class ServiceLogTab(DeskTab):
             return True
         return False
 
+    def void_check(self):
+        index = self.pages.currentIndex()
+        if index == 2 and self.history.current_id():
+            line = ServiceLine.get_or_none(ServiceLine.id == self.history.current_id())
+            sheet = line.sheet if line is not None and not line.voided else None
+        else:
+            sheet = self._current_sheet() if index == 0 else None
+        return None if sheet is None or sheet.voided else (permissions.EDIT_LINES, sheet)
+
     def void_current(self) -> None:
         index = self.pages.currentIndex()
         if index == 2 and self.history.current_id():

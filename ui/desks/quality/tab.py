@@ -163,6 +163,10 @@ class QualityTab(DeskTab):
         action = CapaAction.get_or_none(CapaAction.id == action_id)
         return self.open_sheet(action.sheet_id) if action else None
 
+    def void_check(self):
+        sheet = self._current_sheet() if self.pages.currentIndex() == SHEETS else None
+        return None if sheet is None or sheet.voided else (permissions.VOID, sheet)
+
     def void_current(self) -> None:
         sheet = self._current_sheet() if self.pages.currentIndex() == SHEETS else None
         if sheet is None or sheet.voided:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+from feedback_desk.desks.suggestions import permissions
 from feedback_desk.desks.suggestions.models import Suggestion
 from feedback_desk.desks.suggestions.listings import SuggestionListing
 
@@ -112,6 +113,10 @@ class SuggestionTab(DeskTab):
     def edit_current(self) -> None:
         if self.pages.currentIndex() == ENTRIES:
             super().edit_current()
+
+    def void_check(self):
+        s = self._current() if self.pages.currentIndex() == ENTRIES else None
+        return None if s is None or s.voided else (permissions.VOID, s)
 
     def void_current(self) -> None:
         s = self._current() if self.pages.currentIndex() == ENTRIES else None
