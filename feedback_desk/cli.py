@@ -15,7 +15,8 @@ from feedback_desk.base.i18n import LANGUAGES, preferred_language, set_language
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="feedback-desk",
                                      description="Feedback Desk (信息反馈台): hotel front desk and quality office.")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: in your data folder)")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: in your data folder), or a shared "
+                                                     "server: postgresql://user@host:5432/name")
     parser.add_argument("--demo", action="store_true",
                         help="open the separate demo database, filled with sample records on first use")
     parser.add_argument("--lang", choices=LANGUAGES,
@@ -184,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
                 from feedback_desk.base import db
 
                 print(db.backup_to(opening.open_database(database_path(args)), args.path))
-        except FeedbackDeskError as exc:
+        except (FeedbackDeskError, RuntimeError) as exc:  # RuntimeError: not ours, or newer than the program
             print(f"feedback-desk: {exc}", file=sys.stderr)
             return 2
         return 0

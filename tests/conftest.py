@@ -72,17 +72,63 @@ def as_people():
     return sign_in
 
 
+# --- the database: a file of its own per test, and the same tests again on the server --------------
+
+def pytest_generate_tests(metafunc):
+    """Every test of the core that takes a database runs twice: on a SQLite file and on the
+    PostgreSQL server (tests/server.py). The window's tests, and those marked `sqlite_only`
+    (what only a file has: its backups, its damage, its old schemas), run on the file."""
+    if "db" not in metafunc.fixturenames:
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only") or "/tests/ui/" in str(metafunc.definition.path):
+        return
+    metafunc.parametrize("database_kind", ["sqlite", "server"], indirect=True)
+
+
 @pytest.fixture
-def db(tmp_path):
-    """An empty Feedback Desk database in its own file, English messages, real clock after."""
+def database_kind(request):
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db_target(database_kind, tmp_path):
+    """Where the test's database is: its file, or its URL on the test server (made for it, and
+    dropped after it)."""
+    if database_kind == "sqlite":
+        yield tmp_path / "t.db"
+        return
+    import server
+
+    with server.a_database() as url:
+        yield url
+
+
+@pytest.fixture
+def db(db_target):
+    """An empty Feedback Desk database of its own, English messages, real clock after."""
     i18n.set_language("en")
-    database = opening.open_database(tmp_path / "t.db")
+    database = opening.open_database(db_target)
     staff.ensure_departments()
     try:
         yield database
     finally:
         dbmod.close_database()
         clock.set_now(None)
+
+
+@pytest.fixture
+def second_connection(db, db_target):
+    """The same database opened a second time, as another workstation has it (closed after)."""
+    import peewee
+
+    from feedback_desk.base import server
+
+    second = (server.open_server(db_target) if server.is_server(db_target)
+              else peewee.SqliteDatabase(str(db_target), pragmas={"busy_timeout": 10000}))
+    try:
+        yield second
+    finally:
+        second.close()
 
 
 @pytest.fixture
@@ -137,10 +183,13 @@ def schema5_file(tmp_path):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """The run's own folders go with it."""
+    """The run's own folders go with it, and its template database on the test server."""
     import shutil
+    import sys
 
     shutil.rmtree(_HOME, ignore_errors=True)
+    if "server" in sys.modules:
+        sys.modules["server"].drop_database()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -78,3 +78,14 @@ def press(qtbot, widget, key, modifier=None) -> None:
         top.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is top, timeout=2000)
     qtbot.keyClick(widget, key, modifier if modifier is not None else Qt.KeyboardModifier.NoModifier)
+
+
+def window_of(qtbot, person, settings, tmp_path, desk: str | None = None):
+    """The main window as `person` opens it (already signed in: `as_people(person)`), on `desk`."""
+    win = MainWindow(Session(person, str(tmp_path / "t.db"), settings))
+    qtbot.addWidget(win)
+    if desk is not None:
+        tab = win.desks[desk]
+        win.tabs.setCurrentWidget(tab)
+        tab.load()
+    return win

@@ -8,7 +8,7 @@ from PySide6.QtCore import QLibraryInfo, QObject, QSettings, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from feedback_desk import cli
-from feedback_desk.base import db, i18n, paths, staff
+from feedback_desk.base import db, i18n, paths, server, staff
 from feedback_desk import opening
 from feedback_desk.desks.housekeeping import rooms
 from feedback_desk.base.i18n import _
@@ -190,7 +190,8 @@ def start(args) -> int:
         opening.open_database(path)
     except Exception as exc:
         QMessageBox.critical(None, _("Feedback Desk"),
-                             _("The database {path} could not be opened: {error}").format(path=path, error=exc))
+                             _("The database {path} could not be opened: {error}").format(
+                                 path=server.without_password(str(path)), error=exc))
         return 1
     staff.ensure_departments()
     rooms.ensure_consumables()

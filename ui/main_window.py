@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from feedback_desk import __version__
-from feedback_desk.base import permissions, reading
+from feedback_desk.base import permissions, reading, server
 from feedback_desk.base.db import backup_to, database
 from feedback_desk.base.i18n import _, language
 from feedback_desk.desks import registry as desk_registry
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         person = self.session.staff
         who = person.name + (f" · {person.department.name}" if person.department_id else "")
         self.who_label = QLabel(_("Working as: {name}").format(name=who))
-        self.db_label = QLabel(self.session.db_path)
+        self.db_label = QLabel(server.without_password(str(self.session.db_path)))  # a URL may carry one
         self.db_label.setStyleSheet("color: #666;")
         self.statusBar().addWidget(self.who_label)
         self.statusBar().addPermanentWidget(self.db_label)

@@ -1,7 +1,7 @@
 """Opening the database: pragmas, schema version, migrations.
 
 Everything that only SQLite has (pragmas, IMMEDIATE transactions, the backup
-API) stays in this module, so a shared server later is a switch, not a rewrite.
+API) stays in this module; its twins on the shared PostgreSQL server are in server.py.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import peewee
 
+from feedback_desk.base import server
 from feedback_desk.base.errors import database_fault
 from feedback_desk.base.migrations import MIGRATIONS, SCHEMA_VERSION  # the steps; also imported from here
 
@@ -88,7 +89,8 @@ class _Workers:
             self.closed.add(db)
             while self.running.get(id(db)):
                 for entry in self.running[id(db)]:  # again and again: a statement may start late
-                    interrupt = getattr(entry[0], "interrupt", None)
+                    # SQLite's interrupt; the server's twin: cancel the running statement
+                    interrupt = getattr(entry[0], "interrupt", None) or getattr(entry[0], "cancel", None)
                     if interrupt is not None:
                         with contextlib.suppress(Exception):
                             interrupt()
@@ -156,20 +158,28 @@ def open_tables(target: str | Path, tables: list) -> peewee.Database:
     from feedback_desk.base import models
 
     target_str = str(target)
-    if "://" in target_str:
-        from playhouse.db_url import connect
-
-        db = connect(target_str)
+    if server.is_server(target_str):
+        db = server.open_server(target_str)
+    elif "://" in target_str:
+        raise ValueError("only a database file or a postgresql://user@host:5432/name URL can be opened")
     else:
         path = Path(target_str)
         path.parent.mkdir(parents=True, exist_ok=True)
         db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
     database.initialize(db)
-    db.connect(reuse_if_open=True)
     try:
-        _bring_up_to_date(db, tables, models.SchemaVersion)
-    except Exception:
-        db.close()  # leave no half-open handle on a file we refused
+        db.connect(reuse_if_open=True)
+        if isinstance(db, peewee.PostgresqlDatabase):
+            with server.migration_lock(db):  # a second workstation starting now waits here
+                _bring_up_to_date(db, tables, models.SchemaVersion)
+        else:
+            _bring_up_to_date(db, tables, models.SchemaVersion)
+    except Exception as exc:
+        with contextlib.suppress(Exception):
+            db.close()  # leave no half-open handle on a database we refused
+        fault = database_fault(exc, server.place(db) if isinstance(db, peewee.PostgresqlDatabase) else target_str)
+        if fault is not None:
+            raise fault from exc  # a server that cannot be reached, a wrong password: said plainly
         raise
     return db
 
@@ -281,7 +291,41 @@ def write_transaction():
     db = database.obj
     if isinstance(db, peewee.SqliteDatabase) and not db.in_transaction():
         return _FaultsAsMessages(db, db.atomic("IMMEDIATE"))
+    if isinstance(db, peewee.PostgresqlDatabase) and not db.in_transaction():
+        return _FaultsAsMessages(db, _ServerWrite(db))
     return _FaultsAsMessages(db, database.atomic())
+
+
+class _ServerWrite:
+    """The server's twin of SQLite's IMMEDIATE transaction: the write lock is taken first."""
+
+    def __init__(self, db):
+        self.db, self.atomic = db, db.atomic()
+
+    def __enter__(self):
+        entered = self.atomic.__enter__()
+        try:
+            server.take_write_lock(self.db)
+        except BaseException as exc:
+            self.atomic.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+        return entered
+
+    def __exit__(self, kind, value, tb):
+        if kind is None:
+            try:
+                server.tell_the_others(self.db)
+            except BaseException as exc:
+                self.atomic.__exit__(type(exc), exc, exc.__traceback__)
+                raise
+        return self.atomic.__exit__(kind, value, tb)
+
+
+def differs(a, b):
+    """SQL for "a is not b", a NULL being a value like any other (SQLite's IS NOT)."""
+    if isinstance(database.obj, peewee.SqliteDatabase):
+        return peewee.Expression(a, "IS NOT", b)
+    return peewee.Expression(a, "IS DISTINCT FROM", b)
 
 
 def month_of(field):
@@ -289,4 +333,6 @@ def month_of(field):
     db = database.obj
     if isinstance(db, peewee.SqliteDatabase):
         return peewee.fn.strftime("%Y-%m", field)
-    return peewee.fn.to_char(field, "YYYY-MM")
+    # the format written into the SQL, not bound: a grouped query repeats the expression, and
+    # the server takes two bound parameters for two different expressions
+    return peewee.fn.to_char(field, peewee.SQL("'YYYY-MM'"))

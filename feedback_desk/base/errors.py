@@ -58,7 +58,23 @@ _CAUSES = {
     "database disk image is malformed": N_("the file is damaged; restore the newest backup"),
     "file is not a database": N_("the file is not a database or is damaged; restore the newest backup"),
     "unable to open database file": N_("the file or its folder cannot be opened"),
+    # what the PostgreSQL server (or the way to it) says
+    "password authentication failed": N_("the server refused the user name or password; the password comes from "
+                                         "PGPASSWORD or ~/.pgpass"),
+    "no password supplied": N_("the server asks for a password; give it in PGPASSWORD or ~/.pgpass"),
+    "connection refused": N_("the server cannot be reached; check its address and that it is running"),
+    "could not translate host name": N_("the server's name is not known on this network; check the address"),
+    "timeout expired": N_("the server did not answer in time; check the network cable and the address"),
+    "server closed the connection": N_("the connection to the server was lost; what you typed is kept, try again "
+                                       "when the server is back"),
+    "terminating connection": N_("the server ended the connection; what you typed is kept, try again in a "
+                                 "moment"),
+    "the connection is closed": N_("the connection to the server was lost; what you typed is kept, try again "
+                                   "when the server is back"),
+    "consuming input failed": N_("the connection to the server was lost; what you typed is kept, try again "
+                                 "when the server is back"),
 }
+_BUSY = ("database is locked", "database table is locked", "canceling statement due to lock timeout")
 
 
 def database_fault(exc: BaseException, file: str = "") -> FeedbackDeskError | None:
@@ -69,11 +85,12 @@ def database_fault(exc: BaseException, file: str = "") -> FeedbackDeskError | No
     import peewee
 
     if not isinstance(exc, (peewee.OperationalError, peewee.DatabaseError, sqlite3.OperationalError,
-                            sqlite3.DatabaseError)) or isinstance(exc, (peewee.IntegrityError,
-                                                                         sqlite3.IntegrityError)):
+                            sqlite3.DatabaseError)) or isinstance(exc, (
+                                peewee.IntegrityError, sqlite3.IntegrityError,
+                                peewee.ProgrammingError, peewee.DataError)):  # the program's own mistakes
         return None
     text = str(exc).strip().lower()
-    if "database is locked" in text or "database table is locked" in text:
+    if any(busy in text for busy in _BUSY):
         return DatabaseBusyError()
     for known, cause in _CAUSES.items():
         if known in text:

@@ -15,8 +15,8 @@ from feedback_desk.base.models import Department, Staff
 
 ACTIONS = {
     "create": N_("Created"), "update": N_("Edited"), "void": N_("Voided"), "escalate": N_("Escalated"),
-    "become_administrator": N_("Password chosen"), "set_first_password": N_("First password given"),
-    "change_password": N_("Password changed"),
+    "admin_password": N_("Password chosen"), "first_password": N_("First password given"),
+    "own_password": N_("Password changed"),
 }
 FIELDS = {  # the fields every record has, and those the engine writes
     "voided": N_("Void"), "void_reason": N_("Void reason"), "progress": N_("Progress report"),

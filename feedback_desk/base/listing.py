@@ -101,7 +101,8 @@ class Listing:
         if column is None or column.sort is None:
             column = next(c for c in self.columns if c.key == self.default_sort)
         sort = column.sort() if callable(column.sort) else column.sort
-        order = sort.desc() if descending else sort.asc()
+        # an empty value comes first going up and last going down, on SQLite and on the server alike
+        order = sort.desc(nulls="LAST") if descending else sort.asc(nulls="FIRST")
         tie = self.model.id.desc() if descending else self.model.id.asc()
         if column.scan:
             ids = [i for (i,) in self._where(self.model.select(self.model.id), filters)

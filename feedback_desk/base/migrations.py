@@ -450,6 +450,19 @@ def _migration_8(db: pw.Database) -> None:
             migrator.add_column("anomaly_sheet", "team_named_at", pw.DateTimeField(null=True)))
 
 
+# the password actions of the history, as schema 7 wrote them and as they are written from schema 9
+PASSWORD_ACTIONS_9 = {"become_administrator": "admin_password", "set_first_password": "first_password",
+                      "change_password": "own_password"}
+
+
+def _migration_9(db) -> None:
+    """Schema 9: the history's password actions get names that fit their column (16 characters,
+    which SQLite never enforced and the PostgreSQL server does)."""
+    for old, new in PASSWORD_ACTIONS_9.items():
+        db.execute_sql('UPDATE "change" SET action = ? WHERE action = ?' if isinstance(db, pw.SqliteDatabase)
+                       else 'UPDATE "change" SET action = %s WHERE action = %s', (new, old))
+
+
 # version -> step that brings a database from version-1 to version
 MIGRATIONS = {
     2: _migration_2,
@@ -459,5 +472,6 @@ MIGRATIONS = {
     6: _migration_6,
     7: _migration_7,
     8: _migration_8,
+    9: _migration_9,
 }
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9

@@ -33,7 +33,7 @@ KINDS = {
     RULES: N_("Deadline rules and work calendar"),
 }
 MORE_ACTIONS = {"remove": N_("Removed")}  # a day given back to the usual week
-PASSWORD_ACTIONS = ("become_administrator", "set_first_password", "change_password")
+PASSWORD_ACTIONS = ("admin_password", "first_password", "own_password")
 LIMIT = 500  # the newest changes shown at once
 
 

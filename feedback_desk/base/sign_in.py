@@ -111,7 +111,7 @@ def become_administrator(staff_id: int | None, password: str, confirmation: str,
                 records.write_history(Staff._meta.table_name, person.id, "update",
                                       [("roles", roles.describe(before), roles.describe(roles.grants_of(person.id)))],
                                       person, clock.now_utc())
-        _store(person, password, must_change=False, by=person, action="become_administrator")
+        _store(person, password, must_change=False, by=person, action="admin_password")
     access.sign_in_as(person)
     return SignedIn(Staff.get_by_id(person.id), False)
 
@@ -132,7 +132,7 @@ def set_first_password(staff_id: int, password: str, confirmation: str, by: Staf
     if errors:
         raise ValidationError(errors)
     with write_transaction():
-        _store(person, password, must_change=True, by=by, action="set_first_password")
+        _store(person, password, must_change=True, by=by, action="first_password")
     return Staff.get_by_id(person.id)
 
 
@@ -148,7 +148,7 @@ def change_password(staff_id: int, current: str, password: str, confirmation: st
     if errors:
         raise ValidationError(errors)
     with write_transaction():
-        _store(person, password, must_change=False, by=person, action="change_password")
+        _store(person, password, must_change=False, by=person, action="own_password")
     return Staff.get_by_id(person.id)
 
 

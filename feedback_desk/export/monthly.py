@@ -14,6 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.styles import Font
 
 from feedback_desk.base import clock, reading, roles, vocab
@@ -29,6 +30,8 @@ from feedback_desk.export.ledger_reading import readable_rows
 from feedback_desk.export.safe import ExportError, guard
 
 ROW_CM = 0.53  # a default row (15 pt) in centimetres
+HEADER_CM = 0.99  # a header row (28 pt)
+PAGE_CM = 24.5  # what an A4 page holds between its default margins, less a little
 SECTION = Font(name=styles.FONT_NAME, size=12, bold=True, color="1F3A5F")
 PERCENT = "0.0%"
 AVERAGE = "0.00"
@@ -40,6 +43,12 @@ class _Summary:
 
     def __init__(self, ws, bilingual: bool):
         self.ws, self.bilingual, self.row = ws, bilingual, 0
+        self.taller_cm = 0.0  # what header rows add to the default rows above
+        self.page_top_cm = 0.0  # where the page that is being filled began
+
+    def on_page_cm(self) -> float:
+        """How far down its printed page the next row is."""
+        return (self.row * ROW_CM + self.taller_cm - self.page_top_cm) % PAGE_CM
 
     def h(self, label: str) -> str:
         return heading(label, self.bilingual)
@@ -71,6 +80,9 @@ class _Summary:
         blank rows under it, so it prints on the page beside its figures and covers nothing."""
         chart.width, chart.height = width, height
         self.blank()
+        if self.on_page_cm() + height + ROW_CM > PAGE_CM:  # it would print across two pages: start a new one
+            self.ws.row_breaks.append(Break(id=self.row))
+            self.page_top_cm = self.row * ROW_CM + self.taller_cm
         self.ws.add_chart(chart, f"A{self.row + 1}")
         for _n in range(int(height / ROW_CM) + 1):
             self.blank()
@@ -82,6 +94,7 @@ class _Summary:
 
     def header(self, labels: list[str]) -> int:
         self.ws.row_dimensions[self.row + 1].height = 28  # two lines of wrapped header
+        self.taller_cm += HEADER_CM - ROW_CM
         self.ws.append([self.cell(self.h(t), font=styles.HEADER, fill=styles.HEADER_FILL, align=styles.CENTER)
                         for t in labels])
         self.row += 1
@@ -251,9 +264,14 @@ def limited_to(r: reading.Reach) -> str:
     """The line under the title of a workbook that holds only what its reader may read."""
     heads = ", ".join(Department.get_by_id(d).name for d in r.departments)
     offices = ", ".join(_(roles.LABELS[role]) for role in sorted(r.roles & {roles.QUALITY, roles.HR}))
-    return _("Only what you may read: the departments you head ({departments}) and the ledgers of your office "
-             "({offices}). The hotel-wide figures are in the workbook of the general manager's office.").format(
-        departments=heads or "—", offices=offices or "—")
+    if heads and offices:
+        what = _("Only what you may read: the departments you head ({departments}) and the ledgers of your office "
+                 "({offices}).").format(departments=heads, offices=offices)
+    elif heads:
+        what = _("Only what you may read: the departments you head ({departments}).").format(departments=heads)
+    else:
+        what = _("Only what you may read: the ledgers of your office ({offices}).").format(offices=offices)
+    return what + " " + _("The hotel-wide figures are in the workbook of the general manager's office.")
 
 
 def parse_month(text: str) -> tuple[int, int]:

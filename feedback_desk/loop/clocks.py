@@ -20,7 +20,7 @@ import peewee as pw
 
 from feedback_desk.base import access, clock, records, roles
 from feedback_desk.loop import permissions, rules as dr, work_calendar as workcalendar
-from feedback_desk.base.db import write_transaction
+from feedback_desk.base.db import differs, write_transaction
 from feedback_desk.loop.items import DeadlineItem, deadline_items, desk_of  # noqa: F401  (desk_of: part of this module's use)
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
 from feedback_desk.base.i18n import _
@@ -185,8 +185,8 @@ def run_checks(now: dt.datetime | None = None) -> CheckResult:
         owner, department = desk.owner_sql(), desk.department_sql()
         moves += list(ItemClock.select(ItemClock.id, owner, department)
                       .join(model, on=(model.id == ItemClock.item_id))
-                      .where(running & live & (pw.Expression(ItemClock.owner, "IS NOT", owner)
-                                               | pw.Expression(ItemClock.department, "IS NOT", department)))
+                      .where(running & live & (differs(ItemClock.owner, owner)
+                                               | differs(ItemClock.department, department)))
                       .tuples())
         for row in (ItemClock.select().join(model, on=(model.id == ItemClock.item_id))
                     .where(running & live & (ItemClock.due_at <= now)

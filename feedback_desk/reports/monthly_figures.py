@@ -85,7 +85,7 @@ def complaints_by_department(first: dt.date, last: dt.date, whole_hotel: bool = 
     serious = pw.fn.SUM(pw.Case(None, [(Feedback.serious == True, 1)], 0))  # noqa: E712
     query = _live(desk, first, last, Feedback.select(Department.name, count, serious, Department.id)
                   .join(Department, pw.JOIN.LEFT_OUTER, on=(Feedback.department == Department.id)), whole_hotel)
-    rows = query.group_by(Department.id, Department.name).order_by(count.desc(), Department.name).tuples()
+    rows = query.group_by(Department.id, Department.name).order_by(count.desc(), Department.name.asc(nulls="LAST")).tuples()
     return [CategoryCount(name or _("Department not given"), int(n), int(s or 0), key)
             for name, n, s, key in rows]
 

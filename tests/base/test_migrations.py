@@ -22,7 +22,7 @@ import pytest
 
 from feedback_desk.base import db as dbmod, migrations, roles
 from feedback_desk import opening
-from feedback_desk.base.models import SchemaVersion, Staff
+from feedback_desk.base.models import Change, SchemaVersion, Staff
 from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.customers.models import Customer
 from feedback_desk.desks.customers import profiles as customers
@@ -31,7 +31,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # file -> schema version it holds
 FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5,
-         "schema6.db.gz": 6, "schema7.db.gz": 7}
+         "schema6.db.gz": 6, "schema7.db.gz": 7, "schema8.db.gz": 8}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -195,6 +195,25 @@ def test_a_role_of_schema_6_becomes_a_row_of_staff_role(tmp_path):
         assert roles.grants_of(wang.id) == [roles.Grant("head", wang.department_id)]
         assert roles.grants_of(li.id) == [roles.Grant("gm")]
         assert roles.first_holder("head", wang.department_id) == wang.id and roles.first_holder("gm") == li.id
+    finally:
+        dbmod.close_database()
+
+
+def test_the_password_actions_of_schema_8_read_back_under_their_new_names(tmp_path):
+    """Schema 9 renamed them to fit their 16-character column (the server enforces it)."""
+    path = _old_file("schema8.db.gz", tmp_path)
+    con = sqlite3.connect(path)
+    for action in ("become_administrator", "set_first_password", "change_password"):
+        con.execute("INSERT INTO change (\"table\", record_id, action, field, old, new, at) "
+                    "VALUES ('staff', 1, ?, 'password', NULL, '••••••••', '2026-11-20 02:00:00')", (action,))
+    con.commit()
+    con.close()
+    _upgrade(path)
+    try:
+        opening.open_database(path)
+        actions = [c.action for c in Change.select().where(Change.field == "password").order_by(Change.id)]
+        assert actions == ["admin_password", "first_password", "own_password"]
+        assert all(len(a) <= Change.action.max_length for (a,) in Change.select(Change.action).tuples())
     finally:
         dbmod.close_database()
 

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
-import peewee
 import pytest
 
 from feedback_desk.base import clock, records
@@ -87,17 +85,14 @@ def test_stale_version_is_refused_and_changes_nothing(db, clerk, other):
     assert Change.select().count() == before
 
 
-def test_save_from_another_program_instance_is_not_overwritten(db, clerk):
-    """Another workstation (its own connection to the same file) saves first: ours is refused."""
+def test_save_from_another_program_instance_is_not_overwritten(db, clerk, second_connection):
+    """Another workstation (its own connection to the same database) saves first: ours is refused."""
     c = _new_customer(clerk)
     opened_version = Customer.get_by_id(c.id).version
 
-    other_program = sqlite3.connect(db.database, timeout=10)
-    try:
-        other_program.execute("UPDATE customer SET title = '处长', version = version + 1 WHERE id = ?", (c.id,))
-        other_program.commit()
-    finally:
-        other_program.close()
+    with second_connection.atomic():  # plain SQL, as another program would write it
+        second_connection.execute_sql("UPDATE customer SET title = '处长', version = version + 1 WHERE id = "
+                                      + second_connection.param, (c.id,))
 
     with pytest.raises(ConflictError):
         records.update_record(Customer, c.id, opened_version, {"title": "局长"}, clerk)
@@ -106,14 +101,10 @@ def test_save_from_another_program_instance_is_not_overwritten(db, clerk):
     assert _changes(c.id, "update") == {}
 
 
-def test_save_from_a_second_peewee_connection_is_not_overwritten(db, clerk):
+def test_save_from_a_second_peewee_connection_is_not_overwritten(db, clerk, second_connection):
     c = _new_customer(clerk)
-    second = peewee.SqliteDatabase(db.database, pragmas={"busy_timeout": 10000})
-    try:
-        with second.bind_ctx([Customer, Change]):
-            records.update_record(Customer, c.id, 1, {"title": "处长"}, None)
-    finally:
-        second.close()
+    with second_connection.bind_ctx([Customer, Change]):
+        records.update_record(Customer, c.id, 1, {"title": "处长"}, None)
     with pytest.raises(ConflictError):
         records.update_record(Customer, c.id, 1, {"title": "局长"}, clerk)
     assert Customer.get_by_id(c.id).title == "处长"

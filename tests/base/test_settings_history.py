@@ -114,12 +114,13 @@ def test_a_day_removed_from_the_calendar_is_still_named_in_its_history(people, a
     assert settings_history.settings_history(settings_history.RULES)[0].action == "Removed"
 
 
-def test_a_day_added_after_one_removed_does_not_take_over_its_history(people, as_people):
+def test_a_day_added_after_one_removed_does_not_take_over_its_history(people, as_people, database_kind):
     as_people(people["gm"])
     first = work_calendar.save_holiday(dt.date(2027, 12, 30), "holiday", "甲")
     work_calendar.remove_holiday(dt.date(2027, 12, 30))
     second = work_calendar.save_holiday(dt.date(2027, 12, 31), "holiday", "乙")
-    assert second.id == first.id  # SQLite gives the removed row's id to the next day added
+    if database_kind == "sqlite":
+        assert second.id == first.id  # SQLite gives the removed row's id to the next day added (the server never)
     rows = _seen(settings_history.settings_history(settings_history.RULES))
     assert {what for _who, what, field, old, new in rows if "甲" in (old, new)} == {"Work calendar: 2027-12-30"}
     assert {what for _who, what, field, old, new in rows if "乙" in (old, new)} == {"Work calendar: 2027-12-31"}

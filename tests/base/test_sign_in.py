@@ -52,7 +52,7 @@ def test_an_upgraded_database_without_passwords_makes_the_first_to_sign_in_its_a
     assert sign_in.sign_in(clerk.id, SECRET).person.id == signed.person.id
 
 
-def test_five_wrong_passwords_lock_the_name_until_a_time_said(shanghai, admin, other, tmp_path):
+def test_five_wrong_passwords_lock_the_name_until_a_time_said(shanghai, admin, other, db_target):
     sign_in.set_first_password(other.id, SECRET, SECRET, admin)
     for left in (4, 3, 2, 1):
         assert _refused(sign_in.sign_in, other.id, "wrong-password")["password"] == (
@@ -61,7 +61,7 @@ def test_five_wrong_passwords_lock_the_name_until_a_time_said(shanghai, admin, o
     assert locked.startswith("Too many wrong passwords: 李娜 is locked until ") and "12:05" in locked
     # the right password does not open it either, not even from another workstation
     dbmod.close_database()
-    opening.open_database(tmp_path / "t.db")
+    opening.open_database(db_target)
     assert _refused(sign_in.sign_in, other.id, SECRET)["password"] == locked
     clock.set_now(clock.now_utc() + dt.timedelta(minutes=5, seconds=1))
     assert sign_in.sign_in(other.id, SECRET).must_change_password
@@ -97,13 +97,14 @@ def test_a_first_password_is_changed_at_the_first_sign_in(admin, other):
     assert "Wrong password" in _refused(sign_in.sign_in, other.id, SECRET)["password"]
 
 
+@pytest.mark.sqlite_only  # reads the file's bytes
 def test_no_password_is_kept_anywhere_but_as_its_argon2id_hash(admin, other, tmp_path):
     sign_in.set_first_password(other.id, SECRET, SECRET, admin)
     stored = Staff.get_by_id(other.id).password_hash
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
     history = [(c.action, c.field, c.new, c.by_id) for c in Change.select().where(
         (Change.table == "staff") & (Change.record_id == other.id) & (Change.field == "password"))]
-    assert history == [("set_first_password", "password", "••••••••", admin.id)]
+    assert history == [("first_password", "password", "••••••••", admin.id)]
     dbmod.database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     data = (tmp_path / "t.db").read_bytes()
     assert SECRET.encode() not in data

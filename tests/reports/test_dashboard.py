@@ -45,7 +45,7 @@ def test_every_open_bar_lists_what_it_counts(book):
 def test_complaints_this_month_by_department(book):
     figures = dashboard_figures(d(2026, 11, 15))
     assert [(b.label, b.count, b.extra) for b in figures.complaints] == [
-        ("Dining", 3, 1), ("Department not given", 1, 0), ("Front office", 1, 0)]  # ties: no name first
+        ("Dining", 3, 1), ("Front office", 1, 0), ("Department not given", 1, 0)]  # ties: by name, none last
     assert figures.complaints_total == 5
     dining = figures.complaints[0].drill
     assert (dining.desk, dining.choice, dining.date_from, dining.date_to) == (

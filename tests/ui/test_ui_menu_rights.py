@@ -13,9 +13,8 @@ from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.desks.housekeeping import rooms
 from feedback_desk.loop import clocks
 from ui.main_window import MainWindow
-from ui.session import Session
 
-from qt_fixtures import settings  # noqa: F401
+from qt_fixtures import settings, window_of  # noqa: F401
 
 
 def _hotel():
@@ -32,12 +31,8 @@ def _hotel():
 
 def _window(qtbot, person, settings, tmp_path, as_people) -> MainWindow:
     as_people(person)
-    win = MainWindow(Session(person, str(tmp_path / "t.db"), settings))
-    qtbot.addWidget(win)
-    tab = win.desks["feedback"]
-    win.tabs.setCurrentWidget(tab)
-    tab.load()
-    tab.table.view.selectRow(0)
+    win = window_of(qtbot, person, settings, tmp_path, "feedback")
+    win.desks["feedback"].table.view.selectRow(0)
     return win
 
 

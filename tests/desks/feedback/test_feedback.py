@@ -16,6 +16,8 @@ from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.customers.models import Preference
 from feedback_desk.base.vocab import CHANNEL_ASPECTS, FEEDBACK_KINDS, RATING_ASPECTS
 
+from refusing import refuse_inserts
+
 NOV = dt.datetime(2026, 11, 15, 4, 0, 0)   # the 14th or 15th of November in any time zone
 DEC = dt.datetime(2026, 12, 15, 4, 0, 0)
 
@@ -102,8 +104,7 @@ def test_invalid_preference_part_saves_neither(db, clerk, zhang, fixed_clock):
 
 def test_preference_that_fails_to_save_takes_the_feedback_with_it(db, clerk, zhang, fixed_clock):
     """The feedback and its preference are one transaction: a failed preference insert leaves nothing."""
-    db.execute_sql("CREATE TRIGGER no_room BEFORE INSERT ON preference "
-                   "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    refuse_inserts(db, "preference")
     before = _counts()
     with pytest.raises(peewee.IntegrityError):
         feedback.create_feedback(_form(kind="preference", customer=zhang.id,
@@ -206,8 +207,7 @@ def test_invalid_complaint_takes_no_number(db, clerk, other, fixed_clock):
 def test_failed_insert_does_not_use_up_a_number(db, clerk, fixed_clock):
     """Validation passes, then the database refuses the row: the number goes back (gapless)."""
     assert feedback.create_feedback(_complaint(), clerk).register_no == "客诉-2026-11-0001"
-    db.execute_sql("CREATE TRIGGER disk_full BEFORE INSERT ON feedback WHEN NEW.text = 'BOOM' "
-                   "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    refuse_inserts(db, "feedback", "NEW.text = 'BOOM'")
     before = _counts()
     with pytest.raises(peewee.IntegrityError):
         feedback.create_feedback(_form(kind="complaint", text="BOOM"), clerk)
@@ -217,8 +217,7 @@ def test_failed_insert_does_not_use_up_a_number(db, clerk, fixed_clock):
 
 def test_failed_history_write_rolls_back_row_and_number(db, clerk, fixed_clock):
     """The record, its number and its history land together or not at all."""
-    db.execute_sql("CREATE TRIGGER no_history BEFORE INSERT ON change WHEN NEW.new = 'BOOM' "
-                   "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    refuse_inserts(db, "change", "NEW.new = 'BOOM'")
     with pytest.raises(peewee.IntegrityError):
         feedback.create_feedback(_form(kind="complaint", text="BOOM"), clerk)
     assert _counts() == (0, 0, 0, 0)

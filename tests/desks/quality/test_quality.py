@@ -20,6 +20,8 @@ from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.models import Change, Counter, Department
 from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
 
+from refusing import refuse_inserts
+
 TODAY = dt.date(2026, 11, 15)
 UTC = dt.timezone.utc
 
@@ -182,8 +184,7 @@ def test_invalid_sheet_takes_no_number(db, clerk, fixed_clock):
 
 def test_failed_insert_gives_the_number_back(db, clerk, fixed_clock):
     _raise(clerk)
-    db.execute_sql("CREATE TRIGGER full_disk BEFORE INSERT ON anomaly_sheet WHEN NEW.product = 'BOOM' "
-                   "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    refuse_inserts(db, "anomaly_sheet", "NEW.product = 'BOOM'")
     before = _counts()
     with pytest.raises(peewee.IntegrityError):
         _raise(clerk, product="BOOM")

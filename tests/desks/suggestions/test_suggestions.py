@@ -54,6 +54,7 @@ def _staff_reference_columns(conn) -> dict[str, list[str]]:
     return refs
 
 
+@pytest.mark.sqlite_only  # reads the file's bytes
 def test_anonymous_entry_leaves_no_trace_of_its_writer(db, tmp_path, box, other, fixed_clock, caplog):
     caplog.set_level(logging.DEBUG)
     path = tmp_path / "t.db"

@@ -1,6 +1,8 @@
 """The suggestion box desk (意见箱 / 合理化建议): entries, the points ledger, campaigns, adoption per month."""
 from __future__ import annotations
 
+import types
+
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
 from feedback_desk.desks.suggestions import box as suggestions
@@ -12,6 +14,7 @@ from feedback_desk.desks.suggestions.listings import SuggestionListing
 
 from ui.kit import operation
 from ui.kit.desk_tab import DeskTab, button, table_page
+from ui.kit.permitted import guard
 from ui.kit.desk_table import DeskTable
 from ui.desks.suggestions.dialogs import PointsDialog
 from ui.desks.suggestions.form import SuggestionForm
@@ -77,8 +80,11 @@ class SuggestionTab(DeskTab):
     def _update_buttons(self) -> None:
         s = self._current()
         self.open_btn.setEnabled(s is not None)
-        self.void_btn.setEnabled(s is not None and not s.voided)
-        self.points_btn.setEnabled(s is not None and not s.voided)
+        live = s is not None and not s.voided
+        guard(self.void_btn, permissions.VOID, self.author, s, live)
+        # points go to the named writer: nobody rewards themself (the core refuses it too)
+        guard(self.points_btn, permissions.GRANT_POINTS, self.author,
+              types.SimpleNamespace(staff_id=s.writer_id) if live else None, live and s.writer_id is not None)
 
     def _changed(self, select_id: int | None = None) -> None:
         if ENTRIES in self._loaded:

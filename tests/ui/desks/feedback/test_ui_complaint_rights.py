@@ -12,10 +12,8 @@ from feedback_desk.base import access, staff
 from feedback_desk.base.models import Department
 from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.desks.housekeeping import rooms
-from ui.main_window import MainWindow
-from ui.session import Session
 
-from qt_fixtures import settings  # noqa: F401
+from qt_fixtures import settings, window_of  # noqa: F401
 
 
 def test_the_person_complained_about_sees_the_row_but_not_the_words(qtbot, db, settings, tmp_path, as_people,
@@ -29,11 +27,8 @@ def test_the_person_complained_about_sees_the_row_but_not_the_words(qtbot, db, s
                                        "complained_about": waiter.id}, handler)
         rooms.ensure_consumables()
     as_people(waiter)
-    win = MainWindow(Session(waiter, str(tmp_path / "t.db"), settings))
-    qtbot.addWidget(win)
+    win = window_of(qtbot, waiter, settings, tmp_path, "feedback")
     tab = win.desks["feedback"]
-    win.tabs.setCurrentWidget(tab)
-    tab.load()
     model = tab.table.model
     shown = [model.index(0, c).data() for c in range(model.columnCount())]
     assert fb.register_no in shown and "A complaint about you exists; what it says is not shown to you." in shown

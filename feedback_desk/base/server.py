@@ -1,0 +1,98 @@
+"""The shared PostgreSQL server: several workstations on one database.
+
+What differs from the embedded SQLite file stays here and in db.py:
+
+- Connecting by URL, `postgresql://user@host:5432/name`. The password is never ours to keep:
+  libpq reads it from `PGPASSWORD` or `~/.pgpass`; a password written into the URL is used for
+  that connection only (the program never saves a URL with its password).
+- Writing: SQLite lets one writer in at a time (an IMMEDIATE transaction takes the lock at its
+  start). Its server twin is a transaction-level advisory lock taken as a write transaction
+  begins (`take_write_lock`): writers from every workstation take turns, as on SQLite, readers
+  never wait, and every check a use case makes before it writes (a number's counter, "already
+  closed", "changed by someone else meanwhile") still holds when it writes.
+- Migrating: a session-level advisory lock around the migration steps (`migration_lock`), so two
+  workstations starting together cannot migrate twice; the second one waits, then finds the
+  schema up to date.
+"""
+from __future__ import annotations
+
+import contextlib
+import urllib.parse
+
+import peewee
+
+SCHEMES = ("postgresql", "postgres")
+# advisory lock keys: any 64-bit numbers, the same on every workstation
+WRITE_LOCK = 0x46445F5752  # "FD_WR"
+MIGRATION_LOCK = 0x46445F4D47  # "FD_MG"
+SAVED_CHANNEL = "feedback_desk_saved"  # one notification per committed write transaction (base/live.py)
+CONNECT_TIMEOUT = 5  # seconds: an unreachable server says so soon
+LOCK_TIMEOUT_MS = 10_000  # as SQLite's busy timeout (db.py)
+
+
+def is_server(target) -> bool:
+    return urllib.parse.urlsplit(str(target)).scheme in SCHEMES
+
+
+def connection_parameters(url: str) -> dict:
+    """Host, port, database, user (and a password when the URL has one) of a server URL; other
+    libpq settings (sslmode=…, options=…) from its query."""
+    parts = urllib.parse.urlsplit(url)
+    name = urllib.parse.unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ValueError("the URL names no database: postgresql://user@host:5432/name")
+    params = {"database": name, "host": parts.hostname or "localhost", "port": parts.port or 5432}
+    if parts.username:
+        params["user"] = urllib.parse.unquote(parts.username)
+    if parts.password:
+        params["password"] = urllib.parse.unquote(parts.password)
+    params.update(urllib.parse.parse_qsl(parts.query))
+    return params
+
+
+def without_password(url: str) -> str:
+    """The URL as it may be shown or remembered: any password taken out."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    user = parts.username or ""
+    host = parts.hostname or ""
+    netloc = (f"{user}@" if user else "") + host + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def open_server(url: str) -> peewee.PostgresqlDatabase:
+    params = connection_parameters(url)
+    name = params.pop("database")
+    params.setdefault("connect_timeout", CONNECT_TIMEOUT)
+    params.setdefault("application_name", "feedback-desk")
+    # a writer waits for the others as long as on SQLite (its busy timeout), then says so
+    params.setdefault("options", f"-c lock_timeout={LOCK_TIMEOUT_MS}")
+    return peewee.PostgresqlDatabase(name, prefer_psycopg3=True, **params)
+
+
+def take_write_lock(db) -> None:
+    """Inside a transaction: wait for the other writers, then write alone until it ends."""
+    db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+
+
+def tell_the_others(db) -> None:
+    """Inside a write transaction, before it commits: the other workstations hear of it once it
+    has (the server delivers a notification only on commit, and drops it on a rollback)."""
+    db.execute_sql(f"NOTIFY {SAVED_CHANNEL}")
+
+
+@contextlib.contextmanager
+def migration_lock(db):
+    db.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK,))
+    try:
+        yield
+    finally:
+        db.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+
+
+def place(db) -> str:
+    """The database as people name it: user@host:port/name (never a password)."""
+    params = db.connect_params
+    user = params.get("user")
+    return f"{user + '@' if user else ''}{params.get('host', 'localhost')}:{params.get('port', 5432)}/{db.database}"

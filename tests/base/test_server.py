@@ -1,0 +1,142 @@
+"""The shared PostgreSQL server, for real (tests/server.py names it): several workstations
+starting and writing at once, and everything that can be wrong about a server said plainly,
+with nothing written. The rest of the core's tests run on the server too (tests/conftest.py)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from feedback_desk import cli, opening
+from feedback_desk.base import db as dbmod, server as server_db
+from feedback_desk.base.errors import FeedbackDeskError
+from feedback_desk.base.migrations import SCHEMA_VERSION
+
+import server
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run_together(code: str, url: str, n: int) -> list[str]:
+    """`n` processes started at once, each running `code` with URL set; their outputs."""
+    env = {**os.environ, "URL": url, "PYTHONPATH": str(ROOT)}
+    procs = [subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(n)]
+    outs = []
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        outs.append(out.strip())
+    return outs
+
+
+def _count(url: str, sql: str):
+    with psycopg.connect(url) as con:
+        return con.execute(sql).fetchone()[0]
+
+
+def test_four_workstations_starting_together_on_a_new_database_make_its_tables_once():
+    with server.scratch_database() as url:
+        _run_together("""
+            import os
+            from feedback_desk import opening
+            from feedback_desk.base import db
+            opening.open_database(os.environ["URL"])
+            db.close_database()
+            print("opened")
+        """, url, 4)
+        assert _count(url, "SELECT count(*) FROM schema_version") == 1
+        assert _count(url, "SELECT version FROM schema_version") == SCHEMA_VERSION
+        assert _count(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'feedback'") == 1
+
+
+def test_three_workstations_registering_at_once_get_gapless_numbers():
+    with server.scratch_database() as url:
+        opening.open_database(url)
+        from feedback_desk.base import staff
+
+        staff.ensure_departments()
+        dbmod.close_database()
+        outs = _run_together("""
+            import datetime as dt, os
+            from feedback_desk import opening
+            from feedback_desk.base import access, clock, db, staff
+            from feedback_desk.base.models import Department
+            from feedback_desk.desks.feedback import guest_feedback as feedback
+            opening.open_database(os.environ["URL"])
+            clock.set_now(dt.datetime(2026, 11, 15, 4, 0))
+            with access.acting_as_the_program():
+                front = Department.get(Department.name == "Front office").id
+                clerk = staff.save_staff(f"前台{os.getpid()}", front)
+                numbers = [feedback.create_feedback({"channel": "phone", "kind": "complaint",
+                                                     "date": dt.date(2026, 11, 15), "text": f"空调{i}",
+                                                     "department": front}, clerk).register_no
+                           for i in range(12)]
+            db.close_database()
+            print(" ".join(numbers))
+        """, url, 3)
+        numbers = sorted(n for out in outs for n in out.split())
+        assert numbers == [f"客诉-2026-11-{i:04d}" for i in range(1, 37)]
+        assert _count(url, "SELECT value FROM counter WHERE series = '客诉-2026-11'") == 36
+
+
+def _refused(target: str) -> str:
+    with pytest.raises((FeedbackDeskError, RuntimeError, ValueError)) as exc:
+        opening.open_database(target)
+    dbmod.close_database()
+    message = str(exc.value)
+    assert "Traceback" not in message and message
+    return message
+
+
+def test_a_wrong_password_an_unreachable_server_and_a_missing_name_are_said_plainly():
+    server.require()
+    wrong = server.url_as_password_user(server.URL, "not-the-password")
+    assert "refused the user name or password" in _refused(wrong)
+    assert "PGPASSWORD" in _refused(server.url_as_password_user(server.URL))  # none given
+    assert "cannot be reached" in _refused(f"postgresql://postgres@127.0.0.1:{server.free_port()}/x")
+    assert "names no database" in _refused("postgresql://postgres@127.0.0.1:5433/")
+    assert "postgresql://" in _refused("mysql://root@127.0.0.1/x")
+
+
+def test_the_right_password_in_the_environment_opens_it_and_is_never_shown(monkeypatch):
+    with server.scratch_database() as url:
+        name = url.rsplit("/", 1)[1]
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute(f'ALTER DATABASE "{name}" OWNER TO {server.PASSWORD_USER}')
+        monkeypatch.setenv("PGPASSWORD", server.PASSWORD)
+        db = opening.open_database(server.url_as_password_user(url))
+        try:
+            assert db.execute_sql("SELECT current_user").fetchone()[0] == server.PASSWORD_USER
+        finally:
+            dbmod.close_database()
+        shown = server_db.without_password(server.url_as_password_user(url, server.PASSWORD))
+        assert server.PASSWORD not in shown and shown.endswith(f"/{name}") and "fd_password@" in shown
+
+
+def test_a_database_of_another_program_and_a_newer_schema_are_refused_and_left_as_they_were():
+    with server.scratch_database() as url:
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute("CREATE TABLE invoices (id serial PRIMARY KEY, total numeric)")
+        assert "not a Feedback Desk database" in _refused(url)
+        assert _count(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == 1
+    with server.scratch_database() as url:
+        opening.open_database(url)
+        dbmod.close_database()
+        with psycopg.connect(url, autocommit=True) as con:
+            con.execute("UPDATE schema_version SET version = 99")
+        assert "newer than this program" in _refused(url)
+        assert _count(url, "SELECT version FROM schema_version") == 99
+
+
+def test_the_command_line_says_an_unreachable_server_in_one_line(capsys, tmp_path):
+    url = f"postgresql://postgres@127.0.0.1:{server.free_port()}/hotel"
+    code = cli.main(["--lang", "en", "--db", url, "export", "month", "2026-11", "-o", str(tmp_path / "m.xlsx")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1 and "cannot be reached" in err
+    assert not (tmp_path / "m.xlsx").exists()
