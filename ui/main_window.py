@@ -150,14 +150,12 @@ class MainWindow(QMainWindow):
                                    (self.act_categories, permissions.SETTINGS), (self.act_deadlines, CHANGE_RULES),
                                    (self.act_settings_history, permissions.SETTINGS_HISTORY)):
             guard(action, permission, self.session.staff)
-        reads = reading.reach().reads_some()
-        for action in (self.act_export_month, self.act_export_ledger):
-            guard(action, None, None, enabled=reads)
-            if not reads:
-                tip = _("Your roles read no ledger: a department's head, the quality department, human resources "
-                        "or the general manager's office exports them.")
-                action.setToolTip(tip)
-                action.setStatusTip(tip)
+        if not reading.reach().reads_some():  # the export itself refuses them too
+            for action in (self.act_export_month, self.act_export_ledger):
+                action.setEnabled(False)
+                action.setStatusTip(_("Your roles read no ledger: a department's head, the quality department, "
+                                      "human resources or the general manager's office exports them."))
+                action.setToolTip(action.statusTip())
         bar = self.menuBar()
         m = bar.addMenu(_("&File"))
         m.addActions([self.act_new, *self.follow_ups])

@@ -158,10 +158,9 @@ def open_tables(target: str | Path, tables: list) -> peewee.Database:
     from feedback_desk.base import models
 
     target_str = str(target)
+    server.refuse_other_addresses(target_str)
     if server.is_server(target_str):
         db = server.open_server(target_str)
-    elif "://" in target_str:
-        raise ValueError("only a database file or a postgresql://user@host:5432/name URL can be opened")
     else:
         path = Path(target_str)
         path.parent.mkdir(parents=True, exist_ok=True)

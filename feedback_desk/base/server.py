@@ -21,11 +21,14 @@ import urllib.parse
 
 import peewee
 
+from feedback_desk.base.errors import FeedbackDeskError
+from feedback_desk.base.i18n import _
+
 SCHEMES = ("postgresql", "postgres")
 # advisory lock keys: any 64-bit numbers, the same on every workstation
 WRITE_LOCK = 0x46445F5752  # "FD_WR"
 MIGRATION_LOCK = 0x46445F4D47  # "FD_MG"
-SAVED_CHANNEL = "feedback_desk_saved"  # one notification per committed write transaction (base/live.py)
+SAVED_CHANNEL = "feedback_desk_saved"  # one notification per committed write transaction, for live refresh
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server says so soon
 LOCK_TIMEOUT_MS = 10_000  # as SQLite's busy timeout (db.py)
 
@@ -34,13 +37,21 @@ def is_server(target) -> bool:
     return urllib.parse.urlsplit(str(target)).scheme in SCHEMES
 
 
+def refuse_other_addresses(target: str) -> None:
+    """An address that is neither a file nor a server URL is refused, saying what can be opened."""
+    if "://" in target and not is_server(target):
+        raise FeedbackDeskError(_("{url} cannot be opened: give a database file or a shared server as "
+                                  "postgresql://user@host:5432/name.").format(url=without_password(target)))
+
+
 def connection_parameters(url: str) -> dict:
     """Host, port, database, user (and a password when the URL has one) of a server URL; other
     libpq settings (sslmode=…, options=…) from its query."""
     parts = urllib.parse.urlsplit(url)
     name = urllib.parse.unquote(parts.path.lstrip("/"))
     if not name:
-        raise ValueError("the URL names no database: postgresql://user@host:5432/name")
+        raise FeedbackDeskError(_("The address {url} names no database: write it as "
+                                  "postgresql://user@host:5432/name.").format(url=without_password(url)))
     params = {"database": name, "host": parts.hostname or "localhost", "port": parts.port or 5432}
     if parts.username:
         params["user"] = urllib.parse.unquote(parts.username)
