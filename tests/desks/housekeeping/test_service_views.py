@@ -10,7 +10,7 @@ import datetime as dt
 import zoneinfo
 
 import pytest
-from playhouse.test_utils import count_queries
+from own_queries import count_queries
 
 from feedback_desk.base import clock, settings, staff
 from feedback_desk.loop import rules as dr, clocks as deadlines

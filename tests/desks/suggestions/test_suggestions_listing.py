@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playhouse.test_utils import count_queries
+from own_queries import count_queries
 
 from feedback_desk.base import clock, staff
 from feedback_desk.loop import rules as dr, clocks as deadlines
