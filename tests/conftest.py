@@ -23,6 +23,16 @@ from feedback_desk import opening  # noqa: E402
 from feedback_desk.base.models import Department  # noqa: E402
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application, with Python's cycle collector on its UI thread as the program
+    has it (ui/kit/main_thread_gc.py): a cycle is never freed from a worker thread."""
+    from ui.kit import main_thread_gc
+
+    main_thread_gc.install(qapp)
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def language_as_it_was():
     """A test that switches the language (the menu, a command) leaves it as it found it."""
@@ -217,4 +227,6 @@ def pytest_runtest_teardown(item, nextitem):
                 widget.close()
                 widget.deleteLater()
         QApplication.processEvents()
+        if QApplication.instance() is not None:  # cycles go on being collected, on this thread
+            sys.modules["ui.kit.main_thread_gc"].install(QApplication.instance()).check()
     return result

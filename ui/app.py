@@ -13,7 +13,7 @@ from feedback_desk import opening
 from feedback_desk.desks.housekeeping import rooms
 from feedback_desk.base.i18n import _
 
-from ui.kit import faults
+from ui.kit import faults, main_thread_gc
 from ui.main_window import MainWindow
 from ui.kit.qt_catalog_gaps import QtCatalogGaps
 from ui.session import Session
@@ -173,6 +173,7 @@ def start(args) -> int:
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     qapp.setOrganizationName("FeedbackDesk")
     qapp.setApplicationName("FeedbackDesk")
+    main_thread_gc.install(qapp)
     faults.start_log(paths.data_dir())
     faults.install_excepthook()
     settings = QSettings()
