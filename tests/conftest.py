@@ -86,11 +86,14 @@ def as_people():
 
 def pytest_generate_tests(metafunc):
     """Every test of the core that takes a database runs twice: on a SQLite file and on the
-    PostgreSQL server (tests/server.py). The window's tests, and those marked `sqlite_only`
-    (what only a file has: its backups, its damage, its old schemas), run on the file."""
+    PostgreSQL server (tests/server.py). The window's tests (but those marked `server_too`), and
+    those marked `sqlite_only` (what only a file has: its backups, its damage, its old schemas),
+    run on the file."""
     if "db" not in metafunc.fixturenames:
         return
-    if metafunc.definition.get_closest_marker("sqlite_only") or "/tests/ui/" in str(metafunc.definition.path):
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if "/tests/ui/" in str(metafunc.definition.path) and not metafunc.definition.get_closest_marker("server_too"):
         return
     metafunc.parametrize("database_kind", ["sqlite", "server"], indirect=True)
 

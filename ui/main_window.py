@@ -20,6 +20,7 @@ from feedback_desk.loop.permissions import CHANGE_RULES
 from ui.kit import screen_fit
 from ui.dashboard.tab import DashboardTab, apply_drill
 from ui.kit.desk_table import DeskTable
+from ui.kit.live_refresh import LiveRefresh
 from ui.kit.permitted import guard
 from ui.loop.deadline_marks import mark_record
 from ui.loop.deadline_settings import DeadlineSettings
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
             tab.changed.connect(self.watch.check_in_background)  # a save: clocks stop or start
         self.tray = TrayNotice(self)
         self.watch.start()
+        self.live = LiveRefresh(self)  # what other workstations save shows here within a second
+        self.live.saved.connect(self._saved_somewhere)
         screen_fit.fit(self, *WANTED_SIZE)  # 1366×768 less a taskbar gets what it has room for
         self._restore()
         for tab in list(self.desks.values())[:2]:  # the first desks' tables are filled at once
@@ -298,6 +301,17 @@ class MainWindow(QMainWindow):
         for tab in self.desks.values():
             tab.refresh()
 
+    def _saved_somewhere(self, _saves: list) -> None:
+        """A save here or at another workstation: the tables, My work and the dashboard follow
+        (as F5 does, without starting the minute check)."""
+        if self.current_desk() is self.dashboard:
+            self.dashboard.load_in_background()
+        else:
+            self.dashboard.mark_stale()
+        self.my_work.refresh()
+        for tab in self.desks.values():
+            tab.refresh()
+
     # --- closing the loop: the minute check, My work -------------------------
     def _checked(self, result, counts: dict) -> None:
         for name, count in counts.items():
@@ -421,5 +435,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.screen_lock.stop()
+        self.live.stop()
         self.save_state()
         super().closeEvent(event)

@@ -7,12 +7,14 @@ from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QDateEdit,
                                QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
 
+from feedback_desk.base.formatting import fmt_datetime
 from feedback_desk.base.i18n import _
 
 from ui.kit import operation
 from ui.kit.screen_fit import FittingDialog
 
 ERROR_STYLE = "color: #b00020;"
+ELSEWHERE_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border: 1px solid #e0c060;"
 
 
 class FieldRow:
@@ -36,6 +38,12 @@ class FormDialog(FittingDialog):
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         outer.addWidget(self.general_error)
+        self.elsewhere = QLabel()  # the record was changed at another workstation meanwhile
+        self.elsewhere.setObjectName("changed_elsewhere")
+        self.elsewhere.setStyleSheet(ELSEWHERE_STYLE)
+        self.elsewhere.setWordWrap(True)
+        self.elsewhere.hide()
+        outer.addWidget(self.elsewhere)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.columns = QHBoxLayout()
@@ -153,6 +161,21 @@ class FormDialog(FittingDialog):
             self.general_error.show()
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- the record changed at another workstation ---------------------------------------
+    def watched_record(self):
+        """The saved record this form shows (None: a new one), whose changes elsewhere it is told of."""
+        return None
+
+    def changed_elsewhere(self, who: str, at_utc) -> None:
+        """Say, above the fields, that someone else saved this record meanwhile: the user's save
+        would be refused, and what they typed is still here to copy."""
+        when = fmt_datetime(at_utc)
+        text = (_("{name} changed this record at another workstation ({when}).").format(name=who, when=when)
+                if who else _("This record was changed at another workstation ({when}).").format(when=when))
+        self.elsewhere.setText(text + " " + _("Saving it now would be refused: copy what you typed, close the "
+                                              "form and open the record again to see the changes."))
+        self.elsewhere.show()
 
     # --- saving ----------------------------------------------------------
     def save(self):

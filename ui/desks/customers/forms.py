@@ -48,6 +48,9 @@ class CustomerForm(FormDialog):
             self.dirty = False
         self.name.setFocus()
 
+    def watched_record(self):
+        return self.customer
+
     def values(self) -> dict:
         return {"kind": self.kind.value(), "name": self.name.text(), "title": self.title_edit.text(),
                 "organisation": self.organisation.text(), "phones": self.phones.text(),

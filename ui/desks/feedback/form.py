@@ -94,6 +94,9 @@ class FeedbackForm(FormDialog):
         self.dirty = False
         (self.text if record else self.channel).setFocus()
 
+    def watched_record(self):
+        return self.record
+
     def _load(self, r: Feedback) -> None:
         self.date.set_value(r.date)
         self.channel.set_value(r.channel)

@@ -122,6 +122,9 @@ class ServiceSheetForm(FormDialog):
                 widget.hide()
             self.resize(560, 160)
 
+    def watched_record(self):
+        return self.sheet
+
     # --- the entry row ------------------------------------------------------
     def _build_entry(self) -> QGroupBox:
         box = QGroupBox(_("Next room"))

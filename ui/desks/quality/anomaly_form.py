@@ -102,6 +102,9 @@ class AnomalyForm(FormDialog):
             self.resize(640, self.sizeHint().height())
             self.product.setFocus()
 
+    def watched_record(self):
+        return self.sheet
+
     # --- building -------------------------------------------------------------------
     def _build_banners(self) -> None:
         self.state_bar = QWidget()

@@ -87,6 +87,9 @@ class SuggestionForm(FormDialog):
         self.dirty = False
         (self.answer if record else self.anonymous).setFocus()
 
+    def watched_record(self):
+        return self.record
+
     def _load(self, r: Suggestion) -> None:
         self.anonymous.setChecked(r.anonymous)
         self.writer.set_value(r.writer_id)
