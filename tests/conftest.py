@@ -88,10 +88,14 @@ def pytest_generate_tests(metafunc):
     """Every test of the core that takes a database runs twice: on a SQLite file and on the
     PostgreSQL server (tests/server.py). The window's tests (but those marked `server_too`), and
     those marked `sqlite_only` (what only a file has: its backups, its damage, its old schemas),
-    run on the file."""
+    run on the file; those marked `server_only` (what only the shared server does: its locks
+    between workstations) on the server."""
     if "db" not in metafunc.fixturenames:
         return
     if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if metafunc.definition.get_closest_marker("server_only"):
+        metafunc.parametrize("database_kind", ["server"], indirect=True)
         return
     if "/tests/ui/" in str(metafunc.definition.path) and not metafunc.definition.get_closest_marker("server_too"):
         return

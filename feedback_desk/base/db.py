@@ -320,6 +320,17 @@ class _ServerWrite:
         return self.atomic.__exit__(kind, value, tb)
 
 
+def only_one_checker():
+    """Whether this workstation is the one to run the minute check now (a context manager
+    yielding True or False). On the server one workstation at a time: the others skip it and
+    read its results. A file is one PC's: its checks take turns at the write lock anyway, and
+    each finds the other's work done."""
+    db = database.obj
+    if isinstance(db, peewee.PostgresqlDatabase):
+        return server.held_by_nobody_else(db, server.CHECK_LOCK)
+    return contextlib.nullcontext(True)
+
+
 def differs(a, b):
     """SQL for "a is not b", a NULL being a value like any other (SQLite's IS NOT)."""
     if isinstance(database.obj, peewee.SqliteDatabase):

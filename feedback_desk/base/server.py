@@ -10,6 +10,8 @@ What differs from the embedded SQLite file stays here and in db.py:
   begins (`take_write_lock`): writers from every workstation take turns, as on SQLite, readers
   never wait, and every check a use case makes before it writes (a number's counter, "already
   closed", "changed by someone else meanwhile") still holds when it writes.
+- The minute check: one workstation checks at a time (`held_by_nobody_else` on `CHECK_LOCK`);
+  the others skip that minute and read what it wrote.
 - Migrating: a session-level advisory lock around the migration steps (`migration_lock`), so two
   workstations starting together cannot migrate twice; the second one waits, then finds the
   schema up to date.
@@ -28,6 +30,7 @@ SCHEMES = ("postgresql", "postgres")
 # advisory lock keys: any 64-bit numbers, the same on every workstation
 WRITE_LOCK = 0x46445F5752  # "FD_WR"
 MIGRATION_LOCK = 0x46445F4D47  # "FD_MG"
+CHECK_LOCK = 0x46445F434B  # "FD_CK": the minute check, one workstation at a time
 SAVED_CHANNEL = "feedback_desk_saved"  # one notification per committed write transaction, for live refresh
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server says so soon
 LOCK_TIMEOUT_MS = 10_000  # as SQLite's busy timeout (db.py)
@@ -100,6 +103,19 @@ def migration_lock(db):
         yield
     finally:
         db.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK,))
+
+
+@contextlib.contextmanager
+def held_by_nobody_else(db, key: int):
+    """A session-level advisory lock when no other connection holds it; yields whether this
+    connection got it (never waits). A connection lost meanwhile took the lock with it."""
+    got = bool(db.execute_sql("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0])
+    try:
+        yield got
+    finally:
+        if got:
+            with contextlib.suppress(peewee.DatabaseError):
+                db.execute_sql("SELECT pg_advisory_unlock(%s)", (key,))
 
 
 def place(db) -> str:

@@ -20,7 +20,7 @@ import peewee as pw
 
 from feedback_desk.base import access, clock, records, roles
 from feedback_desk.loop import permissions, rules as dr, work_calendar as workcalendar
-from feedback_desk.base.db import differs, write_transaction
+from feedback_desk.base.db import differs, only_one_checker, write_transaction
 from feedback_desk.loop.items import DeadlineItem, deadline_items, desk_of  # noqa: F401  (desk_of: part of this module's use)
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
 from feedback_desk.base.i18n import _
@@ -134,6 +134,7 @@ class CheckResult:
     stopped: int = 0
     late: list[ItemClock] = dataclasses.field(default_factory=list)        # newly late
     escalated: list[Escalation] = dataclasses.field(default_factory=list)  # new steps
+    ran: bool = True  # False: another workstation was checking (its results are in the database)
 
     @property
     def changed(self) -> bool:
@@ -159,8 +160,14 @@ def run_checks(now: dt.datetime | None = None) -> CheckResult:
     It asks SQL for what needs doing (clocks of answered items, owners changed, clocks newly
     late or due a step) rather than reading every running clock and its item, and it reads
     outside any transaction (SQLite's WAL lets other desks write meanwhile): the write lock is
-    taken only for what changed, so a check that finds nothing writes nothing."""
-    now = now or clock.now_utc()
+    taken only for what changed, so a check that finds nothing writes nothing. On the shared
+    server one workstation checks at a time; a check asked for meanwhile elsewhere does nothing
+    (`ran` False)."""
+    with only_one_checker() as mine:
+        return _check(now or clock.now_utc()) if mine else CheckResult(ran=False)
+
+
+def _check(now: dt.datetime) -> CheckResult:
     result = CheckResult(registered=register_new(now))
     departments = _staff_departments()
     stops: list[int] = []

@@ -1,8 +1,9 @@
 """The minute check of closing the loop (issue 7 items 3 and 7), for the main window.
 
-`DeadlineWatch.check()` runs `deadlines.run_checks` at start and every minute, counts each
-desk's late items (for the tab titles) and tells the signed-in person when an item of theirs
-became late or was escalated to them: a status-bar message, and a tray message where there is
+`DeadlineWatch.check()` runs `deadlines.run_checks` at start and every minute (on the shared
+server one workstation at a time: the others skip that minute), counts each desk's late items
+(for the tab titles) and tells the signed-in person when an item of theirs became late or was
+escalated to them, whichever workstation's check found it: a status-bar message, and a tray message where there is
 a system tray. The timer's checks run in a worker thread (`check_in_background`): on 500,000
 feedback entries the first check registers every open item and takes seconds; `check()` stays
 synchronous for F5 and the tests.
@@ -23,6 +24,7 @@ from feedback_desk.reports.dashboard import late_counts as desk_late_counts
 from feedback_desk.loop.clocks import CheckResult
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+from feedback_desk.loop.notices import Notices
 from feedback_desk.desks import registry as desk_registry
 from feedback_desk.loop.items import deadline_items
 
@@ -40,16 +42,10 @@ def _title(desk: str, item_id: int) -> str:
     return " ".join(d.title(item).split()) if item is not None else ""
 
 
-def notices(person: Staff, result: CheckResult) -> list[str]:
-    """What to tell `person` about one check: their items newly late, steps escalated to them."""
-    out = []
-    for row in result.late:
-        if row.owner_id == person.id:
-            out.append(_("Late: {title}").format(title=_title(row.desk, row.item_id)))
-    for esc in result.escalated:
-        if esc.to_staff_id == person.id:
-            out.append(_("Escalated to you: {title}").format(title=_title(esc.desk, esc.item_id)))
-    return out
+def notice_lines(late: list, escalated: list) -> list[str]:
+    """The lines of one notice: items newly late, steps escalated (loop/notices.py)."""
+    return ([_("Late: {title}").format(title=_title(row.desk, row.item_id)) for row in late]
+            + [_("Escalated to you: {title}").format(title=_title(esc.desk, esc.item_id)) for esc in escalated])
 
 
 class DeadlineWatch(QObject):
@@ -59,6 +55,7 @@ class DeadlineWatch(QObject):
     def __init__(self, person: Staff, parent=None):
         super().__init__(parent)
         self.person = person
+        self.notices = Notices(person.id)  # read from the database: any workstation's check counts
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.check_in_background)
@@ -71,12 +68,13 @@ class DeadlineWatch(QObject):
         self.check_in_background()  # the window shows at once; the figures follow
 
     def _work(self, now: dt.datetime):
-        """The check itself, in whichever thread calls it: (result, late counts per tab, notices)."""
+        """The check itself, in whichever thread calls it: (result, late counts per tab, notices).
+        When another workstation is checking, this one reads what that check wrote."""
         try:
             result = deadlines.run_checks(now)
         except pw.OperationalError:  # the database busy (another desk writing): next minute
             return None
-        return result, late_counts(), notices(self.person, result)
+        return result, late_counts(), notice_lines(*self.notices.since_last())
 
     def check_in_background(self) -> None:
         """A check off the UI thread (every minute, and after each save); asked for while one

@@ -231,3 +231,35 @@ def test_a_save_starts_a_check_off_the_ui_thread_and_one_asked_meanwhile_still_r
     window.desks["feedback"].changed.emit()
     qtbot.waitUntil(lambda: window.watch._worker is None and any(r.registered for r in results), timeout=5000)
     assert [i.item_id for i in window.my_work.model.items] == [fb.id]
+
+
+@pytest.mark.server_only
+def test_a_workstation_that_did_not_check_still_tells_its_person(qtbot, shanghai, window, clerk, second_connection):
+    """On the shared server another workstation runs the minute's check; this one skips it and
+    still tells 王芳 that her complaint became late, and counts it on the tab."""
+    import threading
+
+    from feedback_desk.base import server
+    from feedback_desk.base.db import worker_binding
+
+    fb = complaint(clerk, clerk, utc(2026, 11, 13, 10))
+    window.watch.check()
+    said = []
+    window.watch.noticed.connect(said.append)
+    bound = worker_binding()
+
+    def elsewhere():
+        with bound():  # a connection of its own, as the other PC has
+            deadlines.run_checks(utc(2026, 11, 14, 11))
+
+    other_pc = threading.Thread(target=elsewhere)
+    other_pc.start()
+    other_pc.join()
+    second_connection.execute_sql("SELECT pg_advisory_lock(%s)", (server.CHECK_LOCK,))  # and it checks on
+    clock.set_now(utc(2026, 11, 14, 11, 1))
+    result = window.watch.check()
+    assert not result.ran
+    assert said == [f"Late: {fb.register_no} 汤里有头发"]
+    assert window.statusBar().currentMessage() == said[0]
+    assert window.tabs.tabText(window.tabs.indexOf(window.desks["feedback"])) == "Guest feedback (1)"
+    assert window.my_work.model.items[0].late
