@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("path")
     backup = sub.add_parser("backup", help="copy the database (--db, or the default one) to PATH")
     backup.add_argument("path")
+    copy = sub.add_parser("copy-to", help="copy the database file (--db, or the default one) onto an empty database "
+                                          "on a shared server, e.g. copy-to postgresql://user@host:5432/name")
+    copy.add_argument("url")
     _export_parser(sub)
     return parser
 
@@ -151,6 +154,53 @@ def sign_in_here(database: str) -> None:
         db.close_database()
 
 
+def ask_server_password(target: str) -> None:
+    """A server that asks for a password nobody gave (no PGPASSWORD, nothing in ~/.pgpass): asked
+    for without echo when this is a terminal, for this run only (never written anywhere)."""
+    from feedback_desk.base import server
+
+    if not server.is_server(target) or "PGPASSWORD" in os.environ or not (sys.stdin and sys.stdin.isatty()):
+        return
+    if server.asks_for_a_password(target):
+        import getpass
+
+        from feedback_desk.base.i18n import _
+
+        os.environ["PGPASSWORD"] = getpass.getpass(_("Password for {place}: ").format(
+            place=server.without_password(target)))
+
+
+def copy_to(source: str, url: str) -> int:
+    """`copy-to URL`: the administrator copies the database file onto an empty server database;
+    the comparison of both sides is printed. 0 when every table matches, 1 when one does not."""
+    from feedback_desk import copying, opening
+    from feedback_desk.base import access, db, permissions, server
+    from feedback_desk.base.errors import FeedbackDeskError
+    from feedback_desk.base.i18n import _
+
+    if server.is_server(source):
+        raise FeedbackDeskError(_("copy-to copies a database file: give the file with --db, not a server."))
+    if not Path(source).is_file():
+        raise FeedbackDeskError(_("There is no database file at {path}.").format(path=source))
+    opening.open_database(source)
+    try:
+        access.require(permissions.COPY_DATABASE)
+    finally:
+        db.close_database()
+    ask_server_password(url)
+    terminal = sys.stderr.isatty()
+
+    def progress(table: str, done: int, total: int) -> None:
+        if terminal or done == total:
+            end = "\n" if done == total else "\r"
+            print(_("copying {table}: {done} of {total} rows").format(table=table, done=done, total=total),
+                  end=end, file=sys.stderr, flush=True)
+
+    checks = copying.copy_database(source, url, progress)
+    print(copying.verification_table(checks))
+    return 0 if all(check.matches for check in checks) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     set_language(args.lang or preferred_language())  # every sub-command, as the window would
@@ -170,21 +220,23 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.demo and not args.db and args.command in ("export", "backup"):
         _demo_on_first_use(database_path(args))
-    if args.command in ("export", "backup"):
+    if args.command in ("export", "backup", "copy-to"):
         from feedback_desk.base.errors import FeedbackDeskError
 
         try:
+            ask_server_password(database_path(args))
             if Path(database_path(args)).exists() or "://" in database_path(args):
                 sign_in_here(database_path(args))
             if args.command == "export":
                 from feedback_desk.export.commands import run_export
 
                 print(run_export(args, database_path(args)))
+            elif args.command == "copy-to":
+                return copy_to(database_path(args), args.url)
             else:
-                from feedback_desk import opening
-                from feedback_desk.base import db
+                from feedback_desk import copying, opening
 
-                print(db.backup_to(opening.open_database(database_path(args)), args.path))
+                print(copying.back_up(opening.open_database(database_path(args)), args.path))
         except (FeedbackDeskError, RuntimeError) as exc:  # RuntimeError: not ours, or newer than the program
             print(f"feedback-desk: {exc}", file=sys.stderr)
             return 2

@@ -200,8 +200,7 @@ def _bring_up_to_date(db, all_models, schema_model) -> None:
         if tables - {"sqlite_sequence"}:
             raise RuntimeError("this file is not a Feedback Desk database")
         with db.atomic():
-            db.create_tables(all_models)
-            schema_model.create(version=SCHEMA_VERSION)
+            create_schema(db, all_models, schema_model)
         return
     version = schema_model.select(schema_model.version).scalar()
     if version > SCHEMA_VERSION:
@@ -225,6 +224,15 @@ def _bring_up_to_date(db, all_models, schema_model) -> None:
     finally:
         if sqlite:
             db.pragma("foreign_keys", 1)
+
+
+def create_schema(db, all_models, schema_model) -> None:
+    """The tables of a new database, at this program's schema, on `db` whatever database the
+    models are bound to meanwhile (a copy to a server creates its tables while the program has
+    its own database open)."""
+    for model in peewee.sort_models(all_models):
+        type(model._schema)(model, database=db).create_all(safe=True)  # as create_tables: an index declared twice is made once
+    db.execute(schema_model.insert(version=SCHEMA_VERSION))
 
 
 def backup_before_migration(db, version: int) -> Path | None:

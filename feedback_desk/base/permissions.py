@@ -19,7 +19,10 @@ SETTINGS = Permission(
 SETTINGS_HISTORY = Permission(
     "settings.history", N_("Read the history of the settings, rules and staff"), roles=(roles.ADMIN, roles.GM),
     refusal=N_("Only an administrator or the general manager reads the history of the settings and staff."))
+COPY_DATABASE = Permission(
+    "database.copy", N_("Copy the whole database to a shared server"), roles=(roles.ADMIN,),
+    refusal=N_("Only an administrator copies the database to a server."))
 
 OWN_PASSWORD = Permission("password.own", N_("Change one's own password"), roles=(roles.STAFF,))
 
-PERMISSIONS = (MANAGE_STAFF, FIRST_PASSWORD, OWN_PASSWORD, SETTINGS, SETTINGS_HISTORY)
+PERMISSIONS = (MANAGE_STAFF, FIRST_PASSWORD, OWN_PASSWORD, SETTINGS, SETTINGS_HISTORY, COPY_DATABASE)

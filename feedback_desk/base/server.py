@@ -85,6 +85,24 @@ def open_server(url: str) -> peewee.PostgresqlDatabase:
     return peewee.PostgresqlDatabase(name, prefer_psycopg3=True, **params)
 
 
+def asks_for_a_password(url: str) -> bool:
+    """Whether the server wants a password that neither the URL, PGPASSWORD nor ~/.pgpass gives."""
+    db = open_server(url)
+    try:
+        db.connect()
+    except peewee.OperationalError as exc:
+        return "no password supplied" in str(exc)
+    else:
+        return False
+    finally:
+        db.close()
+
+
+def another_connection(db: peewee.PostgresqlDatabase) -> peewee.PostgresqlDatabase:
+    """The same server database once more, on a connection of its own (a backup's snapshot)."""
+    return peewee.PostgresqlDatabase(db.database, prefer_psycopg3=True, **db.connect_params)
+
+
 def take_write_lock(db) -> None:
     """Inside a transaction: wait for the other writers, then write alone until it ends."""
     db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
