@@ -75,6 +75,30 @@ def without_password(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
+class ServerDatabase(peewee.PostgresqlDatabase):
+    """The server database, which comes back by itself after a lost connection (a cable pulled,
+    the server restarted): the statement that found it lost fails with a clear message (nothing
+    of its transaction is kept, the server rolled it back), and the next one, outside any
+    transaction, connects again."""
+
+    def _forget_if_lost(self) -> None:
+        conn = self._state.conn
+        if conn is not None and getattr(conn, "closed", False) and not self.in_transaction():
+            self._state.reset()
+
+    def connection(self):
+        self._forget_if_lost()
+        return super().connection()
+
+    def cursor(self, named_cursor=None):
+        self._forget_if_lost()
+        return super().cursor(named_cursor)
+
+    def is_connection_usable(self) -> bool:
+        conn = self._state.conn
+        return not self._state.closed and conn is not None and not conn.closed
+
+
 def open_server(url: str) -> peewee.PostgresqlDatabase:
     params = connection_parameters(url)
     name = params.pop("database")
@@ -82,7 +106,7 @@ def open_server(url: str) -> peewee.PostgresqlDatabase:
     params.setdefault("application_name", "feedback-desk")
     # a writer waits for the others as long as on SQLite (its busy timeout), then says so
     params.setdefault("options", f"-c lock_timeout={LOCK_TIMEOUT_MS}")
-    return peewee.PostgresqlDatabase(name, prefer_psycopg3=True, **params)
+    return ServerDatabase(name, prefer_psycopg3=True, **params)
 
 
 def asks_for_a_password(url: str) -> bool:
@@ -100,7 +124,7 @@ def asks_for_a_password(url: str) -> bool:
 
 def another_connection(db: peewee.PostgresqlDatabase) -> peewee.PostgresqlDatabase:
     """The same server database once more, on a connection of its own (a backup's snapshot)."""
-    return peewee.PostgresqlDatabase(db.database, prefer_psycopg3=True, **db.connect_params)
+    return ServerDatabase(db.database, prefer_psycopg3=True, **db.connect_params)
 
 
 def take_write_lock(db) -> None:

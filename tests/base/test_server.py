@@ -144,3 +144,40 @@ def test_the_command_line_says_a_bad_server_address_in_one_line(url, said, capsy
     err = capsys.readouterr().err.strip()
     assert code == 2 and len(err.splitlines()) == 1 and said in err and "secret" not in err
     assert not (tmp_path / "m.xlsx").exists()
+
+
+def _cut_off(second_connection) -> None:
+    """The server ends this workstation's connection (restarted, or a cable pulled and put back)."""
+    import time
+
+    pid = dbmod.database.obj.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    second_connection.execute_sql("SELECT pg_terminate_backend(%s)", (pid,))
+    deadline = time.monotonic() + 10
+    while second_connection.execute_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                                        (pid,)).fetchone()[0]:
+        assert time.monotonic() < deadline, "the server did not end the connection"
+        time.sleep(0.02)
+
+
+@pytest.mark.server_only
+def test_a_save_on_a_lost_connection_is_refused_whole_and_the_next_one_reconnects(db, clerk, second_connection):
+    from feedback_desk.base import clock
+    from feedback_desk.base.errors import database_fault
+    from feedback_desk.desks.feedback import guest_feedback
+    from feedback_desk.desks.feedback.models import Feedback
+
+    def complaint():
+        return guest_feedback.create_feedback({"channel": "phone", "kind": "complaint", "customer_name": "张先生",
+                                               "text": "汤里有头发", "state": "investigating",
+                                               "date": clock.today_local(), "handler": clerk.id}, clerk)
+
+    first = complaint()
+    _cut_off(second_connection)
+    with pytest.raises(Exception) as lost:
+        complaint()
+    said = database_fault(lost.value) if not isinstance(lost.value, FeedbackDeskError) else lost.value
+    assert "ended the connection" in str(said) and "try again" in str(said)
+    assert second_connection.execute_sql("SELECT count(*) FROM feedback").fetchone()[0] == 1  # nothing half-saved
+    again = complaint()  # the retry connects again by itself
+    assert Feedback.select().count() == 2
+    assert int(again.register_no[-4:]) == int(first.register_no[-4:]) + 1  # no number lost to the failed save
