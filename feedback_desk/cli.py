@@ -174,7 +174,7 @@ def copy_to(source: str, url: str) -> int:
     """`copy-to URL`: the administrator copies the database file onto an empty server database;
     the comparison of both sides is printed. 0 when every table matches, 1 when one does not."""
     from feedback_desk import copying, opening
-    from feedback_desk.base import access, db, permissions, server
+    from feedback_desk.base import db, server
     from feedback_desk.base.errors import FeedbackDeskError
     from feedback_desk.base.i18n import _
 
@@ -182,11 +182,6 @@ def copy_to(source: str, url: str) -> int:
         raise FeedbackDeskError(_("copy-to copies a database file: give the file with --db, not a server."))
     if not Path(source).is_file():
         raise FeedbackDeskError(_("There is no database file at {path}.").format(path=source))
-    opening.open_database(source)
-    try:
-        access.require(permissions.COPY_DATABASE)
-    finally:
-        db.close_database()
     ask_server_password(url)
     terminal = sys.stderr.isatty()
 
@@ -196,7 +191,11 @@ def copy_to(source: str, url: str) -> int:
             print(_("copying {table}: {done} of {total} rows").format(table=table, done=done, total=total),
                   end=end, file=sys.stderr, flush=True)
 
-    checks = copying.copy_database(source, url, progress)
+    opening.open_database(source)
+    try:
+        checks = copying.copy_to(url, progress)  # an administrator's, or refused before anything is read
+    finally:
+        db.close_database()
     print(copying.verification_table(checks))
     return 0 if all(check.matches for check in checks) else 1
 

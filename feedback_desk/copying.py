@@ -24,7 +24,7 @@ from typing import Callable
 import peewee
 
 from feedback_desk import opening
-from feedback_desk.base import db as dbmod, server
+from feedback_desk.base import access, db as dbmod, permissions, server
 from feedback_desk.base.errors import FeedbackDeskError, database_fault
 from feedback_desk.base.i18n import _
 from feedback_desk.base.migrations import SCHEMA_VERSION
@@ -70,6 +70,13 @@ def copy_database(source, target: str | Path, progress: Progress | None = None) 
             dest.close()
     finally:
         src.close()
+
+
+def copy_to(target: str | Path, progress: Progress | None = None) -> list[TableCheck]:
+    """The open database, the one signed in to, copied onto `target` by an administrator."""
+    access.require(permissions.COPY_DATABASE)
+    db = dbmod.database.obj
+    return copy_database(db if isinstance(db, peewee.PostgresqlDatabase) else db.database, target, progress)
 
 
 def back_up_server(db: peewee.PostgresqlDatabase, dest: str | Path,

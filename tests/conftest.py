@@ -229,6 +229,10 @@ def pytest_runtest_teardown(item, nextitem):
         # its timers (the minute check) cannot run on in the next test, on the next database
         from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
+        # and its background work ends first: a minute check still running would hold the check's
+        # lock on the next test's database (that test's own check then skipped), or write there
+        if "ui.kit.background" in sys.modules:
+            sys.modules["ui.kit.background"].wait_for_workers()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, (QMainWindow, QDialog)):
                 widget.close()

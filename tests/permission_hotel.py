@@ -25,6 +25,7 @@ EXPECTED = {
     "staff.first_password": {"admin"},
     "settings.change": {"admin"},
     "settings.history": {"admin", "gm"},
+    "database.copy": {"admin"},
     "rules.change": {"admin", "gm"},
     "feedback.record": EVERYONE,
     "feedback.read": EVERYONE,            # a complaint about nobody here; one about oneself: test_reading_rights
@@ -71,7 +72,7 @@ EXPECTED.update({
 
 
 @pytest.fixture
-def hotel(db, as_people, fixed_clock):
+def hotel(db, as_people, fixed_clock, tmp_path):
     """One person per role (a head of Sales, a foreman of floor 9), and the people records are about."""
     with access.acting_as_the_program():
         dept = {d.name: d.id for d in Department.select()}
@@ -85,7 +86,7 @@ def hotel(db, as_people, fixed_clock):
         rooms.add_floor(3, 301, 305)
         rooms.ensure_consumables()
         suggestions.ensure_categories()
-    return {"people": people, "dept": dept}
+    return {"people": people, "dept": dept, "folder": tmp_path}
 
 
 def prepared(make):
@@ -158,6 +159,10 @@ def do_action(action: str, hotel, person):
         from feedback_desk.base import settings_history
 
         return settings_history.settings_history()
+    if action == "database.copy":  # into a new file: the same copy as onto a server
+        from feedback_desk import copying
+
+        return copying.copy_to(hotel["folder"] / f"copy{person.id}.db")
     if action == "rules.change":
         return work_calendar.save_holiday(dt.date(2026, 12, 20), "holiday", "试")
     if action == "feedback.read":

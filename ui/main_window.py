@@ -18,6 +18,7 @@ from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop.permissions import CHANGE_RULES
 
 from ui.kit import screen_fit
+from ui.kit.background import wait_for_workers
 from ui.dashboard.tab import DashboardTab, apply_drill
 from ui.kit.desk_table import DeskTable
 from ui.kit.live_refresh import LiveRefresh
@@ -436,5 +437,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.screen_lock.stop()
         self.live.stop()
+        self.watch.timer.stop()
+        wait_for_workers()  # the minute check and searches end before their window goes
         self.save_state()
         super().closeEvent(event)

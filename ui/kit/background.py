@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import contextlib
+import weakref
 from typing import Callable
 
-from PySide6.QtCore import QEventLoop, QThread, Signal
+from PySide6.QtCore import QEventLoop, QThread, QThreadPool, Signal
 
 from feedback_desk.base.db import worker_binding
 
@@ -20,6 +21,7 @@ class Background(QThread):
         super().__init__(parent)
         self.func = func
         self.bound = contextlib.nullcontext if opens_its_own else worker_binding()
+        _workers.add(self)
 
     def run(self) -> None:
         try:
@@ -29,6 +31,20 @@ class Background(QThread):
             self.failed.emit(exc)
         else:
             self.done.emit(result)
+
+
+_workers: weakref.WeakSet[Background] = weakref.WeakSet()
+
+
+def wait_for_workers(timeout_ms: int = 30_000) -> bool:
+    """Wait until every piece of background work is over (a window closing, the end of a test):
+    a worker deleted with its window while it runs would crash the program, and one left running
+    would go on writing to the database it was given. Whether all of them finished in time."""
+    finished = True
+    for worker in list(_workers):
+        with contextlib.suppress(RuntimeError):  # already deleted: long over
+            finished = worker.wait(timeout_ms) and finished
+    return QThreadPool.globalInstance().waitForDone(timeout_ms) and finished
 
 
 def run_in_background(parent, func: Callable, on_done: Callable, on_failed: Callable | None = None) -> Background:
