@@ -145,3 +145,17 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def cut_off(db, second_connection) -> None:
+    """The server ends `db`'s connection of this thread (restarted, or a cable pulled and put back),
+    as seen from `second_connection`: the call returns once that connection is gone."""
+    import time
+
+    pid = db.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    second_connection.execute_sql("SELECT pg_terminate_backend(%s)", (pid,))
+    deadline = time.monotonic() + 10
+    while second_connection.execute_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                                        (pid,)).fetchone()[0]:
+        assert time.monotonic() < deadline, "the server did not end the connection"
+        time.sleep(0.02)

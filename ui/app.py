@@ -13,11 +13,12 @@ from feedback_desk import opening
 from feedback_desk.desks.housekeeping import rooms
 from feedback_desk.base.i18n import _
 
-from ui.kit import faults, main_thread_gc
+from ui.kit import faults, main_thread_gc, operation
 from ui.main_window import MainWindow
 from ui.kit.qt_catalog_gaps import QtCatalogGaps
 from ui.session import Session
 from ui.kit.sign_in_dialogs import sign_in_at_start
+from ui.kit.server_connection import ConnectDialog, remember, saved_server
 
 _qt_translators: list[QTranslator] = []
 
@@ -114,11 +115,49 @@ def sign_in(settings: QSettings, demo: bool = False):
     return person
 
 
-class App:
-    """Keeps the one main window; rebuilds it when the language changes."""
+def reach_server(settings: QSettings, url: str, remembered: bool) -> str | None:
+    """The server database to work on at start, checked first (reached, user and password taken,
+    ours or empty); when the check fails, the Connect dialog says why and lets the user put it
+    right, type the password, or take this PC's file instead (`file` is returned as ""). None: quit."""
+    checked = operation.run(None, lambda: db.check_server(url), on_error=lambda _said: None,  # said below
+                            context="checking the server")
+    if checked.ok:
+        return url
+    dialog = ConnectDialog(settings, checked.message, on_server=True, url=None if remembered else url,
+                           remembers=remembered)
+    if not dialog.exec():
+        return None
+    return dialog.chosen or ""
 
-    def __init__(self, qapp: QApplication, session: Session):
+
+def open_for_work(path: str, parent=None) -> Exception | None:
+    """Open the database at `path` (a file brought up to date first, with progress) and fill in
+    the lists a new one needs; the error, if it could not be opened."""
+    try:
+        if db.needs_upgrade(path):
+            error = upgrade_with_progress(path, parent)
+            if error is not None:
+                return error
+        opening.open_database(path)
+    except Exception as exc:  # noqa: BLE001 - shown to the user, who can choose another database
+        return exc
+    staff.ensure_departments()
+    rooms.ensure_consumables()
+    return None
+
+
+def say_not_opened(parent, path: str, error: Exception) -> None:
+    QMessageBox.critical(parent, _("Feedback Desk"), _("The database {path} could not be opened: {error}").format(
+        path=server.without_password(str(path)), error=error))
+
+
+class App:
+    """Keeps the one main window; rebuilds it when the language changes, the user changes or the
+    workstation moves to another database (a server, or back to its file)."""
+
+    def __init__(self, qapp: QApplication, session: Session, file_path: str | None = None):
         self.qapp, self.session = qapp, session
+        self.file_path = file_path or str(paths.default_database())  # this PC's own database file
         self.window: MainWindow | None = None
 
     def show_window(self) -> MainWindow:
@@ -126,6 +165,7 @@ class App:
         self.window = MainWindow(self.session)
         self.window.languageRequested.connect(self.switch_language)
         self.window.userChangeRequested.connect(self.change_user)
+        self.window.serverRequested.connect(self.change_database)
         if old is not None:
             old.save_state()
             self.window.restoreGeometry(old.saveGeometry())
@@ -140,33 +180,82 @@ class App:
         apply_language(self.qapp, lang)
         self.show_window()
 
-    def change_user(self) -> None:
-        """Switch user: the present person is signed out (asked first about forms not saved), the
-        window goes out of sight and the next person signs in; cancelling ends the program."""
+    def may_leave(self, title: str) -> bool:
+        """Whether the present person's open forms may go: asked first about those not saved."""
         from ui.kit.forms import FormDialog
 
         window = self.window
         unsaved = [f for f in window.findChildren(FormDialog) if f.isVisible() and f.dirty] if window else []
         if unsaved and QMessageBox.question(
-                window, _("Switch user"), _("{n} open form(s) are not saved. Discard them and sign out?").format(
+                window, title, _("{n} open form(s) are not saved. Discard them and sign out?").format(
                     n=len(unsaved)),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel) != QMessageBox.StandardButton.Discard:
-            return
+            return False
         for form in unsaved:
             form.dirty = False
+        return True
+
+    def change_user(self) -> None:
+        """Switch user: the present person is signed out (asked first about forms not saved), the
+        window goes out of sight and the next person signs in; cancelling ends the program."""
+        if not self.may_leave(_("Switch user")):
+            return
+        self.sign_in_again(self.session.db_path)
+
+    def sign_in_again(self, path: str) -> None:
+        """The window goes, someone signs in on the database at `path` (open), a new window comes."""
+        window = self.window
         self.qapp.setQuitOnLastWindowClosed(False)  # no window is shown while the next one signs in
         try:
             if window is not None:
                 window.hide()
-            person = sign_in(self.session.settings, self.session.demo)
+            person = sign_in(self.session.settings, self.session.demo and path == self.session.db_path)
         finally:
             self.qapp.setQuitOnLastWindowClosed(True)
         if person is None:
             self.qapp.quit()
             return
-        self.session.staff = person
+        demo = self.session.demo and path == self.session.db_path
+        self.session = Session(person, path, self.session.settings, demo=demo)
         self.show_window()
+
+    def change_database(self, url: str = "") -> None:
+        """File → Connect to a server… (`url` empty: asked for; or one just copied to): the
+        workstation moves to that server, or back to this PC's file, and whoever works signs in
+        there. A database that cannot be opened is said, and the work goes on where it was."""
+        settings, here = self.session.settings, self.session.db_path
+        if url:
+            remember(settings, url)
+            target = url
+        else:
+            dialog = ConnectDialog(settings, on_server=server.is_server(here), parent=self.window)
+            if not dialog.exec():
+                return
+            target = dialog.chosen or self.file_path
+        if target == here:
+            self.window.statusBar().showMessage(_("This workstation already works on {place}.").format(
+                place=server.without_password(target)), 8000)
+            return
+        if not self.may_leave(_("Connect to a server")):
+            return
+        self.qapp.setQuitOnLastWindowClosed(False)
+        try:
+            self.window.close()  # its timers and background work end with it
+            db.close_database()
+            error = open_for_work(target)
+            if error is not None:
+                say_not_opened(None, target, error)
+                remember(settings, here if server.is_server(here) else None)
+                target = here
+                error = open_for_work(here)
+                if error is not None:
+                    say_not_opened(None, here, error)
+                    self.qapp.quit()
+                    return
+        finally:
+            self.qapp.setQuitOnLastWindowClosed(True)
+        self.sign_in_again(target)
 
 
 def start(args) -> int:
@@ -183,19 +272,17 @@ def start(args) -> int:
         i18n.remember_language(chosen)  # so the command line follows it too
     apply_language(qapp, args.lang or chosen or i18n.preferred_language())
     path = cli.database_path(args)
-    try:
-        if db.needs_upgrade(path):
-            error = upgrade_with_progress(path)
-            if error is not None:
-                raise error
-        opening.open_database(path)
-    except Exception as exc:
-        QMessageBox.critical(None, _("Feedback Desk"),
-                             _("The database {path} could not be opened: {error}").format(
-                                 path=server.without_password(str(path)), error=exc))
+    file_path = str(paths.default_database()) if server.is_server(path) else path
+    on_server = saved_server(settings) if not args.db and not args.demo else (path if server.is_server(path) else None)
+    if on_server is not None:  # checked first; what is wrong is said in the Connect dialog
+        path = reach_server(settings, on_server, remembered=not args.db)
+        if path is None:
+            return 0
+        path = path or file_path
+    error = open_for_work(path)
+    if error is not None:
+        say_not_opened(None, path, error)
         return 1
-    staff.ensure_departments()
-    rooms.ensure_consumables()
     if args.demo:
         from feedback_desk import demo
 
@@ -204,7 +291,7 @@ def start(args) -> int:
     person = sign_in(settings, args.demo)
     if person is None:
         return 0
-    app = App(qapp, Session(person, path, settings, demo=args.demo))
+    app = App(qapp, Session(person, path, settings, demo=args.demo), file_path)
     app.show_window()
     code = qapp.exec()
     db.close_database()

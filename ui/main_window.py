@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 
 from feedback_desk import __version__
 from feedback_desk.base import permissions, reading, server
-from feedback_desk.base.db import backup_to, database
+from feedback_desk import copying, opening
+from feedback_desk.base.db import database, on_the_server
 from feedback_desk.base.i18n import _, language
 from feedback_desk.desks import registry as desk_registry
 from feedback_desk.loop import clocks
@@ -27,7 +28,7 @@ from ui.loop.deadline_marks import mark_record
 from ui.loop.deadline_settings import DeadlineSettings
 from ui.loop.deadline_watch import DeadlineWatch, TrayNotice
 from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
-from ui.export.run import run_export
+from ui.export.run import run_export, table_by_table
 from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.loop.my_work_tab import MyWorkTab
 from ui.desks.registry import TABS
@@ -35,6 +36,7 @@ from ui.desks.suggestions.categories import SuggestionCategories
 from ui.session import Session
 from ui.settings_history import SettingsHistoryDialog
 from ui.kit.screen_lock import ScreenLock
+from ui.kit.server_connection import CopyToServerDialog
 from ui.kit.sign_in_dialogs import ChangePasswordDialog
 from ui.kit.staff_dialogs import StaffPicker
 
@@ -45,6 +47,7 @@ WANTED_SIZE = (1400, 900)  # a small hotel PC's screen gets all its free area, a
 class MainWindow(QMainWindow):
     languageRequested = Signal(str)
     userChangeRequested = Signal()
+    serverRequested = Signal(str)  # a server URL to work on, or "" to ask (File → Connect to a server…)
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -124,6 +127,10 @@ class MainWindow(QMainWindow):
         self.act_next_tab = self._action(_("Next &tab"), ["Ctrl+Tab", "Ctrl+PgDown"], lambda: self._step_tab(1))
         self.act_prev_tab = self._action(_("&Previous tab"), ["Ctrl+Shift+Tab", "Ctrl+PgUp"], lambda: self._step_tab(-1))
         self.act_backup = self._action(_("&Back up database…"), None, self.back_up)
+        self.act_server = self._action(_("Connect to a ser&ver…"), None, lambda: self.serverRequested.emit(""),
+                                       _("Work on the database the workstations share on a PostgreSQL server"))
+        self.act_copy_to = self._action(_("Cop&y this database to a server…"), None, self.copy_to_server,
+                                        _("Move every record of this file onto an empty database on the server"))
         self.act_export_month = self._action(_("Export the &monthly workbook…"), "Ctrl+Shift+E", self.export_month)
         self.act_export_ledger = self._action(_("Export a &ledger…"), None, self.export_ledger)
         self.act_export_form = self._action(_("Export the &paper form of this record…"), "Ctrl+P",
@@ -152,7 +159,8 @@ class MainWindow(QMainWindow):
         # what the person may not do is shown disabled, with the reason (the core refuses it anyway)
         for action, permission in ((self.act_staff, permissions.MANAGE_STAFF), (self.act_rooms, permissions.SETTINGS),
                                    (self.act_categories, permissions.SETTINGS), (self.act_deadlines, CHANGE_RULES),
-                                   (self.act_settings_history, permissions.SETTINGS_HISTORY)):
+                                   (self.act_settings_history, permissions.SETTINGS_HISTORY),
+                                   (self.act_copy_to, permissions.COPY_DATABASE)):
             guard(action, permission, self.session.staff)
         if not reading.reach().reads_some():  # the export itself refuses them too
             for action in (self.act_export_month, self.act_export_ledger):
@@ -167,6 +175,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_export_form, self.act_export_month, self.act_export_ledger])
         m.addSeparator()
         m.addAction(self.act_backup)
+        m.addActions([self.act_server, self.act_copy_to])
+        self.act_copy_to.setVisible(not on_the_server())  # a file is what it copies
         m.addSeparator()
         m.addActions([self.act_lock, self.act_user, self.act_password])
         m.addSeparator()
@@ -356,15 +366,59 @@ class MainWindow(QMainWindow):
             if other != key:
                 tab.desk_changed(key)
 
-    def back_up(self) -> None:
+    def back_up(self):
+        """A copy of the whole database in a file, made in the background with progress (on the
+        server it is the program's own copy, compared table by table before it is kept)."""
         folder = self.session.settings.value("last_backup_folder", "")
         path, _filter = QFileDialog.getSaveFileName(self, _("Back up database"), folder,
                                                     _("Database (*.db)"))
         if not path:
-            return
-        dest = backup_to(database.obj, path)
+            return None
+        dest = Path(path if path.endswith(".db") else path + ".db")
         self.session.settings.setValue("last_backup_folder", str(dest.parent))
-        self.statusBar().showMessage(_("Backed up to {path}").format(path=dest), 8000)
+        tables = len(opening.every_table())
+        worker = run_export(self, _("Back up database"), lambda progress, cancelled: copying.back_up(
+            database.obj, dest, table_by_table(progress, cancelled, tables)), ask_open=False)
+        worker.succeeded.connect(
+            lambda saved: self.statusBar().showMessage(_("Backed up to {path}").format(path=saved), 8000))
+        return worker
+
+    def copy_to_server(self):
+        """The administrator's copy of this file onto the server, in the background with progress;
+        at the end the comparison of both sides, and the offer to work on the server from now on."""
+        dialog = CopyToServerDialog(self.session.settings, parent=self)
+        dialog.accepted.connect(lambda: self._copy_to(dialog.chosen))
+        dialog.open()
+        return dialog
+
+    def _copy_to(self, url: str):
+        tables, checks = len(opening.every_table()), []
+
+        def job(progress, cancelled):
+            checks.extend(copying.copy_to(url, table_by_table(progress, cancelled, tables)))
+            return url
+
+        def copied(_url: str) -> None:
+            box = QMessageBox(self)
+            box.setWindowTitle(_("Copy this database to a server"))
+            box.setDetailedText(copying.verification_table(checks))
+            if all(check.matches for check in checks):
+                box.setIcon(QMessageBox.Icon.Information)
+                box.setText(_("{n} records in {tables} tables were copied to {place}; both sides match. Work on the "
+                              "server from now on?").format(n=sum(c.copied_rows for c in checks), tables=len(checks),
+                                                            place=server.without_password(url)))
+                box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            else:
+                box.setIcon(QMessageBox.Icon.Warning)
+                box.setText(_("The copy on {place} does not match this file: do not work on it. The details say "
+                              "which tables differ.").format(place=server.without_password(url)))
+            self.last_copy = box
+            if box.exec() == QMessageBox.StandardButton.Yes:
+                self.serverRequested.emit(url)
+
+        worker = run_export(self, _("Copy this database to a server"), job, ask_open=False)
+        worker.succeeded.connect(copied)
+        return worker
 
     def export_month(self):
         dialog = MonthlyExportDialog(self.session.settings, self)
@@ -437,7 +491,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.screen_lock.stop()
         self.live.stop()
-        self.watch.timer.stop()
+        self.watch.stop()
         wait_for_workers()  # the minute check and searches end before their window goes
         self.save_state()
         super().closeEvent(event)

@@ -16,7 +16,8 @@ from pathlib import Path
 import peewee
 
 from feedback_desk.base import server
-from feedback_desk.base.errors import database_fault
+from feedback_desk.base.errors import FeedbackDeskError, database_fault
+from feedback_desk.base.i18n import _
 from feedback_desk.base.migrations import MIGRATIONS, SCHEMA_VERSION  # the steps; also imported from here
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,11 @@ class _Workers:
 _workers = _Workers()
 
 
+def on_the_server() -> bool:
+    """Whether the open database is the shared server's (not this PC's file)."""
+    return isinstance(database.obj, peewee.PostgresqlDatabase)
+
+
 def worker_binding():
     """Called where background work is started; the work runs inside the returned context
     manager on its own thread, bound to the database that was open when it was started:
@@ -149,6 +155,34 @@ def needs_upgrade(target: str | Path) -> bool:
     """Whether opening `target` will migrate it (which copies it first: it can take a while)."""
     version = schema_of(target)
     return version is not None and version < SCHEMA_VERSION
+
+
+def check_server(url: str) -> None:
+    """Whether this program can work on the server database at `url`, asked before it is used:
+    the server is reached, takes the user and password, and the database is empty or this
+    program's at a schema no newer than the program's. A FeedbackDeskError says what is wrong;
+    nothing is written."""
+    db = server.open_server(url)
+    place = server.place(db)
+    try:
+        db.connect()
+        tables = set(db.get_tables())
+        version = db.execute_sql("SELECT version FROM schema_version").fetchone()[0] \
+            if "schema_version" in tables else None
+    except peewee.DatabaseError as exc:
+        fault = database_fault(exc, place)
+        if fault is not None:
+            raise fault from exc
+        raise
+    finally:
+        db.close()
+    if tables and version is None:
+        raise FeedbackDeskError(_("{place} holds another program's tables: give the name of an empty database "
+                                  "or of this program's own.").format(place=place))
+    if version is not None and version > SCHEMA_VERSION:
+        raise FeedbackDeskError(_("{place} is used by a newer version of Feedback Desk (schema {version}, this "
+                                  "program knows {ours}): install that version on this workstation.").format(
+                                      place=place, version=version, ours=SCHEMA_VERSION))
 
 
 def open_tables(target: str | Path, tables: list) -> peewee.Database:

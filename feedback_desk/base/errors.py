@@ -61,7 +61,8 @@ _CAUSES = {
     # what the PostgreSQL server (or the way to it) says
     "password authentication failed": N_("the server refused the user name or password; the password comes from "
                                          "PGPASSWORD or ~/.pgpass"),
-    "no password supplied": N_("the server asks for a password; give it in PGPASSWORD or ~/.pgpass"),
+    "no password supplied": N_("the server asks for a password: type it when asked, or give it in PGPASSWORD "
+                               "or ~/.pgpass"),
     "connection refused": N_("the server cannot be reached; check its address and that it is running"),
     "could not translate host name": N_("the server's name is not known on this network; check the address"),
     "timeout expired": N_("the server did not answer in time; check the network cable and the address"),

@@ -23,7 +23,7 @@ import urllib.parse
 
 import peewee
 
-from feedback_desk.base.errors import FeedbackDeskError
+from feedback_desk.base.errors import FeedbackDeskError, ValidationError
 from feedback_desk.base.i18n import _
 
 SCHEMES = ("postgresql", "postgres")
@@ -62,6 +62,28 @@ def connection_parameters(url: str) -> dict:
         params["password"] = urllib.parse.unquote(parts.password)
     params.update(urllib.parse.parse_qsl(parts.query))
     return params
+
+
+def address(host: str, port: int, name: str, user: str) -> str:
+    """The URL of a server database from the four things a workstation remembers of it; what is
+    missing or wrong is said beside its field (host, port, database, user)."""
+    host, name, user = host.strip(), name.strip(), user.strip()
+    errors = {}
+    if not host:
+        errors["host"] = _("Give the server's name or address (for example 192.168.1.20).")
+    elif any(c in host for c in "/@?#[] "):
+        errors["host"] = _("Only the server's name or address goes here: no spaces and none of / @ ? # [ ].")
+    if not 1 <= int(port) <= 65535:
+        errors["port"] = _("A port is a number from 1 to 65535 (the server's usual one is 5432).")
+    if not name:
+        errors["database"] = _("Give the name of the database on the server.")
+    if not user:
+        errors["user"] = _("Give the user name the server knows this workstation by.")
+    if errors:
+        raise ValidationError(errors)
+    where = f"[{host}]" if ":" in host else host  # an IPv6 address
+    netloc = f"{urllib.parse.quote(user, safe='')}@{where}:{int(port)}"
+    return urllib.parse.urlunsplit(("postgresql", netloc, "/" + urllib.parse.quote(name, safe=""), "", ""))
 
 
 def without_password(url: str) -> str:

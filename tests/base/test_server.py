@@ -146,19 +146,6 @@ def test_the_command_line_says_a_bad_server_address_in_one_line(url, said, capsy
     assert not (tmp_path / "m.xlsx").exists()
 
 
-def _cut_off(second_connection) -> None:
-    """The server ends this workstation's connection (restarted, or a cable pulled and put back)."""
-    import time
-
-    pid = dbmod.database.obj.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
-    second_connection.execute_sql("SELECT pg_terminate_backend(%s)", (pid,))
-    deadline = time.monotonic() + 10
-    while second_connection.execute_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
-                                        (pid,)).fetchone()[0]:
-        assert time.monotonic() < deadline, "the server did not end the connection"
-        time.sleep(0.02)
-
-
 @pytest.mark.server_only
 def test_a_save_on_a_lost_connection_is_refused_whole_and_the_next_one_reconnects(db, clerk, second_connection):
     from feedback_desk.base import clock
@@ -172,7 +159,7 @@ def test_a_save_on_a_lost_connection_is_refused_whole_and_the_next_one_reconnect
                                                "date": clock.today_local(), "handler": clerk.id}, clerk)
 
     first = complaint()
-    _cut_off(second_connection)
+    server.cut_off(dbmod.database.obj, second_connection)
     with pytest.raises(Exception) as lost:
         complaint()
     said = database_fault(lost.value) if not isinstance(lost.value, FeedbackDeskError) else lost.value

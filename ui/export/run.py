@@ -16,6 +16,20 @@ class ExportCancelled(Exception):
     pass
 
 
+def table_by_table(progress: Callable, cancelled: Callable, tables: int) -> Callable:
+    """A whole database's copy (copying.Progress: table, rows done, its rows) as the progress of
+    one bar, a step per table; Cancel stops the copy between two batches of rows."""
+    finished: set[str] = set()
+
+    def copied(table: str, done: int, total: int) -> None:
+        if cancelled():
+            raise ExportCancelled()
+        if done >= total:
+            finished.add(table)
+        progress(len(finished), tables)
+    return copied
+
+
 class ExportWorker(QThread):
     """Runs `job(progress, cancelled)` on its own database connection; never touches widgets."""
     progressed = Signal(int, int)

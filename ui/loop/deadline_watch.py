@@ -62,6 +62,12 @@ class DeadlineWatch(QObject):
         self.last_notice = ""
         self._worker = None
         self._again = False
+        self.stopped = False
+
+    def stop(self) -> None:
+        """No more checks, and what a check still under way finds is not told: the window goes."""
+        self.stopped = True
+        self.timer.stop()
 
     def start(self) -> None:
         self.timer.start()
@@ -79,6 +85,8 @@ class DeadlineWatch(QObject):
     def check_in_background(self) -> None:
         """A check off the UI thread (every minute, and after each save); asked for while one
         runs, it runs once more when that one is over, so no save waits a minute to count."""
+        if self.stopped:
+            return
         if self._worker is not None:
             self._again = True
             return
@@ -91,6 +99,8 @@ class DeadlineWatch(QObject):
 
     def _deliver(self, outcome) -> None:
         self._worker = None
+        if self.stopped:
+            return
         if outcome is not None:
             self._announce(*outcome)
         if self._again:

@@ -1,0 +1,804 @@
+"""Four workstations at once on the 500,000-feedback database: SQLite file and shared server side by side.
+
+    python benchmarks/bench_workstations.py [--db PATH] [--customers N] [--feedback N] [--seconds S]
+        [--baseline-seconds S] [--server URL] [--server-db NAME]
+
+Issue 14 item 8. Four processes, started together, each with its own connection and signed in
+as a real person with the role its desk needs, work for --seconds (60):
+
+- front desk (a front-office clerk): registers complaints, one after the other;
+- housekeeping (a floor attendant): opens a service sheet per floor and day and enters its
+  rooms' service lines (consumables, now and then a repair);
+- quality office (a quality inspector, role inspector): raises anomaly sheets;
+- manager (the general manager, role gm): every --seconds/6 exports the last 60 days' feedback
+  ledger (.xlsx, into a temporary folder) and runs the minute check.
+
+Between two saves each desk thinks for 50-200 ms. Every save is timed (perf_counter); a
+conflict (ConflictError), the database busy past its wait (DatabaseBusyError: SQLite's busy
+timeout, the server's lock_timeout) and every other error are counted by class. Lock waits: the
+workers time how long each write transaction waited for the write lock (SQLite's BEGIN
+IMMEDIATE, the server's advisory write lock) by wrapping those two calls in their own process;
+a wait over 2 ms counts (uncontended, either takes well under 1 ms). At the end the parent
+counts in the database that every id a worker reported saved is there (0 missing expected),
+that no row was saved that a worker counted as failed, and that the month's register numbers
+the desks were given run 1…N without a gap.
+
+The baseline, measured in the same run on the same engine right after (the machine is shared
+and noisy): 4 processes insert the same complaint rows into the feedback table with raw SQL
+(sqlite3 with BEGIN IMMEDIATE and the program's pragmas, psycopg), one transaction each, the
+same think time, for --baseline-seconds (20).
+
+Data: the front-desk benchmark's database (bench_front_desk.build: 200,000 profiles and
+500,000 feedback entries), built once at --db and prepared once for this benchmark (the five
+people, 10 floors of 25 rooms, the consumables, and a first minute check, which registers every
+open item of the build: it takes a while once, not at every run). It is kept for later runs;
+each run works on a copy of it (PATH with .run.db), removed after.
+
+The server: --server is an administrator's URL on a PostgreSQL server (default from
+FEEDBACK_DESK_BENCH_SERVER, else FEEDBACK_DESK_TEST_SERVER), e.g.
+postgresql://postgres@127.0.0.1:5433/postgres. The prepared file is copied once into the
+database --server-db (fd_bench_workstations) with the program's own copy (copying.copy_database:
+several minutes for these ~2 million rows) and kept there: a later run reuses it when every
+table's row count matches the file. Each run works on a fresh database made from it as a
+template (NAME_run, dropped after). The test server of tools/test_server.sh removes its whole
+folder when it is stopped (CI stops it at the end of every run), and the copy with it: keep
+the copy on a server that stays, e.g. a second one started with FEEDBACK_DESK_TEST_PORT=5434
+FEEDBACK_DESK_TEST_PGDIR=/tmp/fd-bench-server tools/test_server.sh start (durability off, as for
+the tests). Without a server the benchmark runs on SQLite only, and says so.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_front_desk import ROOT, _pct, _texts, build  # noqa: E402  (also puts the project on sys.path)
+
+DESKS = ("front_desk", "housekeeping", "quality", "manager")
+RAW = "raw"
+THINK_S = (0.05, 0.2)
+LOCK_WAIT_MS = 2.0
+FLOORS = range(3, 13)
+ROOMS_PER_FLOOR = 25
+LEDGER_DAYS = 60
+# who works at each desk: (name, department as created, roles); the head answers for the complaints
+PEOPLE = {
+    "front_desk": ("总台接待-基准", "Front office", ()),
+    "housekeeping": ("客房服务员-基准", "Rooms division", ()),
+    "quality": ("质检员-基准", "Quality", ("inspector",)),
+    "manager": ("总经理-基准", "General manager's office", ("gm",)),
+    "front_head": ("前台经理-基准", "Front office", ("head",)),
+}
+PRODUCTS = ("床单", "浴巾", "枕套", "冷冻虾仁", "鲜牛奶", "一次性拖鞋", "洗发水", "矿泉水", "桌布", "面巾纸")
+DEFECTS = ("污渍未洗净", "破洞", "异味", "包装破损", "批次标签缺失", "冷链温度超标", "数量短缺", "颜色不符")
+REPAIRS = ("淋浴喷头漏水", "空调不制冷", "马桶堵塞", "台灯不亮", "电视无信号")
+CHANNELS = ("card_checkout", "card_meal", "collection_sheet", "phone", "visit", "revisit")
+ROOM_STATES = (("checkout", "stayover", "vacant", "dnd", "ooo"), (42, 41, 8, 7, 2))
+EXPORT, RAW_OP = f"export ledger ({LEDGER_DAYS} days)", "raw INSERT feedback"
+OPERATIONS = ("register complaint", "open service sheet", "enter service line", "raise anomaly sheet", EXPORT,
+              "minute check", RAW_OP)
+SAVES = ("register complaint", "open service sheet", "enter service line", "raise anomaly sheet")
+
+
+# --- the data: built once, prepared once, copied once ------------------------------------------
+
+def prepared(path: Path) -> bool:
+    """Whether the file already has this benchmark's people (saved last: so its rooms and first check)."""
+    names = [name for name, _department, _roles in PEOPLE.values()]
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+            found = con.execute(f"SELECT COUNT(*) FROM staff WHERE name IN ({', '.join('?' * len(names))})", names)
+            return found.fetchone()[0] == len(names)
+    except sqlite3.Error:
+        return False
+
+
+def prepare(path: Path) -> None:
+    """The rooms and consumables the desks need, the first minute check (on the build's 500,000
+    entries it registers and escalates every open item: once, so that the measured checks see only
+    what the run adds), then the people, whose names say the file is prepared. Each step is skipped
+    when done already: a preparation cut short is finished by the next run."""
+    from feedback_desk import opening
+    from feedback_desk.base import access, db, responsible, staff
+    from feedback_desk.base.models import Staff
+    from feedback_desk.desks.housekeeping import rooms
+    from feedback_desk.loop import clocks
+
+    database = opening.open_database(path)
+    with access.acting_as_the_program():
+        for floor in set(FLOORS) - set(rooms.floors()):
+            rooms.add_floor(floor, floor * 100 + 1, floor * 100 + ROOMS_PER_FLOOR, "标准间")
+        rooms.ensure_consumables()
+        t0 = time.perf_counter()
+        result = clocks.run_checks()
+        print(f"first minute check: {time.perf_counter() - t0:.0f} s, {result.registered:,} clocks registered, "
+              f"{len(result.late):,} late, {len(result.escalated):,} escalation steps", flush=True)
+        for name, department, roles in PEOPLE.values():
+            if not Staff.select().where(Staff.name == name).exists():
+                staff.save_staff(name, responsible.department_named(department), roles=list(roles))
+    database.execute_sql("ANALYZE")
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close_database()
+
+
+def ensure_data(path: Path, n_customers: int, n_feedback: int) -> None:
+    """Build and prepare the kept file when it is not there yet, saying how long it took."""
+    from feedback_desk.base import access
+
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        with access.acting_as_the_program():  # the build saves its clerk as the program does
+            build(path, n_customers, n_feedback)
+        print(f"build: {time.perf_counter() - t0:.0f} s", flush=True)
+    if not prepared(path):
+        t0 = time.perf_counter()
+        prepare(path)
+        print(f"prepare: {time.perf_counter() - t0:.0f} s", flush=True)
+
+
+def table_names() -> list[str]:
+    from feedback_desk import opening
+
+    return [model._meta.table_name for model in opening.every_table()]
+
+
+def file_counts(path: Path) -> dict[str, int]:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+        return {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in table_names()}
+
+
+def with_database(url: str, name: str) -> str:
+    """The same server, another database."""
+    return urllib.parse.urlsplit(url)._replace(path="/" + name).geturl()
+
+
+def server_connection(url: str):
+    """A psycopg connection (autocommit) to the database of `url`."""
+    import psycopg
+
+    from feedback_desk.base import server
+
+    params = server.connection_parameters(url)
+    params["dbname"] = params.pop("database")
+    return psycopg.connect(**params, autocommit=True)
+
+
+def server_counts(url: str) -> dict[str, int] | None:
+    """Each table's rows in the server database, None when it has not every table."""
+    with server_connection(url) as con:
+        have = {r[0] for r in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+        if not set(table_names()) <= have:
+            return None
+        return {t: con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in table_names()}
+
+
+def database_exists(admin: str, name: str) -> bool:
+    with server_connection(admin) as con:
+        return con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
+
+
+def recreate_database(admin: str, name: str, template: str | None = None) -> None:
+    """Drop `name` if it is there and make it anew (empty, or from `template`). A template is in use
+    for a moment after its last connection closed: a few tries."""
+    with server_connection(admin) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for attempt in range(20):
+            try:
+                con.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+                return
+            except Exception:  # noqa: BLE001  ("source database is being accessed by other users")
+                if attempt == 19:
+                    raise
+                time.sleep(0.5)
+
+
+def drop_database(admin: str, name: str) -> None:
+    with server_connection(admin) as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def ensure_server_copy(path: Path, admin: str, name: str) -> None:
+    """The prepared file on the server as database `name`: kept from an earlier run when every table
+    has the file's rows, else copied anew with the program's copy, then vacuumed and analysed."""
+    from feedback_desk import copying
+
+    url = with_database(admin, name)
+    expected = file_counts(path)
+    if database_exists(admin, name) and server_counts(url) == expected:
+        print(f"server copy: kept from an earlier run ({name}, every table's rows as the file's)", flush=True)
+        return
+    recreate_database(admin, name)
+    total, shown = sum(expected.values()), {"at": time.perf_counter(), "done": set()}
+    t0 = time.perf_counter()
+
+    def progress(table: str, done: int, rows: int) -> None:
+        """A line every half minute, and one for each big table once it is in."""
+        finished = done == rows and rows >= 10_000 and table not in shown["done"]
+        if finished or time.perf_counter() - shown["at"] > 30:
+            shown["at"] = time.perf_counter()
+            if finished:
+                shown["done"].add(table)
+            print(f"  copying {table}: {done:,}/{rows:,} rows ({time.perf_counter() - t0:.0f} s)", flush=True)
+
+    checks = copying.copy_database(path, url, progress)
+    took = time.perf_counter() - t0
+    bad = [c.table for c in checks if not c.matches]
+    print(f"server copy: {total:,} rows in {took:.0f} s ({total / took:,.0f} rows/s)"
+          f"{', MISMATCH in ' + ', '.join(bad) if bad else ', every table checked'}", flush=True)
+    t0 = time.perf_counter()
+    with server_connection(url) as con:
+        con.execute("VACUUM ANALYZE")
+    print(f"server copy: VACUUM ANALYZE {time.perf_counter() - t0:.0f} s", flush=True)
+
+
+# --- what a worker measures ----------------------------------------------------------------------
+
+LOCK_WAITS: list[float] = []  # this process's write transactions' waits for the write lock, ms
+
+
+def time_the_write_lock(database) -> None:
+    """Time every wait for the write lock in this process: SQLite's BEGIN IMMEDIATE on this
+    connection, the server's advisory write lock (server.take_write_lock, which db.py calls as a
+    module attribute). The program's files are not changed: only this worker's objects."""
+    import peewee
+
+    from feedback_desk.base import server
+
+    def timed(call, counts=lambda *a, **k: True):
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                if counts(*args, **kwargs):
+                    LOCK_WAITS.append((time.perf_counter() - t0) * 1000)
+        return wrapper
+
+    if isinstance(database, peewee.SqliteDatabase):
+        database.begin = timed(database.begin, lambda *a, **k: (k.get("lock_type") or (a[0] if a else "")) == "IMMEDIATE")
+    else:
+        server.take_write_lock = timed(server.take_write_lock)
+
+
+@dataclasses.dataclass
+class OpStats:
+    """One operation at one workstation: how long each one done took, and what went wrong."""
+    ms: list[float] = dataclasses.field(default_factory=list)      # each one done
+    waits: list[float] = dataclasses.field(default_factory=list)   # each write transaction's lock wait
+    conflicts: int = 0
+    busy: int = 0
+    errors: dict[str, int] = dataclasses.field(default_factory=dict)
+    messages: dict[str, str] = dataclasses.field(default_factory=dict)  # the first of each class
+
+
+class Recorder:
+    """Times the operations of one worker and keeps the ids and numbers of what it saved."""
+
+    def __init__(self):
+        self.ops: dict[str, OpStats] = collections.defaultdict(OpStats)
+        self.saved: dict[str, list[int]] = collections.defaultdict(list)
+        self.numbers: list[str] = []
+        self.notes: dict[str, int] = collections.Counter()
+
+    def run(self, op: str, work):
+        """Do `work`, timed; its result, or None when it failed (the failure counted by class)."""
+        from feedback_desk.base.errors import ConflictError, DatabaseBusyError
+
+        stats = self.ops[op]
+        LOCK_WAITS.clear()
+        t0 = time.perf_counter()
+        try:
+            result = work()
+        except ConflictError:
+            stats.conflicts += 1
+            return None
+        except DatabaseBusyError:
+            stats.busy += 1
+            return None
+        except Exception as exc:  # noqa: BLE001  (counted and shown: a benchmark goes on)
+            name = type(exc).__name__
+            stats.errors[name] = stats.errors.get(name, 0) + 1
+            stats.messages.setdefault(name, str(exc)[:200])
+            return None
+        finally:
+            stats.waits.extend(LOCK_WAITS)
+        stats.ms.append((time.perf_counter() - t0) * 1000)
+        return result
+
+    def record(self, record, number: str | None = None) -> None:
+        self.saved[record._meta.table_name].append(record.id)
+        if number:
+            self.numbers.append(number)
+
+    def as_json(self) -> str:
+        return json.dumps({"ops": {op: dataclasses.asdict(s) for op, s in self.ops.items()},
+                           "saved": self.saved, "numbers": self.numbers, "notes": self.notes})
+
+
+def think(rnd: random.Random) -> None:
+    time.sleep(rnd.uniform(*THINK_S))
+
+
+def person(desk: str):
+    from feedback_desk.base.models import Staff
+
+    return Staff.get(Staff.name == PEOPLE[desk][0])
+
+
+def front_desk(rec: Recorder, rnd: random.Random, until: float) -> None:
+    """Complaints as the front desk takes them: a department, now and then a guest's profile."""
+    from feedback_desk.base import clock
+    from feedback_desk.base.models import Department
+    from feedback_desk.desks.customers.models import Customer
+    from feedback_desk.desks.feedback import guest_feedback
+
+    clerk = person("front_desk")
+    departments = [d for (d,) in Department.select(Department.id).tuples()]
+    customers = Customer.select(Customer.id).order_by(Customer.id.desc()).limit(1).scalar() or 0
+    texts = _texts()
+    while time.time() < until:
+        values = {"channel": rnd.choice(CHANNELS), "kind": "complaint", "date": clock.today_local(),
+                  "text": rnd.choice(texts)[:500], "place": f"{rnd.choice(FLOORS)}{rnd.randrange(1, 26):02d}",
+                  "department": rnd.choice(departments), "serious": rnd.random() < 0.05,
+                  "customer": rnd.randrange(1, customers + 1) if customers and rnd.random() < 0.6 else None}
+        saved = rec.run("register complaint", lambda: guest_feedback.create_feedback(values, clerk))
+        if saved is not None:
+            rec.record(saved, saved.register_no)
+        think(rnd)
+
+
+def housekeeping(rec: Recorder, rnd: random.Random, until: float) -> None:
+    """The attendant's sheets, one per floor and day (today, then the days before), each with a
+    line for every room of its floor."""
+    from feedback_desk.base import clock
+    from feedback_desk.desks.housekeeping import rooms, service_log
+
+    attendant = person("housekeeping")
+    consumables = [c.id for c in rooms.consumables()]
+    sheets, sheet, left = 0, None, []
+    while time.time() < until:
+        if not left:
+            floor = FLOORS[sheets % len(FLOORS)]
+            values = {"date": clock.today_local() - dt.timedelta(days=sheets // len(FLOORS)), "floor": floor,
+                      "attendant": attendant.id}
+            sheets += 1
+            sheet = rec.run("open service sheet", lambda: service_log.create_sheet(values, attendant))
+            if sheet is not None:
+                rec.record(sheet)
+                left = [r.number for r in rooms.rooms(floor)]
+                rnd.shuffle(left)
+            think(rnd)
+            continue
+        state = rnd.choices(*ROOM_STATES)[0]
+        start = rnd.randrange(8 * 60, 17 * 60)
+        minutes = 28 if state == "checkout" else 18 if state == "stayover" else 5
+        used = rnd.sample(consumables, 5 if state == "checkout" else 2 if state == "stayover" else 0)
+        values = {"room": left.pop(), "room_state": state, "linen_changed": state == "checkout",
+                  "start_time": f"{start // 60:02d}:{start % 60:02d}",
+                  "end_time": f"{(start + minutes) // 60:02d}:{(start + minutes) % 60:02d}",
+                  "consumables": {cid: rnd.randint(1, 2) for cid in used},
+                  "maintenance": rnd.choice(REPAIRS) if rnd.random() < 0.02 else ""}
+        line = rec.run("enter service line", lambda: service_log.add_line(sheet.id, values, attendant))
+        if line is not None:
+            rec.record(line)
+        think(rnd)
+
+
+def quality(rec: Recorder, rnd: random.Random, until: float) -> None:
+    """The inspector's findings, raised one after the other (now and then a serious or major one)."""
+    from feedback_desk.desks.quality import sheets
+
+    inspector = person("quality")
+    while time.time() < until:
+        values = {"source": "internal", "product": rnd.choice(PRODUCTS), "batch": f"B{rnd.randrange(10**6):06d}",
+                  "quantity": rnd.randrange(1, 50), "description": rnd.choice(DEFECTS),
+                  "severity": rnd.choices(("general", "serious", "major"), (90, 8, 2))[0]}
+        saved = rec.run("raise anomaly sheet", lambda: sheets.raise_sheet(values, inspector))
+        if saved is not None:
+            rec.record(saved, saved.number)
+        think(rnd)
+
+
+def manager(rec: Recorder, rnd: random.Random, until: float, every: float) -> None:
+    """The manager's round every `every` seconds: the last 60 days' feedback ledger, then the
+    minute check, as the window runs it for the person signed in."""
+    from feedback_desk.base import clock
+    from feedback_desk.export.ledgers import export_ledger
+    from feedback_desk.loop import clocks
+
+    with tempfile.TemporaryDirectory(prefix="bench-workstations-") as folder:
+        due, n = time.time(), 0
+        while due < until:
+            time.sleep(max(0.0, due - time.time()))
+            today = clock.today_local()
+            n += 1
+            target = Path(folder) / f"ledger-{n}.xlsx"
+            rec.run(EXPORT, lambda: export_ledger("feedback", today - dt.timedelta(days=LEDGER_DAYS),
+                                                         today, target))
+            result = rec.run("minute check", clocks.run_checks)
+            if result is not None:
+                rec.notes["clocks registered"] += result.registered
+                rec.notes["clocks stopped"] += result.stopped
+                rec.notes["newly late"] += len(result.late)
+                rec.notes["checks skipped"] += not result.ran
+            due += every
+
+
+def raw_insert(target: str):
+    """(connection, insert one row → (its id, the wait for the write lock in ms)) of raw SQL: the
+    INSERT the program's model writes for a complaint, sent with sqlite3 or psycopg, one
+    transaction each (SQLite: BEGIN IMMEDIATE, with the program's pragmas)."""
+    import peewee
+
+    from feedback_desk.base import server
+    from feedback_desk.desks.feedback.models import Feedback
+
+    on_server = server.is_server(target)
+    Feedback.bind(peewee.PostgresqlDatabase(None) if on_server else peewee.SqliteDatabase(None),
+                  bind_refs=False, bind_backrefs=False)  # only to write the SQL text: nothing connects
+    if on_server:
+        con = server_connection(target)
+
+        def insert(row: dict) -> tuple[int, float | None]:
+            sql, params = Feedback.insert(**row).returning(Feedback.id).sql()
+            with con.transaction():  # no write lock: plain INSERTs on the server do not wait for each other
+                new_id = con.execute(sql, params).fetchone()[0]
+            return new_id, None
+        return con, insert
+    con = sqlite3.connect(target, timeout=10, isolation_level=None)
+    for pragma in ("journal_mode = wal", "synchronous = normal", "foreign_keys = 1", "cache_size = -32000"):
+        con.execute(f"PRAGMA {pragma}")
+
+    def insert(row: dict) -> tuple[int, float]:
+        sql, params = Feedback.insert(**row).sql()
+        params = [v.isoformat(" ") if isinstance(v, dt.datetime) else v.isoformat() if isinstance(v, dt.date)
+                  else v for v in params]
+        t0 = time.perf_counter()
+        con.execute("BEGIN IMMEDIATE")
+        waited = (time.perf_counter() - t0) * 1000
+        try:
+            new_id = con.execute(sql, params).lastrowid
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return new_id, waited
+    return con, insert
+
+
+def raw_inserts(rec: Recorder, rnd: random.Random, until: float, target: str, n: int) -> None:
+    """The baseline: the same complaint rows, with raw SQL; only the statements are timed."""
+    from feedback_desk.base import clock
+
+    head = person("front_head").id
+    clerk = person("front_desk").id
+    texts, i = _texts(), 0
+    con, insert = raw_insert(target)
+    stats = rec.ops[RAW_OP]
+    while time.time() < until:
+        i += 1
+        now = clock.now_utc()
+        row = {"created_at": now, "created_by": clerk, "updated_at": now, "updated_by": clerk,
+               "channel": rnd.choice(CHANNELS), "kind": "complaint", "date": clock.today_local(),
+               "text": rnd.choice(texts)[:500], "place": f"{rnd.choice(FLOORS)}{rnd.randrange(1, 26):02d}",
+               "department": rnd.randrange(1, 11), "register_no": f"RAW-{n}-{i:06d}", "state": "registered",
+               "handler": head, "investigation": "", "reply_text": ""}
+        t0 = time.perf_counter()
+        try:
+            new_id, waited = insert(row)
+        except Exception as exc:  # noqa: BLE001
+            name = type(exc).__name__
+            stats.errors[name] = stats.errors.get(name, 0) + 1
+            stats.messages.setdefault(name, str(exc)[:200])
+        else:
+            stats.ms.append((time.perf_counter() - t0) * 1000)
+            if waited is not None:
+                stats.waits.append(waited)
+            rec.saved["feedback"].append(new_id)
+        think(rnd)
+    con.close()
+
+
+def worker(desk: str, target: str, seconds: float, n: int) -> None:
+    """One workstation, in a process of its own: open, sign in, say ready, wait for the start time
+    the parent sends on stdin, work until it is over, print the figures as one JSON line."""
+    import logging
+
+    from feedback_desk import opening
+    from feedback_desk.base import access, db, i18n
+
+    logging.basicConfig(level=logging.ERROR)  # a busy save's warning is counted, not printed
+    i18n.set_language("zh_CN")
+    database = opening.open_database(target)
+    access.sign_in_as(person("front_desk" if desk == RAW else desk))
+    time_the_write_lock(database)
+    rnd, rec = random.Random(f"{desk}-{n}"), Recorder()
+    print("ready", flush=True)
+    start = float(sys.stdin.readline())
+    time.sleep(max(0.0, start - time.time()))
+    until = start + seconds
+    if desk == RAW:
+        raw_inserts(rec, rnd, until, target, n)
+    elif desk == "manager":
+        manager(rec, rnd, until, max(1.0, seconds / 6))
+    else:
+        {"front_desk": front_desk, "housekeeping": housekeeping, "quality": quality}[desk](rec, rnd, until)
+    db.close_database()
+    print(rec.as_json(), flush=True)
+
+
+# --- the parent: run the desks, check the saves, print the table ------------------------------------
+
+def run_together(desks: list[str], target: str, seconds: float) -> list[dict]:
+    """Start one process per desk, wait until every one has opened the database and signed in,
+    give them one start time, and collect what each measured."""
+    procs = [subprocess.Popen([sys.executable, __file__, "--worker", desk, "--target", target,
+                               "--seconds", str(seconds), "--worker-no", str(i)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+             for i, desk in enumerate(desks)]
+    for desk, proc in zip(desks, procs):
+        if proc.stdout.readline().strip() != "ready":
+            for other in procs:
+                other.kill()
+            raise RuntimeError(f"the {desk} worker did not start (its error is above)")
+    start = time.time() + 0.2
+    for proc in procs:
+        proc.stdin.write(f"{start}\n")
+        proc.stdin.flush()
+    results = []
+    for desk, proc in zip(desks, procs):
+        out = proc.stdout.read().strip().splitlines()
+        if proc.wait() != 0 or not out:
+            raise RuntimeError(f"the {desk} worker failed (its error is above)")
+        results.append(json.loads(out[-1]))
+    return results
+
+
+def saved_models() -> dict:
+    from feedback_desk.desks.feedback.models import Feedback
+    from feedback_desk.desks.housekeeping.models import ServiceLine, ServiceSheet
+    from feedback_desk.desks.quality.models import AnomalySheet
+
+    return {m._meta.table_name: m for m in (Feedback, ServiceSheet, ServiceLine, AnomalySheet)}
+
+
+def last_ids(target: str) -> dict[str, int]:
+    """Each saved table's highest id before a phase: what a phase adds is above it."""
+    import peewee
+
+    from feedback_desk import opening
+    from feedback_desk.base import db
+
+    opening.open_database(target)
+    try:
+        return {t: m.select(peewee.fn.MAX(m.id)).scalar() or 0 for t, m in saved_models().items()}
+    finally:
+        db.close_database()
+
+
+def count_check(target: str, results: list[dict], before: dict[str, int]) -> dict:
+    """Every id reported saved is in the database; no row added that nobody reported; the numbers
+    each series gave in the run run 1…N with no gap and match its counter."""
+    from feedback_desk import opening
+    from feedback_desk.base import db
+    from feedback_desk.base.models import Counter
+
+    reported: dict[str, list[int]] = collections.defaultdict(list)
+    numbers: list[str] = []
+    for r in results:
+        for table, ids in r["saved"].items():
+            reported[table] += ids
+        numbers += r["numbers"]
+    opening.open_database(target)
+    try:
+        models = saved_models()
+        found = added = 0
+        for table, ids in reported.items():
+            model = models[table]
+            found += sum(model.select().where(model.id.in_(ids[i:i + 500])).count() for i in range(0, len(ids), 500))
+        for table, model in models.items():
+            added += model.select().where(model.id > before[table]).count()
+        series: dict[str, list[int]] = collections.defaultdict(list)
+        for number in numbers:
+            name, _sep, value = number.rpartition("-")
+            series[name].append(int(value))
+        gaps = []
+        for name, values in series.items():
+            counter = Counter.select(Counter.value).where(Counter.series == name).scalar()
+            if sorted(values) != list(range(1, len(values) + 1)) or counter != len(values):
+                gaps.append(f"{name} (counter {counter}, {len(values)} given)")
+    finally:
+        db.close_database()
+    total = sum(len(ids) for ids in reported.values())
+    return {"reported": total, "missing": total - found, "unreported": added - found,
+            "series": {name: len(values) for name, values in series.items()}, "gaps": gaps}
+
+
+def merged(results: list[dict]) -> dict[str, OpStats]:
+    ops: dict[str, OpStats] = collections.defaultdict(OpStats)
+    for r in results:
+        for op, s in r["ops"].items():
+            m = ops[op]
+            m.ms += s["ms"]
+            m.waits += s["waits"]
+            m.conflicts += s["conflicts"]
+            m.busy += s["busy"]
+            for name, count in s["errors"].items():
+                m.errors[name] = m.errors.get(name, 0) + count
+            for name, text in s["messages"].items():
+                m.messages.setdefault(name, text)
+    return ops
+
+
+def run_engine(engine: str, target: str, seconds: float, baseline_seconds: float) -> dict:
+    """The four desks for `seconds`, then the raw-SQL baseline, each checked against the database."""
+    print(f"{engine}: 4 workstations for {seconds:.0f} s …", flush=True)
+    before = last_ids(target)
+    desks = run_together(list(DESKS), target, seconds)
+    check = count_check(target, desks, before)
+    print(f"{engine}: raw-SQL baseline, 4 processes for {baseline_seconds:.0f} s …", flush=True)
+    before = last_ids(target)
+    raw = run_together([RAW] * 4, target, baseline_seconds)
+    raw_check = count_check(target, raw, before)
+    notes = collections.Counter()
+    for r in desks:
+        notes.update(r["notes"])
+    return {"ops": merged(desks + raw), "check": check, "raw_check": raw_check, "notes": notes, "seconds": seconds}
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+COLUMNS = (("operation", 24), ("engine", 6), ("n", 5), ("p50 ms", 7), ("p95 ms", 7), ("p50 ×raw", 8),
+           ("conflicts", 9), ("lock waits", 10), ("longest wait ms", 15), ("busy", 4), ("other errors", 0))
+
+
+def _line(cells) -> str:
+    """One row of the table: the names left, the figures right, the errors as they come."""
+    out = []
+    for i, (cell, (_name, width)) in enumerate(zip(cells, COLUMNS)):
+        out.append(f"{cell:<{width}}" if i < 2 else f"{cell:>{width}}" if width else str(cell))
+    return "  ".join(out)
+
+
+def print_table(runs: dict[str, dict]) -> None:
+    """Each operation on each engine, side by side; a save's p50 also as a multiple of the raw INSERT's."""
+    print(_line(name for name, _width in COLUMNS))
+    print("-" * 120)
+    for op in OPERATIONS:
+        for engine, run in runs.items():
+            s = run["ops"].get(op)
+            if s is None:
+                continue
+            p50 = _pct(s.ms, 50) if s.ms else None
+            raw = run["ops"].get(RAW_OP)
+            ratio = f"{p50 / _pct(raw.ms, 50):.1f}×" if p50 and raw and raw.ms and op in SAVES else ""
+            waits = sum(1 for w in s.waits if w > LOCK_WAIT_MS)
+            errors = ", ".join(f"{k} {v}" for k, v in s.errors.items()) or "0"
+            print(_line((op, engine, len(s.ms), _ms(p50), _ms(_pct(s.ms, 95) if s.ms else None), ratio,
+                         s.conflicts, f"{waits}/{len(s.waits)}" if s.waits else "–", _ms(max(s.waits) if s.waits else None), s.busy,
+                         errors)))
+    for engine, run in runs.items():
+        for op, s in run["ops"].items():
+            for name, text in s.messages.items():
+                print(f"  {engine}, {op}: first {name}: {text}")
+
+
+def print_checks(runs: dict[str, dict]) -> None:
+    for engine, run in runs.items():
+        for label, c in (("desks", run["check"]), ("raw baseline", run["raw_check"])):
+            numbers = "; numbers " + ", ".join(f"{k}-0001…{v:04d}" for k, v in c["series"].items()) \
+                + (f" NOT GAPLESS: {', '.join(c['gaps'])}" if c["gaps"] else " gapless") if c["series"] else ""
+            print(f"count check, {engine}, {label}: {c['reported']:,} saves reported done, {c['missing']} missing, "
+                  f"{c['unreported']} saved but reported failed{numbers}")
+        saves = sum(len(run["ops"][op].ms) for op in SAVES if op in run["ops"])
+        notes = ", ".join(f"{k} {v:,}" for k, v in run["notes"].items())
+        print(f"{engine}: {saves:,} saves by the desks in {run['seconds']:.0f} s ({saves / run['seconds']:.1f}/s); "
+              f"minute checks: {notes}")
+
+
+def print_context(path: Path, sqlite_target: Path, server_url: str | None) -> None:
+    from feedback_desk.base import server
+
+    counts = file_counts(path)
+    print(f"machine: {os.cpu_count()} cores, load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; "
+          f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")
+    print(f"data: {counts['feedback']:,} feedback entries, {counts['customer']:,} customer profiles, "
+          f"{sum(counts.values()):,} rows in {len(counts)} tables; file {path.stat().st_size / 2**20:.0f} MB"
+          f" (run copy {sqlite_target})")
+    if server_url:
+        with server_connection(server_url) as con:
+            version = con.execute("SHOW server_version").fetchone()[0]
+            size = con.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+            fsync = con.execute("SHOW fsync").fetchone()[0]
+        print(f"server: PostgreSQL {version}, run database {size / 2**20:.0f} MB, fsync {fsync} "
+              f"({server.without_password(server_url)})")
+
+
+def fresh_sqlite(path: Path) -> Path:
+    """A copy of the kept file for this run (the desks add to it), its WAL checkpointed first."""
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    run = path.with_suffix(".run.db")
+    for old in (run, Path(f"{run}-wal"), Path(f"{run}-shm")):
+        old.unlink(missing_ok=True)
+    shutil.copyfile(path, run)
+    return run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog=__doc__.split("\n\n", 2)[2],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", default=str(ROOT / "bench-out" / "workstations.db"),
+                        help="the kept, prepared database file (built when missing)")
+    parser.add_argument("--customers", type=int, default=200_000)
+    parser.add_argument("--feedback", type=int, default=500_000)
+    parser.add_argument("--seconds", type=float, default=60, help="how long the four desks work")
+    parser.add_argument("--baseline-seconds", type=float, default=20, help="how long the raw-SQL baseline runs")
+    parser.add_argument("--server", default=os.environ.get("FEEDBACK_DESK_BENCH_SERVER")
+                        or os.environ.get("FEEDBACK_DESK_TEST_SERVER"),
+                        help="an administrator's URL on the server; empty: SQLite only")
+    parser.add_argument("--server-db", default="fd_bench_workstations",
+                        help="the kept server copy (NAME_run is made from it for each run)")
+    parser.add_argument("--worker", choices=DESKS + (RAW,), help=argparse.SUPPRESS)
+    parser.add_argument("--worker-no", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--target", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.target, args.seconds, args.worker_no)
+        return 0
+
+    path = Path(args.db).resolve()
+    ensure_data(path, args.customers, args.feedback)
+    runs: dict[str, dict] = {}
+    sqlite_target = fresh_sqlite(path)
+    server_url = None
+    try:
+        if args.server:
+            ensure_server_copy(path, args.server, args.server_db)
+            t0 = time.perf_counter()
+            recreate_database(args.server, f"{args.server_db}_run", template=args.server_db)
+            server_url = with_database(args.server, f"{args.server_db}_run")
+            print(f"server run database from the template: {time.perf_counter() - t0:.1f} s", flush=True)
+        else:
+            print("no server given (--server, FEEDBACK_DESK_BENCH_SERVER or FEEDBACK_DESK_TEST_SERVER): "
+                  "SQLite only", flush=True)
+        print_context(path, sqlite_target, server_url)
+        runs["sqlite"] = run_engine("sqlite", str(sqlite_target), args.seconds, args.baseline_seconds)
+        if server_url:
+            runs["server"] = run_engine("server", server_url, args.seconds, args.baseline_seconds)
+        print()
+        print_table(runs)
+        print()
+        print_checks(runs)
+        print(f"(lock waits: write transactions that waited over {LOCK_WAIT_MS:.0f} ms for the write lock / all "
+              f"write transactions; busy: saves refused after waiting the whole busy or lock timeout, 10 s)")
+    finally:
+        for old in (sqlite_target, Path(f"{sqlite_target}-wal"), Path(f"{sqlite_target}-shm")):
+            old.unlink(missing_ok=True)
+        if server_url:
+            drop_database(args.server, f"{args.server_db}_run")
+    bad = any(run[c]["missing"] or run[c]["unreported"] or run[c]["gaps"] for run in runs.values()
+              for c in ("check", "raw_check"))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
