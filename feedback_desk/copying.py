@@ -65,6 +65,7 @@ def copy_database(source, target: str | Path, progress: Progress | None = None) 
                         _copy_table(src, dest, model, progress)
                 if isinstance(dest, peewee.PostgresqlDatabase):
                     _restart_sequences(dest, models)
+                    server.index_searched_text(dest, models)  # after the rows: built once, not row by row
                 return [_check(src, dest, model) for model in models]
         finally:
             dest.close()

@@ -205,6 +205,7 @@ def open_tables(target: str | Path, tables: list) -> peewee.Database:
         if isinstance(db, peewee.PostgresqlDatabase):
             with server.migration_lock(db):  # a second workstation starting now waits here
                 _bring_up_to_date(db, tables, models.SchemaVersion)
+                server.index_searched_text(db, tables)
         else:
             _bring_up_to_date(db, tables, models.SchemaVersion)
     except Exception as exc:

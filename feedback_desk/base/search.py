@@ -1,11 +1,22 @@
-"""Find-as-you-type for customers: name, pinyin initials, full pinyin, phone, organisation.
+"""Finding records by what is typed in a desk's find box.
 
-Each customer has a few lower-case search keys (张科长 → 张科长, zhangkezhang, zkz, …);
-a lookup is one range scan over the key index, so it stays fast on any size.
+- Customers: name, pinyin initials, full pinyin, phone, organisation. Each customer has a few
+  lower-case search keys (张科长 → 张科长, zhangkezhang, zkz, …); a lookup is one range scan over
+  the key index, so it stays fast on any size.
+- Texts found by any part of them (a guest's words, a suggestion): their columns are
+  `SearchedText`, and a listing asks `field.contains(term)`. A file scans them (LIKE); on the
+  server each has a trigram index (pg_trgm, made by server.index_searched_text), which serves
+  the same ILIKE for a term of three characters or more, Chinese included.
 """
 from __future__ import annotations
 
 import re
+
+import peewee as pw
+
+class SearchedText(pw.TextField):
+    """A text column found by any part of it: on the server it gets a trigram index."""
+
 
 _DIGITS = re.compile(r"\D+")
 _PHONE_TERM = re.compile(r"^[\d\s\-+()]+$")

@@ -168,3 +168,27 @@ def test_a_save_on_a_lost_connection_is_refused_whole_and_the_next_one_reconnect
     again = complaint()  # the retry connects again by itself
     assert Feedback.select().count() == 2
     assert int(again.register_no[-4:]) == int(first.register_no[-4:]) + 1  # no number lost to the failed save
+
+
+@pytest.mark.server_only
+def test_the_find_box_reads_a_trigram_index_of_the_guests_words(db, clerk):
+    """Each text found by any part of it has a trigram index on the server, and the find box's
+    "contains" (ILIKE '%…%') is served by it, Chinese included (sequential scans forbidden, so
+    that a planner preferring them on three rows cannot hide a missing index)."""
+    import datetime as dt
+
+    from feedback_desk.desks.feedback import guest_feedback as feedback
+    from feedback_desk.desks.feedback.models import Feedback
+
+    indexes = {r[0] for r in db.execute_sql("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")}
+    assert indexes == {"feedback_text_trgm", "suggestion_text_trgm", "suggestion_benefit_trgm", "capa_action_what_trgm"}
+    for text in ("空调噪音太大，一夜没睡好", "早餐品种太少", "空调不制冷"):
+        feedback.create_feedback({"channel": "phone", "kind": "complaint", "date": dt.date(2026, 11, 2),
+                                  "text": text}, clerk)
+    found = Feedback.select(Feedback.text).where(Feedback.text.contains("空调噪音"))
+    sql, params = found.sql()
+    with db.atomic():
+        db.execute_sql("SET LOCAL enable_seqscan = off")
+        plan = "\n".join(r[0] for r in db.execute_sql("EXPLAIN " + sql, params))
+    assert "feedback_text_trgm" in plan, plan
+    assert [f.text for f in found] == ["空调噪音太大，一夜没睡好"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import peewee as pw
 
 from feedback_desk.base.models import Department, Record, Staff
+from feedback_desk.base.search import SearchedText
 from feedback_desk.desks.customers import Customer
 
 
@@ -13,7 +14,7 @@ class Feedback(Record):
     date = pw.DateField(index=True)
     place = pw.CharField(max_length=100, default="", index=True)
     department = pw.ForeignKeyField(Department, null=True, backref="+")
-    text = pw.TextField()
+    text = SearchedText()
     customer = pw.ForeignKeyField(Customer, null=True, backref="feedback")
     # copy of the customer's name + title, so 500,000 rows sort by customer without a join
     customer_name = pw.CharField(max_length=200, default="", index=True)

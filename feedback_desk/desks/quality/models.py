@@ -9,6 +9,7 @@ from __future__ import annotations
 import peewee as pw
 
 from feedback_desk.base.models import Department, Record, Staff
+from feedback_desk.base.search import SearchedText
 from feedback_desk.desks.customers import Customer
 
 
@@ -63,7 +64,7 @@ class AnomalySheet(Record):
 class CapaAction(Record):
     sheet = pw.ForeignKeyField(AnomalySheet, backref="actions")
     kind = pw.CharField(max_length=12)                         # containment / corrective / preventive
-    what = pw.TextField()
+    what = SearchedText()
     owner = pw.ForeignKeyField(Staff, null=True, backref="+")
     due_on = pw.DateField(null=True, index=True)
     done_on = pw.DateField(null=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import peewee as pw
 
 from feedback_desk.base.models import BaseModel, Department, Record, Staff
+from feedback_desk.base.search import SearchedText
 
 
 class SuggestionCategory(BaseModel):
@@ -32,8 +33,8 @@ class Suggestion(Record):
     received_on = pw.DateField(index=True)
     department = pw.ForeignKeyField(Department, null=True, backref="+")
     category = pw.ForeignKeyField(SuggestionCategory, null=True, backref="+")
-    text = pw.TextField()
-    benefit = pw.TextField(default="")
+    text = SearchedText()
+    benefit = SearchedText(default="")
     state = pw.CharField(max_length=16, default="received", index=True)
     reviewer = pw.ForeignKeyField(Staff, null=True, backref="+")
     answer = pw.TextField(default="")
