@@ -64,6 +64,11 @@ class DeadlineWatch(QObject):
         self._again = False
         self.stopped = False
 
+    @property
+    def running(self) -> bool:
+        """Whether a check is under way in the background."""
+        return self._worker is not None
+
     def stop(self) -> None:
         """No more checks, and what a check still under way finds is not told: the window goes."""
         self.stopped = True

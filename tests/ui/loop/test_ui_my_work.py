@@ -222,14 +222,14 @@ def test_work_with_no_deadline_is_reported_from_my_work(qtbot, shanghai, db, cle
 def test_a_save_starts_a_check_off_the_ui_thread_and_one_asked_meanwhile_still_runs(qtbot, shanghai, window,
                                                                                     clerk):
     clock.set_now(utc(2026, 11, 13, 10))
-    qtbot.waitUntil(lambda: window.watch._worker is None, timeout=5000)  # the start-up check is over
+    qtbot.waitUntil(lambda: not window.watch.running, timeout=5000)  # the start-up check is over
     results = []
     window.watch.checked.connect(lambda result, _counts: results.append(result))
     window.desks["feedback"].changed.emit()  # as after a save on the desk
-    assert window.watch._worker is not None  # running in a worker; the window goes on
+    assert window.watch.running  # running in a worker; the window goes on
     fb = complaint(clerk, clerk, utc(2026, 11, 13, 10))  # saved while that check runs
     window.desks["feedback"].changed.emit()
-    qtbot.waitUntil(lambda: window.watch._worker is None and any(r.registered for r in results), timeout=5000)
+    qtbot.waitUntil(lambda: not window.watch.running and any(r.registered for r in results), timeout=5000)
     assert [i.item_id for i in window.my_work.model.items] == [fb.id]
 
 
@@ -242,6 +242,9 @@ def test_a_workstation_that_did_not_check_still_tells_its_person(qtbot, shanghai
     from feedback_desk.base import server
     from feedback_desk.base.db import worker_binding
 
+    # the window's own first check, in the background, is over (else it could be the one to hear
+    # of the late complaint, and tell it after this test has looked)
+    qtbot.waitUntil(lambda: not window.watch.running, timeout=10_000)
     fb = complaint(clerk, clerk, utc(2026, 11, 13, 10))
     window.watch.check()
     said = []
