@@ -26,8 +26,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     demo = sub.add_parser("make-demo", help="create a demo database at PATH without opening the window")
     demo.add_argument("path")
-    backup = sub.add_parser("backup", help="copy the database (--db, or the default one) to PATH")
+    backup = sub.add_parser("backup", help="copy the database (--db, or the default one) to PATH, checked")
     backup.add_argument("path")
+    backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    restore = sub.add_parser("restore", help="replace the database (--db, or the default one) by the backup BACKUP, "
+                                             "after showing what it holds and keeping a copy of the database")
+    restore.add_argument("backup")
+    restore.add_argument("--yes", action="store_true", help="do not ask for a confirmation")
     copy = sub.add_parser("copy-to", help="copy the database file (--db, or the default one) onto an empty database "
                                           "on a shared server, e.g. copy-to postgresql://user@host:5432/name")
     copy.add_argument("url")
@@ -120,7 +125,7 @@ def sign_in_here(database: str) -> None:
     from feedback_desk.base.i18n import _
     from feedback_desk.base.models import Staff
 
-    opening.open_database(database)
+    opening.open_database(database, reading=True)  # nothing created, converted or upgraded
     try:
         if sign_in.nobody_has_a_password():
             raise FeedbackDeskError(_("Nobody has a password on this database yet: start the program and "
@@ -200,6 +205,45 @@ def copy_to(source: str, url: str) -> int:
     return 0 if all(check.matches for check in checks) else 1
 
 
+def restore(live: str, backup: str, yes: bool) -> int:
+    """`restore BACKUP`: what the backup holds, a confirmation, then the administrator's restore.
+    On a database too damaged to open, the administrator signs in with the backup's passwords."""
+    from feedback_desk import backups, opening
+    from feedback_desk.base import db
+    from feedback_desk.base.database_file import DamagedFile
+    from feedback_desk.base.formatting import fmt_datetime
+    from feedback_desk.base.i18n import _
+
+    summary = backups.describe(backup)  # not ours, newer, damaged: refused before anything
+    print(_("Backup {path}, taken {when}, schema {schema}; newest record saved {newest}.").format(
+        path=summary.path, when=fmt_datetime(summary.taken_at), schema=summary.schema,
+        newest=fmt_datetime(summary.newest) if summary.newest else "-"))
+    print(", ".join(f"{desk}: {rows}" for desk, rows in summary.rows.items()))
+    if not yes:
+        try:
+            answer = input(_("Replace {path} by this backup? A copy of it is kept first. [y/N] ").format(path=live))
+        except (EOFError, RuntimeError):
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes", "是", "j"):
+            print(_("Nothing was changed."))
+            return 1
+    try:
+        sign_in_here(live)
+        opening.open_database(live)
+    except DamagedFile:
+        print(_("{path} is too damaged to sign in to: sign in with the backup's name and password.").format(path=live),
+              file=sys.stderr)
+        sign_in_here(backup)
+        opening.open_database(backup, reading=True)
+    try:
+        kept = backups.restore(backup, live)
+    finally:
+        db.close_database()
+    print(_("Restored {path} from {backup}; the database as it was is kept in {kept}.").format(
+        path=live, backup=backup, kept=kept))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     set_language(args.lang or preferred_language())  # every sub-command, as the window would
@@ -219,13 +263,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.demo and not args.db and args.command in ("export", "backup"):
         _demo_on_first_use(database_path(args))
-    if args.command in ("export", "backup", "copy-to"):
+    if args.command in ("export", "backup", "copy-to", "restore"):
         from feedback_desk.base.errors import FeedbackDeskError
 
         try:
+            if args.command == "restore":
+                return restore(database_path(args), args.backup, args.yes)
             ask_server_password(database_path(args))
-            if Path(database_path(args)).exists() or "://" in database_path(args):
-                sign_in_here(database_path(args))
+            sign_in_here(database_path(args))
             if args.command == "export":
                 from feedback_desk.export.commands import run_export
 
@@ -233,10 +278,11 @@ def main(argv: list[str] | None = None) -> int:
             elif args.command == "copy-to":
                 return copy_to(database_path(args), args.url)
             else:
-                from feedback_desk import copying, opening
+                from feedback_desk import backups, opening
 
-                print(copying.back_up(opening.open_database(database_path(args)), args.path))
-        except (FeedbackDeskError, RuntimeError) as exc:  # RuntimeError: not ours, or newer than the program
+                opening.open_database(database_path(args), reading=True)
+                print(backups.back_up_to(args.path, force=args.force))
+        except (FeedbackDeskError, RuntimeError) as exc:  # RuntimeError: a server database not ours, or newer
             print(f"feedback-desk: {exc}", file=sys.stderr)
             return 2
         return 0

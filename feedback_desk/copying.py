@@ -110,6 +110,17 @@ def back_up(db, dest: str | Path, progress: Progress | None = None) -> Path:
     return dbmod.backup_to(db, dest)
 
 
+def checksums(source) -> dict[str, tuple[int, str]]:
+    """Rows and content checksum of every table of `source` (a file or URL at this schema), read
+    in one snapshot: two databases holding the same records give the same figures."""
+    src = _open(source, read_only=True)
+    try:
+        with _snapshot(src):
+            return {m._meta.table_name: _digest(src, m) for m in peewee.sort_models(opening.every_table())}
+    finally:
+        src.close()
+
+
 def verification_table(checks: list[TableCheck]) -> str:
     """The comparison as a table of text, one line per table, for the command line."""
     head = (_("table"), _("source rows"), _("copied rows"), _("checksum"))

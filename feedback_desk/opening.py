@@ -15,6 +15,18 @@ def every_table() -> list:
     return models.BASE_MODELS + loop_models.MODELS + registry.all_models()
 
 
-def open_database(target: str | Path) -> peewee.Database:
-    """Open (creating if needed) the database at a file path or URL, its schema up to date."""
-    return db.open_tables(target, every_table())
+def open_database(target: str | Path, reading: bool = False) -> peewee.Database:
+    """Open the database at a file path or URL, its schema up to date: to work there (created if
+    needed), or only to read it (`reading`: nothing created, converted or upgraded). A damaged
+    file's message names the newest verified backup to restore."""
+    from feedback_desk.base.database_file import DamagedFile
+
+    try:
+        return db.open_tables(target, every_table(), reading=reading)
+    except DamagedFile as exc:
+        from feedback_desk import backups
+
+        hint = backups.restore_hint(target)
+        if hint:
+            raise DamagedFile(f"{exc} {hint}") from exc
+        raise

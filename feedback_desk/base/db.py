@@ -185,10 +185,15 @@ def check_server(url: str) -> None:
                                       place=place, version=version, ours=SCHEMA_VERSION))
 
 
-def open_tables(target: str | Path, tables: list) -> peewee.Database:
-    """Open (creating if needed) the database at a file path or URL and bring its schema up to date
-    with `tables` (in the order they are created). Which tables a database has is said above
-    base, by the opening that knows the desks (feedback_desk/opening.py)."""
+def open_tables(target: str | Path, tables: list, reading: bool = False) -> peewee.Database:
+    """Open the database at a file path or URL and bring its schema up to date with `tables` (in
+    the order they are created). Which tables a database has is said above base, by the opening
+    that knows the desks (feedback_desk/opening.py).
+
+    A file is examined first (database_file.examine: ours, not newer, its pages sound) before any
+    pragma touches it. To work (`reading` False: the window, make-demo) a missing file is created;
+    to read (exports, backups, a restore's look) nothing is created, converted or upgraded, and a
+    file nobody may write is opened read-only."""
     from feedback_desk.base import models
 
     target_str = str(target)
@@ -196,9 +201,7 @@ def open_tables(target: str | Path, tables: list) -> peewee.Database:
     if server.is_server(target_str):
         db = server.open_server(target_str)
     else:
-        path = Path(target_str)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+        db = _open_file(Path(target_str), reading)
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
@@ -227,6 +230,28 @@ def close_database(timeout: float = 10.0) -> None:
         log.warning("background work on %s did not stop within %.0f s", obj.database, timeout)
     if not obj.is_closed():
         obj.close()
+
+
+def _open_file(path: Path, reading: bool) -> peewee.SqliteDatabase:
+    from feedback_desk.base import database_file
+
+    if reading or path.exists():
+        state = database_file.examine(path)
+        if reading and state.schema < SCHEMA_VERSION:
+            raise FeedbackDeskError(_("{path} has schema {version}, this program {ours}: open it in the program "
+                                      "once (it is brought up to date, a copy kept), then try again.").format(
+                                          path=path, version=state.schema, ours=SCHEMA_VERSION))
+        if not state.writable:
+            if not reading:
+                raise FeedbackDeskError(_("{path} cannot be worked on: the file or its folder is read-only. Copy it "
+                                          "somewhere you may write, or ask for the right to.").format(path=path))
+            pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k not in ("journal_mode", "journal_size_limit")}
+            return peewee.SqliteDatabase(database_file.read_only_uri(path), uri=True,
+                                         pragmas={**pragmas, "query_only": 1}, check_same_thread=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    pragmas = SQLITE_PRAGMAS if not reading else {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
+    return peewee.SqliteDatabase(str(path), pragmas=pragmas, check_same_thread=False)
 
 
 def _bring_up_to_date(db, all_models, schema_model) -> None:

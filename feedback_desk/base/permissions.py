@@ -23,6 +23,10 @@ COPY_DATABASE = Permission(
     "database.copy", N_("Copy the whole database to a shared server"), roles=(roles.ADMIN,),
     refusal=N_("Only an administrator copies the database to a server."))
 
+RESTORE = Permission(
+    "database.restore", N_("Restore the database from a backup"), roles=(roles.ADMIN,),
+    refusal=N_("Only an administrator restores the database from a backup."))
+
 OWN_PASSWORD = Permission("password.own", N_("Change one's own password"), roles=(roles.STAFF,))
 
-PERMISSIONS = (MANAGE_STAFF, FIRST_PASSWORD, OWN_PASSWORD, SETTINGS, SETTINGS_HISTORY, COPY_DATABASE)
+PERMISSIONS = (MANAGE_STAFF, FIRST_PASSWORD, OWN_PASSWORD, SETTINGS, SETTINGS_HISTORY, COPY_DATABASE, RESTORE)

@@ -26,6 +26,10 @@ DEFAULTS = {
     "sign_in.lock_minutes": "5",
     # the window locks itself after this many idle minutes (0: never); unlocking keeps every form
     "sign_in.idle_lock_minutes": "10",
+    # the automatic backups: their folder ("": `backups` beside the database), daily and monthly copies kept
+    "backups.folder": "",
+    "backups.keep_daily": "14",
+    "backups.keep_monthly": "12",
 }
 
 # how each setting is named in its history (Settings → History of settings and staff)
@@ -38,6 +42,9 @@ LABELS = {
     "suggestions.confidential_categories": N_("Suggestion categories only the GM's office and HR read (举报)"),
     "sign_in.lock_minutes": N_("Minutes a name is locked after five wrong passwords"),
     "sign_in.idle_lock_minutes": N_("Idle minutes before the screen locks"),
+    "backups.folder": N_("Folder of the automatic backups"),
+    "backups.keep_daily": N_("Daily backups kept"),
+    "backups.keep_monthly": N_("Monthly backups kept"),
 }
 
 

@@ -65,11 +65,13 @@ def sign_in(staff_id: int | None, password: str) -> SignedIn:
         left = WRONG_IN_A_ROW - person.failed_sign_ins
         raise ValidationError({"password": _("Wrong password. {n} more wrong and the name is locked for a "
                                              "few minutes.").format(n=left)})
-    with write_transaction():
-        values = {Staff.failed_sign_ins: 0, Staff.locked_until: None}
-        if passwords.needs_new_hash(person.password_hash):
-            values[Staff.password_hash] = passwords.hash_password(password)
-        Staff.update(values).where(Staff.id == person.id).execute()
+    values = {Staff.failed_sign_ins: 0, Staff.locked_until: None} if person.failed_sign_ins or person.locked_until \
+        else {}
+    if passwords.needs_new_hash(person.password_hash):
+        values[Staff.password_hash] = passwords.hash_password(password)
+    if values:  # nothing to write otherwise: a database only read (an export of a read-only file) signs in too
+        with write_transaction():
+            Staff.update(values).where(Staff.id == person.id).execute()
     access.sign_in_as(person)  # this workstation's person, whom every use case's `by` must be
     return SignedIn(Staff.get_by_id(person.id), bool(person.must_change_password))
 

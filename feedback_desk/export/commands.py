@@ -51,10 +51,8 @@ def run_export(args, database: str) -> Path:
     from feedback_desk import opening
 
     i18n.set_language(args.lang or i18n.preferred_language())
-    if not Path(database).exists() and "://" not in database:
-        raise ExportError(_("No database at {path}.").format(path=database))
     try:
-        opening.open_database(database)
+        opening.open_database(database, reading=True)  # an export never creates, converts or upgrades
     except (RuntimeError, OSError) as exc:
         raise ExportError(str(exc)) from exc
     try:

@@ -8,6 +8,8 @@ from pathlib import Path
 import peewee
 import pytest
 
+from feedback_desk.base.errors import FeedbackDeskError
+
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.base import db as dbmod, records, roles
 from feedback_desk import opening
@@ -149,11 +151,13 @@ def test_other_sqlite_file_is_refused_and_left_alone(tmp_path):
     con.commit()
     con.close()
     try:
-        with pytest.raises(RuntimeError, match="not a Feedback Desk database"):
+        with pytest.raises(FeedbackDeskError, match="is another program's database, not Feedback Desk's"):
             opening.open_database(path)
     finally:
         dbmod.close_database()
     assert _row_counts(path) == {"album": 1}
+    with sqlite3.connect(path) as con:  # looked at before any pragma: not switched to WAL either
+        assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
 def test_newer_schema_is_refused(tmp_path):
@@ -162,7 +166,7 @@ def test_newer_schema_is_refused(tmp_path):
         opening.open_database(path)
         SchemaVersion.update(version=dbmod.SCHEMA_VERSION + 1).execute()
         dbmod.close_database()
-        with pytest.raises(RuntimeError, match="newer than this program"):
+        with pytest.raises(FeedbackDeskError, match=r"written by a newer version of Feedback Desk \(schema"):
             opening.open_database(path)
     finally:
         dbmod.close_database()
