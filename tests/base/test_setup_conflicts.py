@@ -1,0 +1,116 @@
+"""Two administrators at two PCs change the same part of the set-up from the same starting point
+(both read, both save): departments, staff, settings, deadline rules and the work calendar refuse
+the second save as records do (issue 15, item 4) — a `ConflictError`, nothing of it written —
+and the first leaves its history rows: who, what, old → new.
+
+The version is checked inside the save's write transaction, and the UPDATE carries it: a change
+that lands after the form read and before the save writes is caught, never overwritten."""
+from __future__ import annotations
+
+
+import pytest
+
+from feedback_desk.base import access, responsible, roles, staff
+from feedback_desk.base.errors import ConflictError
+from feedback_desk.base.models import Change, Department, Setting, Staff
+
+
+@pytest.fixture
+def people(db, as_people, shanghai, fixed_clock):
+    """Two administrators (吴主任 at one PC, 钱经理 at another) and a clerk, made by the program."""
+    front = Department.get(Department.name == "Front office").id
+    with access.acting_as_the_program():
+        return {"wu": staff.save_staff("吴主任", front, roles=[roles.ADMIN]),
+                "qian": staff.save_staff("钱经理", front, roles=[roles.ADMIN]),
+                "wang": staff.save_staff("王芳", front)}
+
+
+def _history(table: str, record_id: int, since: int = 0) -> list[tuple]:
+    return [(c.by.name if c.by_id else "", c.action, c.field, c.old, c.new)
+            for c in Change.select().where((Change.table == table) & (Change.record_id == record_id)
+                                           & (Change.id > since)).order_by(Change.id)]
+
+
+def _last_change() -> int:
+    return Change.select(Change.id).order_by(Change.id.desc()).scalar() or 0
+
+
+# --- departments ---------------------------------------------------------------------------
+
+def test_a_department_renamed_at_two_pcs_keeps_the_first_and_refuses_the_second(people, as_people):
+    dining = Department.get(Department.name == "Dining")
+    wu_saw, qian_saw = staff.get_department(dining.id), staff.get_department(dining.id)  # both open it
+    mark = _last_change()
+    as_people(people["wu"])
+    saved = staff.save_department("餐饮部", dining.id, version=wu_saw.version)
+    assert saved.version == wu_saw.version + 1
+    as_people(people["qian"])
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        staff.save_department("中餐厅", dining.id, active=False, version=qian_saw.version)
+    now = Department.get_by_id(dining.id)
+    assert (now.name, now.active, now.version) == ("餐饮部", True, saved.version)  # nothing of the second
+    assert _history("department", dining.id, mark) == [("吴主任", "update", "name", "Dining", "餐饮部")]
+
+
+def test_a_department_saved_unchanged_keeps_its_version(people, as_people):
+    dining = staff.get_department(Department.get(Department.name == "Dining").id)
+    as_people(people["wu"])
+    assert staff.save_department("Dining", dining.id, version=dining.version).version == dining.version
+
+
+def test_a_departments_complaints_owner_named_at_two_pcs_keeps_the_first(people, as_people):
+    dining = staff.get_department(Department.get(Department.name == "Dining").id)
+    read = responsible.complaints_owner_of(dining.id)  # both forms show "(the department's head)"
+    as_people(people["wu"])
+    responsible.save_department("Dining", dining.id, people["wang"].id, version=dining.version,
+                                expected_owner=read)
+    as_people(people["qian"])
+    with pytest.raises(ConflictError):
+        responsible.save_department("Dining", dining.id, people["qian"].id, version=dining.version,
+                                    expected_owner=read)
+    assert responsible.complaints_owner_of(dining.id) == people["wang"].id
+    key = Setting.get(Setting.key == responsible.OWNERS_KEY)
+    assert [(who, field) for who, _action, field, _old, _new in _history("setting", key.id)] == [
+        ("吴主任", responsible.OWNERS_KEY)]
+    # another department's owner, named from a form opened before: its own owner did not change
+    front = Department.get(Department.name == "Front office")
+    responsible.save_department("Front office", front.id, people["qian"].id, version=front.version,
+                                expected_owner=None)
+    assert responsible.complaints_owners() == {dining.id: people["wang"].id, front.id: people["qian"].id}
+
+
+# --- staff ---------------------------------------------------------------------------------
+
+def test_a_person_changed_at_two_pcs_keeps_the_first_and_refuses_the_second(people, as_people):
+    wang = people["wang"]
+    wu_saw, qian_saw = staff.get_staff(wang.id), staff.get_staff(wang.id)
+    dining = Department.get(Department.name == "Dining").id
+    mark = _last_change()
+    as_people(people["wu"])
+    staff.save_staff("王芳", dining, wang.id, by=people["wu"], version=wu_saw.version)
+    as_people(people["qian"])
+    with pytest.raises(ConflictError):
+        staff.save_staff("王小芳", wang.department_id, wang.id, roles=[roles.ADMIN], by=people["qian"],
+                         version=qian_saw.version)
+    now = staff.get_staff(wang.id)
+    assert (now.name, now.department_id, now.version) == ("王芳", dining, wu_saw.version + 1)
+    assert roles.roles_of(wang.id) == {"staff"}
+    assert _history("staff", wang.id, mark) == [("吴主任", "update", "department", str(wang.department_id),
+                                                 str(dining))]
+
+
+def test_a_person_saved_by_someone_else_between_the_check_and_the_write_is_refused(people, as_people, monkeypatch):
+    """The UPDATE itself carries the version the form read, as a record's does."""
+    wang = people["wang"]
+    read = roles.grants_of
+
+    def someone_else_saves_meanwhile(staff_id):
+        Staff.update(name="王二芳", version=Staff.version + 1).where(Staff.id == wang.id).execute()
+        return read(staff_id)
+
+    monkeypatch.setattr(roles, "grants_of", someone_else_saves_meanwhile)
+    as_people(people["wu"])
+    with pytest.raises(ConflictError):
+        staff.save_staff("王芳", None, wang.id, by=people["wu"], version=wang.version)
+    monkeypatch.undo()
+    assert (staff.get_staff(wang.id).name, staff.get_staff(wang.id).department_id) == ("王芳", wang.department_id)

@@ -1,0 +1,48 @@
+"""Two administrators edit the same part of the set-up at two PCs: the one who saves second is told
+"Changed by someone else" (the form's general line and a box, as for a record), nothing of theirs is
+written, and what they typed stays in the form to be copied."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from feedback_desk.base import responsible
+from feedback_desk.base.models import Department
+from ui.kit.staff_dialogs import DepartmentForm
+
+from qt_fixtures import press, settings, type_text, window  # noqa: F401
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _boxes(monkeypatch) -> list:
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(
+        (title, text)) or QMessageBox.StandardButton.Ok)
+    return shown
+
+
+def test_a_department_saved_at_another_pc_meanwhile_refuses_this_save_and_keeps_what_was_typed(
+        qtbot, window, other, monkeypatch):
+    boxes = _boxes(monkeypatch)
+    dining = Department.get(Department.name == "Dining").id
+    mine = DepartmentForm(window, dining)
+    qtbot.addWidget(mine)
+    mine.show()
+    theirs = DepartmentForm(window, dining)  # the other administrator opened it at the same moment
+    qtbot.addWidget(theirs)
+    theirs.name.setText("餐饮部")
+    assert theirs.try_save()
+
+    mine.name.selectAll()
+    type_text(qtbot, mine.name, "中餐厅")
+    mine.owner.set_value(other.id)
+    press(qtbot, mine.name, Qt.Key.Key_S, CTRL)
+
+    assert mine.isVisible()  # refused: the form stays open
+    message = mine.general_error.text()
+    assert not mine.general_error.isHidden() and "changed by someone else" in message
+    assert boxes == [("Changed by someone else", message)]
+    assert (mine.name.text(), mine.owner.value()) == ("中餐厅", other.id)  # what was typed is kept
+    assert Department.get_by_id(dining).name == "餐饮部"  # theirs stands, nothing of mine
+    assert responsible.complaints_owner_of(dining) is None
