@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from feedback_desk.base import access, responsible, roles, staff
+from feedback_desk.base import access, responsible, roles, settings, staff
 from feedback_desk.base.errors import ConflictError
 from feedback_desk.base.models import Change, Department, Setting, Staff
 
@@ -114,3 +114,35 @@ def test_a_person_saved_by_someone_else_between_the_check_and_the_write_is_refus
         staff.save_staff("王芳", None, wang.id, by=people["wu"], version=wang.version)
     monkeypatch.undo()
     assert (staff.get_staff(wang.id).name, staff.get_staff(wang.id).department_id) == ("王芳", wang.department_id)
+
+
+# --- settings ------------------------------------------------------------------------------
+
+def test_a_setting_never_saved_set_at_two_pcs_keeps_the_first(people, as_people):
+    value, version = settings.read("service_log.morning_meeting")
+    assert (value, version) == ("08:00", 0)  # the default: no row yet
+    as_people(people["wu"])
+    settings.set_morning_meeting("08:30", expected_version=version)
+    as_people(people["qian"])
+    with pytest.raises(ConflictError):
+        settings.set_morning_meeting("09:00", expected_version=version)
+    assert settings.read("service_log.morning_meeting") == ("08:30", 1)
+    row = Setting.get(Setting.key == "service_log.morning_meeting")
+    assert _history("setting", row.id) == [("吴主任", "update", "service_log.morning_meeting", "08:00", "08:30")]
+
+
+def test_a_setting_saved_before_set_at_two_pcs_keeps_the_first(people, as_people):
+    as_people(people["wu"])
+    settings.set_int("sign_in.lock_minutes", "10", "lock_minutes", 1, 60)
+    value, version = settings.read("sign_in.lock_minutes")
+    assert (value, version) == ("10", 1)
+    mark = _last_change()
+    settings.set_int("sign_in.lock_minutes", "15", "lock_minutes", 1, 60, expected_version=version)
+    as_people(people["qian"])
+    with pytest.raises(ConflictError):
+        settings.set_int("sign_in.lock_minutes", "30", "lock_minutes", 1, 60, expected_version=version)
+    with pytest.raises(ConflictError):
+        settings.put("sign_in.lock_minutes", "30", expected_version=version)
+    assert settings.read("sign_in.lock_minutes") == ("15", 2)
+    row = Setting.get(Setting.key == "sign_in.lock_minutes")
+    assert _history("setting", row.id, mark) == [("吴主任", "update", "sign_in.lock_minutes", "10", "15")]

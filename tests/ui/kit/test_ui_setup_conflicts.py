@@ -3,11 +3,14 @@
 written, and what they typed stays in the form to be copied."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+
+from PySide6.QtCore import QTime, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from feedback_desk.base import responsible
+from feedback_desk.base import responsible, settings as settings_mod
 from feedback_desk.base.models import Department
+from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.kit.staff_dialogs import DepartmentForm
 
 from qt_fixtures import press, settings, type_text, window  # noqa: F401
@@ -46,3 +49,21 @@ def test_a_department_saved_at_another_pc_meanwhile_refuses_this_save_and_keeps_
     assert (mine.name.text(), mine.owner.value()) == ("中餐厅", other.id)  # what was typed is kept
     assert Department.get_by_id(dining).name == "餐饮部"  # theirs stands, nothing of mine
     assert responsible.complaints_owner_of(dining) is None
+
+
+def test_a_morning_meeting_saved_at_another_pc_meanwhile_refuses_this_save_and_keeps_the_time(qtbot, db):
+    mine, theirs = HousekeepingSettings(), HousekeepingSettings()  # both open the settings
+    qtbot.addWidget(mine)
+    qtbot.addWidget(theirs)
+    theirs.meeting.setTime(QTime(8, 30))
+    theirs.save_meeting()
+
+    mine.meeting.setTime(QTime(7, 30))
+    mine.save_meeting()
+
+    assert not mine.message.isHidden() and "changed by someone else" in mine.message.text()
+    assert mine.meeting.time() == QTime(7, 30)  # what was typed is kept
+    assert settings_mod.morning_meeting() == dt.time(8, 30)
+    theirs.meeting.setTime(QTime(9, 0))  # the page that saved read its own save back: it saves again
+    theirs.save_meeting()
+    assert settings_mod.morning_meeting() == dt.time(9, 0) and theirs.message.isHidden()
