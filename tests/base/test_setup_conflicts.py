@@ -11,8 +11,10 @@ from __future__ import annotations
 import pytest
 
 from feedback_desk.base import access, responsible, roles, settings, staff
-from feedback_desk.base.errors import ConflictError
+from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.models import Change, Department, Setting, Staff
+from feedback_desk.loop import rules
+from feedback_desk.loop.models import Rule
 
 
 @pytest.fixture
@@ -146,3 +148,57 @@ def test_a_setting_saved_before_set_at_two_pcs_keeps_the_first(people, as_people
     assert settings.read("sign_in.lock_minutes") == ("15", 2)
     row = Setting.get(Setting.key == "sign_in.lock_minutes")
     assert _history("setting", row.id, mark) == [("吴主任", "update", "sign_in.lock_minutes", "10", "15")]
+
+
+# --- deadline rules ------------------------------------------------------------------------
+
+def test_a_rule_changed_at_two_pcs_keeps_the_first_and_refuses_the_second(people, as_people):
+    rules.ensure_rules()
+    rule = Rule.get(Rule.code == "complaint.answer")
+    mark = _last_change()
+    as_people(people["wu"])
+    rules.save_rule("complaint.answer", {"amount": 12}, people["wu"], expected_version=rule.version)
+    as_people(people["qian"])
+    with pytest.raises(ConflictError):
+        rules.save_rule("complaint.answer", {"amount": 36, "refer_to": "gm"}, people["qian"],
+                        expected_version=rule.version)
+    now = Rule.get_by_id(rule.id)
+    assert (now.amount, now.refer_to, now.version, now.updated_by_id) == (12, "", rule.version + 1, people["wu"].id)
+    assert _history("deadline_rule", rule.id, mark) == [("吴主任", "update", "amount", "24", "12")]
+
+
+def test_a_rule_saved_elsewhere_after_the_form_read_it_is_caught_inside_the_transaction(
+        people, as_people, monkeypatch, second_connection):
+    """Another workstation saves the rule at the last moment before this save's write transaction
+    begins (after everything save_rule reads outside it): the check inside sees it."""
+    rules.ensure_rules()
+    rule = Rule.get(Rule.code == "complaint.answer")
+    real = rules.write_transaction
+    others = []
+
+    def the_other_pc_saves_first():
+        if not others:
+            others.append(second_connection.execute_sql(
+                "UPDATE deadline_rule SET amount = 36, version = version + 1 WHERE code = 'complaint.answer'"))
+            second_connection.close()  # its change committed, its file or connection let go
+        return real()
+
+    monkeypatch.setattr(rules, "write_transaction", the_other_pc_saves_first)
+    as_people(people["wu"])
+    with pytest.raises(ConflictError):
+        rules.save_rule("complaint.answer", {"amount": 12}, people["wu"], expected_version=rule.version)
+    assert others
+    now = Rule.get_by_id(rule.id)
+    assert (now.amount, now.version) == (36, rule.version + 1)  # the other PC's save stands
+    assert not [c for c in Change.select().where(Change.table == "deadline_rule") if c.new == "12"]
+
+
+def test_a_rule_of_ones_own_added_at_two_pcs_for_the_same_items_is_refused_the_second_time(people, as_people):
+    values = {"name": "冷菜投诉 4 小时内答复", "desk": "complaint", "kind": "", "severity": "general",
+              "clock": "hours", "amount": 4, "start": "created", "grace": 4}
+    as_people(people["wu"])
+    rules.create_rule(values, people["wu"])
+    as_people(people["qian"])
+    with pytest.raises(ValidationError, match="already covers these items"):
+        rules.create_rule({**values, "name": "冷菜投诉 2 小时内答复", "amount": 2}, people["qian"])
+    assert Rule.select().where(Rule.code.startswith("own.")).count() == 1
