@@ -7,14 +7,15 @@ The version is checked inside the save's write transaction, and the UPDATE carri
 that lands after the form read and before the save writes is caught, never overwritten."""
 from __future__ import annotations
 
+import datetime as dt
 
 import pytest
 
 from feedback_desk.base import access, responsible, roles, settings, staff
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.models import Change, Department, Setting, Staff
-from feedback_desk.loop import rules
-from feedback_desk.loop.models import Rule
+from feedback_desk.loop import rules, work_calendar
+from feedback_desk.loop.models import Holiday, Rule
 
 
 @pytest.fixture
@@ -202,3 +203,47 @@ def test_a_rule_of_ones_own_added_at_two_pcs_for_the_same_items_is_refused_the_s
     with pytest.raises(ValidationError, match="already covers these items"):
         rules.create_rule({**values, "name": "冷菜投诉 2 小时内答复", "amount": 2}, people["qian"])
     assert Rule.select().where(Rule.code.startswith("own.")).count() == 1
+
+
+# --- the work calendar ---------------------------------------------------------------------
+
+def test_a_day_changed_at_one_pc_and_removed_at_another_keeps_the_change(people, as_people):
+    work_calendar.ensure_holidays()
+    day = dt.date(2026, 10, 10)
+    seen = Holiday.get(Holiday.date == day)  # both pages show it
+    mark = _last_change()
+    as_people(people["wu"])
+    work_calendar.save_holiday(day, "workday", "国庆节后调休", expected_version=seen.version)
+    as_people(people["qian"])
+    with pytest.raises(ConflictError):
+        work_calendar.remove_holiday(day, expected_version=seen.version)
+    with pytest.raises(ConflictError):
+        work_calendar.save_holiday(day, "holiday", "国庆节", expected_version=seen.version)
+    now = Holiday.get(Holiday.date == day)
+    assert (now.kind, now.name, now.version) == ("workday", "国庆节后调休", seen.version + 1)
+    assert _history("holiday", seen.id, mark) == [("吴主任", "update", "name", "国庆节调休", "国庆节后调休")]
+
+
+def test_a_day_added_at_two_pcs_keeps_the_first(people, as_people):
+    day = dt.date(2026, 12, 26)  # a Saturday neither page shows: version 0, not in the calendar
+    as_people(people["wu"])
+    added = work_calendar.save_holiday(day, "workday", "年会调休", expected_version=0)
+    as_people(people["qian"])
+    with pytest.raises(ConflictError):
+        work_calendar.save_holiday(day, "holiday", "圣诞节", expected_version=0)
+    assert (Holiday.get(Holiday.date == day).kind, Holiday.get(Holiday.date == day).name) == ("workday", "年会调休")
+    assert [(who, field) for who, _a, field, _o, _n in _history("holiday", added.id)] == [
+        ("吴主任", "date"), ("吴主任", "kind"), ("吴主任", "name")]
+
+
+def test_a_day_removed_at_one_pc_and_changed_at_another_stays_removed(people, as_people):
+    work_calendar.ensure_holidays()
+    day = dt.date(2026, 9, 20)
+    seen = Holiday.get(Holiday.date == day)
+    as_people(people["wu"])
+    assert work_calendar.remove_holiday(day, expected_version=seen.version)
+    as_people(people["qian"])
+    with pytest.raises(ConflictError):
+        work_calendar.save_holiday(day, "workday", "国庆节调休（改）", expected_version=seen.version)
+    assert Holiday.get_or_none(Holiday.date == day) is None
+    assert [who for who, *_rest in _history("holiday", seen.id)] == ["吴主任"] * 3  # date, kind, name removed

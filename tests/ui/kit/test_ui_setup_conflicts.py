@@ -10,8 +10,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from feedback_desk.base import responsible, settings as settings_mod
 from feedback_desk.base.models import Department
+from feedback_desk.loop import work_calendar as workcalendar
+from feedback_desk.loop.models import Holiday
 from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.kit.staff_dialogs import DepartmentForm
+from ui.loop.deadline_settings import CalendarPage
 
 from qt_fixtures import press, settings, type_text, window  # noqa: F401
 
@@ -67,3 +70,23 @@ def test_a_morning_meeting_saved_at_another_pc_meanwhile_refuses_this_save_and_k
     theirs.meeting.setTime(QTime(9, 0))  # the page that saved read its own save back: it saves again
     theirs.save_meeting()
     assert settings_mod.morning_meeting() == dt.time(9, 0) and theirs.message.isHidden()
+
+
+def test_a_day_removed_at_another_pc_meanwhile_refuses_this_change_and_keeps_what_was_typed(qtbot, db, fixed_clock):
+    workcalendar.ensure_holidays()
+    day = dt.date(2026, 10, 10)  # 国庆节调休, on both pages
+    mine, theirs = CalendarPage(), CalendarPage()
+    qtbot.addWidget(mine)
+    qtbot.addWidget(theirs)
+    theirs.table.selectRow(next(row for row, h in enumerate(theirs.days) if h.date == day))
+    assert theirs.remove_current()
+
+    mine.day.set_value(day)
+    mine.kind.set_value("holiday")
+    type_text(qtbot, mine.name, "国庆节")
+    assert not mine.add_day()
+    assert not mine.error.isHidden() and "changed by someone else" in mine.error.text()
+    assert (mine.day.value(), mine.kind.value(), mine.name.text()) == (day, "holiday", "国庆节")
+    assert Holiday.get_or_none(Holiday.date == day) is None  # theirs stands
+    mine.table.selectRow(next(row for row, h in enumerate(mine.days) if h.date == day))
+    assert not mine.remove_current()  # nor can it be removed again from what this page showed
