@@ -29,6 +29,11 @@ class ConflictError(FeedbackDeskError):
             "Your changes were not saved: reopen the record and enter them again."))
 
 
+# a setting, or a day of the calendar, saved by someone else since the settings page showed it
+SETUP_CHANGED = N_("This was changed by someone else since you opened these settings. Your change was not saved: "
+                   "close the settings and open them again to see theirs, then make yours again if it is still needed.")
+
+
 class NotFoundError(FeedbackDeskError):
     def __init__(self, message: str | None = None):
         super().__init__(message or _("The record no longer exists."))

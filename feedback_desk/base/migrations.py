@@ -463,6 +463,16 @@ def _migration_9(db) -> None:
                        else 'UPDATE "change" SET action = %s WHERE action = %s', (new, old))
 
 
+def _migration_10(db) -> None:
+    """Schema 10 (issue 15): departments, settings and the days of the work calendar get a version,
+    as records, staff and deadline rules have, so a save from a form read before someone else's
+    save is refused rather than overwriting it. What is there starts at version 1."""
+    migrator = SchemaMigrator.from_database(db)
+    migrate(migrator.add_column("department", "version", pw.IntegerField(default=1)),
+            migrator.add_column("setting", "version", pw.IntegerField(default=1)),
+            migrator.add_column("holiday", "version", pw.IntegerField(default=1)))
+
+
 # version -> step that brings a database from version-1 to version
 MIGRATIONS = {
     2: _migration_2,
@@ -473,5 +483,6 @@ MIGRATIONS = {
     7: _migration_7,
     8: _migration_8,
     9: _migration_9,
+    10: _migration_10,
 }
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10

@@ -25,11 +25,13 @@ class Setting(BaseModel):
     """Business rules and lists that users may change (deadlines, categories, …)."""
     key = pw.CharField(max_length=100, unique=True)
     value = pw.TextField()
+    version = pw.IntegerField(default=1)  # a setting never saved has no row: version 0 (base/settings.py)
 
 
 class Department(BaseModel):
     name = pw.CharField(max_length=100, unique=True)
     active = pw.BooleanField(default=True)
+    version = pw.IntegerField(default=1)  # two administrators cannot overwrite each other
 
 
 class Staff(BaseModel):

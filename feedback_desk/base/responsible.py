@@ -16,7 +16,7 @@ import json
 
 from feedback_desk.base import settings
 from feedback_desk.base.db import write_transaction
-from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.i18n import N_, _, translations_of
 from feedback_desk.base.models import Department, Staff
 from feedback_desk.base import access, permissions, roles
@@ -48,15 +48,22 @@ def complaints_owner_of(department_id: int | None) -> int | None:
     return complaints_owners().get(department_id) if department_id is not None else None
 
 
-def set_complaints_owner(department_id: int, staff_id: int | None) -> None:
+UNREAD = object()  # an `expected_owner` not given: the owner is set whoever was named before
+
+
+def set_complaints_owner(department_id: int, staff_id: int | None, expected_owner=UNREAD) -> None:
+    """Name who answers for complaints about a department (None: its head does). `expected_owner`:
+    the one the form showed (None: the head); named otherwise since by someone else, the save is
+    refused (`ConflictError`). The other departments' owners are left as they are now."""
     access.require(permissions.MANAGE_STAFF)
-    """Name who answers for complaints about a department (None: its head does)."""
     if Department.get_or_none(Department.id == department_id) is None:
         raise ValidationError({"department": _("Choose a department from the list.")})
     if staff_id is not None and Staff.get_or_none((Staff.id == staff_id) & (Staff.active == True)) is None:  # noqa: E712
         raise ValidationError({"complaints_owner": _("Choose a person from the staff list.")})
     with write_transaction():
         owners = complaints_owners()
+        if expected_owner is not UNREAD and owners.get(department_id) != expected_owner:
+            raise ConflictError()
         if staff_id is None:
             owners.pop(department_id, None)
         else:
@@ -64,11 +71,14 @@ def set_complaints_owner(department_id: int, staff_id: int | None) -> None:
         settings.put(OWNERS_KEY, json.dumps({str(k): v for k, v in sorted(owners.items())}))
 
 
-def save_department(name: str, department_id: int | None, complaints_owner: int | None) -> Department:
-    """A department's name and its complaints owner, in one transaction."""
+def save_department(name: str, department_id: int | None, complaints_owner: int | None,
+                    version: int | None = None, expected_owner=UNREAD) -> Department:
+    """A department's name and its complaints owner, in one transaction; `version` and
+    `expected_owner` as the form read them (a change by someone else since is refused)."""
     with write_transaction():
-        department = save_department_name(name, department_id)
-        set_complaints_owner(department.id, complaints_owner)
+        department = save_department_name(name, department_id, version=version)
+        set_complaints_owner(department.id, complaints_owner,
+                             expected_owner if department_id is not None else UNREAD)
         return department
 
 

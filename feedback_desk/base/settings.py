@@ -5,7 +5,7 @@ import datetime as dt
 
 from feedback_desk.base import access, permissions, settings_history
 from feedback_desk.base.db import write_transaction
-from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.errors import SETUP_CHANGED, ConflictError, ValidationError
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Setting, Staff
 
@@ -52,8 +52,9 @@ def get_int(key: str) -> int:
     return int(get(key))
 
 
-def set_int(key: str, text, field: str, low: int, high: int) -> None:
-    """Save a whole-number setting, refusing anything outside low..high beside `field`."""
+def set_int(key: str, text, field: str, low: int, high: int, expected_version: int | None = None) -> None:
+    """Save a whole-number setting, refusing anything outside low..high beside `field`
+    (`expected_version` as for `put`)."""
     access.require(permissions.SETTINGS)
     try:
         value = int(str(text).strip())
@@ -62,7 +63,7 @@ def set_int(key: str, text, field: str, low: int, high: int) -> None:
     except (TypeError, ValueError):
         raise ValidationError({field: _("Enter a whole number from {low} to {high}.").format(
             low=low, high=high)}) from None
-    put(key, str(value))
+    put(key, str(value), expected_version=expected_version)
 
 
 def get(key: str) -> str:
@@ -70,23 +71,39 @@ def get(key: str) -> str:
     return row.value if row is not None else DEFAULTS[key]
 
 
+def read(key: str) -> tuple[str, int]:
+    """A setting as a settings page shows it: its value and its version, to pass back to `put`
+    when saving it (version 0: never saved, its default holds)."""
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    row = Setting.get_or_none(Setting.key == key)
+    return (row.value, row.version) if row is not None else (DEFAULTS[key], 0)
+
+
 def stored(key: str) -> bool:
     """Whether `key` was ever saved on this database (else its default holds)."""
     return Setting.select().where(Setting.key == key).exists()
 
 
-def put(key: str, value: str, by: Staff | None = None) -> None:
+def put(key: str, value: str, by: Staff | None = None, expected_version: int | None = None) -> None:
     """Save a setting; a change leaves a history row (table setting, the key as its field) by
-    `by`, else the person signed in here (base/settings_history.py)."""
+    `by`, else the person signed in here (base/settings_history.py). `expected_version`: the one
+    the page read (`read`); a setting saved since by someone else is refused (`ConflictError`),
+    as a record is, and nothing is written. Saving the value it has keeps the version."""
     if key not in DEFAULTS:
         raise KeyError(key)
     with write_transaction():
         row = Setting.get_or_none(Setting.key == key)
+        if expected_version is not None and (row.version if row is not None else 0) != expected_version:
+            raise ConflictError(_(SETUP_CHANGED))
         old = row.value if row is not None else DEFAULTS[key]
         if row is None:
-            row = Setting.create(key=key, value=value)
-        else:
-            Setting.update(value=value).where(Setting.id == row.id).execute()
+            row = Setting.create(key=key, value=value, version=1)
+        elif row.value != value:
+            rows = (Setting.update(value=value, version=Setting.version + 1)
+                    .where((Setting.id == row.id) & (Setting.version == row.version)).execute())
+            if rows != 1:
+                raise ConflictError(_(SETUP_CHANGED))
         settings_history.record(Setting._meta.table_name, row.id, "update", [(key, old, value)], by)
 
 
@@ -95,11 +112,12 @@ def morning_meeting() -> dt.time:
     return dt.time(int(hours), int(minutes))
 
 
-def set_morning_meeting(text: str) -> None:
+def set_morning_meeting(text: str, expected_version: int | None = None) -> None:
+    """Save the morning meeting's time (HH:MM); `expected_version` as for `put`."""
     access.require(permissions.SETTINGS)
     try:
         hours, minutes = (int(p) for p in (text or "").strip().split(":"))
         dt.time(hours, minutes)
     except (TypeError, ValueError):
         raise ValidationError({"morning_meeting": _("Enter the time as HH:MM, e.g. 08:00.")}) from None
-    put("service_log.morning_meeting", f"{hours:02d}:{minutes:02d}")
+    put("service_log.morning_meeting", f"{hours:02d}:{minutes:02d}", expected_version=expected_version)

@@ -30,30 +30,47 @@ def departments(include_inactive: bool = False) -> list[Department]:
     return list(query)
 
 
-def save_department(name: str, department_id: int | None = None, active: bool = True) -> Department:
-    """Add, rename or (de)activate a department; each change leaves a history row (table department)."""
+def save_department(name: str, department_id: int | None = None, active: bool = True,
+                    version: int | None = None) -> Department:
+    """Add, rename or (de)activate a department; each change leaves a history row (table department).
+    `version`: the one the form read; a department changed since by someone else is refused
+    (`ConflictError`), as a record is. A save that changes nothing keeps the version."""
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Enter the department's name.")})
     access.require(permissions.MANAGE_STAFF)
     with write_transaction():
+        before = None
+        if department_id is not None:
+            before = Department.get_or_none(Department.id == department_id)
+            if before is None:
+                raise ValidationError({"": _("This department no longer exists.")})
+            if version is not None and before.version != version:
+                raise ConflictError()
         clash = Department.select().where(Department.name == name)
         if department_id is not None:
             clash = clash.where(Department.id != department_id)
         if clash.exists():
             raise ValidationError({"name": _("A department with this name already exists.")})
-        if department_id is None:
+        if before is None:
             department = Department.create(name=name, active=active)
             settings_history.record(Department._meta.table_name, department.id, "create",
                                     [("name", None, name), ("active", None, active)])
             return department
-        before = Department.get_or_none(Department.id == department_id)
-        if before is None:
-            raise ValidationError({"": _("This department no longer exists.")})
-        Department.update(name=name, active=active).where(Department.id == department_id).execute()
+        if (before.name, before.active) == (name, active):
+            return before
+        rows = (Department.update(name=name, active=active, version=Department.version + 1)
+                .where((Department.id == department_id) & (Department.version == before.version)).execute())
+        if rows != 1:
+            raise ConflictError()
         settings_history.record(Department._meta.table_name, department_id, "update",
                                 [("name", before.name, name), ("active", before.active, active)])
         return Department.get_by_id(department_id)
+
+
+def get_department(department_id: int) -> Department | None:
+    """A department as its form shows it (with the version its save passes back)."""
+    return Department.get_or_none(Department.id == department_id)
 
 
 def department_name(department_id: int | None) -> str:
@@ -120,7 +137,10 @@ def save_staff(name: str, department_id: int | None, staff_id: int | None = None
                 raise ConflictError()
             before = {"name": person.name, "department": person.department_id, "active": person.active}
             old_grants = roles_mod.grants_of(person.id)
-            Staff.update(**values, version=Staff.version + 1).where(Staff.id == staff_id).execute()
+            rows = (Staff.update(**values, version=Staff.version + 1)
+                    .where((Staff.id == staff_id) & (Staff.version == person.version)).execute())
+            if rows != 1:  # as a record's: the version read is the one written over
+                raise ConflictError()
         changes = [(k, before.get(k), v) for k, v in values.items() if before.get(k) != v]
         if grants is not None and grants != old_grants:
             StaffRole.delete().where(StaffRole.staff == person.id).execute()

@@ -38,6 +38,7 @@ class Rule(BaseModel):
 
 class Holiday(BaseModel):
     """A day off the usual week: a public holiday, or a make-up working day (调休) on a weekend."""
+    version = pw.IntegerField(default=1)  # two administrators cannot overwrite each other (work_calendar.py)
     date = pw.DateField(unique=True)
     kind = pw.CharField(max_length=12)                  # holiday / workday
     name = pw.CharField(max_length=50, default="")

@@ -16,7 +16,7 @@ from feedback_desk.desks.housekeeping import sheet_rules
 from feedback_desk.loop import work_calendar as workcalendar
 from feedback_desk.base.db import write_transaction
 from feedback_desk.loop.models import Rule
-from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.loop.permissions import CHANGE_RULES
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
@@ -197,34 +197,38 @@ def _same_scope(desk: str, kind: str, severity: str, but: int | None = None) -> 
 def save_rule(code: str, values: dict, by: Staff | None, expected_version: int | None = None) -> Rule:
     """Change a rule (name, scope: desk, kind and severity; clock, amount, start, grace,
     refer_to, chain, active). Items already open keep their due time (registered under the old
-    version first); returns the saved rule."""
+    version first); returns the saved rule. `expected_version`: the one the form read; a rule
+    changed since by someone else is refused (`ConflictError`), checked inside the write
+    transaction and by the UPDATE itself, as a record's is."""
     from feedback_desk.loop import clocks as deadlines  # registers items under the old rule before it changes
 
     access.require(CHANGE_RULES, by)
     ensure_rules()
-    rule = Rule.get_or_none(Rule.code == code)
-    if rule is None:
-        raise ValidationError({"": _("This rule no longer exists.")})
-    clean = _clean(values, values.get("desk", rule.desk))
-    scope = {k: clean.get(k, getattr(rule, k)) for k in ("desk", "kind", "severity")}
-    if scope["kind"] not in ("", *KINDS.get(scope["desk"], {})):
-        raise ValidationError({"kind": _("Choose a kind from the list.")})
-    if expected_version is not None and expected_version != rule.version:
-        from feedback_desk.base.errors import ConflictError
-        raise ConflictError()
-    active = clean.get("active", rule.active)
-    other = _same_scope(scope["desk"], scope["kind"], scope["severity"], but=rule.id) if active else None
-    if other is not None:  # the message stands beside the scope field the user changed
-        field = next((k for k in ("desk", "kind", "severity") if k in clean and clean[k] != getattr(rule, k)), "desk")
-        raise ValidationError({field: _("“{rule}” already covers these items.").format(rule=rule_label(other))})
     deadlines.register_new()  # open items keep the rule as it was
     with write_transaction():
+        rule = Rule.get_or_none(Rule.code == code)
+        if rule is None:
+            raise ValidationError({"": _("This rule no longer exists.")})
+        if expected_version is not None and expected_version != rule.version:
+            raise ConflictError()
+        clean = _clean(values, values.get("desk", rule.desk))
+        scope = {k: clean.get(k, getattr(rule, k)) for k in ("desk", "kind", "severity")}
+        if scope["kind"] not in ("", *KINDS.get(scope["desk"], {})):
+            raise ValidationError({"kind": _("Choose a kind from the list.")})
+        active = clean.get("active", rule.active)
+        other = _same_scope(scope["desk"], scope["kind"], scope["severity"], but=rule.id) if active else None
+        if other is not None:  # the message stands beside the scope field the user changed
+            field = next((k for k in ("desk", "kind", "severity") if k in clean and clean[k] != getattr(rule, k)),
+                         "desk")
+            raise ValidationError({field: _("“{rule}” already covers these items.").format(rule=rule_label(other))})
         changed = {k: v for k, v in clean.items() if getattr(rule, k) != v}
         if not changed:
             return rule
         now = clock.now_utc()
-        Rule.update(version=Rule.version + 1, updated_at=now, updated_by=by,
-                    **changed).where(Rule.id == rule.id).execute()
+        rows = (Rule.update(version=Rule.version + 1, updated_at=now, updated_by=by, **changed)
+                .where((Rule.id == rule.id) & (Rule.version == rule.version)).execute())
+        if rows != 1:
+            raise ConflictError()
         records.write_history(Rule._meta.table_name, rule.id, "update",
                      [(k, getattr(rule, k), v) for k, v in changed.items()], by, now)
         if code == "suggestion.answer" and "amount" in changed:
@@ -247,11 +251,11 @@ def create_rule(values: dict, by: Staff | None) -> Rule:
     if missing:
         raise ValidationError(missing)
     clean = _clean(values, values["desk"])
-    other = _same_scope(clean["desk"], clean["kind"], clean["severity"])
-    if other is not None:
-        raise ValidationError({"desk": _("“{rule}” already covers these items.").format(rule=rule_label(other))})
     deadlines.register_new()
-    with write_transaction():
+    with write_transaction():  # the clash looked for where another administrator's new rule is seen
+        other = _same_scope(clean["desk"], clean["kind"], clean["severity"])
+        if other is not None:
+            raise ValidationError({"desk": _("“{rule}” already covers these items.").format(rule=rule_label(other))})
         position = (Rule.select(pw.fn.MAX(Rule.position)).scalar() or 0) + 1
         number = Rule.select().where(Rule.code.startswith("own.")).count() + 1
         code = f"own.{number}"

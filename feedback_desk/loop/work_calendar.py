@@ -15,7 +15,7 @@ from feedback_desk.base import clock, settings_history
 from feedback_desk.base import access
 from feedback_desk.loop.permissions import CHANGE_RULES
 from feedback_desk.base.db import write_transaction
-from feedback_desk.base.errors import ValidationError
+from feedback_desk.base.errors import SETUP_CHANGED, ConflictError, ValidationError
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Change
 from feedback_desk.loop.models import Holiday
@@ -130,9 +130,11 @@ def holidays(year: int | None = None) -> list[Holiday]:
                 .order_by(Holiday.date))
 
 
-def save_holiday(day, kind: str, name: str = "") -> Holiday:
+def save_holiday(day, kind: str, name: str = "", expected_version: int | None = None) -> Holiday:
     """Add or change one day of the calendar (a holiday, or a 调休 working day); the change
-    leaves a history row (table holiday) by the person signed in here."""
+    leaves a history row (table holiday) by the person signed in here. `expected_version`: the
+    day's version as the page showed it (0: not in the calendar); changed, added or removed
+    since by someone else, the save is refused (`ConflictError`)."""
     access.require(CHANGE_RULES)
     errors = {}
     if not isinstance(day, dt.date):
@@ -147,30 +149,45 @@ def save_holiday(day, kind: str, name: str = "") -> Holiday:
     name = (name or "").strip()[:50]
     with write_transaction():
         before = Holiday.get_or_none(Holiday.date == day)
+        _check_version(before, expected_version)
         if before is None:
             holiday = Holiday.create(date=day, kind=kind, name=name)
             settings_history.record(Holiday._meta.table_name, holiday.id, "create",
                                     [("date", None, day), ("kind", None, kind), ("name", None, name or None)])
             return holiday
-        Holiday.update(kind=kind, name=name).where(Holiday.id == before.id).execute()
+        if (before.kind, before.name) != (kind, name):  # the same again keeps the version
+            rows = (Holiday.update(kind=kind, name=name, version=Holiday.version + 1)
+                    .where((Holiday.id == before.id) & (Holiday.version == before.version)).execute())
+            if rows != 1:
+                raise ConflictError(_(SETUP_CHANGED))
         settings_history.record(Holiday._meta.table_name, before.id, "update",
                                 [("kind", before.kind, kind), ("name", before.name, name)])
         return Holiday.get_by_id(before.id)
 
 
-def remove_holiday(day: dt.date) -> bool:
+def remove_holiday(day: dt.date, expected_version: int | None = None) -> bool:
     """Give a day back to the usual week (a calendar entry, not a record: it is removed; its
-    history keeps the day, what it was and who removed it)."""
+    history keeps the day, what it was and who removed it). `expected_version` as for
+    `save_holiday`."""
     access.require(CHANGE_RULES)
     with write_transaction():
         before = Holiday.get_or_none(Holiday.date == day)
-        if before is None:
+        if before is None and not expected_version:
             return False
-        Holiday.delete().where(Holiday.id == before.id).execute()
+        _check_version(before, expected_version)
+        rows = Holiday.delete().where((Holiday.id == before.id) & (Holiday.version == before.version)).execute()
+        if rows != 1:
+            raise ConflictError(_(SETUP_CHANGED))
         settings_history.record(Holiday._meta.table_name, before.id, "remove",
                                 [("date", before.date, None), ("kind", before.kind, None),
                                  ("name", before.name or None, None)])
         return True
+
+
+def _check_version(day: Holiday | None, expected_version: int | None) -> None:
+    """Refuse a change of a day saved, added or removed by someone else since the page read it."""
+    if expected_version is not None and (day.version if day is not None else 0) != expected_version:
+        raise ConflictError(_(SETUP_CHANGED))
 
 
 # --- the calendar's history, as Settings → History of settings and staff shows it ----------------

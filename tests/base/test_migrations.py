@@ -31,7 +31,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 # file -> schema version it holds
 FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5,
-         "schema6.db.gz": 6, "schema7.db.gz": 7, "schema8.db.gz": 8}
+         "schema6.db.gz": 6, "schema7.db.gz": 7, "schema8.db.gz": 8,
+         "schema9.db.gz": 9}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -216,6 +217,18 @@ def test_the_password_actions_of_schema_8_read_back_under_their_new_names(tmp_pa
         assert all(len(a) <= Change.action.max_length for (a,) in Change.select(Change.action).tuples())
     finally:
         dbmod.close_database()
+
+
+def test_departments_settings_and_calendar_days_of_schema_9_start_at_version_1(tmp_path):
+    """Step 10 gave them a version (a save from a form read before someone else's is refused)."""
+    path = _old_file("schema9.db.gz", tmp_path)
+    before = _rows(path)
+    assert before["department"] and before["setting"] and before["holiday"]
+    _upgrade(path)
+    after = _rows(path)
+    for table in ("department", "setting", "holiday"):
+        assert {r["version"] for r in after[table]} == {1}, table
+        assert [{k: v for k, v in r.items() if k != "version"} for r in after[table]] == before[table]
 
 
 @pytest.mark.parametrize("name", [n for n, v in FILES.items() if v >= 2])

@@ -75,6 +75,8 @@ class DepartmentForm(FormDialog):
     def __init__(self, parent=None, department_id: int | None = None):
         super().__init__(_("Department") if department_id else _("New department"), parent)
         self.department_id = department_id
+        # what the form shows, passed back when it saves: a change by someone else meanwhile is refused
+        self.version, self.owner_read = None, None
         self.name = self.add_field("name", _("Name"), QLineEdit())
         people = [(p.id, _person_text(p)) for p in staff.staff_list()]
         self.owner = self.add_field("complaints_owner", _("Complaints owner"),
@@ -82,14 +84,17 @@ class DepartmentForm(FormDialog):
         self.owner.setToolTip(_("Who handles complaints about this department when the person registering "
                                 "one names nobody; never the person complained about."))
         self.finish_layout()
-        if department_id is not None:
-            self.name.setText(staff.department_name(department_id))
-            self.owner.set_value(responsible.complaints_owner_of(department_id))
+        department = staff.get_department(department_id) if department_id is not None else None
+        if department is not None:
+            self.version, self.owner_read = department.version, responsible.complaints_owner_of(department_id)
+            self.name.setText(department.name)
+            self.owner.set_value(self.owner_read)
             self.dirty = False
         self.resize(460, self.sizeHint().height())
 
     def save(self):
-        return responsible.save_department(self.name.text(), self.department_id, self.owner.value())
+        return responsible.save_department(self.name.text(), self.department_id, self.owner.value(),
+                                           version=self.version, expected_owner=self.owner_read)
 
 
 def _person_text(person: Staff) -> str:

@@ -323,9 +323,11 @@ class CalendarPage(QWidget):
     def load(self, select: dt.date | None = None) -> None:
         days = [h for year in self.years for h in workcalendar.holidays(year)]
         self.days = days
+        self.versions: dict[dt.date, int] = {}  # each day as shown: a save passes its version back
         self.table.setRowCount(len(days))
         for row, h in enumerate(days):
             day = h.date if isinstance(h.date, dt.date) else dt.date.fromisoformat(str(h.date))
+            self.versions[day] = h.version
             values = [fmt_date(day), _(WEEKDAYS[day.weekday()]), kind_text(h.kind), h.name]
             for column, text in enumerate(values):
                 item = _item(text, day.isoformat())
@@ -340,10 +342,19 @@ class CalendarPage(QWidget):
         self.error.setText(message)
         self.error.show()
 
+    def shown_version(self, day) -> int | None:
+        """`day`'s version as the table shows it (0: not in the calendar); None for a day of a year
+        the page does not show (nothing was read of it)."""
+        if not isinstance(day, dt.date) or day.year not in self.years:
+            return None
+        return self.versions.get(day, 0)
+
     def add_day(self) -> bool:
         self.error.hide()
-        saved = operation.run(self, lambda: workcalendar.save_holiday(self.day.value(), self.kind.value(),
-                                                                      self.name.text()), on_error=self.show_error)
+        day = self.day.value()
+        saved = operation.run(self, lambda: workcalendar.save_holiday(day, self.kind.value(), self.name.text(),
+                                                                      self.shown_version(day)),
+                              on_error=self.show_error)
         if not saved.ok:
             return False
         self.name.clear()
@@ -358,7 +369,10 @@ class CalendarPage(QWidget):
         day = self.current_day()
         if day is None:
             return False
-        workcalendar.remove_holiday(day)
+        self.error.hide()
+        if not operation.run(self, lambda: workcalendar.remove_holiday(day, self.shown_version(day)),
+                             on_error=self.show_error).ok:
+            return False
         self.load()
         return True
 

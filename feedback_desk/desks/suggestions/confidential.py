@@ -7,6 +7,7 @@ from __future__ import annotations
 import peewee as pw
 
 from feedback_desk.base import access, permissions, roles, settings
+from feedback_desk.base.db import write_transaction
 from feedback_desk.base.i18n import _
 from feedback_desk.desks.suggestions.models import Suggestion
 
@@ -24,9 +25,12 @@ def is_set() -> bool:
 
 
 def set_confidential(category_id: int, confidential: bool) -> None:
+    """Mark one category confidential or not; the list is read and written in one transaction, so
+    another administrator's change to another category meanwhile is kept, not overwritten."""
     access.require(permissions.SETTINGS)
-    ids = [i for i in category_ids() if i != category_id] + ([category_id] if confidential else [])
-    settings.put(KEY, ",".join(str(i) for i in sorted(ids)))
+    with write_transaction():
+        ids = [i for i in category_ids() if i != category_id] + ([category_id] if confidential else [])
+        settings.put(KEY, ",".join(str(i) for i in sorted(ids)))
 
 
 def is_withheld(person_id: int, s) -> bool:

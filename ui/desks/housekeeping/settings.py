@@ -85,8 +85,7 @@ class HousekeepingSettings(FittingDialog):
         self.meeting = QTimeEdit()
         self.meeting.setDisplayFormat("HH:mm")
         self.meeting.setAccessibleName(_("Morning meeting"))
-        t = settings.morning_meeting()
-        self.meeting.setTime(QTime(t.hour, t.minute))
+        self.show_meeting()
         save_meeting = QPushButton(_("Save time"))
         save_meeting.clicked.connect(self.save_meeting)
         meet_box = QGroupBox(_("Service sheets are due at the front desk before the morning meeting at"))
@@ -167,6 +166,15 @@ class HousekeepingSettings(FittingDialog):
             item = rooms.Consumable.get_by_id(cid)
             self._run(lambda: rooms.save_consumable(item.name, item.unit, cid, active=False))
 
+    def show_meeting(self) -> None:
+        """The time as saved, and its version: a save passes it back, so a time someone else saved
+        meanwhile is not overwritten (the save is refused and the time typed stays)."""
+        value, self.meeting_version = settings.read("service_log.morning_meeting")
+        hours, minutes = value.split(":")
+        self.meeting.setTime(QTime(int(hours), int(minutes)))
+
     def save_meeting(self) -> None:
         t = self.meeting.time()
-        self._run(lambda: settings.set_morning_meeting(f"{t.hour():02d}:{t.minute():02d}"))
+        if self._run(lambda: settings.set_morning_meeting(f"{t.hour():02d}:{t.minute():02d}",
+                                                          expected_version=self.meeting_version)):
+            self.show_meeting()
