@@ -26,7 +26,7 @@ from pathlib import Path
 import peewee
 
 from feedback_desk import copying, opening
-from feedback_desk.base import access, clock, db as dbmod, paths, permissions, settings
+from feedback_desk.base import access, clock, db as dbmod, paths, permissions, server, settings
 from feedback_desk.base.database_file import examine, read_only_uri
 from feedback_desk.base.errors import FeedbackDeskError
 from feedback_desk.base.formatting import fmt_datetime
@@ -74,6 +74,26 @@ def _open_path() -> str:
     return db.database if isinstance(db, peewee.SqliteDatabase) else "postgresql://"
 
 
+def set_up(folder_text: str, keep_daily, keep_monthly, versions: dict[str, int] | None = None) -> None:
+    """The administrator's choice of the backups folder ("": beside the database) and how many
+    daily and monthly copies are kept; `versions` as `settings.read` gave them to the page."""
+    from feedback_desk.base.db import write_transaction
+    from feedback_desk.base.errors import ValidationError
+
+    access.require(permissions.SETTINGS)
+    folder_text = folder_text.strip()
+    if folder_text and not Path(folder_text).is_absolute():
+        raise ValidationError({"folder": _("Give the whole path of the folder, or leave it empty for a backups "
+                                           "folder beside the database.")})
+    versions = versions or {}
+    with write_transaction():  # the three together, or none
+        settings.put("backups.folder", folder_text, expected_version=versions.get("backups.folder"))
+        settings.set_int("backups.keep_daily", keep_daily, "keep_daily", 1, 366,
+                         expected_version=versions.get("backups.keep_daily"))
+        settings.set_int("backups.keep_monthly", keep_monthly, "keep_monthly", 0, 120,
+                         expected_version=versions.get("backups.keep_monthly"))
+
+
 def listing(database_path: str | Path | None = None) -> list[BackupFile]:
     """Every backup of this database, newest first: the folder's, and the copies kept beside the
     file before an upgrade."""
@@ -93,7 +113,7 @@ def restore_hint(target) -> str:
             examine(backup.path)
         except FeedbackDeskError:
             continue
-        return _("The newest sound backup is {path} ({when}): restore it with File → Restore… or "
+        return _("The newest sound backup is {path} ({when}): restore it with File → Backups and restore… or "
                  "feedback-desk restore \"{path}\".").format(path=backup.path, when=fmt_datetime(backup.taken_at))
     return ""
 
@@ -132,6 +152,16 @@ def back_up_to(dest: str | Path, force: bool = False, progress=None) -> Path:
 def take_daily(now: dt.datetime | None = None) -> Path | None:
     """Today's automatic backup when there is none yet (None when there is), then the rotation.
     What went wrong is kept in `last_failure` and raised."""
+    db = dbmod.database.obj
+    if isinstance(db, peewee.PostgresqlDatabase):  # one workstation for all, into the folder they share
+        if not settings.get("backups.folder").strip():
+            return None
+        with server.held_by_nobody_else(db, server.BACKUP_LOCK) as mine:
+            return _take_daily(now) if mine else None
+    return _take_daily(now)
+
+
+def _take_daily(now: dt.datetime | None) -> Path | None:
     global last_failure
     now = now or clock.now_utc()
     today = clock.to_local(now).date()
@@ -182,6 +212,9 @@ def status(now: dt.datetime | None = None) -> str:
     """"" when the backups are in order; else what the status bar and the dashboard say."""
     if last_failure:
         return _("The automatic backup failed: {reason}").format(reason=last_failure)
+    if isinstance(dbmod.database.obj, peewee.PostgresqlDatabase) and not settings.get("backups.folder").strip():
+        return _("No automatic backups of the server yet: choose a folder every workstation reaches under "
+                 "File → Backups and restore….")
     files = [f for f in listing() if f.daily]
     now = now or clock.now_utc()
     if not files:

@@ -4,13 +4,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
 
-from feedback_desk.base import access
+from feedback_desk import opening
+from feedback_desk.base import access, db as dbmod, sign_in, staff
+from feedback_desk.base.models import Staff
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.housekeeping import rooms
+from ui import app as app_module
+from ui.app import App
 from ui.main_window import MainWindow
 from ui.session import Session
+
+PASSWORD = "Desk-pass-88"  # the administrator's of `here`
 
 
 @pytest.fixture
@@ -41,6 +48,43 @@ def window(qtbot, db, clerk, settings, tmp_path):
     yield win
     # searches still running in the pool finish before the db fixture closes their database
     QThreadPool.globalInstance().waitForDone(10000)
+
+
+def answer_when_shown(kind, answer) -> None:
+    """When a dialog of `kind` comes up modal, `answer(dialog)` is done to it (as the user would)."""
+    def look() -> None:
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, kind):
+            answer(shown)
+        else:
+            QTimer.singleShot(20, look)
+    QTimer.singleShot(0, look)
+
+
+@pytest.fixture
+def here(tmp_path, settings):
+    """This PC's database file, 王芳 signed in to it, the application showing its window."""
+    path = str(tmp_path / "here.db")
+    opening.open_database(path)
+    staff.ensure_departments()
+    person = sign_in.become_administrator(None, PASSWORD, PASSWORD, "王芳").person  # signed in, administrator
+    application = App(QApplication.instance(), Session(person, path, settings), file_path=path)
+    application.show_window()
+    yield application
+    if application.window is not None:
+        application.window.close()
+    dbmod.close_database()
+
+
+@pytest.fixture
+def signs_in(monkeypatch):
+    """The sign-in after a move: on a database where nobody has a password yet, 高明 becomes its
+    administrator; where 王芳 has one (the file, or the server it was copied to), she signs in."""
+    def answer(_settings, _demo=False):
+        if sign_in.nobody_has_a_password():
+            return sign_in.become_administrator(None, PASSWORD, PASSWORD, "高明").person
+        return sign_in.sign_in(Staff.get(Staff.name == "王芳").id, PASSWORD).person
+    monkeypatch.setattr(app_module, "sign_in", answer)
 
 
 def type_text(qtbot, widget, text: str) -> None:

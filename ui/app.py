@@ -166,6 +166,7 @@ class App:
         self.window.languageRequested.connect(self.switch_language)
         self.window.userChangeRequested.connect(self.change_user)
         self.window.serverRequested.connect(self.change_database)
+        self.window.restoreRequested.connect(self.restore)
         if old is not None:
             old.save_state()
             self.window.restoreGeometry(old.saveGeometry())
@@ -219,6 +220,25 @@ class App:
         demo = self.session.demo and path == self.session.db_path
         self.session = Session(person, path, self.session.settings, demo=demo)
         self.show_window()
+
+    def restore(self, backup: str) -> None:
+        """The database replaced by `backup` (confirmed in File → Backups…): the window goes, the
+        core restores (a copy of the database kept first), and whoever works signs in again."""
+        if not self.may_leave(_("Restore")):
+            return
+        self.qapp.setQuitOnLastWindowClosed(False)
+        try:
+            self.window.close()  # its timers and background work end with it
+            from feedback_desk import backups
+
+            done = operation.run(None, lambda: backups.restore(backup), title=_("Restore"), context="restoring")
+            if done.ok:
+                QMessageBox.information(None, _("Restore"), _("The database was restored from {backup}. The database "
+                                                              "as it was is kept in {kept}.").format(
+                                                                  backup=backup, kept=done.result))
+        finally:
+            self.qapp.setQuitOnLastWindowClosed(True)
+        self.sign_in_again(self.session.db_path)
 
     def change_database(self, url: str = "") -> None:
         """File → Connect to a server… (`url` empty: asked for; or one just copied to): the

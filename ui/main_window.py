@@ -20,6 +20,8 @@ from feedback_desk.loop.permissions import CHANGE_RULES
 
 from ui.kit import screen_fit
 from ui.kit.background import wait_for_workers
+from ui.kit.backup_watch import BackupWatch
+from ui.kit.backups_dialog import BackupsDialog
 from ui.dashboard.tab import DashboardTab, apply_drill
 from ui.kit.desk_table import DeskTable
 from ui.kit.live_refresh import LiveRefresh
@@ -47,6 +49,7 @@ WANTED_SIZE = (1400, 900)  # a small hotel PC's screen gets all its free area, a
 class MainWindow(QMainWindow):
     languageRequested = Signal(str)
     userChangeRequested = Signal()
+    restoreRequested = Signal(str)  # a backup chosen and confirmed: the application restores it
     serverRequested = Signal(str)  # a server URL to work on, or "" to ask (File → Connect to a server…)
 
     def __init__(self, session: Session, parent=None):
@@ -87,6 +90,9 @@ class MainWindow(QMainWindow):
             tab.changed.connect(self.watch.check_in_background)  # a save: clocks stop or start
         self.tray = TrayNotice(self)
         self.watch.start()
+        self.backup_watch = BackupWatch(self)  # the daily backup; what is wrong with it, said below
+        self.backup_watch.said.connect(self._backups_said)
+        self.backup_watch.start()
         self.live = LiveRefresh(self)  # what other workstations save shows here within a second
         self.live.saved.connect(self._saved_somewhere)
         screen_fit.fit(self, *WANTED_SIZE)  # 1366×768 less a taskbar gets what it has room for
@@ -127,6 +133,8 @@ class MainWindow(QMainWindow):
         self.act_next_tab = self._action(_("Next &tab"), ["Ctrl+Tab", "Ctrl+PgDown"], lambda: self._step_tab(1))
         self.act_prev_tab = self._action(_("&Previous tab"), ["Ctrl+Shift+Tab", "Ctrl+PgUp"], lambda: self._step_tab(-1))
         self.act_backup = self._action(_("&Back up database…"), None, self.back_up)
+        self.act_backups = self._action(_("Back&ups and restore…"), None, self.show_backups,
+                                        _("The automatic backups, where they go, and restoring one"))
         self.act_server = self._action(_("Connect to a ser&ver…"), None, lambda: self.serverRequested.emit(""),
                                        _("Work on the database the workstations share on a PostgreSQL server"))
         self.act_copy_to = self._action(_("Cop&y this database to a server…"), None, self.copy_to_server,
@@ -174,7 +182,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addActions([self.act_export_form, self.act_export_month, self.act_export_ledger])
         m.addSeparator()
-        m.addAction(self.act_backup)
+        m.addActions([self.act_backup, self.act_backups])
         m.addActions([self.act_server, self.act_copy_to])
         self.act_copy_to.setVisible(not on_the_server())  # a file is what it copies
         m.addSeparator()
@@ -213,6 +221,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(server.without_password(str(self.session.db_path)))  # a URL may carry one
         self.db_label.setStyleSheet("color: #666;")
         self.statusBar().addWidget(self.who_label)
+        self.backup_label = QLabel()
+        self.backup_label.setStyleSheet("color: #b00020;")
+        self.backup_label.hide()
+        self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
     def current_desk(self):
@@ -383,6 +395,19 @@ class MainWindow(QMainWindow):
             lambda saved: self.statusBar().showMessage(_("Backed up to {path}").format(path=saved), 8000))
         return worker
 
+    def show_backups(self):
+        dialog = BackupsDialog(self.session.staff, self)
+        dialog.restoreRequested.connect(self.restoreRequested)
+        dialog.open()
+        return dialog
+
+    def _backups_said(self, said: str) -> None:
+        """A failed or missing backup, in the status bar and on the dashboard; nothing when all is well."""
+        self.backup_label.setText(said)
+        self.backup_label.setToolTip(said)
+        self.backup_label.setVisible(bool(said))
+        self.dashboard.say_backups(said)
+
     def copy_to_server(self):
         """The administrator's copy of this file onto the server, in the background with progress;
         at the end the comparison of both sides, and the offer to work on the server from now on."""
@@ -492,6 +517,7 @@ class MainWindow(QMainWindow):
         self.screen_lock.stop()
         self.live.stop()
         self.watch.stop()
+        self.backup_watch.stop()
         wait_for_workers()  # the minute check and searches end before their window goes
         self.save_state()
         super().closeEvent(event)

@@ -33,6 +33,7 @@ SCHEMES = ("postgresql", "postgres")
 WRITE_LOCK = 0x46445F5752  # "FD_WR"
 MIGRATION_LOCK = 0x46445F4D47  # "FD_MG"
 CHECK_LOCK = 0x46445F434B  # "FD_CK": the minute check, one workstation at a time
+BACKUP_LOCK = 0x46445F424B  # "FD_BK": the daily backup, one workstation for all
 SAVED_CHANNEL = "feedback_desk_saved"  # one notification per committed write transaction, for live refresh
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server says so soon
 LOCK_TIMEOUT_MS = 10_000  # as SQLite's busy timeout (db.py)

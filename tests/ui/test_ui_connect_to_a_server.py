@@ -23,21 +23,8 @@ from ui.app import App, reach_server
 from ui.kit.server_connection import ConnectDialog, remember, saved_server
 from ui.session import Session
 
-from qt_fixtures import press, settings, type_text, window, zhang  # noqa: F401
-
-PASSWORD = "Desk-pass-88"
-
-
-def answer_when_shown(kind, answer) -> None:
-    """When a dialog of `kind` comes up modal, `answer(dialog)` is done to it (as the user would)."""
-    def look() -> None:
-        shown = QApplication.activeModalWidget()
-        if isinstance(shown, kind):
-            answer(shown)
-        else:
-            QTimer.singleShot(20, look)
-    QTimer.singleShot(0, look)
-
+from qt_fixtures import (PASSWORD, answer_when_shown, here, press, settings, signs_in, type_text,  # noqa: F401
+                         window, zhang)
 
 def fill_in(dialog: ConnectDialog, url: str, password: str = "") -> None:
     params = server.connection_parameters(url)
@@ -46,32 +33,6 @@ def fill_in(dialog: ConnectDialog, url: str, password: str = "") -> None:
     dialog.database.setText(params["database"])
     dialog.user.setText(params.get("user", ""))
     dialog.password.setText(password)
-
-
-@pytest.fixture
-def here(tmp_path, settings):
-    """This PC's database file, 王芳 signed in to it, the application showing its window."""
-    path = str(tmp_path / "here.db")
-    opening.open_database(path)
-    staff.ensure_departments()
-    person = sign_in.become_administrator(None, PASSWORD, PASSWORD, "王芳").person  # signed in, administrator
-    application = App(QApplication.instance(), Session(person, path, settings), file_path=path)
-    application.show_window()
-    yield application
-    if application.window is not None:
-        application.window.close()
-    dbmod.close_database()
-
-
-@pytest.fixture
-def signs_in(monkeypatch):
-    """The sign-in after a move: on a database where nobody has a password yet, 高明 becomes its
-    administrator; where 王芳 has one (the file, or the server it was copied to), she signs in."""
-    def answer(_settings, _demo=False):
-        if sign_in.nobody_has_a_password():
-            return sign_in.become_administrator(None, PASSWORD, PASSWORD, "高明").person
-        return sign_in.sign_in(Staff.get(Staff.name == "王芳").id, PASSWORD).person
-    monkeypatch.setattr(app_module, "sign_in", answer)
 
 
 def test_what_is_missing_from_the_address_is_said_beside_its_field(qtbot, settings):

@@ -55,11 +55,21 @@ class DashboardTab(QWidget):
             view.setMinimumHeight(150)  # the window still fits a 1366 × 768 laptop
             self.views[name] = view
             self.grid.addWidget(view, row, column, rows, columns)
+        self.backups = QLabel()  # a failed or missing backup (ui/kit/backup_watch.py)
+        self.backups.setObjectName("backups_warning")
+        self.backups.setWordWrap(True)
+        self.backups.setStyleSheet("background: #fde7e9; color: #b00020; padding: 6px; border: 1px solid #e8a0a8;")
+        self.backups.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.backups)
         layout.addLayout(top)
         layout.addLayout(self.grid, 1)
 
     # --- API for the main window ------------------------------------------------------------
+
+    def say_backups(self, said: str) -> None:
+        self.backups.setText(said)
+        self.backups.setVisible(bool(said))
 
     def load(self) -> None:
         """Compute the figures and draw every chart (the first time it is shown, or on demand)."""
