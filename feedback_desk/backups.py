@@ -106,16 +106,24 @@ def listing(database_path: str | Path | None = None) -> list[BackupFile]:
     return sorted(files, key=lambda f: f.taken_at, reverse=True)
 
 
-def restore_hint(target) -> str:
-    """For a damaged database: the newest backup that still passes the check, and how to restore it."""
+def newest_sound(target) -> BackupFile | None:
+    """The newest backup of the database file `target` that passes the check (None: none does)."""
     for backup in listing(target) if "://" not in str(target) else []:
         try:
             examine(backup.path)
         except FeedbackDeskError:
             continue
-        return _("The newest sound backup is {path} ({when}): restore it with File → Backups and restore… or "
-                 "feedback-desk restore \"{path}\".").format(path=backup.path, when=fmt_datetime(backup.taken_at))
-    return ""
+        return backup
+    return None
+
+
+def restore_hint(target) -> str:
+    """For a damaged database: the newest sound backup, and how to restore it."""
+    backup = newest_sound(target)
+    if backup is None:
+        return ""
+    return _("The newest sound backup is {path} ({when}): restore it with File → Backups and restore… or "
+             "feedback-desk restore \"{path}\".").format(path=backup.path, when=fmt_datetime(backup.taken_at))
 
 
 # --- taking ---------------------------------------------------------------------------------

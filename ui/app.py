@@ -146,6 +146,30 @@ def open_for_work(path: str, parent=None) -> Exception | None:
     return None
 
 
+def restored_at_start(settings: QSettings, path: str, error: Exception) -> bool:
+    """A database too damaged to open, with a sound backup beside it: the offer to restore that
+    backup now. The administrator signs in with the backup's names and passwords (the damaged
+    file's cannot be read); True once the restored database is open."""
+    from feedback_desk import backups
+    from feedback_desk.base.database_file import DamagedFile
+
+    backup = backups.newest_sound(path) if isinstance(error, DamagedFile) else None
+    if backup is None:
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Feedback Desk"), str(error))
+    restore = box.addButton(_("Restore that backup…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    opening.open_database(backup.path, reading=True)
+    if sign_in(settings) is None:
+        db.close_database()
+        return False
+    done = operation.run(None, lambda: backups.restore(backup.path, path), title=_("Restore"), context="restoring")
+    return done.ok
+
+
 def say_not_opened(parent, path: str, error: Exception) -> None:
     QMessageBox.critical(parent, _("Feedback Desk"), _("The database {path} could not be opened: {error}").format(
         path=server.without_password(str(path)), error=error))
@@ -300,7 +324,7 @@ def start(args) -> int:
             return 0
         path = path or file_path
     error = open_for_work(path)
-    if error is not None:
+    if error is not None and not restored_at_start(settings, path, error):
         say_not_opened(None, path, error)
         return 1
     if args.demo:

@@ -79,3 +79,36 @@ def test_only_an_administrator_may_restore_or_change_where_backups_go(qtbot, win
     assert not dialog.restore_button.isEnabled() and not dialog.other_button.isEnabled()
     assert dialog.restore_button.toolTip() == "Only an administrator restores the database from a backup."
     assert not dialog.folder.isEnabled()
+
+
+def test_a_damaged_database_at_start_offers_its_newest_sound_backup(qtbot, here, signs_in, settings):
+    import os
+
+    from PySide6.QtWidgets import QApplication
+
+    from feedback_desk import opening
+    from feedback_desk.base import db as dbmod
+    from feedback_desk.base.database_file import DamagedFile
+    from ui.app import restored_at_start
+
+    from qt_fixtures import answer_when_shown
+
+    person = here.window.session.staff
+    customers.create_customer({"kind": "individual", "name": "张", "phones": "138 0531 0001"}, person)
+    backups.back_up_to(backups.folder() / "here-2026-12-01.db")
+    live = here.file_path
+    here.window.close()
+    here.window = None
+    dbmod.close_database()
+    data = bytearray(open(live, "rb").read())
+    data[8192:16384] = os.urandom(8192)
+    open(live, "wb").write(bytes(data))
+    with pytest.raises(DamagedFile) as damaged:
+        opening.open_database(live)
+    shown = []
+    answer_when_shown(QMessageBox, lambda box: (shown.append(box.text()), next(
+        b for b in box.buttons() if b.text() == "Restore that backup…").click()))
+    assert restored_at_start(settings, live, damaged.value)  # 王芳 signs in with the backup's password
+    assert "The newest sound backup is" in shown[0]
+    assert [c.name for c in Customer.select()] == ["张"]
+    assert QApplication.activeModalWidget() is None
