@@ -321,7 +321,8 @@ class _FaultsAsMessages:
         self.db, self.inner = db, inner
 
     def _fault(self, exc: BaseException):
-        fault = database_fault(exc, str(getattr(self.db, "database", "")))
+        place = server.place(self.db) if isinstance(self.db, peewee.PostgresqlDatabase) else str(self.db.database)
+        fault = database_fault(exc, place)
         if fault is None:
             return None
         log.warning("database fault: %s", exc)
