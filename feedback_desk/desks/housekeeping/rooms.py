@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from feedback_desk.base import access, settings_history
+from feedback_desk.base import access, cleaning, settings_history
 from feedback_desk.base.permissions import SETTINGS
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
@@ -61,9 +61,10 @@ def clean_room(number: str, floor, room_type: str = "") -> dict:
             raise ValueError
     except (TypeError, ValueError):
         errors["floor"] = _("The floor is a whole number.")
+    room_type = cleaning.text({"room_type": room_type}, "room_type", errors, Room.room_type.max_length)
     if errors:
         raise ValidationError(errors)
-    return {"number": number, "floor": floor, "room_type": (room_type or "").strip()[:50]}
+    return {"number": number, "floor": floor, "room_type": room_type}
 
 
 def save_room(number: str, floor, room_type: str = "", room_id: int | None = None, active: bool = True) -> Room:

@@ -249,6 +249,21 @@ def test_an_inactive_room_is_not_on_the_list(sheet, clerk):
     assert "room list" in err.value.errors["room"]
 
 
+@pytest.mark.parametrize("save", [
+    lambda room_type: rooms.save_room("1211", 12, room_type),
+    lambda room_type: rooms.add_floor(14, 1401, 1402, room_type),
+], ids=["one room", "a floor"])
+def test_a_room_type_longer_than_its_column_is_refused_not_cut(house, save):
+    """A room type of 51 characters was cut to 50 without a word; now it is refused as any field is."""
+    before = [(r.number, r.room_type) for r in rooms.rooms()]
+    with pytest.raises(ValidationError) as err:
+        save("豪华" * 25 + "房")
+    assert err.value.errors == {"room_type": "At most 50 characters."}
+    assert [(r.number, r.room_type) for r in rooms.rooms()] == before
+    save("  " + "豪华" * 25 + "  ")  # 50, spaces around it not counted
+    assert {r.room_type for r in rooms.rooms() if (r.number, r.room_type) not in before} == {"豪华" * 25}
+
+
 # --- the foreman's check ----------------------------------------------------------------------
 
 def test_the_foreman_verifies_and_locks(sheet, clerk, foreman, fixed_clock):
