@@ -35,9 +35,13 @@ def consumables(include_inactive: bool = False) -> list[Consumable]:
 
 
 def save_consumable(name: str, unit: str = "", consumable_id: int | None = None, active: bool = True) -> Consumable:
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError({"name": _("Enter the consumable's name.")})
+    errors: dict[str, str] = {}
+    values = {"name": name, "unit": unit}
+    name = cleaning.text(values, "name", errors, Consumable.name.max_length,
+                         required=_("Enter the consumable's name."))
+    unit = cleaning.text(values, "unit", errors, Consumable.unit.max_length)
+    if errors:
+        raise ValidationError(errors)
     access.require(SETTINGS)
     with write_transaction():
         clash = Consumable.select().where(Consumable.name == name)
@@ -46,7 +50,7 @@ def save_consumable(name: str, unit: str = "", consumable_id: int | None = None,
         if clash.exists():
             raise ValidationError({"name": _("This consumable is already on the list.")})
         return settings_history.save_entry(Consumable, consumable_id,
-                                           {"name": name, "unit": (unit or "").strip(), "active": active},
+                                           {"name": name, "unit": unit, "active": active},
                                            {"position": Consumable.select().count()})
 
 

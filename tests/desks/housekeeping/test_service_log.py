@@ -264,6 +264,20 @@ def test_a_room_type_longer_than_its_column_is_refused_not_cut(house, save):
     assert {r.room_type for r in rooms.rooms() if (r.number, r.room_type) not in before} == {"豪华" * 25}
 
 
+def test_a_consumable_longer_than_its_column_is_refused(house):
+    """Its name holds 50 characters and its unit 10: on the server a longer one failed the save."""
+    before = [(c.name, c.unit) for c in rooms.consumables()]
+    with pytest.raises(ValidationError) as err:
+        rooms.save_consumable("儿童拖鞋" * 13, "双" * 11)
+    assert err.value.errors == {"name": "At most 50 characters.", "unit": "At most 10 characters."}
+    with pytest.raises(ValidationError) as err:
+        rooms.save_consumable("  ", "双")
+    assert err.value.errors == {"name": "Enter the consumable's name."}
+    assert [(c.name, c.unit) for c in rooms.consumables()] == before
+    rooms.save_consumable("儿童拖鞋" * 12 + "大号", "双" * 10)
+    assert ("儿童拖鞋" * 12 + "大号", "双" * 10) in [(c.name, c.unit) for c in rooms.consumables()]
+
+
 # --- the foreman's check ----------------------------------------------------------------------
 
 def test_the_foreman_verifies_and_locks(sheet, clerk, foreman, fixed_clock):
