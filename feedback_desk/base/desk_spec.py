@@ -42,7 +42,7 @@ class DeskSpec:
     title: str                                       # N_() title
     models: tuple = ()                               # its tables, in the order they are created
     deadline_items: tuple = ()                       # loop.items.DeadlineItem, one per kind of item
-    listings: dict = dataclasses.field(default_factory=dict)  # name -> Listing class
+    listings: dict = dataclasses.field(default_factory=dict)  # name -> Listing class: every one the desk has
     loads: tuple = ()                                # DeskLoad bars on the dashboard
     ledgers: tuple = ()                              # export.ledger_columns.Ledger
     forms: tuple = ()                                # PaperForm

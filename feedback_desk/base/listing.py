@@ -3,6 +3,9 @@
 A table model asks for `count()` and for `page(offset, limit)`; it never holds a
 whole table. Each listing names its columns, the SQL expression each sorts by and
 how each value is shown.
+
+The find box's text reaches a listing's `conditions` as `search.typed_term` leaves it: stripped,
+and fit for a query on either database whatever was typed (a listing never refuses a search).
 """
 from __future__ import annotations
 
@@ -12,7 +15,10 @@ from typing import Any, Callable
 
 import peewee as pw
 
+from feedback_desk.base import search
 from feedback_desk.base.i18n import _
+
+NOTHING = pw.SQL("1 = 0")  # a condition no row meets: a term that cannot match (no such floor)
 
 
 @dataclasses.dataclass
@@ -74,7 +80,7 @@ class Listing:
         return self.model.select()
 
     def _where(self, query: pw.Select, filters: Filters) -> pw.Select:
-        conds = self.conditions(filters)
+        conds = self.conditions(dataclasses.replace(filters, text=search.typed_term(filters.text)))
         if self.date_field is not None and filters.date_from:
             conds.append(self.date_field >= filters.date_from)
         if self.date_field is not None and filters.date_to:

@@ -7,6 +7,9 @@
   `SearchedText`, and a listing asks `field.contains(term)`. A file scans them (LIKE); on the
   server each has a trigram index (pg_trgm, made by server.index_searched_text), which serves
   the same ILIKE for a term of three characters or more, Chinese included.
+
+Whatever is typed is searched for, never refused: `typed_term` makes any text fit for a query on
+either database, and `number_term` reads a box that takes a number (a floor) without ever raising.
 """
 from __future__ import annotations
 
@@ -14,9 +17,14 @@ import re
 
 import peewee as pw
 
+from feedback_desk.base import cleaning
+
 class SearchedText(pw.TextField):
     """A text column found by any part of it: on the server it gets a trigram index."""
 
+
+# the whole numbers a column holds, on a file and on the server (64 bits): a larger one matches nothing
+INTEGER_MIN, INTEGER_MAX = -2 ** 63, 2 ** 63 - 1
 
 _DIGITS = re.compile(r"\D+")
 _PHONE_TERM = re.compile(r"^[\d\s\-+()]+$")
@@ -69,8 +77,26 @@ def split_phones(phones: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,，;；/、\n]+", phones or "") if p.strip()]
 
 
+def typed_term(text: str) -> str:
+    """What was typed in a find box, fit for a query on either database: stripped, and without the
+    characters no text column holds. NUL: the server's text cannot hold it (so nothing stored has
+    one); a lone surrogate: it is not UTF-8 at all (a pair is joined into the character it makes)."""
+    text = (text or "").replace("\x00", "")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    return text.strip()
+
+
+def number_term(term: str) -> int | None:
+    """The whole number a find box's term stands for, or None: for text that is not one (digits
+    such as '⁰⁴⁵' or '₀₁₂' are not decimal ones), and for one no column can hold. Decimal digits of
+    any script are read (１２, as a Chinese input method types it, is 12), and a minus sign (floor -1)."""
+    number = cleaning.whole_number(typed_term(term))
+    return number if number is not None and INTEGER_MIN <= number <= INTEGER_MAX else None
+
+
 def normalise_term(term: str) -> str:
-    term = (term or "").strip().lower()
+    term = typed_term(term).lower()
     if term and _PHONE_TERM.match(term) and any(ch.isdigit() for ch in term):
         return _DIGITS.sub("", term)
     return term

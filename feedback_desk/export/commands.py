@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from feedback_desk.base import search
 from feedback_desk.base.i18n import _
 from feedback_desk.desks import registry
 from feedback_desk.export.safe import ExportError
@@ -23,12 +24,13 @@ def _day(text: str) -> dt.date:
 def find_record(number: str) -> tuple[str, int]:
     """(kind, id) of the record a user names on the command line: by its number, or `kind:ID`."""
     forms = registry.paper_forms()
-    text = number.strip()
+    text = search.typed_term(number)  # whatever was typed: a lone surrogate from an undecodable argument
     prefix, _sep, rest = text.partition(":")
     if _sep and prefix.lower() in forms:
         model = forms[prefix.lower()].model
-        if rest.strip().isdigit() and model.get_or_none(model.id == int(rest)) is not None:
-            return prefix.lower(), int(rest)
+        record_id = search.number_term(rest)
+        if record_id is not None and model.get_or_none(model.id == record_id) is not None:
+            return prefix.lower(), record_id
         raise ExportError(_("No record {number}.").format(number=text))
     for form in forms.values():
         if form.number_field is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from feedback_desk.base import clock, settings_history
+from feedback_desk.base import cleaning, clock, settings_history
 from feedback_desk.base import access
 from feedback_desk.loop.permissions import CHANGE_RULES
 from feedback_desk.base.db import write_transaction
@@ -144,9 +144,9 @@ def save_holiday(day, kind: str, name: str = "", expected_version: int | None = 
             errors["date"] = _("Enter the date as YYYY-MM-DD.")
     if kind not in KINDS:
         errors["kind"] = _("Choose a kind from the list.")
+    name = cleaning.text({"name": name}, "name", errors, Holiday.name.max_length)
     if errors:
         raise ValidationError(errors)
-    name = (name or "").strip()[:50]
     with write_transaction():
         before = Holiday.get_or_none(Holiday.date == day)
         _check_version(before, expected_version)

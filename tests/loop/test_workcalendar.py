@@ -79,3 +79,16 @@ def test_bad_calendar_entries_are_refused(cal, day, kind, field):
     with pytest.raises(ValidationError) as err:
         wc.save_holiday(day, kind)
     assert err.value.errors[field]
+
+
+def test_an_occasion_longer_than_its_column_is_refused_not_cut(cal):
+    """A holiday's name of 51 characters was cut to 50 without a word; now it is refused as any field is."""
+    day = D(2026, 11, 16)
+    with pytest.raises(ValidationError) as err:
+        wc.save_holiday(day, "holiday", "公司" * 25 + "日")
+    assert err.value.errors == {"name": "At most 50 characters."}
+    assert Holiday.get_or_none(Holiday.date == day) is None and wc.is_working_day(day)
+    with pytest.raises(ValidationError) as err:
+        wc.save_holiday("2026-13-01", "holiday", "公司" * 25 + "日")
+    assert set(err.value.errors) == {"date", "name"}  # every field's message at once
+    assert wc.save_holiday(day, "holiday", " " + "公司" * 25 + " ").name == "公司" * 25

@@ -13,6 +13,8 @@ raises is turned into what the user reads, in one place:
 
 Where it is shown: the form (anything with `show_errors(dict)` and `show_general(str)`, such as a
 `FormDialog`), else `on_error(message)` (a label, a signal), else a warning box titled `title`.
+Given both, a page that is no form (ui.kit.field_messages) has each field's message under its
+field and every other message said by `on_error` alone, on its own line: no box.
 """
 from __future__ import annotations
 
@@ -67,12 +69,12 @@ def _tell(parent, exc: Exception, title, form, on_error, context: str) -> str:
             return message
     else:
         message = faults.report(exc, context)  # logs all but the core's refusals
-    if form is not None:
+    if on_error is not None:
+        on_error(message)
+    elif form is not None:
         form.show_general(message)
         if isinstance(exc, ConflictError):
             QMessageBox.warning(parent, _("Changed by someone else"), message)
-    elif on_error is not None:
-        on_error(message)
     else:
         QMessageBox.warning(parent, title or _("Feedback Desk"), message)
     return message

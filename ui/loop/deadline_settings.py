@@ -21,6 +21,7 @@ from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 
 from ui.kit import operation
+from ui.kit.field_messages import FieldMessages
 from ui.kit.forms import ERROR_STYLE, FormDialog
 from ui.kit.tables import read_only_table
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
@@ -309,10 +310,11 @@ class CalendarPage(QWidget):
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
+        self.messages = FieldMessages(self.error)  # a refusal's message under its field
         adder = QHBoxLayout()
-        for widget, stretch in ((self.day, 0), (self.kind, 0), (self.name, 1), (self.add_btn, 0),
-                                (self.remove_btn, 0)):
-            adder.addWidget(widget, stretch)
+        for widget, stretch in ((self.messages.beside("date", self.day), 0), (self.messages.beside("kind", self.kind), 0),
+                                (self.messages.beside("name", self.name), 1), (self.add_btn, 0), (self.remove_btn, 0)):
+            adder.addWidget(widget, stretch, Qt.AlignmentFlag.AlignTop)
         box = QVBoxLayout(self)
         box.addWidget(intro)
         box.addWidget(self.table)
@@ -338,10 +340,6 @@ class CalendarPage(QWidget):
                 self.table.selectRow(row)
                 self.table.scrollToItem(self.table.item(row, 0))
 
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-
     def shown_version(self, day) -> int | None:
         """`day`'s version as the table shows it (0: not in the calendar); None for a day of a year
         the page does not show (nothing was read of it)."""
@@ -350,13 +348,13 @@ class CalendarPage(QWidget):
         return self.versions.get(day, 0)
 
     def add_day(self) -> bool:
-        self.error.hide()
         day = self.day.value()
         saved = operation.run(self, lambda: workcalendar.save_holiday(day, self.kind.value(), self.name.text(),
                                                                       self.shown_version(day)),
-                              on_error=self.show_error)
+                              form=self.messages, on_error=self.messages.show_general)
         if not saved.ok:
             return False
+        self.messages.clear()
         self.name.clear()
         self.load(saved.result.date)
         return True
@@ -369,10 +367,10 @@ class CalendarPage(QWidget):
         day = self.current_day()
         if day is None:
             return False
-        self.error.hide()
         if not operation.run(self, lambda: workcalendar.remove_holiday(day, self.shown_version(day)),
-                             on_error=self.show_error).ok:
+                             on_error=self.messages.show_general).ok:
             return False
+        self.messages.clear()
         self.load()
         return True
 

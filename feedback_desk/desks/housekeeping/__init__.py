@@ -9,13 +9,15 @@ def spec() -> DeskSpec:
     from feedback_desk.desks.housekeeping import deadlines, ledgers, models, permissions
     from feedback_desk.desks.housekeeping import maintenance, rooms  # noqa: F401 - rooms: their history
     from feedback_desk.desks.housekeeping.forms import export_handover, export_service_log
-    from feedback_desk.desks.housekeeping.listings import MaintenanceListing, SheetListing
+    from feedback_desk.desks.housekeeping.listings import (HandoverListing, MaintenanceListing, RoomHistoryListing,
+                                                           SheetListing)
 
     return DeskSpec(
         key="housekeeping", title=N_("Service log"),
         models=tuple(models.MODELS),
         deadline_items=deadlines.ITEMS,
-        listings={"service_sheets": SheetListing, "maintenance": MaintenanceListing},
+        listings={"service_sheets": SheetListing, "maintenance": MaintenanceListing,
+                  "room_history": RoomHistoryListing, "handovers": HandoverListing},
         loads=(DeskLoad("service_sheets", N_("Service sheets"), "state:open"),
                DeskLoad("maintenance", N_("Maintenance"), "open")),
         ledgers=ledgers.LEDGERS,

@@ -7,7 +7,7 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import clock, settings
+from feedback_desk.base import clock, search, settings
 from feedback_desk.desks.housekeeping import maintenance, sheet_rules as rules
 from feedback_desk.base.db import month_of
 from feedback_desk.loop.models import ItemClock
@@ -15,7 +15,7 @@ from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, cloc
                                             join_clock, late_choice, late_condition)
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import N_, _
-from feedback_desk.base.listing import Column, Filters, Listing, Row
+from feedback_desk.base.listing import NOTHING, Column, Filters, Listing, Row
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.housekeeping.models import (Consumable, Handover, HandoverLine, LineConsumable,
                                                      MaintenanceItem, Room, ServiceLine, ServiceSheet)
@@ -62,8 +62,9 @@ class SheetListing(Listing):
 
     def conditions(self, f: Filters) -> list:
         conds = []
-        if f.text.strip() and f.text.strip().isdigit():
-            conds.append(ServiceSheet.floor == int(f.text.strip()))
+        if f.text:  # a floor's number; any other text is no floor
+            floor = search.number_term(f.text)
+            conds.append(ServiceSheet.floor == floor if floor is not None else NOTHING)
         if f.choice.startswith("state:"):
             conds.append(ServiceSheet.state == f.choice[6:])
         elif f.choice == "late":

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from feedback_desk.base import access, settings_history
+from feedback_desk.base import access, cleaning, settings_history
 from feedback_desk.base.permissions import SETTINGS
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
@@ -35,9 +35,13 @@ def consumables(include_inactive: bool = False) -> list[Consumable]:
 
 
 def save_consumable(name: str, unit: str = "", consumable_id: int | None = None, active: bool = True) -> Consumable:
-    name = (name or "").strip()
-    if not name:
-        raise ValidationError({"name": _("Enter the consumable's name.")})
+    errors: dict[str, str] = {}
+    values = {"name": name, "unit": unit}
+    name = cleaning.text(values, "name", errors, Consumable.name.max_length,
+                         required=_("Enter the consumable's name."))
+    unit = cleaning.text(values, "unit", errors, Consumable.unit.max_length)
+    if errors:
+        raise ValidationError(errors)
     access.require(SETTINGS)
     with write_transaction():
         clash = Consumable.select().where(Consumable.name == name)
@@ -46,7 +50,7 @@ def save_consumable(name: str, unit: str = "", consumable_id: int | None = None,
         if clash.exists():
             raise ValidationError({"name": _("This consumable is already on the list.")})
         return settings_history.save_entry(Consumable, consumable_id,
-                                           {"name": name, "unit": (unit or "").strip(), "active": active},
+                                           {"name": name, "unit": unit, "active": active},
                                            {"position": Consumable.select().count()})
 
 
@@ -61,9 +65,10 @@ def clean_room(number: str, floor, room_type: str = "") -> dict:
             raise ValueError
     except (TypeError, ValueError):
         errors["floor"] = _("The floor is a whole number.")
+    room_type = cleaning.text({"room_type": room_type}, "room_type", errors, Room.room_type.max_length)
     if errors:
         raise ValidationError(errors)
-    return {"number": number, "floor": floor, "room_type": (room_type or "").strip()[:50]}
+    return {"number": number, "floor": floor, "room_type": room_type}
 
 
 def save_room(number: str, floor, room_type: str = "", room_id: int | None = None, active: bool = True) -> Room:

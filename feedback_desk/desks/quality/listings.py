@@ -18,7 +18,7 @@ from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, cloc
 from feedback_desk.base.models import Department, Staff
 from feedback_desk.desks.quality.sheets import get_sheet, product_key
 from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
-from feedback_desk.base.search import key_range
+from feedback_desk.base.search import key_range, typed_term
 from feedback_desk.base.vocab import (ACTION_KINDS, ANOMALY_SOURCES, ANOMALY_STATE_ORDER, ANOMALY_STATES,
                                       CAUSE_CATEGORIES, SEVERITIES, label)
 
@@ -260,7 +260,7 @@ class ActionListing(Listing):
 
 def batch_sheets(batch: str) -> list[AnomalySheet]:
     """Every live sheet naming this batch (case ignored), oldest first."""
-    batch = (batch or "").strip()
+    batch = typed_term(batch)
     if not batch:
         return []
     return list(AnomalySheet.select()

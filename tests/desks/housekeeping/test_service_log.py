@@ -249,6 +249,35 @@ def test_an_inactive_room_is_not_on_the_list(sheet, clerk):
     assert "room list" in err.value.errors["room"]
 
 
+@pytest.mark.parametrize("save", [
+    lambda room_type: rooms.save_room("1211", 12, room_type),
+    lambda room_type: rooms.add_floor(14, 1401, 1402, room_type),
+], ids=["one room", "a floor"])
+def test_a_room_type_longer_than_its_column_is_refused_not_cut(house, save):
+    """A room type of 51 characters was cut to 50 without a word; now it is refused as any field is."""
+    before = [(r.number, r.room_type) for r in rooms.rooms()]
+    with pytest.raises(ValidationError) as err:
+        save("豪华" * 25 + "房")
+    assert err.value.errors == {"room_type": "At most 50 characters."}
+    assert [(r.number, r.room_type) for r in rooms.rooms()] == before
+    save("  " + "豪华" * 25 + "  ")  # 50, spaces around it not counted
+    assert {r.room_type for r in rooms.rooms() if (r.number, r.room_type) not in before} == {"豪华" * 25}
+
+
+def test_a_consumable_longer_than_its_column_is_refused(house):
+    """Its name holds 50 characters and its unit 10: on the server a longer one failed the save."""
+    before = [(c.name, c.unit) for c in rooms.consumables()]
+    with pytest.raises(ValidationError) as err:
+        rooms.save_consumable("儿童拖鞋" * 13, "双" * 11)
+    assert err.value.errors == {"name": "At most 50 characters.", "unit": "At most 10 characters."}
+    with pytest.raises(ValidationError) as err:
+        rooms.save_consumable("  ", "双")
+    assert err.value.errors == {"name": "Enter the consumable's name."}
+    assert [(c.name, c.unit) for c in rooms.consumables()] == before
+    rooms.save_consumable("儿童拖鞋" * 12 + "大号", "双" * 10)
+    assert ("儿童拖鞋" * 12 + "大号", "双" * 10) in [(c.name, c.unit) for c in rooms.consumables()]
+
+
 # --- the foreman's check ----------------------------------------------------------------------
 
 def test_the_foreman_verifies_and_locks(sheet, clerk, foreman, fixed_clock):

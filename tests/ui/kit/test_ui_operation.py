@@ -200,6 +200,38 @@ def test_on_error_takes_the_message_instead_of_a_box(page, boxes, clerk):
     assert not outcome.ok and label.text() == "Enter the customer's name." and boxes == []
 
 
+def test_a_page_with_messages_beside_its_fields_says_the_rest_on_its_own_line(page, boxes, clerk):
+    """form= and on_error= together (ui.kit.field_messages): a field's message under the field,
+    any other refusal on the page's line, and no box, not even for a change made meanwhile."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+
+    from feedback_desk.base.errors import ConflictError
+    from ui.kit.field_messages import FieldMessages
+
+    line = QLabel()
+    messages = FieldMessages(line)
+    name = QLineEdit()
+    layout = QVBoxLayout(page)
+    layout.addWidget(messages.beside("name", name))
+    layout.addWidget(line)
+    page.show()
+
+    def run(call):
+        return operation.run(page, call, form=messages, on_error=messages.show_general)
+
+    assert not run(lambda: customers.create_customer({"name": "", "title": "x" * 101}, clerk)).ok
+    assert messages.error_text("name") == "Enter the customer's name."
+    assert line.isVisible() and line.text() == "At most 100 characters."  # title: no field here
+    name.setText("张")
+    assert messages.error_text("name") == ""
+
+    def changed_meanwhile():
+        raise ConflictError("This was changed by someone else.")
+
+    assert not run(changed_meanwhile).ok
+    assert line.text() == "This was changed by someone else." and boxes == []
+
+
 def test_without_busy_the_cursor_is_left_alone(page):
     seen = []
     assert operation.run(page, lambda: seen.append(QApplication.overrideCursor()) or 7, busy=False).result == 7

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from feedback_desk.base import access, clock, staff
 from feedback_desk.loop import rules as dr, work_calendar as workcalendar
@@ -232,6 +233,30 @@ def test_a_make_up_working_day_is_added_and_removed(qtbot, window, fixed_clock):
     page.remove_btn.click()
     assert not workcalendar.is_working_day(saturday)
     assert page.table.rowCount() == shown
+
+
+def test_an_occasion_too_long_is_refused_beside_its_field_and_nothing_added(qtbot, db, fixed_clock):
+    from ui.loop.deadline_settings import CalendarPage
+
+    workcalendar.ensure_holidays()
+    page = CalendarPage()
+    qtbot.addWidget(page)
+    page.show()
+    shown = page.table.rowCount()
+    saturday = dt.date(2027, 1, 30)
+    page.day.set_value(saturday)
+    page.kind.set_value("workday")
+    type_text(qtbot, page.name, "春节调休" * 12 + "三天假")  # 51 characters
+    page.add_btn.click()
+    assert page.messages.error_text("name") == "At most 50 characters."
+    assert page.findChild(QLabel, "error_name").isVisible() and not page.error.isVisible()
+    assert page.name.text() == "春节调休" * 12 + "三天假"  # what was typed stays, to be shortened
+    assert Holiday.get_or_none(Holiday.date == saturday) is None and page.table.rowCount() == shown
+    page.name.backspace()
+    assert page.messages.error_text("name") == ""  # the message goes once the text is changed
+    page.add_btn.click()
+    assert Holiday.get(Holiday.date == saturday).name == "春节调休" * 12 + "三天"
+    assert page.table.rowCount() == shown + 1 and page.name.text() == ""
 
 
 def test_late_anomaly_sheets_and_follow_ups_are_marked_in_their_listings(db, clerk, fixed_clock):

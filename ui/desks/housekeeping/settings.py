@@ -11,6 +11,7 @@ from feedback_desk.base import settings
 from feedback_desk.base.i18n import _
 
 from ui.kit import operation
+from ui.kit.field_messages import FieldMessages
 from ui.kit.forms import ERROR_STYLE
 from ui.kit.screen_fit import FittingDialog
 from ui.kit.tables import read_only_table
@@ -26,6 +27,7 @@ class HousekeepingSettings(FittingDialog):
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setWordWrap(True)
         self.message.hide()
+        self.messages = FieldMessages(self.message)  # a refusal's message under its field
 
         self.room_table = self._table([_("Room"), _("Floor"), _("Room type")])
         self.floor = QSpinBox()
@@ -51,7 +53,7 @@ class HousekeepingSettings(FittingDialog):
         range_row.addWidget(QLabel("–"))
         range_row.addWidget(self.last)
         room_form.addRow(_("Rooms"), range_row)
-        room_form.addRow(_("Room type"), self.room_type)
+        room_form.addRow(_("Room type"), self.messages.beside("room_type", self.room_type))
         room_box = QGroupBox(_("Rooms"))
         rb = QVBoxLayout(room_box)
         rb.addWidget(self.room_table)
@@ -74,8 +76,8 @@ class HousekeepingSettings(FittingDialog):
         cb = QVBoxLayout(cons_box)
         cb.addWidget(self.consumable_table)
         cons_form = QFormLayout()
-        cons_form.addRow(_("Consumable"), self.consumable_name)
-        cons_form.addRow(_("Unit"), self.consumable_unit)
+        cons_form.addRow(_("Consumable"), self.messages.beside("name", self.consumable_name))
+        cons_form.addRow(_("Unit"), self.messages.beside("unit", self.consumable_unit))
         cb.addLayout(cons_form)
         row = QHBoxLayout()
         row.addWidget(add_consumable)
@@ -130,14 +132,10 @@ class HousekeepingSettings(FittingDialog):
             item.setData(Qt.ItemDataRole.UserRole, record_id)
             table.setItem(row, col, item)
 
-    def show_message(self, message: str) -> None:
-        self.message.setText(message)
-        self.message.setVisible(bool(message))
-
     def _run(self, action) -> bool:
-        if not operation.run(self, action, on_error=self.show_message).ok:
+        if not operation.run(self, action, form=self.messages, on_error=self.messages.show_general).ok:
             return False
-        self.show_message("")
+        self.messages.clear()
         self.fill()
         return True
 
