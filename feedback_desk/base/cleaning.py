@@ -20,10 +20,21 @@ def too_long(limit: int) -> str:
     return _("At most {n} characters.").format(n=limit)
 
 
+def storable(text: str) -> str:
+    """`text` without the characters no text column holds. NUL: the server's text cannot hold it
+    (a pasted one failed the save there); a lone surrogate: it is not UTF-8 at all (a pair is
+    joined into the character it makes)."""
+    text = (text or "").replace("\x00", "")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    return text
+
+
 def text(values: dict[str, Any], key: str, errors: dict[str, str], limit: int = TEXT_LIMIT,
          required: str | None = None) -> str:
-    """`values[key]` as stripped text ("" when missing); `required` is the message when it is empty."""
-    value = str(values.get(key) or "").strip()
+    """`values[key]` as stripped text ("" when missing), without what no column holds (`storable`);
+    `required` is the message when it is empty."""
+    value = storable(str(values.get(key) or "")).strip()
     if not value and required:
         errors[key] = required
     elif len(value) > limit:

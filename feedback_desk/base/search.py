@@ -79,12 +79,8 @@ def split_phones(phones: str) -> list[str]:
 
 def typed_term(text: str) -> str:
     """What was typed in a find box, fit for a query on either database: stripped, and without the
-    characters no text column holds. NUL: the server's text cannot hold it (so nothing stored has
-    one); a lone surrogate: it is not UTF-8 at all (a pair is joined into the character it makes)."""
-    text = (text or "").replace("\x00", "")
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
-    return text.strip()
+    characters no text column holds (cleaning.storable)."""
+    return cleaning.storable(text).strip()
 
 
 def number_term(term: str) -> int | None:

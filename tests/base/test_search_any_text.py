@@ -161,3 +161,11 @@ def test_a_record_named_on_the_command_line_in_odd_digits_is_no_record(hotel):
     for odd in ("sheet:⁰⁴⁵", "sheet:₀₁₂", "sheet:" + "1" * 39, "sheet:\x00", "\udcff"):
         with pytest.raises(ExportError, match="No record"):
             find_record(odd)
+
+
+def test_a_pasted_nul_or_lone_surrogate_is_saved_without_it_on_either_engine(db, clerk):
+    from feedback_desk.desks.customers import profiles as customers
+
+    made = customers.create_customer({"kind": "individual", "name": "张\x00三\ud800", "phones": "138 0531 0001",
+                                      "organisation": "国税\x00局"}, clerk)
+    assert (made.name, made.organisation) == ("张三", "国税局")
