@@ -45,7 +45,8 @@ def _fill(path, use_cases: bool) -> dict:
 
 def _tables(path) -> dict[str, Counter]:
     """Every table's rows; the history without its own ids (it is written in another order), the
-    staff without their password hashes (each salted anew; both take the demo password: test_demo)."""
+    staff without their password hashes (each salted anew; both take the demo password: test_demo),
+    and an anonymous entry's ids as what they are, drawn at random (records.untraceable_ids)."""
     con = sqlite3.connect(path)
     try:
         names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
@@ -56,7 +57,9 @@ def _tables(path) -> dict[str, Counter]:
             keep = [c for c in columns if not (name == "change" and c == "id")
                     and not (name == "staff" and c == "password_hash")]
             select = ", ".join(f'"{c}"' for c in keep)
-            tables[name] = Counter(con.execute(f'SELECT {select} FROM "{name}"'))
+            tables[name] = Counter(tuple("untraceable" if isinstance(v, int) and not isinstance(v, bool) and v < 0
+                                         else v for v in row)
+                                   for row in con.execute(f'SELECT {select} FROM "{name}"'))
         return tables
     finally:
         con.close()

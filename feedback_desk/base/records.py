@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import secrets
 import decimal
 import functools
 from typing import Any, TypeVar
@@ -46,14 +47,34 @@ def _field_value(record: pw.Model, name: str) -> Any:
 
 
 def write_history(table: str, record_id: int, action: str, changes: list[tuple[str, Any, Any]],
-                  by: Staff | None, at) -> None:
+                  by: Staff | None, at, untraceable: bool = False) -> None:
     """History rows (field, old, new) of one action, in one INSERT (a row each costs as much again);
-    for a change a use case makes outside create/update/void (a deadline rule, a clock's escalation)."""
+    for a change a use case makes outside create/update/void (a deadline rule, a clock's escalation).
+    `untraceable`: an anonymous entry's, with ids that say nothing of when (`untraceable_ids`)."""
     if changes:
-        Change.insert_many([(table, record_id, action, field, as_text(old), as_text(new), at, _staff_id(by))
-                            for field, old, new in changes],
-                           fields=[Change.table, Change.record_id, Change.action, Change.field, Change.old,
-                                   Change.new, Change.at, Change.by]).execute()
+        rows = [(table, record_id, action, field, as_text(old), as_text(new), at, _staff_id(by))
+                for field, old, new in changes]
+        fields = [Change.table, Change.record_id, Change.action, Change.field, Change.old, Change.new, Change.at,
+                  Change.by]
+        if untraceable:
+            rows = [(i, *row) for i, row in zip(untraceable_ids(Change, len(rows)), rows)]
+            fields = [Change.id, *fields]
+        Change.insert_many(rows, fields=fields).execute()
+
+
+ID_RANGE = 2**31 - 1  # the server's id columns are 32-bit
+
+
+def untraceable_ids(model, n: int) -> list[int]:
+    """Ids for the rows of an anonymous entry, which must not tell when it was written: drawn at
+    random among the negative numbers, below every id a sequence gives. Their order then says
+    nothing of when they came, nor of the named records before or after them (a row's id is
+    also where SQLite keeps it on disk)."""
+    draw = secrets.SystemRandom()
+    while True:
+        ids = list({-draw.randrange(1, ID_RANGE) for _ in range(n)})
+        if len(ids) == n and not model.select().where(model.id.in_(ids)).exists():
+            return ids
 
 
 
@@ -66,15 +87,17 @@ def create_record(model: type[R], values: dict[str, Any], by: Staff | None, *, k
     (`by` is ignored) and its times only to the day: 00:00 of the local day, a date rather
     than a moment (the same value for every entry of that day, whenever it was typed)."""
     now = clock.now_utc()
-    if anonymous:
+    if anonymous:  # and its id and its history's ids say nothing of when (untraceable_ids)
         by = None
         now = dt.datetime.combine(clock.today_local(), dt.time())
+        values = {"id": untraceable_ids(model, 1)[0], **values}
     record = model.create(created_at=now, created_by=by, updated_at=now, updated_by=by,
                           version=1, **values)
     if keep_history:
         write_history(model._meta.table_name, record.id, "create",
-             [(name, None, _field_value(record, name)) for name, value in values.items() if value not in (None, "")],
-             by, now)
+             [(name, None, _field_value(record, name)) for name, value in values.items()
+              if value not in (None, "") and name != "id"],
+             by, now, untraceable=anonymous)
     return record
 
 

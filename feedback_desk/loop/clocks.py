@@ -104,7 +104,10 @@ def register_new(now: dt.datetime | None = None) -> int:
                 if rule is None or ItemClock.select().where(
                         (ItemClock.desk == name) & (ItemClock.item_id == item.id)).exists():
                     continue  # no rule covers it, or another desk's check got there first
-                row = ItemClock.create(**_clock_values(name, item, rule, "", None, departments))
+                values = _clock_values(name, item, rule, "", None, departments)
+                if getattr(item, "anonymous", False) is True:  # its clock's id says nothing of when either
+                    values["id"] = records.untraceable_ids(ItemClock, 1)[0]
+                row = ItemClock.create(**values)
                 made += 1
                 if rule.refer_to:
                     _escalate(row, 0, rule.refer_to, now, now)

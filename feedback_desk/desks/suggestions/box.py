@@ -32,6 +32,7 @@ from feedback_desk.desks.suggestions.models import Campaign, Suggestion, Suggest
 from feedback_desk.base.vocab import ADOPTION, DEFAULT_SUGGESTION_CATEGORIES, SUGGESTION_STATES
 
 SUGGESTION_PREFIX = "建议"
+ANONYMOUS_PREFIX = "匿名"  # anonymous entries count apart: one series would place them among the named
 REPORT_CATEGORY = N_("Report about a person (举报)")  # confidential: the GM's office and HR read it
 OPEN_STATES = ("received", "under_review")
 ADOPTED = ("adopted", "partly")  # counted as adopted in rates and campaigns
@@ -119,7 +120,8 @@ def drop_suggestion(values: dict[str, Any], by: Staff | None) -> Suggestion:
     cleaned = clean_entry(values)
     with write_transaction():
         cleaned["reviewer"] = responsible.suggestion_reviewer(cleaned["writer"])  # 责任到人 from the start
-        cleaned["number"] = next_number(SUGGESTION_PREFIX, cleaned["received_on"])
+        cleaned["number"] = next_number(ANONYMOUS_PREFIX if cleaned["anonymous"] else SUGGESTION_PREFIX,
+                                        cleaned["received_on"])
         return create_record(Suggestion, cleaned, by, anonymous=cleaned["anonymous"])
 
 

@@ -70,7 +70,7 @@ def test_anonymous_entry_leaves_no_trace_of_its_writer(db, tmp_path, box, other,
     s = suggestions.review(s.id, s.version, other.id, other)
     s = suggestions.answer(s.id, s.version, "已在物业楼加装热水器", "adopted", other)
     s = suggestions.close(s.id, s.version, other)
-    assert s.state == "closed" and s.number.startswith("建议-")
+    assert s.state == "closed" and s.number.startswith("匿名-")
 
     # 1. the raw bytes of the file hold the name exactly as often as before: only the staff row
     data = _file_bytes(path)
@@ -142,9 +142,12 @@ def test_numbers_follow_the_month_of_receipt_without_gaps(db, box, clerk, fixed_
     with pytest.raises(ValidationError):
         suggestions.drop_suggestion(_entry(box[0], text=""), clerk)
     b = suggestions.drop_suggestion(_entry(box[1], anonymous=True), clerk)
-    assert a.number == f"建议-{today:%Y-%m}-0001" and b.number == f"建议-{today:%Y-%m}-0002"
+    c = suggestions.drop_suggestion(_entry(box[0], writer=clerk.id), clerk)
+    # the anonymous count apart: in one series a number would say which named entries came before
+    assert (a.number, b.number, c.number) == (f"建议-{today:%Y-%m}-0001", f"匿名-{today:%Y-%m}-0001",
+                                              f"建议-{today:%Y-%m}-0002")
     old = suggestions.drop_suggestion(_entry(box[0], anonymous=True, received_on=dt.date(2026, 3, 9)), clerk)
-    assert old.number == "建议-2026-03-0001"
+    assert old.number == "匿名-2026-03-0001"
 
 
 def test_no_answer_without_text_and_adoption_and_no_close_without_an_answer(db, box, clerk, other, fixed_clock):
@@ -252,3 +255,42 @@ def test_adoption_rate_per_month(db, box, clerk, other, fixed_clock):
     march, may = months["2026-03"], months["2026-05"]
     assert (march.entries, march.decided, march.adopted, march.not_adopted) == (3, 2, 1, 1)
     assert march.rate == pytest.approx(0.5) and may.rate == pytest.approx(1.0)
+
+
+def test_nothing_in_the_database_places_an_anonymous_entry_between_the_named_ones_around_it(db, box, clerk, other):
+    """Named, anonymous, named, typed minutes apart on one day with the minute check between:
+    no id, number, history id, clock id, time or row position orders the anonymous one between
+    the other two (issue 15 item 6: its row id once pinned the moment it was typed to 27 ms)."""
+    from feedback_desk.loop.models import ItemClock
+
+    made = []
+    for minute, (writer, anonymous) in enumerate([(clerk, False), (None, True), (other, False)]):
+        clock.set_now(dt.datetime(2026, 11, 12, 2, 10 * minute))  # 10:00, 10:10, 10:20 in Shanghai
+        values = _entry(box[0], anonymous=anonymous, **({} if anonymous else {"writer": writer.id}))
+        made.append(suggestions.drop_suggestion(values, writer or clerk))
+        deadlines.run_checks(clock.now_utc())
+    try:
+        named_a, anon, named_b = (Suggestion.get_by_id(s.id) for s in made)
+
+        def between(value) -> bool:
+            a, x, b = value(named_a), value(anon), value(named_b)
+            return min(a, b) < x < max(a, b)
+
+        def first_change(s):
+            return Change.select(Change.id).where((Change.table == "suggestion") & (Change.record_id == s.id)
+                                                  & (Change.action == "create")).order_by(Change.id).scalar()
+
+        def clock_id(s):
+            return ItemClock.get((ItemClock.desk == "suggestion") & (ItemClock.item_id == s.id)).id
+
+        orders = {"id": lambda s: s.id, "number": lambda s: s.number, "created": lambda s: s.created_at,
+                  "updated": lambda s: s.updated_at, "history id": first_change, "clock id": clock_id}
+        assert {name: between(value) for name, value in orders.items()} == {name: False for name in orders}
+        assert anon.number.startswith("匿名-2026-11-") and named_b.number == "建议-2026-11-0002"
+        if database.obj.__class__.__name__ == "SqliteDatabase":  # a row's place on disk is its id there
+            rowid = {s.id: r for s in (named_a, anon, named_b)
+                     for (r,) in database.execute_sql("SELECT rowid FROM suggestion WHERE id = ?", (s.id,))}
+            assert not (min(rowid[named_a.id], rowid[named_b.id]) < rowid[anon.id]
+                        < max(rowid[named_a.id], rowid[named_b.id]))
+    finally:
+        clock.set_now(None)
