@@ -267,6 +267,55 @@ def test_new_handover_form_lists_items_and_the_author_signs(qtbot, window, clerk
     assert tab.handovers.table.model.total() == 1
 
 
+def _type_cell(qtbot, form, row, col, text):
+    """A cell of the items typed as the user does: go to it, F2, type, Enter (the cell takes the
+    text once the editor closes, after the event loop runs)."""
+    form.items.setCurrentCell(row, col)
+    press(qtbot, form.items, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not form.items and form.items.isAncestorOf(editor), editor
+    editor.selectAll()
+    type_text(qtbot, editor, text)
+    press(qtbot, editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.items.item(row, col) is not None and form.items.item(row, col).text() == text
+                    and QApplication.focusWidget() is form.items, timeout=2000)
+
+
+def _new_handover_form(qtbot, window, items):
+    tab = window.desks["housekeeping"]
+    window.tabs.setCurrentWidget(tab)
+    tab.pages.setCurrentIndex(4)
+    form = tab.new_record()
+    type_text(qtbot, form.post, "总台")
+    for row, (name, count) in enumerate(items):
+        _type_cell(qtbot, form, row, 0, name)
+        _type_cell(qtbot, form, row, 1, count)
+    return tab, form
+
+
+@pytest.mark.parametrize("typed", ["²", "⁰⁴⁵", "₀₁₂", "1" * 39])
+def test_a_handover_count_that_is_no_whole_number_is_refused_beside_the_items(qtbot, window, clerk, typed):
+    """Digits that are not decimal ones crashed the save (isdigit, then int); a number no column
+    holds is refused too: the counts' message beside the items, the form open, nothing saved."""
+    tab, form = _new_handover_form(qtbot, window, [("对讲机", "2"), ("钥匙卡", typed)])
+    press(qtbot, form, Qt.Key.Key_S, CTRL)
+    assert form.isVisible() and form.error_text("items") == "Counts are whole numbers from 0."
+    assert form.general_error.isHidden()  # no fault said above the fields
+    assert handover.Handover.select().count() == 0
+    _type_cell(qtbot, form, 1, 1, "20")
+    press(qtbot, form, Qt.Key.Key_S, CTRL)
+    assert not form.isVisible()
+    assert [ln.handed for ln in handover.HandoverLine.select().order_by(handover.HandoverLine.id)] == [2, 20]
+
+
+def test_a_handover_count_typed_in_full_width_digits_is_read(qtbot, window, clerk):
+    """１２, as a Chinese input method types it, is 12."""
+    tab, form = _new_handover_form(qtbot, window, [("钥匙卡", "１２")])
+    press(qtbot, form, Qt.Key.Key_S, CTRL)
+    assert not form.isVisible()
+    assert [ln.handed for ln in handover.HandoverLine.select()] == [12]
+
+
 def test_main_window_keys_open_and_void_the_selected_sheet(qtbot, window, floor3, other, monkeypatch):
     sheet = service_log.create_sheet({"date": clock.today_local(), "floor": 3, "attendant": other.id}, other)
     service_log.add_line(sheet.id, {"room": "301", "room_state": "vacant"}, other)
