@@ -316,6 +316,36 @@ def test_a_handover_count_typed_in_full_width_digits_is_read(qtbot, window, cler
     assert [ln.handed for ln in handover.HandoverLine.select()] == [12]
 
 
+def _key_text(qtbot, widget, text):
+    """Keys whose text is `text`, one a character, delivered by the event loop as a keyboard's
+    are: '²' is a key of the French keyboard, '１' what a Chinese input method in full-width mode
+    sends. (qtbot.keyClicks cannot: it sends only Latin-1, and an error in a key press it sent
+    from Python ends the process instead of failing the test.)"""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        key = ord(ch) if ord(ch) < 0x100 and not ch.isascii() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.postEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("typed, state", [("²", None), ("⁰⁴⁵", None), ("₀₁₂", None), ("１２", "stayover"),
+                                          ("1" * 39, "checkout"), ("4", "dnd")])
+def test_the_room_state_takes_a_decimal_digit_and_no_other(qtbot, window, floor3, typed, state):
+    """A digit that is not a decimal one (it passes isdigit, int refuses it) crashed the key press;
+    it now picks nothing and changes nothing. A decimal digit of any script picks its state."""
+    form = _new_sheet_by_keyboard(qtbot, window)
+    assert _focused(form) is form.room
+    _key(qtbot, form, Qt.Key.Key_Tab)
+    _key(qtbot, form, Qt.Key.Key_Tab)
+    _key(qtbot, form, Qt.Key.Key_Tab)
+    assert _focused(form) is form.room_state and form.room_state.value() is None
+    _key_text(qtbot, form.room_state, typed)
+    assert form.room_state.value() == state
+
+
 def test_main_window_keys_open_and_void_the_selected_sheet(qtbot, window, floor3, other, monkeypatch):
     sheet = service_log.create_sheet({"date": clock.today_local(), "floor": 3, "attendant": other.id}, other)
     service_log.add_line(sheet.id, {"room": "301", "room_state": "vacant"}, other)
