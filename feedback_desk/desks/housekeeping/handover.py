@@ -5,7 +5,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from feedback_desk.base import access, clock
+from feedback_desk.base import access, cleaning, clock
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
@@ -27,17 +27,22 @@ class Difference:
         return self.received - self.handed
 
 
-def _count(value, key: str, errors: dict) -> int | None:
-    if value in (None, ""):
+def _count(value, key: str, errors: dict, typed: bool = False) -> int | None:
+    """A count from 0, or None when none is given. `typed`: the count may be the text typed in a
+    cell, read by cleaning.whole_number ('１２' is 12; '²', '⁰⁴⁵' are no number)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    if typed and isinstance(value, str):
+        value = cleaning.whole_number(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > 99999:
         errors[key] = _("Counts are whole numbers from 0.")
         return None
     return value
 
 
-def create_handover(values: dict[str, Any], items: list[tuple[str, int]], by: Staff) -> Handover:
-    """The outgoing shift lists what it hands over and signs (the author is the signer)."""
+def create_handover(values: dict[str, Any], items: list[tuple[str, int | str | None]], by: Staff) -> Handover:
+    """The outgoing shift lists what it hands over and signs (the author is the signer); each item
+    is its name and its count, a number or the text typed."""
     access.require(permissions.WRITE_HANDOVER, by)
     errors: dict[str, str] = {}
     day = values.get("date")
@@ -54,7 +59,7 @@ def create_handover(values: dict[str, Any], items: list[tuple[str, int]], by: St
         item = (item or "").strip()
         if not item:
             continue
-        count = _count(handed, "items", errors)
+        count = _count(handed, "items", errors, typed=True)
         if count is None and "items" not in errors:
             errors["items"] = _("Give the count of “{item}”.").format(item=item)
         lines.append((item, count))

@@ -70,10 +70,11 @@ def _stored(sheet: AnomalySheet, name: str):
 
 
 def _quantity(value, errors: dict) -> int | None:
+    """Empty, or a whole number from 0 (typed text read by cleaning.whole_number: '１２' is 12, '²' none)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str):
+        value = cleaning.whole_number(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000_000:
         errors["quantity"] = _("Enter a whole number of 0 or more, or leave it empty.")
         return None

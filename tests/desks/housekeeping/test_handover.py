@@ -63,6 +63,26 @@ def test_a_bad_handover_is_refused_and_nothing_saved(clerk, fixed_clock, values,
     assert _counts() == before
 
 
+@pytest.mark.parametrize("typed, kept", [("12", 12), (" 7 ", 7), ("１２", 12)])
+def test_a_count_typed_as_text_is_read(clerk, fixed_clock, typed, kept):
+    """The form hands the counts to the core as typed; decimal digits of any script are read
+    (１２, as a Chinese input method types it, is 12)."""
+    sheet = handover.create_handover({"date": clock.today_local(), "post": "总台", "shift": "night"},
+                                     [("对讲机", typed)], clerk)
+    assert [ln.handed for ln in HandoverLine.select().where(HandoverLine.handover == sheet.id)] == [kept]
+
+
+@pytest.mark.parametrize("typed", ["²", "⁰⁴⁵", "₀₁₂", "1" * 39, "-1"])
+def test_a_typed_count_that_is_no_whole_number_is_refused_beside_the_items(clerk, fixed_clock, typed):
+    """Digits that are not decimal ones and a number no column holds: the counts' message."""
+    before = _counts()
+    with pytest.raises(ValidationError) as err:
+        handover.create_handover({"date": clock.today_local(), "post": "总台", "shift": "night"},
+                                 [("对讲机", 2), ("钥匙卡", typed)], clerk)
+    assert err.value.errors == {"items": "Counts are whole numbers from 0."}
+    assert _counts() == before
+
+
 def test_a_missing_count_names_the_item(clerk, fixed_clock):
     with pytest.raises(ValidationError) as err:
         handover.create_handover({"date": clock.today_local(), "post": "总台", "shift": "night"},

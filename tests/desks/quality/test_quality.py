@@ -155,9 +155,26 @@ def test_raise_validation_names_the_field_and_saves_nothing(db, clerk, fixed_clo
     assert _counts() == before
 
 
-@pytest.mark.parametrize("given, kept", [(0, 0), ("12", 12), (" 7 ", 7), ("", None), (None, None)])
+@pytest.mark.parametrize("given, kept", [(0, 0), ("12", 12), (" 7 ", 7), ("１２", 12), ("", None), (None, None)])
 def test_quantity_is_whole_or_empty(db, clerk, fixed_clock, given, kept):
+    """Decimal digits of any script are read: １２, as a Chinese input method types it, is 12."""
     assert _raise(clerk, quantity=given).quantity == kept
+
+
+@pytest.mark.parametrize("typed", ["²", "⁰⁴⁵", "₀₁₂", "1" * 39])
+def test_a_typed_quantity_that_is_no_whole_number_is_refused_beside_it(db, clerk, fixed_clock, typed):
+    """Digits that are not decimal ones (they pass isdigit, int refuses them) and a number no
+    column holds: the quantity's message, not a crash, and nothing saved, when raising or correcting."""
+    before = _counts()
+    with pytest.raises(ValidationError) as err:
+        _raise(clerk, quantity=typed)
+    assert err.value.errors == {"quantity": "Enter a whole number of 0 or more, or leave it empty."}
+    assert _counts() == before
+    sheet = _raise(clerk)
+    with pytest.raises(ValidationError) as err:
+        quality.update_sheet(sheet.id, sheet.version, {"quantity": typed}, clerk)
+    assert list(err.value.errors) == ["quantity"]
+    assert AnomalySheet.get_by_id(sheet.id).quantity == 12
 
 
 def test_number_takes_the_local_month_of_finding(db, clerk, fixed_clock):

@@ -163,14 +163,15 @@ class HandoverForm(FormDialog):
             self.items.setItem(row, 0, QTableWidgetItem(name))
             self.items.setItem(row, 1, QTableWidgetItem(str(count)))
 
-    def item_rows(self) -> list[tuple[str, object]]:
+    def item_rows(self) -> list[tuple[str, str]]:
+        """(item, count) of each row filled in, the count as typed: the core reads it, or says why not."""
         rows = []
         for row in range(self.items.rowCount()):
             name = self.items.item(row, 0).text().strip() if self.items.item(row, 0) else ""
             count = self.items.item(row, 1).text().strip() if self.items.item(row, 1) else ""
             if not name and not count:
                 continue
-            rows.append((name, int(count) if count.isdigit() else (count or None)))
+            rows.append((name, count))
         return rows
 
     def save(self):

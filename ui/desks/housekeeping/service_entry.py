@@ -7,6 +7,7 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
+from feedback_desk.base import cleaning
 from feedback_desk.base.i18n import _
 from feedback_desk.base.vocab import ROOM_STATES
 
@@ -34,8 +35,9 @@ class RoomStateCombo(ChoiceCombo):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         text = event.text().lower()
-        if text.isdigit() and 1 <= int(text) <= len(ROOM_STATES):
-            self.setCurrentIndex(int(text))
+        number = cleaning.whole_number(text)  # a decimal digit of any script ('１' too); '²' is none
+        if number is not None and 1 <= number <= len(ROOM_STATES):
+            self.setCurrentIndex(number)
             return
         if text.isalpha() and text.isascii():
             for i, (key, name) in enumerate(ROOM_STATES.items(), start=1):

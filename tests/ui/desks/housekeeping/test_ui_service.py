@@ -267,6 +267,85 @@ def test_new_handover_form_lists_items_and_the_author_signs(qtbot, window, clerk
     assert tab.handovers.table.model.total() == 1
 
 
+def _type_cell(qtbot, form, row, col, text):
+    """A cell of the items typed as the user does: go to it, F2, type, Enter (the cell takes the
+    text once the editor closes, after the event loop runs)."""
+    form.items.setCurrentCell(row, col)
+    press(qtbot, form.items, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not form.items and form.items.isAncestorOf(editor), editor
+    editor.selectAll()
+    type_text(qtbot, editor, text)
+    press(qtbot, editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.items.item(row, col) is not None and form.items.item(row, col).text() == text
+                    and QApplication.focusWidget() is form.items, timeout=2000)
+
+
+def _new_handover_form(qtbot, window, items):
+    tab = window.desks["housekeeping"]
+    window.tabs.setCurrentWidget(tab)
+    tab.pages.setCurrentIndex(4)
+    form = tab.new_record()
+    type_text(qtbot, form.post, "总台")
+    for row, (name, count) in enumerate(items):
+        _type_cell(qtbot, form, row, 0, name)
+        _type_cell(qtbot, form, row, 1, count)
+    return tab, form
+
+
+@pytest.mark.parametrize("typed", ["²", "⁰⁴⁵", "₀₁₂", "1" * 39])
+def test_a_handover_count_that_is_no_whole_number_is_refused_beside_the_items(qtbot, window, clerk, typed):
+    """Digits that are not decimal ones crashed the save (isdigit, then int); a number no column
+    holds is refused too: the counts' message beside the items, the form open, nothing saved."""
+    tab, form = _new_handover_form(qtbot, window, [("对讲机", "2"), ("钥匙卡", typed)])
+    press(qtbot, form, Qt.Key.Key_S, CTRL)
+    assert form.isVisible() and form.error_text("items") == "Counts are whole numbers from 0."
+    assert form.general_error.isHidden()  # no fault said above the fields
+    assert handover.Handover.select().count() == 0
+    _type_cell(qtbot, form, 1, 1, "20")
+    press(qtbot, form, Qt.Key.Key_S, CTRL)
+    assert not form.isVisible()
+    assert [ln.handed for ln in handover.HandoverLine.select().order_by(handover.HandoverLine.id)] == [2, 20]
+
+
+def test_a_handover_count_typed_in_full_width_digits_is_read(qtbot, window, clerk):
+    """１２, as a Chinese input method types it, is 12."""
+    tab, form = _new_handover_form(qtbot, window, [("钥匙卡", "１２")])
+    press(qtbot, form, Qt.Key.Key_S, CTRL)
+    assert not form.isVisible()
+    assert [ln.handed for ln in handover.HandoverLine.select()] == [12]
+
+
+def _key_text(qtbot, widget, text):
+    """Keys whose text is `text`, one a character, delivered by the event loop as a keyboard's
+    are: '²' is a key of the French keyboard, '１' what a Chinese input method in full-width mode
+    sends. (qtbot.keyClicks cannot: it sends only Latin-1, and an error in a key press it sent
+    from Python ends the process instead of failing the test.)"""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        key = ord(ch) if ord(ch) < 0x100 and not ch.isascii() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.postEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("typed, state", [("²", None), ("⁰⁴⁵", None), ("₀₁₂", None), ("１２", "stayover"),
+                                          ("1" * 39, "checkout"), ("4", "dnd")])
+def test_the_room_state_takes_a_decimal_digit_and_no_other(qtbot, window, floor3, typed, state):
+    """A digit that is not a decimal one (it passes isdigit, int refuses it) crashed the key press;
+    it now picks nothing and changes nothing. A decimal digit of any script picks its state."""
+    form = _new_sheet_by_keyboard(qtbot, window)
+    assert _focused(form) is form.room
+    _key(qtbot, form, Qt.Key.Key_Tab)
+    _key(qtbot, form, Qt.Key.Key_Tab)
+    _key(qtbot, form, Qt.Key.Key_Tab)
+    assert _focused(form) is form.room_state and form.room_state.value() is None
+    _key_text(qtbot, form.room_state, typed)
+    assert form.room_state.value() == state
+
+
 def test_main_window_keys_open_and_void_the_selected_sheet(qtbot, window, floor3, other, monkeypatch):
     sheet = service_log.create_sheet({"date": clock.today_local(), "floor": 3, "attendant": other.id}, other)
     service_log.add_line(sheet.id, {"room": "301", "room_state": "vacant"}, other)
