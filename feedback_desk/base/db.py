@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -255,34 +256,52 @@ def _open_file(path: Path, reading: bool) -> peewee.SqliteDatabase:
 
 
 def _bring_up_to_date(db, all_models, schema_model) -> None:
-    tables = set(db.get_tables())
-    if "schema_version" not in tables:
-        if tables - {"sqlite_sequence"}:
-            raise RuntimeError("this file is not a Feedback Desk database")
-        with db.atomic():
-            create_schema(db, all_models, schema_model)
+    """Create the tables of a new database, or take an older one through the migration steps.
+
+    On a file, creating and each step are done holding the write lock, the version read again
+    under it: several programs opening one file that needs it at once (four workstations of a
+    benchmark, a command started beside the window) take turns, and each step is made once. The
+    server does all of this under its migration lock (open_tables)."""
+    sqlite = isinstance(db, peewee.SqliteDatabase)
+
+    def turn():
+        return db.atomic("IMMEDIATE") if sqlite else db.atomic()
+
+    def version_now():
+        return schema_model.select(schema_model.version).scalar() if "schema_version" in db.get_tables() else None
+
+    version = version_now()
+    if version == SCHEMA_VERSION:  # up to date: no lock taken (a file opened only to read cannot take it)
         return
-    version = schema_model.select(schema_model.version).scalar()
-    if version > SCHEMA_VERSION:
-        raise RuntimeError(
-            f"the database has schema {version}, newer than this program ({SCHEMA_VERSION}); update the program")
-    if version < SCHEMA_VERSION:
+    if version is not None and version < SCHEMA_VERSION:  # outside the lock: SQLite copies no file it writes
         backup_before_migration(db, version)
+    with turn():
+        tables = set(db.get_tables())
+        if "schema_version" not in tables:
+            if tables - {"sqlite_sequence"}:
+                raise RuntimeError("this file is not a Feedback Desk database")
+            create_schema(db, all_models, schema_model)
+            return
+        version = version_now()
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"the database has schema {version}, newer than this program ({SCHEMA_VERSION}); update the program")
     # SQLite changes a column by rebuilding the table; with foreign keys on, dropping the
     # old table fails on referenced rows (or cascades). The pragma only works outside a transaction.
-    sqlite = isinstance(db, peewee.SqliteDatabase) and version < SCHEMA_VERSION
-    if sqlite:
+    if sqlite and version < SCHEMA_VERSION:
         db.pragma("foreign_keys", 0)
     try:
         for step in range(version + 1, SCHEMA_VERSION + 1):
-            with db.atomic():
+            with turn():
+                if version_now() >= step:
+                    continue  # another program made this step meanwhile
                 MIGRATIONS[step](db)
                 if sqlite and db.execute_sql("PRAGMA foreign_key_check").fetchall():
                     raise RuntimeError(f"migration to schema {step} broke references; nothing changed")
                 schema_model.update(version=step).execute()
             log.info("database migrated to schema %s", step)
     finally:
-        if sqlite:
+        if sqlite and version < SCHEMA_VERSION:
             db.pragma("foreign_keys", 1)
 
 
@@ -296,10 +315,21 @@ def create_schema(db, all_models, schema_model) -> None:
 
 
 def backup_before_migration(db, version: int) -> Path | None:
+    """The file as it was, `<file>.schemaN.bak`, before the steps from schema N. Written beside it
+    first and kept only if it is still at schema N: another program opening the file at the same
+    time may have migrated it meanwhile, and then the copy it made first is the one that counts."""
     if not isinstance(db, peewee.SqliteDatabase) or db.database == ":memory:":
         return None
     dest = Path(f"{db.database}.schema{version}.bak")
-    backup_to(db, dest)
+    part = Path(f"{dest}.{os.getpid()}.part")
+    try:
+        backup_to(db, part)
+        with contextlib.closing(sqlite3.connect(str(part))) as copy:
+            still = copy.execute("SELECT version FROM schema_version").fetchone()[0] == version
+        if still:
+            os.replace(part, dest)
+    finally:
+        part.unlink(missing_ok=True)
     return dest
 
 

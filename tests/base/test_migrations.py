@@ -270,3 +270,33 @@ def test_the_records_typed_into_an_old_program_read_back_in_todays(name, tmp_pat
         clocks = [(r["desk"], r["kind"], r["amount"], r["start"]) for r in after["item_clock"]]
         assert len(clocks) == 6 and clocks == [(r["desk"], r["kind"], r["amount"], r["start"])
                                                for r in before["item_clock"]]
+
+
+def test_four_programs_opening_one_old_file_at_once_upgrade_it_once(tmp_path):
+    """Four workstations' programs (or a command beside the window) start on a file that needs
+    upgrading: they take turns at each step, none fails, and the copy kept is the old schema's."""
+    import subprocess
+    import sys
+    import textwrap
+
+    path = _old_file("schema5.db.gz", tmp_path)
+    before = _rows(path)
+    script = textwrap.dedent(f"""
+        import sys, time
+        from feedback_desk import opening
+        from feedback_desk.base import db
+        time.sleep(max(0.0, float(sys.argv[1]) - time.time()))  # all four at the same moment
+        opening.open_database({str(path)!r})
+        db.close_database()
+    """)
+    start = f"{__import__('time').time() + 2.0}"
+    programs = [subprocess.Popen([sys.executable, "-c", script, start], stderr=subprocess.PIPE, text=True)
+                for _ in range(4)]
+    errors = [p.communicate(timeout=120)[1] for p in programs]
+    assert [p.returncode for p in programs] == [0, 0, 0, 0], errors
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT version FROM schema_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    with sqlite3.connect(f"{path}.schema5.bak") as kept:
+        assert kept.execute("SELECT version FROM schema_version").fetchone()[0] == 5
+    after = _rows(path)
+    assert {t: len(after[t]) for t in before} == {t: len(rows) for t, rows in before.items()}  # none twice
