@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_front_desk import SURNAMES, _peak_mb, _texts  # noqa: E402
+from bench_front_desk import SURNAMES, _peak_mb, _texts, the_program_builds  # noqa: E402
 
 
 def build(path: Path, n_rows: int, year: int) -> None:
@@ -118,7 +118,8 @@ def main() -> None:
         return
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        build(path, args.rows, args.year)
+        with the_program_builds():
+            build(path, args.rows, args.year)
     results = {}
     for what in ("bare", "export"):
         done = subprocess.run([sys.executable, __file__, "--db", str(path), "--year", str(args.year),
