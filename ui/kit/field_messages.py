@@ -6,9 +6,9 @@ and any other refusal (a change made meanwhile at another PC too), goes on the p
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from ui.kit.forms import ERROR_STYLE
+from ui.kit.forms import with_message_line
 
 
 class FieldMessages:
@@ -19,17 +19,7 @@ class FieldMessages:
 
     def beside(self, key: str, widget: QWidget) -> QWidget:
         """`widget` with its message line under it: what goes in the layout where `widget` went."""
-        line = QLabel()
-        line.setObjectName(f"error_{key}")
-        line.setStyleSheet(ERROR_STYLE)
-        line.setWordWrap(True)
-        line.hide()
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(line)
+        holder, line = with_message_line(key, widget)
         self.lines[key] = line
         self.widgets[key] = widget
         if isinstance(widget, QLineEdit):  # the message goes as soon as the user changes the text

@@ -17,6 +17,22 @@ ERROR_STYLE = "color: #b00020;"
 ELSEWHERE_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border: 1px solid #e0c060;"
 
 
+def with_message_line(key: str, widget: QWidget) -> tuple[QWidget, QLabel]:
+    """`widget` with its (hidden) message line under it: what goes in the layout, and the line."""
+    error = QLabel()
+    error.setObjectName(f"error_{key}")
+    error.setStyleSheet(ERROR_STYLE)
+    error.setWordWrap(True)
+    error.hide()
+    container = QWidget()
+    box = QVBoxLayout(container)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    box.addWidget(error)
+    return container, error
+
+
 class FieldRow:
     def __init__(self, key: str, label: QLabel, widget: QWidget, error: QLabel, container: QWidget):
         self.key, self.label, self.widget, self.error, self.container = key, label, widget, error, container
@@ -75,17 +91,7 @@ class FormDialog(FittingDialog):
         label = QLabel(label_text)
         label.setBuddy(widget)
         widget.setAccessibleName(label_text.replace("&", ""))
-        error = QLabel()
-        error.setObjectName(f"error_{key}")
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        container = QWidget()
-        box = QVBoxLayout(container)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
+        container, error = with_message_line(key, widget)
         layout.addRow(label, container)
         self.fields[key] = FieldRow(key, label, widget, error, container)
         self._watch(widget, key)
