@@ -242,3 +242,22 @@ def test_the_command_line_restore_asks_first_and_a_no_changes_nothing(tmp_path, 
     assert cli.main(["--lang", "en", "--db", str(live), "restore", "--yes", str(saved)]) == 0
     assert "Restored" in capsys.readouterr().out
     assert copying.checksums(live) == copying.checksums(saved)
+
+
+def test_a_file_another_program_keeps_locked_is_one_clear_line(tmp_path, capsys, monkeypatch, english):
+    """A rollback-journal database whose lock another program holds: said so after SQLite's wait,
+    not 'database is locked' as a traceback."""
+    live = _hotel(tmp_path / "hotel.db")
+    with sqlite3.connect(live) as con:
+        con.execute("PRAGMA journal_mode = DELETE")
+    holder = sqlite3.connect(live, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        monkeypatch.setenv(cli.USER_VARIABLE, "韩卫东")
+        code = cli.main(["--lang", "en", "--db", str(live), "export", "month", "2026-11", "-o", str(tmp_path / "m.xlsx")])
+    finally:
+        holder.rollback()
+        holder.close()
+    said = capsys.readouterr().err.strip()
+    assert code == 2 and said == (f"feedback-desk: {live} is held by another program (it keeps the database "
+                                  "locked): close that program, then try again.")
