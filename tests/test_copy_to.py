@@ -146,3 +146,29 @@ def test_the_administrator_copies_from_the_command_line_and_reads_the_comparison
         assert feedback[:4] == ["feedback", "2", "2", "same"]
         assert lines[-1].endswith("tables: every table matches.")
         assert "copying feedback: 2 of 2 rows" in done.stderr
+
+
+@pytest.mark.server_only
+def test_the_servers_daily_backup_goes_once_into_the_folder_the_workstations_share(db, clerk, tmp_path,
+                                                                                  second_connection):
+    """On the server the daily backup needs a folder every workstation reaches (until one is set,
+    the status says so); one workstation takes it, the others find it taken or being taken."""
+    import sqlite3
+
+    from feedback_desk import backups
+    from feedback_desk.base import server as server_db, settings
+
+    _complaint(clerk)
+    now = dt.datetime(2026, 12, 1, 1)
+    assert backups.take_daily(now) is None
+    assert backups.status(now).startswith("No automatic backups of the server yet: choose a folder")
+    settings.put("backups.folder", str(tmp_path / "shared"))
+    second_connection.execute_sql("SELECT pg_advisory_lock(%s)", (server_db.BACKUP_LOCK,))  # another PC at it
+    assert backups.take_daily(now) is None and not (tmp_path / "shared").exists()
+    second_connection.execute_sql("SELECT pg_advisory_unlock(%s)", (server_db.BACKUP_LOCK,))
+    made = backups.take_daily(now)
+    assert made == tmp_path / "shared" / f"{db.database}-2026-12-01.db"
+    with sqlite3.connect(made) as copy:
+        assert copy.execute("SELECT text FROM feedback").fetchall() == [("汤里有头发",)]
+    assert backups.take_daily(now + dt.timedelta(hours=2)) is None  # once a day
+    assert backups.status(now + dt.timedelta(hours=2)) == ""
