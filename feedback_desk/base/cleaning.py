@@ -91,7 +91,10 @@ def whole_number(value) -> int | None:
         return None
     if isinstance(value, int):
         return value
+    text = str(value).strip()
+    if "_" in text:  # Python reads 1_000 as 1000; nobody types a count that way
+        return None
     try:
-        return int(str(value).strip())
+        return int(text)
     except (TypeError, ValueError):
         return None

@@ -169,3 +169,10 @@ def test_a_pasted_nul_or_lone_surrogate_is_saved_without_it_on_either_engine(db,
     made = customers.create_customer({"kind": "individual", "name": "张\x00三\ud800", "phones": "138 0531 0001",
                                       "organisation": "国税\x00局"}, clerk)
     assert (made.name, made.organisation) == ("张三", "国税局")
+
+
+@pytest.mark.parametrize("typed, read", [("12", 12), ("１２", 12), (" 7 ", 7), ("-1", -1), ("1_000", None), ("²", None)])
+def test_a_typed_whole_number_is_read_as_people_write_it(typed, read):
+    from feedback_desk.base import cleaning
+
+    assert cleaning.whole_number(typed) == read
