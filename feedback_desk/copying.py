@@ -102,14 +102,6 @@ def back_up_server(db: peewee.PostgresqlDatabase, dest: str | Path,
     return dest, checks
 
 
-def back_up(db, dest: str | Path, progress: Progress | None = None) -> Path:
-    """A consistent copy of the open database in a file: SQLite's backup of a file, the copy
-    above of the server."""
-    if isinstance(db, peewee.PostgresqlDatabase):
-        return back_up_server(db, dest, progress)[0]
-    return dbmod.backup_to(db, dest)
-
-
 def checksums(source) -> dict[str, tuple[int, str]]:
     """Rows and content checksum of every table of `source` (a file or URL at this schema), read
     in one snapshot: two databases holding the same records give the same figures."""

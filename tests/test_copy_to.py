@@ -112,7 +112,9 @@ def test_the_server_backs_up_into_a_file_the_program_opens(db, db_target, clerk,
     """On either engine the backup is a database file with every record (the server's: the
     program's own copy, compared with the server before it is kept)."""
     first = _complaint(clerk)
-    dest = copying.back_up(dbmod.database.obj, tmp_path / "backups" / "hotel.db")
+    from feedback_desk import backups
+
+    dest = backups.back_up_to(tmp_path / "backups" / "hotel.db")
     assert not dest.with_name(dest.name + ".part").exists()
     dbmod.close_database()
     opening.open_database(dest)

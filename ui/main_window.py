@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTa
 
 from feedback_desk import __version__
 from feedback_desk.base import permissions, reading, server
-from feedback_desk import copying, opening
-from feedback_desk.base.db import database, on_the_server
+from feedback_desk.base.db import on_the_server
 from feedback_desk.base.i18n import _, language
 from feedback_desk.desks import registry as desk_registry
 from feedback_desk.loop import clocks
 from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop.permissions import CHANGE_RULES
 
+from ui import database_actions
 from ui.kit import screen_fit
 from ui.kit.background import wait_for_workers
 from ui.kit.backup_watch import BackupWatch
@@ -30,7 +30,7 @@ from ui.loop.deadline_marks import mark_record
 from ui.loop.deadline_settings import DeadlineSettings
 from ui.loop.deadline_watch import DeadlineWatch, TrayNotice
 from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
-from ui.export.run import run_export, table_by_table
+from ui.export.run import run_export
 from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.loop.my_work_tab import MyWorkTab
 from ui.desks.registry import TABS
@@ -38,7 +38,6 @@ from ui.desks.suggestions.categories import SuggestionCategories
 from ui.session import Session
 from ui.settings_history import SettingsHistoryDialog
 from ui.kit.screen_lock import ScreenLock
-from ui.kit.server_connection import CopyToServerDialog
 from ui.kit.sign_in_dialogs import ChangePasswordDialog
 from ui.kit.staff_dialogs import StaffPicker
 
@@ -379,21 +378,7 @@ class MainWindow(QMainWindow):
                 tab.desk_changed(key)
 
     def back_up(self):
-        """A copy of the whole database in a file, made in the background with progress (on the
-        server it is the program's own copy, compared table by table before it is kept)."""
-        folder = self.session.settings.value("last_backup_folder", "")
-        path, _filter = QFileDialog.getSaveFileName(self, _("Back up database"), folder,
-                                                    _("Database (*.db)"))
-        if not path:
-            return None
-        dest = Path(path if path.endswith(".db") else path + ".db")
-        self.session.settings.setValue("last_backup_folder", str(dest.parent))
-        tables = len(opening.every_table())
-        worker = run_export(self, _("Back up database"), lambda progress, cancelled: copying.back_up(
-            database.obj, dest, table_by_table(progress, cancelled, tables)), ask_open=False)
-        worker.succeeded.connect(
-            lambda saved: self.statusBar().showMessage(_("Backed up to {path}").format(path=saved), 8000))
-        return worker
+        return database_actions.back_up(self)
 
     def show_backups(self):
         dialog = BackupsDialog(self.session.staff, self)
@@ -409,41 +394,7 @@ class MainWindow(QMainWindow):
         self.dashboard.say_backups(said)
 
     def copy_to_server(self):
-        """The administrator's copy of this file onto the server, in the background with progress;
-        at the end the comparison of both sides, and the offer to work on the server from now on."""
-        dialog = CopyToServerDialog(self.session.settings, parent=self)
-        dialog.accepted.connect(lambda: self._copy_to(dialog.chosen))
-        dialog.open()
-        return dialog
-
-    def _copy_to(self, url: str):
-        tables, checks = len(opening.every_table()), []
-
-        def job(progress, cancelled):
-            checks.extend(copying.copy_to(url, table_by_table(progress, cancelled, tables)))
-            return url
-
-        def copied(_url: str) -> None:
-            box = QMessageBox(self)
-            box.setWindowTitle(_("Copy this database to a server"))
-            box.setDetailedText(copying.verification_table(checks))
-            if all(check.matches for check in checks):
-                box.setIcon(QMessageBox.Icon.Information)
-                box.setText(_("{n} records in {tables} tables were copied to {place}; both sides match. Work on the "
-                              "server from now on?").format(n=sum(c.copied_rows for c in checks), tables=len(checks),
-                                                            place=server.without_password(url)))
-                box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-            else:
-                box.setIcon(QMessageBox.Icon.Warning)
-                box.setText(_("The copy on {place} does not match this file: do not work on it. The details say "
-                              "which tables differ.").format(place=server.without_password(url)))
-            self.last_copy = box
-            if box.exec() == QMessageBox.StandardButton.Yes:
-                self.serverRequested.emit(url)
-
-        worker = run_export(self, _("Copy this database to a server"), job, ask_open=False)
-        worker.succeeded.connect(copied)
-        return worker
+        return database_actions.copy_to_server(self)
 
     def export_month(self):
         dialog = MonthlyExportDialog(self.session.settings, self)
