@@ -98,7 +98,8 @@ def listing(database_path: str | Path | None = None) -> list[BackupFile]:
     """Every backup of this database, newest first: the folder's, and the copies kept beside the
     file before an upgrade."""
     target = str(database_path if database_path is not None else _open_path())
-    found = [p for p in folder(target).glob("*.db")] if folder(target).is_dir() else []
+    where = folder(target)
+    found = list(where.glob("*.db")) if where.is_dir() else []
     if "://" not in target:
         found += list(Path(target).parent.glob(Path(target).name + ".schema*.bak"))
     files = [BackupFile(p, dt.datetime.fromtimestamp(p.stat().st_mtime, dt.timezone.utc).replace(tzinfo=None),
