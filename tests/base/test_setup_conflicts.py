@@ -11,21 +11,13 @@ import datetime as dt
 
 import pytest
 
-from feedback_desk.base import access, responsible, roles, settings, staff
+from feedback_desk.base import responsible, roles, settings, staff
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.models import Change, Department, Setting, Staff
 from feedback_desk.loop import rules, work_calendar
 from feedback_desk.loop.models import Holiday, Rule
 
-
-@pytest.fixture
-def people(db, as_people, shanghai, fixed_clock):
-    """Two administrators (吴主任 at one PC, 钱经理 at another) and a clerk, made by the program."""
-    front = Department.get(Department.name == "Front office").id
-    with access.acting_as_the_program():
-        return {"wu": staff.save_staff("吴主任", front, roles=[roles.ADMIN]),
-                "qian": staff.save_staff("钱经理", front, roles=[roles.ADMIN]),
-                "wang": staff.save_staff("王芳", front)}
+from test_settings_history import people  # noqa: F401 (two administrators, the GM and a clerk)
 
 
 def _history(table: str, record_id: int, since: int = 0) -> list[tuple]:
