@@ -6,6 +6,7 @@ from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.work import models
+    from feedback_desk.desks.work import deadlines, models, permissions
 
-    return DeskSpec(key="work", title=N_("Work and meetings"), models=tuple(models.MODELS))
+    return DeskSpec(key="work", title=N_("Work and meetings"), models=tuple(models.MODELS),
+                    deadline_items=deadlines.ITEMS, permissions=permissions.PERMISSIONS)
