@@ -16,7 +16,8 @@ from feedback_desk.desks.housekeeping.models import MaintenanceItem
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.desks.suggestions import box as suggestions, confidential, points
 from feedback_desk.loop import clocks as deadlines, duties, work_calendar
-from feedback_desk.desks.work import doing as work_doing, giving as work_giving, rounds as work_rounds
+from feedback_desk.desks.work import (doing as work_doing, duplicates as work_duplicates, giving as work_giving,
+                                      rounds as work_rounds)
 
 PASSWORD = "Matrix-pass-8"
 EVERYONE = frozenset(roles.LABELS)
@@ -84,6 +85,7 @@ EXPECTED.update({
     "work.reassign": {"deputy_gm", "gm"},  # and who gave it, a head of the giver's department
     "work.rule": {"gm"},                  # and the leader it went to
     "work.void": MANAGERS,                # and who gave it
+    "work.add_to": EVERYONE,              # what one would submit again, to the open item
 })
 
 
@@ -398,6 +400,8 @@ MORE = {
         prepared(lambda: work_given(hotel, "ruling"))),
     "work.void": lambda hotel, person: (lambda w: work_giving.void_item(w.id, w.version, "重复", person))(
         prepared(lambda: work_given(hotel))),
+    "work.add_to": lambda hotel, person: work_duplicates.add_to_open(
+        prepared(lambda: work_given(hotel)).id, "大堂地毯又脏了", person),
 }
 
 
