@@ -17,7 +17,7 @@ from feedback_desk.desks.quality import actions as quality_actions, sheets as qu
 from feedback_desk.desks.suggestions import box as suggestions, confidential, points
 from feedback_desk.loop import clocks as deadlines, duties, work_calendar
 from feedback_desk.desks.work import (doing as work_doing, duplicates as work_duplicates, giving as work_giving,
-                                      rounds as work_rounds)
+                                      meetings as work_meetings, rounds as work_rounds)
 
 PASSWORD = "Matrix-pass-8"
 EVERYONE = frozenset(roles.LABELS)
@@ -86,6 +86,9 @@ EXPECTED.update({
     "work.rule": {"gm"},                  # and the leader it went to
     "work.void": MANAGERS,                # and who gave it
     "work.add_to": EVERYONE,              # what one would submit again, to the open item
+    "meeting.record": {"head", "gm_office", "deputy_gm", "gm"},
+    "meeting.minutes": {"gm_office"},     # and its minutes keeper, its chair
+    "meeting.respond": set(),             # the head of the department asked, a doer there
 })
 
 
@@ -334,6 +337,23 @@ def work_given(hotel, state="given"):
     return item
 
 
+def meeting(hotel, circulated=False):
+    """The registrar's weekly meeting, minutes kept by the writer, a decision for the handler (front office)."""
+    p = hotel["people"]
+    held = meeting_values(hotel, p["registrar"])
+    m = work_meetings.record_meeting(held, p["writer"])
+    work_meetings.add_decision(m.id, {"doer": p["handler"].id, "task": "周五前整理本月客诉"}, p["writer"])
+    if circulated:
+        m = work_meetings.circulate(m.id, work_meetings.read_meeting(m.id).version, p["writer"])
+        return work_meetings.responses_of(m.id)[0]
+    return work_meetings.read_meeting(m.id)
+
+
+def meeting_values(hotel, chair):
+    return {"kind": "weekly", "held_at": clock.to_local(clock.now_utc()), "subject": "前厅周例会", "chair": chair.id,
+            "minutes_keeper": hotel["people"]["writer"].id, "minutes": "一、本周客诉回顾"}
+
+
 def give_work(kind, person, hotel):
     return work_giving.give({"kind": kind, "doer": hotel["people"]["handler"].id, "task": "核对本周团队用房"},
                             person)
@@ -400,6 +420,11 @@ MORE = {
         prepared(lambda: work_given(hotel, "ruling"))),
     "work.void": lambda hotel, person: (lambda w: work_giving.void_item(w.id, w.version, "重复", person))(
         prepared(lambda: work_given(hotel))),
+    "meeting.record": lambda hotel, person: work_meetings.record_meeting(meeting_values(hotel, person), person),
+    "meeting.minutes": lambda hotel, person: (lambda m: work_meetings.circulate(m.id, m.version, person))(
+        prepared(lambda: meeting(hotel))),
+    "meeting.respond": lambda hotel, person: (lambda r: work_meetings.respond(r.id, r.version, "已传达", person))(
+        prepared(lambda: meeting(hotel, circulated=True))),
     "work.add_to": lambda hotel, person: work_duplicates.add_to_open(
         prepared(lambda: work_given(hotel)).id, "大堂地毯又脏了", person),
 }

@@ -27,13 +27,15 @@ from feedback_desk.base.i18n import N_
 def spec() -> DeskSpec:
     from feedback_desk.desks.work import deadlines, ledgers, models, permissions
     from feedback_desk.desks.work.listings import WorkListing, overdue_count
+    from feedback_desk.desks.work.meeting_listings import MeetingListing
 
     return DeskSpec(
         key="work", title=N_("Work and meetings"),
         models=tuple(models.MODELS),
         deadline_items=deadlines.ITEMS,
-        listings={"work_items": WorkListing},
-        loads=(DeskLoad("work_items", N_("Work given"), "open"),),
+        listings={"work_items": WorkListing, "meetings": MeetingListing},
+        loads=(DeskLoad("work_items", N_("Work given"), "open"),
+               DeskLoad("meetings", N_("Meetings: minutes and responses outstanding"), "open")),
         ledgers=ledgers.LEDGERS,
         still_open=(StillOpen("work_items", N_("Work late by the rules (acknowledgement, report, confirmation, "
                                                "ruling)"), overdue_count),),

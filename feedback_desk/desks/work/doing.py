@@ -62,6 +62,8 @@ def _acknowledged(item: WorkItem, values: dict[str, Any], now: dt.datetime) -> d
         values.setdefault("state", "in_progress")
     if item.acknowledged_at is None:
         values["acknowledged_at"] = now
+    if item.given_at is None:  # a meeting's decision taken up before its minutes went out
+        values["given_at"] = now
     return values
 
 

@@ -152,7 +152,8 @@ RESPOND = Permission(
           (N_("a doer of a decision in that department"), _doer_there)),
     refusal=N_("A department's response to the minutes is written by its head or by a doer of a decision there."))
 
-PERMISSIONS = (READ, GIVE, GIVE_FOR_GM, ORDER, ASSIGN, ACKNOWLEDGE, REPORT, ANSWER, REASSIGN, RULE, VOID, ADD_TO)
+PERMISSIONS = (READ, GIVE, GIVE_FOR_GM, ORDER, ASSIGN, ACKNOWLEDGE, REPORT, ANSWER, REASSIGN, RULE, VOID, ADD_TO,
+               RECORD_MEETING, KEEP_MINUTES, RESPOND)
 
 # which permission gives which kind of work (a meeting's decisions: KEEP_MINUTES, in meetings.py)
 TO_GIVE = {"gm_assignment": GIVE_FOR_GM, "cross_department": GIVE, "found_problem": GIVE, "direct_order": ORDER,
