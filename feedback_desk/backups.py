@@ -131,7 +131,9 @@ def restore_hint(target) -> str:
 
 def back_up_to(dest: str | Path, force: bool = False, progress=None) -> Path:
     """The open database into the file `dest`, checked before it gets that name. An existing
-    file is replaced only with `force`, and never the database itself."""
+    file is replaced only with `force`, and never the database itself. The administrator's (the
+    daily backup is the program's own)."""
+    access.require(permissions.BACK_UP)
     dest = Path(dest)
     db = dbmod.database.obj
     if isinstance(db, peewee.SqliteDatabase) and dest.resolve() == Path(db.database).resolve():
@@ -162,12 +164,13 @@ def take_daily(now: dt.datetime | None = None) -> Path | None:
     """Today's automatic backup when there is none yet (None when there is), then the rotation.
     What went wrong is kept in `last_failure` and raised."""
     db = dbmod.database.obj
-    if isinstance(db, peewee.PostgresqlDatabase):  # one workstation for all, into the folder they share
-        if not settings.get("backups.folder").strip():
-            return None
-        with server.held_by_nobody_else(db, server.BACKUP_LOCK) as mine:
-            return _take_daily(now) if mine else None
-    return _take_daily(now)
+    with access.acting_as_the_program():  # whoever is signed in at the workstation
+        if isinstance(db, peewee.PostgresqlDatabase):  # one workstation for all, into the folder they share
+            if not settings.get("backups.folder").strip():
+                return None
+            with server.held_by_nobody_else(db, server.BACKUP_LOCK) as mine:
+                return _take_daily(now) if mine else None
+        return _take_daily(now)
 
 
 def _take_daily(now: dt.datetime | None) -> Path | None:

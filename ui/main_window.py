@@ -167,7 +167,8 @@ class MainWindow(QMainWindow):
         for action, permission in ((self.act_staff, permissions.MANAGE_STAFF), (self.act_rooms, permissions.SETTINGS),
                                    (self.act_categories, permissions.SETTINGS), (self.act_deadlines, CHANGE_RULES),
                                    (self.act_settings_history, permissions.SETTINGS_HISTORY),
-                                   (self.act_copy_to, permissions.COPY_DATABASE)):
+                                   (self.act_copy_to, permissions.COPY_DATABASE),
+                                   (self.act_backup, permissions.BACK_UP)):
             guard(action, permission, self.session.staff)
         if not reading.reach().reads_some():  # the export itself refuses them too
             for action in (self.act_export_month, self.act_export_ledger):

@@ -23,10 +23,14 @@ COPY_DATABASE = Permission(
     "database.copy", N_("Copy the whole database to a shared server"), roles=(roles.ADMIN,),
     refusal=N_("Only an administrator copies the database to a server."))
 
+# a backup holds everything, the confidential reports and the complaints about a reader too (沟通保密)
+BACK_UP = Permission(
+    "database.back_up", N_("Back up the whole database to a file"), roles=(roles.ADMIN,),
+    refusal=N_("Only an administrator backs up the database: a backup holds every record, the confidential ones too."))
 RESTORE = Permission(
     "database.restore", N_("Restore the database from a backup"), roles=(roles.ADMIN,),
     refusal=N_("Only an administrator restores the database from a backup."))
 
 OWN_PASSWORD = Permission("password.own", N_("Change one's own password"), roles=(roles.STAFF,))
 
-PERMISSIONS = (MANAGE_STAFF, FIRST_PASSWORD, OWN_PASSWORD, SETTINGS, SETTINGS_HISTORY, COPY_DATABASE, RESTORE)
+PERMISSIONS = (MANAGE_STAFF, FIRST_PASSWORD, OWN_PASSWORD, SETTINGS, SETTINGS_HISTORY, COPY_DATABASE, BACK_UP, RESTORE)

@@ -14,6 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.styles import Font
 
@@ -32,23 +33,49 @@ from feedback_desk.export.safe import ExportError, guard
 ROW_CM = 0.53  # a default row (15 pt) in centimetres
 HEADER_CM = 0.99  # a header row (28 pt)
 PAGE_CM = 24.5  # what an A4 page holds between its default margins, less a little
+PRINT_WIDTH_CM = 18.4  # an A4 page's width between the margins of styles.a4_portrait
 SECTION = Font(name=styles.FONT_NAME, size=12, bold=True, color="1F3A5F")
 PERCENT = "0.0%"
 AVERAGE = "0.00"
 SUMMARY_SHEET = N_("Summary")  # the first sheet's name (Excel keeps 31 characters)
 
 
+def print_one_page_wide(ws, columns: int) -> float:
+    """Print the sheet at the scale that makes its first `columns` columns one page wide (a column
+    of width w is about w × 7 + 5 pixels at 96 per inch; a twentieth kept spare), never enlarged;
+    the scale is fixed rather than fitted, so where each page ends can be known. The scale."""
+    width_cm = sum(((ws.column_dimensions[get_column_letter(n)].width or 8.43) * 7 + 5) / 96 * 2.54
+                   for n in range(1, columns + 1))
+    scale = min(100, int(95 * PRINT_WIDTH_CM / width_cm))
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = scale
+    return scale / 100
+
+
 class _Summary:
-    """Rows appended one after another; remembers the row number for chart references."""
+    """Rows appended one after another; remembers the row number for chart references, and where
+    down its printed page the next row falls: every page break is the summary's own, put where a
+    page is full or before a section or chart that would print across two pages."""
 
-    def __init__(self, ws, bilingual: bool):
+    def __init__(self, ws, bilingual: bool, scale: float):
         self.ws, self.bilingual, self.row = ws, bilingual, 0
-        self.taller_cm = 0.0  # what header rows add to the default rows above
-        self.page_top_cm = 0.0  # where the page that is being filled began
+        self.down_cm = 0.0  # how far down the page being filled the next row is, as the sheet measures it
+        self.page_cm = PAGE_CM / scale  # a page of this sheet, printed at `scale`
 
-    def on_page_cm(self) -> float:
-        """How far down its printed page the next row is."""
-        return (self.row * ROW_CM + self.taller_cm - self.page_top_cm) % PAGE_CM
+    def room(self, height_cm: float) -> None:
+        """Start a new page unless the next `height_cm` fit on this one."""
+        if self.down_cm and self.down_cm + height_cm > self.page_cm:
+            self.ws.row_breaks.append(Break(id=self.row))
+            self.down_cm = 0.0
+
+    def add(self, cells: list, height_cm: float = ROW_CM) -> int:
+        """A row of the height given (each row's is set, so the pages end where they are counted to)."""
+        self.room(height_cm)
+        self.ws.row_dimensions[self.row + 1].height = round(height_cm / 2.54 * 72, 1)
+        self.ws.append(cells)
+        self.row += 1
+        self.down_cm += height_cm
+        return self.row
 
     def h(self, label: str) -> str:
         return heading(label, self.bilingual)
@@ -67,46 +94,37 @@ class _Summary:
 
     def append(self, values: list, fmts: list | None = None) -> int:
         fmts = fmts or [None] * len(values)
-        self.ws.append([self.cell(v, fmt=f) if v is not None else None for v, f in zip(values, fmts)])
-        self.row += 1
-        return self.row
+        return self.add([self.cell(v, fmt=f) if v is not None else None for v, f in zip(values, fmts)])
 
     def blank(self) -> None:
-        self.ws.append([])
-        self.row += 1
+        self.add([])
 
     def place(self, chart, width: float = 22.0, height: float = 8.0) -> None:
         """Put `chart` right under the table it draws, across the summary's columns, and keep
         blank rows under it, so it prints on the page beside its figures and covers nothing."""
         chart.width, chart.height = width, height
         self.blank()
-        if self.on_page_cm() + height + ROW_CM > PAGE_CM:  # it would print across two pages: start a new one
-            self.ws.row_breaks.append(Break(id=self.row))
-            self.page_top_cm = self.row * ROW_CM + self.taller_cm
+        self.room(height + ROW_CM)  # it would print across two pages: it starts a new one
         self.ws.add_chart(chart, f"A{self.row + 1}")
         for _n in range(int(height / ROW_CM) + 1):
             self.blank()
 
     def section(self, label: str) -> None:
+        self.room(3 * ROW_CM + HEADER_CM + 2 * ROW_CM)  # its title, header and first rows together
         self.blank()
-        self.ws.append([self.cell(self.h(label), font=SECTION)])
-        self.row += 1
+        self.add([self.cell(self.h(label), font=SECTION)])
 
     def header(self, labels: list[str]) -> int:
-        self.ws.row_dimensions[self.row + 1].height = 28  # two lines of wrapped header
-        self.taller_cm += HEADER_CM - ROW_CM
-        self.ws.append([self.cell(self.h(t), font=styles.HEADER, fill=styles.HEADER_FILL, align=styles.CENTER)
-                        for t in labels])
-        self.row += 1
-        return self.row
+        self.room(HEADER_CM + ROW_CM)  # two lines of wrapped header
+        return self.add([self.cell(self.h(t), font=styles.HEADER, fill=styles.HEADER_FILL, align=styles.CENTER)
+                         for t in labels], HEADER_CM)
 
 
 def _counts(s: _Summary, first: dt.date, last: dt.date) -> None:
     s.section(N_("Records per desk and state"))
     s.header([N_("Desk"), N_("State or kind"), N_("Records")])
     for dc in F.desk_counts(first, last):
-        s.ws.append([s.cell(dc.title, font=styles.LABEL), s.cell(_("All")), s.cell(dc.total, font=styles.LABEL)])
-        s.row += 1
+        s.add([s.cell(dc.title, font=styles.LABEL), s.cell(_("All")), s.cell(dc.total, font=styles.LABEL)])
         for state, n in dc.by_state:
             s.append([None, state, n])
 
@@ -237,16 +255,14 @@ def write_summary(wb: Workbook, year: int, month: int, bilingual: bool = False) 
     for letter, width in zip("ABCDEFG", (44, 30, 14, 12, 14, 14, 12)):
         ws.column_dimensions[letter].width = width
     styles.a4_portrait(ws)
-    s = _Summary(ws, bilingual)
+    s = _Summary(ws, bilingual, print_one_page_wide(ws, 8))  # the 12 months' satisfaction reach column H
     first, last = F.month_bounds(year, month)
-    ws.append([s.cell(s.h(N_("Monthly report")) + f"  {year:04d}-{month:02d}", font=styles.TITLE)])
-    ws.append([s.cell(_("Made {when}; voided records are not counted.").format(
+    s.add([s.cell(s.h(N_("Monthly report")) + f"  {year:04d}-{month:02d}", font=styles.TITLE)], 2 * ROW_CM)
+    s.add([s.cell(_("Made {when}; voided records are not counted.").format(
         when=fmt_datetime(clock.now_utc())), font=styles.SUBTITLE)])
-    s.row = 2
     r = reading.reach()
     if r.limited:
-        ws.append([s.cell(limited_to(r), font=styles.SUBTITLE)])
-        s.row += 1
+        s.add([s.cell(limited_to(r), font=styles.SUBTITLE)])
     _counts(s, first, last)
     if r.limited:  # the hotel-wide figures are the general manager's office's
         if readable_rows(registry.ledgers()["complaints"], r).readable:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import server as test_server
 from feedback_desk import opening
-from feedback_desk.base import db as dbmod, server, sign_in, staff
+from feedback_desk.base import access, db as dbmod, roles, server, sign_in, staff
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.customers.models import Customer
@@ -24,7 +24,7 @@ from ui.kit.server_connection import ConnectDialog, remember, saved_server
 from ui.session import Session
 
 from qt_fixtures import (PASSWORD, answer_when_shown, here, press, settings, signs_in, type_text,  # noqa: F401
-                         window, zhang)
+                         window, window_of, zhang)
 
 def fill_in(dialog: ConnectDialog, url: str, password: str = "") -> None:
     params = server.connection_parameters(url)
@@ -116,11 +116,19 @@ def test_copy_to_is_the_administrators_and_not_offered_on_the_server(qtbot, as_p
 
 
 @pytest.mark.server_only
-def test_a_backup_of_the_server_is_a_database_file_with_its_records(qtbot, window, zhang, tmp_path, monkeypatch):
+def test_a_backup_of_the_server_is_a_database_file_with_its_records(qtbot, clerk, settings, tmp_path, monkeypatch,
+                                                                   as_people):
     from PySide6.QtWidgets import QFileDialog
 
+    with access.acting_as_the_program():
+        admin = staff.save_staff("韩卫东", clerk.department_id, roles=[roles.ADMIN])
+    as_people(admin)  # a backup holds every record: the administrator's
+    customers.create_customer({"kind": "individual", "name": "张", "phones": "138 0531 0001"}, admin)
+    window = window_of(qtbot, admin, settings, tmp_path)
+    window.show()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "backups" / "hotel"), ""))
     assert not window.act_copy_to.isVisible()  # on the server there is no file to copy
+    assert window.act_backup.isEnabled()
     window.act_backup.trigger()
     qtbot.waitUntil(lambda: "Backed up to" in window.statusBar().currentMessage(), timeout=60_000)
     with sqlite3.connect(tmp_path / "backups" / "hotel.db") as backup:
