@@ -16,6 +16,8 @@ from feedback_desk.desks.housekeeping.models import MaintenanceItem
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.desks.suggestions import box as suggestions, confidential, points
 from feedback_desk.loop import clocks as deadlines, duties, work_calendar
+from feedback_desk.desks.work import (doing as work_doing, duplicates as work_duplicates, giving as work_giving,
+                                      meetings as work_meetings, rounds as work_rounds)
 
 PASSWORD = "Matrix-pass-8"
 EVERYONE = frozenset(roles.LABELS)
@@ -70,6 +72,24 @@ EXPECTED.update({
     "deadline.emergency": {"foreman", "head", "quality", "gm_office", "deputy_gm", "gm"},  # and its owner
     "deadline.unmark": {"quality", "gm_office", "deputy_gm", "gm"},  # and the head of its department
     "duty.complete": {"deputy_gm", "gm"},
+})
+# the work desk: an item given by the registrar to the handler, both of the front office
+EXPECTED.update({
+    "work.read": MANAGERS,                # and who gave it, does it, is copied, the heads concerned
+    "work.give": EVERYONE,                # a problem found in another department
+    "work.give_gm": MANAGERS,
+    "work.order": {"head", "deputy_gm", "gm"},
+    "work.assign": {"deputy_gm", "gm"},   # and a head of the doer's department
+    "work.acknowledge": set(),            # only its doer
+    "work.report": set(),                 # only its doer
+    "work.answer": set(),                 # only who gave it
+    "work.reassign": {"deputy_gm", "gm"},  # and who gave it, a head of the giver's department
+    "work.rule": {"gm"},                  # and the leader it went to
+    "work.void": MANAGERS,                # and who gave it
+    "work.add_to": EVERYONE,              # what one would submit again, to the open item
+    "meeting.record": {"head", "gm_office", "deputy_gm", "gm"},
+    "meeting.minutes": {"gm_office"},     # and its minutes keeper, its chair
+    "meeting.respond": set(),             # the head of the department asked, a doer there
 })
 
 
@@ -304,6 +324,45 @@ def daily_work(hotel):
 
 PERIODS = itertools.count(1)
 
+
+def work_given(hotel, state="given"):
+    """The registrar asks the handler (both of the front office) to see to something, moved on to `state`."""
+    p = hotel["people"]
+    item = work_giving.give({"kind": "cross_department", "doer": p["handler"].id, "task": "大堂地毯有污渍"},
+                            p["registrar"])
+    if state in ("reported", "ruling"):
+        item = work_doing.report_done(item.id, item.version, "已清洗", p["handler"])
+    if state == "ruling":  # three rounds of disagreement, to a head of the front office of its own
+        front = hotel["dept"]["Front office"]
+        if not staff.Staff.select().where(staff.Staff.name == "前厅经理").exists():
+            staff.save_staff("前厅经理", front, roles=["head"])
+        item = work_doing.send_back(item.id, item.version, "还有印子", p["registrar"])
+        item = work_doing.dispute(item.id, item.version, "是旧痕，洗不掉", p["handler"])
+        item = work_doing.send_back(item.id, item.version, "请换一块", p["registrar"])
+    return item
+
+
+def meeting(hotel, circulated=False):
+    """The registrar's weekly meeting, minutes kept by the writer, a decision for the handler (front office)."""
+    p = hotel["people"]
+    held = meeting_values(hotel, p["registrar"])
+    m = work_meetings.record_meeting(held, p["writer"])
+    work_meetings.add_decision(m.id, {"doer": p["handler"].id, "task": "周五前整理本月客诉"}, p["writer"])
+    if circulated:
+        m = work_meetings.circulate(m.id, work_meetings.read_meeting(m.id).version, p["writer"])
+        return work_meetings.responses_of(m.id)[0]
+    return work_meetings.read_meeting(m.id)
+
+
+def meeting_values(hotel, chair):
+    return {"kind": "weekly", "held_at": clock.to_local(clock.now_utc()), "subject": "前厅周例会", "chair": chair.id,
+            "minutes_keeper": hotel["people"]["writer"].id, "minutes": "一、本周客诉回顾"}
+
+
+def give_work(kind, person, hotel):
+    return work_giving.give({"kind": kind, "doer": hotel["people"]["handler"].id, "task": "核对本周团队用房"},
+                            person)
+
 MORE = {
     "customer.record": lambda hotel, person: customers.create_customer({"name": "李", "title": "主任"}, person),
     "customer.void": lambda hotel, person: (lambda c: customers.void_customer(c.id, c.version, "重复", person))(
@@ -349,6 +408,30 @@ MORE = {
     "deadline.unmark": lambda hotel, person: deadlines.mark(
         prepared(lambda: feedback.create_feedback(complaint_values(hotel), hotel["people"]["registrar"])), "", person),
     "duty.complete": lambda hotel, person: duties.complete_duty("quarterly_summary", f"2026-Q{next(PERIODS)}", person),
+    "work.read": lambda hotel, person: work_giving.read_item(prepared(lambda: work_given(hotel)).id),
+    "work.give": lambda hotel, person: give_work("found_problem", person, hotel),
+    "work.give_gm": lambda hotel, person: give_work("gm_assignment", person, hotel),
+    "work.order": lambda hotel, person: give_work("direct_order", person, hotel),
+    "work.assign": lambda hotel, person: give_work("manager_to_subordinate", person, hotel),
+    "work.acknowledge": lambda hotel, person: (lambda w: work_doing.acknowledge(w.id, w.version, person))(
+        prepared(lambda: work_given(hotel))),
+    "work.report": lambda hotel, person: (lambda w: work_doing.report_done(w.id, w.version, "完成", person))(
+        prepared(lambda: work_given(hotel))),
+    "work.answer": lambda hotel, person: (lambda w: work_doing.confirm(w.id, w.version, person))(
+        prepared(lambda: work_given(hotel, "reported"))),
+    "work.reassign": lambda hotel, person: (lambda w: work_giving.change_doer(
+        w.id, w.version, hotel["people"]["writer"].id, "人手调整", person))(prepared(lambda: work_given(hotel))),
+    "work.rule": lambda hotel, person: (lambda w: work_rounds.rule(w.id, w.version, "giver", "继续清洗", person))(
+        prepared(lambda: work_given(hotel, "ruling"))),
+    "work.void": lambda hotel, person: (lambda w: work_giving.void_item(w.id, w.version, "重复", person))(
+        prepared(lambda: work_given(hotel))),
+    "meeting.record": lambda hotel, person: work_meetings.record_meeting(meeting_values(hotel, person), person),
+    "meeting.minutes": lambda hotel, person: (lambda m: work_meetings.circulate(m.id, m.version, person))(
+        prepared(lambda: meeting(hotel))),
+    "meeting.respond": lambda hotel, person: (lambda r: work_meetings.respond(r.id, r.version, "已传达", person))(
+        prepared(lambda: meeting(hotel, circulated=True))),
+    "work.add_to": lambda hotel, person: work_duplicates.add_to_open(
+        prepared(lambda: work_given(hotel)).id, "大堂地毯又脏了", person),
 }
 
 

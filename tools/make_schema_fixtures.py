@@ -46,6 +46,8 @@ FILES = {
                             "password actions)"),
     "schema9.db": ("e8e5b5f", "schema 9 as it last stood (the parent of the commit whose step 10 gave departments, "
                             "settings and the days of the work calendar a version)"),
+    "schema10.db": ("484b305", "schema 10 as it last stood (the parent of the commit whose step 11 brought the work "
+                             "desk's tables)"),
     "schema2-first.db": ("4e20137", "schema 2 as first written; step 2 was later changed in place "
                                     "(1b947c8 feedback.customer_name, f922594 customer.sort_name)"),
     "schema3-first.db": ("2907a93", "schema 3 as first written; 577ce1d later added service_line "

@@ -338,7 +338,9 @@ class MainWindow(QMainWindow):
     # --- closing the loop: the minute check, My work -------------------------
     def _checked(self, result, counts: dict) -> None:
         for name, count in counts.items():
-            desk = self.desks[name]
+            desk = self.desks.get(name)
+            if desk is None:  # a desk of the core whose tab is not built yet
+                continue
             title = self._titles[desk]
             self.tabs.setTabText(self.tabs.indexOf(desk), f"{title} ({count})" if count else title)
             self.tabs.setTabToolTip(self.tabs.indexOf(desk), _("{n} late item(s)").format(n=count) if count else "")

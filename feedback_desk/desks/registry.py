@@ -18,6 +18,7 @@ DESKS = (
     "housekeeping",
     "quality",
     "suggestions",
+    "work",
 )
 
 

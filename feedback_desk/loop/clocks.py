@@ -42,7 +42,7 @@ def _department(desk: DeadlineItem, item, departments: dict) -> int | None:
 def _start(rule: Rule, desk: DeadlineItem, item, handled_at) -> Any:
     if rule.start == "handled" and handled_at is not None:
         return handled_at
-    if rule.start == "day":
+    if rule.start in ("day", "progress"):  # reported daily: from its day, until its first report
         return desk.day(item)
     if rule.start == "due_on" and desk.due_on(item) is not None:
         return desk.due_on(item)
@@ -112,6 +112,30 @@ def register_new(now: dt.datetime | None = None) -> int:
                 if rule.refer_to:
                     _escalate(row, 0, rule.refer_to, now, now)
     return made
+
+
+def restart(desk_name: str, item, now: dt.datetime | None = None) -> ItemClock | None:
+    """Run an item's clock again, inside the caller's transaction, when the item opens again or its
+    own deadline moves (a work item sent back, given a new date or another doer, reported again):
+    its due time is counted afresh under the rule for the item as it now is — from now where the
+    rule counts from when the item was entered or from its last report — keeping the escalation
+    step it reached (a chain is not climbed twice). None when the check has not seen the item yet
+    (the next check gives it its clock), or when no rule covers it now or it is not open (its clock stops)."""
+    now = now or clock.now_utc()
+    row = ItemClock.get_or_none((ItemClock.desk == desk_name) & (ItemClock.item_id == item.id))
+    if row is None:
+        return None
+    desk = deadline_items()[desk_name]
+    rule = dr.pick_rule(desk_name, desk.kind(item), desk.severity(item), row.flag)
+    if rule is None or item.voided or not desk.is_open(item):
+        ItemClock.update(done_at=now).where((ItemClock.id == row.id) & ItemClock.done_at.is_null()).execute()
+        return None
+    values = _clock_values(desk_name, item, rule, row.flag, row.handled_at, _staff_departments())
+    if rule.start in ("created", "progress"):
+        values.update(start_at=now, due_at=dr.due_from(rule, now))
+    values.update(step=row.step, late_seen=False, done_at=None, reported_at=None)
+    ItemClock.update(**values).where(ItemClock.id == row.id).execute()
+    return ItemClock.get_by_id(row.id)
 
 
 def _rekind(row: ItemClock, desk_name: str, item, departments) -> ItemClock | None:

@@ -36,6 +36,7 @@ class DeadlineItem:
     applies: Callable[[Any], bool] = lambda _item: True  # which records of `model` are such items
     primary: bool = True                 # the item a record is on (a second deadline of it is not)
     default_owner: Callable[[], int | None] | None = None  # who answers where the item names nobody
+    acknowledgement: bool = False        # waiting for its owner to say they have it: first in My work
 
     def owner(self, item) -> int | None:
         named = getattr(item, f"{self.owner_field}_id") if self.owner_field else None

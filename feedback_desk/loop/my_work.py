@@ -1,5 +1,6 @@
 """My work (待办, issue 7): everything a person owns, heads, or had escalated or referred to
-them that is still open, with the periodic duties due, by due time."""
+them that is still open, with the periodic duties due: what waits to be acknowledged first (work
+given to them: 收到 / 我明白), then by due time."""
 from __future__ import annotations
 
 import dataclasses
@@ -56,7 +57,9 @@ def my_work(person: Staff, now: dt.datetime | None = None) -> list[WorkItem]:
             work.append(WorkItem(name, r.item_id, desk.title(item), r.due_at, now >= r.due_at,
                                  r.due_at - now, why, r.step, daily=r.start == "progress"))
     work.extend(duties.work_items(person, now))
-    return sorted(work, key=lambda w: (w.due_at, w.desk, w.item_id or 0))
+    first = {key for key, desk in deadline_items().items() if desk.acknowledgement}
+    # what waits to be acknowledged comes first (收到 / 我明白 within minutes), then by due time
+    return sorted(work, key=lambda w: (w.desk not in first, w.due_at, w.desk, w.item_id or 0))
 
 
 def why_label(why: str) -> str:

@@ -33,19 +33,25 @@ KINDS = {
     "": {"open_ended": OPEN_ENDED},
     "capa": {"dated": N_("With a deadline of its own"), "open_ended": OPEN_ENDED},
     "maintenance": {"open_ended": OPEN_ENDED},
+    "work_done": {"dated": N_("With a deadline of its own"), "open_ended": OPEN_ENDED},
 }
 # What `Rule.severity` matches: the item's own severity (complaint: serious or general;
-# anomaly sheet: general / serious / major) or a flag set on the item's clock (safety, emergency).
+# anomaly sheet: general / serious / major; work given: urgent / important / ordinary) or a flag
+# set on the item's clock (safety, emergency).
 SEVERITIES = {
     "": N_("Any"),
     "general": N_("General"),
     "serious": N_("Serious"),
     "major": N_("Major"),
+    "urgent": N_("Urgent"),
+    "important": N_("Important"),
+    "ordinary": N_("Ordinary"),
     "safety": N_("Safety hazard (food safety included)"),
     "emergency": N_("Emergency (after handling)"),
 }
 FLAGS = ("safety", "emergency")
 CLOCKS = {
+    "minutes": N_("Minutes"),
     "hours": N_("Hours"),
     "working_days": N_("Working days (to the end of the day)"),
     "end_of_day": N_("Days (to the end of the day)"),
@@ -88,6 +94,21 @@ DEFAULT_RULES = (
     # 对于没有明确完成时限的工作任务，无论当日是否完成都应对事情的处理进度作出回复
     ("work.daily", N_("Work with no deadline of its own: progress reported every working day (日事日清)"),
      "", "open_ended", "", "working_days", 0, "progress", 1, "", _CHAIN),
+    # the work desk (公司工作反馈制度 二2; 工作沟通与反馈制度 24小时回复制; 内部信息反馈及重大事件处理制度 第二条)
+    ("work.acknowledge_urgent", N_("Urgent work acknowledged within 30 minutes (收到 / 我明白 / 正在办理)"),
+     "work_ack", "", "urgent", "minutes", 30, "day", 30, "", _CHAIN),
+    ("work.acknowledge", N_("Work acknowledged within 12 hours, 24 hours at most"),
+     "work_ack", "", "", "hours", 12, "day", 12, "", _CHAIN),
+    ("work.report", N_("Work given: completion reported within 1 working day after its due date"),
+     "work_done", "dated", "", "working_days", 1, "due_on", 1, "", _CHAIN),
+    ("work.confirm", N_("A completion report confirmed or sent back by the giver within 1 working day"),
+     "work_confirm", "", "", "working_days", 1, "day", 1, "", _CHAIN),
+    ("work.ruling", N_("A disagreement of three rounds ruled within 1 working day (量化沟通)"),
+     "work_ruling", "", "", "working_days", 1, "day", 1, "", "handler,gm"),
+    ("meeting.minutes", N_("Meeting minutes circulated within 24 hours of the meeting"),
+     "meeting_minutes", "", "", "hours", 24, "day", 24, "", _CHAIN),
+    ("meeting.response", N_("Each department named answers circulated minutes in writing within 1 working day"),
+     "meeting_response", "", "", "working_days", 1, "created", 1, "", _CHAIN),
     ("service_sheet.verify", N_("Service sheet verified by the foreman the same day"),
      "service_sheet", "", "", "end_of_day", 0, "day", 1, "", _CHAIN),
     ("service_sheet.deliver", N_("Service sheet at the front desk before the next morning meeting"),
@@ -304,10 +325,10 @@ def add_clock(clk: str, start, amount: int, overrides: dict | None = None,
               meeting: dt.time | None = None) -> dt.datetime:
     """`start` (naive UTC datetime, or a local date) moved on by `amount` of the clock.
     `overrides` (the work calendar) and `meeting` (the morning-meeting time) save reading them."""
-    if clk == "hours":
+    if clk in ("hours", "minutes"):
         if not isinstance(start, dt.datetime):
             start = workcalendar.end_of_day_utc(start)
-        return start + dt.timedelta(hours=amount)
+        return start + (dt.timedelta(hours=amount) if clk == "hours" else dt.timedelta(minutes=amount))
     day = local_date(start)
     if clk == "meeting":
         return sheet_rules.sheet_deadlines(day + dt.timedelta(days=amount), meeting).deliver_by
@@ -326,6 +347,8 @@ def step_time(clk: str, grace: int, due: dt.datetime, step: int) -> dt.datetime:
     """When escalation step `step` (1, 2, …) falls due: one grace period after another."""
     if clk == "hours":
         return due + dt.timedelta(hours=grace * step)
+    if clk == "minutes":
+        return due + dt.timedelta(minutes=grace * step)
     if clk == "meeting":
         return due + dt.timedelta(days=grace * step)
     # `due` is the midnight ending a day: count from that day

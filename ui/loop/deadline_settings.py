@@ -33,12 +33,16 @@ WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_
 def unit_text(clk: str) -> str:
     if clk == "hours":
         return _("hour(s)")
+    if clk == "minutes":
+        return _("minute(s)")
     return _("working day(s)") if clk == "working_days" else _("day(s)")
 
 
 def clock_text(rule: Rule) -> str:
     if rule.clock == "hours":
         return _("{n} hour(s)").format(n=rule.amount)
+    if rule.clock == "minutes":
+        return _("{n} minute(s)").format(n=rule.amount)
     if rule.clock == "working_days":
         return _("The same working day") if rule.amount == 0 else _("{n} working day(s)").format(n=rule.amount)
     if rule.clock == "meeting":
