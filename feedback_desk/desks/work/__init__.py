@@ -35,7 +35,7 @@ def spec() -> DeskSpec:
         deadline_items=deadlines.ITEMS,
         listings={"work_items": WorkListing, "meetings": MeetingListing},
         loads=(DeskLoad("work_items", N_("Work given"), "open"),
-               DeskLoad("meetings", N_("Meetings: minutes and responses outstanding"), "open")),
+               DeskLoad("meetings", N_("Meetings"), "open")),
         ledgers=ledgers.LEDGERS,
         still_open=(StillOpen("work_items", N_("Work late by the rules (acknowledgement, report, confirmation, "
                                                "ruling)"), overdue_count),),
