@@ -82,6 +82,10 @@ class C:
     style: str = "value"  # label / value / center / header / warn / struck / text
     fmt: str | None = None
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.span, int):  # C(x, "warn") would print x plain: the style goes by name
+            raise TypeError(f"a cell spans a number of columns, not {self.span!r}: give its style as style=")
+
 
 def _format_for(value) -> str | None:
     if isinstance(value, dt.datetime):
