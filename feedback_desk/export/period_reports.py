@@ -51,6 +51,7 @@ def _sheet(title: str, period: str, lines, target, bilingual: bool) -> Path:
     from openpyxl.utils import get_column_letter
 
     from feedback_desk.export import styles
+    from feedback_desk.export.layout import LINE_HEIGHT, MIN_HEIGHT, lines_needed
     from feedback_desk.export.ledgers import heading
     from feedback_desk.export.safe import guard, save_workbook
 
@@ -75,8 +76,14 @@ def _sheet(title: str, period: str, lines, target, bilingual: bool) -> Path:
     for n, (label, _width, _key) in enumerate(COLUMNS, 1):
         cell = ws.cell(row=HEADER_ROW, column=n, value=heading(label, bilingual))
         cell.font, cell.fill, cell.alignment, cell.border = styles.HEADER, styles.HEADER_FILL, styles.CENTER, styles.BORDER
+    ws.row_dimensions[HEADER_ROW].height = max(lines_needed(heading(label, bilingual), width)
+                                               for label, width, _key in COLUMNS) * LINE_HEIGHT + 6
     yes, no = _("Yes"), _("No")
     for r, line in enumerate(lines, HEADER_ROW + 1):
+        # every cell wraps: the row is as tall as its longest text (LibreOffice and Excel keep a set height)
+        tall = max(lines_needed(value, width) for _label, width, key in COLUMNS
+                   if isinstance(value := getattr(line, key), str) and value)
+        ws.row_dimensions[r].height = max(MIN_HEIGHT, tall * LINE_HEIGHT + 6)
         for n, (_label, _width, key) in enumerate(COLUMNS, 1):
             value = getattr(line, key)
             if key == "late":

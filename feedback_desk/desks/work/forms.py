@@ -44,8 +44,10 @@ def step_text(form: FormSheet, step: WorkStep) -> str:
     parts = [step.text] if step.text else []
     if step.staff_id is not None and step.kind in ("given", "doer_changed"):
         parts.append(_("To: {name}").format(name=step.staff.name))
+    elif step.staff_id is not None and step.kind == "help":
+        parts.append(_("Colleague: {name}").format(name=step.staff.name))
     elif step.staff_id is not None:
-        parts.append(_("Colleague or leader: {name}").format(name=step.staff.name))
+        parts.append(_("Leader asked to rule: {name}").format(name=step.staff.name))
     if step.new_due_on is not None:
         parts.append(_("New date: {date}").format(date=step.new_due_on.isoformat()))
     if step.decision:

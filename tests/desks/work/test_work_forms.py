@@ -88,7 +88,7 @@ def test_the_work_liaison_form_shows_who_what_by_when_every_step_and_both_boxes(
     assert [s[2] for s in steps] == ["Given", "Acknowledged", "Help asked of a colleague", "Cannot finish in time",
                                      "Answer to the delay", "Completion report"]
     assert steps[0][1] == dt.datetime(2026, 11, 16, 9, 0) and steps[0][3:] == ["王芳", "To: 李师傅"]
-    assert steps[2][4] == "请赵强带压力表一起去\nColleague or leader: 赵强"
+    assert steps[2][4] == "请赵强带压力表一起去\nColleague: 赵强"
     assert steps[3][4] == "启动电容缺货，厂家周四送到\nNew date: 2026-11-19"
     assert steps[4][4] == "同意\nNew date: 2026-11-19\nAccepted"
     assert _row(ws, header + 7)[2:] == ["Confirmed", "王芳", "客人反映正常"]
