@@ -68,6 +68,10 @@ def run_export(args, database: str) -> Path:
             desk_of(args.desk)
             return export_ledger(args.desk, _day(args.date_from), _day(args.date_to), args.output,
                                  bilingual=args.bilingual)
+        if args.what != "form":
+            from feedback_desk.export.period_reports import report
+
+            return report(args.what).write(args.period, args.output, bilingual=args.bilingual)
         return export_form(args.record, args.output, bilingual=args.bilingual)
     finally:
         db.close_database()

@@ -34,6 +34,8 @@ FORMS = {
     "anomaly_internal": ("FD-QA-01", 1, N_("Quality anomaly alert"), "质量异常警报表"),
     "anomaly_external": ("FD-QA-02", 1, N_("Quality anomaly feedback form"), "质量异常反馈单"),
     "suggestion": ("FD-GM-01", 1, N_("Suggestion form"), "合理化建议表"),
+    "work_item": ("FD-GM-02", 1, N_("Work liaison form"), "工作联络单"),
+    "meeting_minutes": ("FD-GM-03", 1, N_("Meeting minutes"), "会议纪要"),
 }
 
 TICK = "√"

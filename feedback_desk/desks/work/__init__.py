@@ -20,12 +20,12 @@ the signed-in person's permission (permissions.py) and raises `ValidationError` 
 """
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.work import deadlines, ledgers, models, permissions
+    from feedback_desk.desks.work import deadlines, forms, ledgers, models, permissions
     from feedback_desk.desks.work.listings import WorkListing, overdue_count
     from feedback_desk.desks.work.meeting_listings import MeetingListing
 
@@ -37,6 +37,8 @@ def spec() -> DeskSpec:
         loads=(DeskLoad("work_items", N_("Work given"), "open"),
                DeskLoad("meetings", N_("Meetings"), "open")),
         ledgers=ledgers.LEDGERS,
+        forms=(PaperForm("work_item", models.WorkItem, forms.export_work_item, "number"),
+               PaperForm("meeting", models.Meeting, forms.export_meeting_minutes, "number")),
         still_open=(StillOpen("work_items", N_("Work late by the rules (acknowledgement, report, confirmation, "
                                                "ruling)"), overdue_count),),
         permissions=permissions.PERMISSIONS)
