@@ -64,9 +64,9 @@ def _export_parser(sub) -> None:
 
 
 def _period_reports():
-    from feedback_desk.export.period_reports import REPORTS
+    from feedback_desk.desks import registry
 
-    return REPORTS
+    return registry.period_reports()
 
 
 def database_path(args) -> str:

@@ -128,7 +128,7 @@ class LedgerExportDialog(_ExportDialog):
 
 
 class PeriodReportDialog(_ExportDialog):
-    """A report of a week (any day of it) or of a month (feedback_desk/export/period_reports.py)."""
+    """A report of a week (any day of it) or of a month (a desk spec's `reports`)."""
 
     def __init__(self, report, settings=None, parent=None):
         self.title = report.title
@@ -170,7 +170,7 @@ def period_report_actions(window, settings, person) -> list:
 
     from ui.kit.permitted import guard
 
-    reports = importlib.import_module("feedback_desk.export.period_reports").REPORTS
+    reports = importlib.import_module("feedback_desk.desks.registry").period_reports()
     actions = []
     for report in reports:
         action = QAction(_("Export: {report}…").format(report=_(report.title)), window)

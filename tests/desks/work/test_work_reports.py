@@ -15,7 +15,7 @@ from feedback_desk.base.errors import PermissionDenied
 from feedback_desk.desks.work import doing, giving, meetings
 from feedback_desk.desks.work.models import WorkItem
 from feedback_desk.desks.work.decision_reports import gm_meeting_decisions, key_work, week_of
-from feedback_desk.export.period_reports import HEADER_ROW, export_gm_decisions, export_key_work
+from feedback_desk.desks.work.decision_sheets import HEADER_ROW, export_gm_decisions, export_key_work
 
 from work_hotel import MONDAY, START, hotel, repair, utc  # noqa: F401  (hotel: the fixture)
 

@@ -2,23 +2,21 @@
 manager's meeting decisions (to human resources by Saturday noon) and the monthly key-work report,
 each one landscape A4 sheet listing every line with its state and whether it is late.
 
-`REPORTS` is the one list the command line (`feedback-desk export gm-decisions 2026-11-16`,
-`feedback-desk export key-work 2026-11`) and the window's File → Export menu offer.
+`REPORTS` are declared in the desk's spec; the command line (`feedback-desk export gm-decisions
+2026-11-16`, `feedback-desk export key-work 2026-11`) and the window's File → Export offer every desk's
+(registry.period_reports, export.commands.period_report).
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Callable
 
 from feedback_desk.base import clock
-from feedback_desk.base.access import Permission
+from feedback_desk.base.desk_spec import PeriodReport
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.desks.work import permissions
-from feedback_desk.export.safe import ExportError
 
-# the command line builds its parser from REPORTS at every start: the workbook's modules load when one is written
+# the command line builds its parser from the reports at every start: openpyxl loads when one is written
 
 # (header, width, key of DecisionLine)
 COLUMNS = ((N_("Meeting"), 17, "meeting"), (N_("Held on"), 11, "held_on"), (N_("No."), 17, "number"),
@@ -28,22 +26,6 @@ COLUMNS = ((N_("Meeting"), 17, "meeting"), (N_("Held on"), 11, "held_on"), (N_("
            (N_("Latest report at"), 15, "report_at"), (N_("Latest report"), 34, "report"))
 HEADER_ROW = 4
 
-
-@dataclasses.dataclass(frozen=True)
-class PeriodReport:
-    key: str                                    # the command line's word
-    title: str                                  # N_()
-    period: str                                 # "week": any day of it (YYYY-MM-DD); "month": YYYY-MM
-    permission: Permission
-    file_name: str                              # the file offered, {period} filled in
-    write: Callable[..., Path]                  # write(period text, target, bilingual=False) -> Path
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise ExportError(_("{text} is not a date; write it as YYYY-MM-DD.").format(text=text)) from None
 
 
 def _sheet(title: str, period: str, lines, target, bilingual: bool) -> Path:
@@ -118,7 +100,9 @@ def export_gm_decisions(day, target, bilingual: bool = False) -> Path:
     """The week holding `day` (a date or YYYY-MM-DD): every decision of the GM's office meetings still open."""
     from feedback_desk.desks.work import decision_reports
 
-    day = day if isinstance(day, dt.date) else _day(day)
+    from feedback_desk.export.commands import typed_day
+
+    day = day if isinstance(day, dt.date) else typed_day(day)
     first, last = decision_reports.week_of(day)
     lines = decision_reports.gm_meeting_decisions(day)
     period = _("Week {first} to {last} · to human resources by Saturday {saturday} 12:00").format(
@@ -145,10 +129,3 @@ REPORTS = (
     PeriodReport("key-work", KEY_WORK, "month", permissions.DECISION_REPORTS, "月度重点工作汇报-{period}.xlsx",
                  export_key_work),
 )
-
-
-def report(key: str) -> PeriodReport:
-    for found in REPORTS:
-        if found.key == key:
-            return found
-    raise ExportError(_("Unknown report {key}.").format(key=key))
