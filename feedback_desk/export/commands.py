@@ -40,8 +40,9 @@ def find_record(number: str) -> tuple[str, int]:
             found = form.model.select(form.model.id).where(field == text).scalar()
             if found is not None:
                 return form.kind, found
-    raise ExportError(_("No record {number}: give a number such as 客诉-2026-11-0007, QA-2026-11-0003 or "
-                        "建议-2026-11-0001, or customer:ID, feedback:ID, sheet:ID, handover:ID.").format(number=text))
+    raise ExportError(_("No record {number}: give a number such as 客诉-2026-11-0007, QA-2026-11-0003, "
+                        "建议-2026-11-0001 or 工作-2026-11-0001, or {kinds}.").format(
+        number=text, kinds=", ".join(f"{kind}:ID" for kind in forms)))
 
 
 def period_report(key: str):
