@@ -50,12 +50,23 @@ def _export_parser(sub) -> None:
                                      "handovers, anomalies, capa_actions, suggestions or reward_points")
     ledger.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     ledger.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
-    form = what.add_parser("form", help="one record's paper form: 客诉-…, QA-…, 建议-…, or customer:ID, "
+    form = what.add_parser("form", help="one record's paper form: 客诉-…, QA-…, 建议-…, 工作-…, 会议-…, or customer:ID, "
                                         "feedback:ID, sheet:ID, handover:ID")
     form.add_argument("record")
-    for p in (month, ledger, form):
+    reports = []
+    for report in _period_reports():
+        reports.append(what.add_parser(report.key, help=f"{report.title}: " + (
+            "the week holding DAY (YYYY-MM-DD)" if report.period == "week" else "the month YYYY-MM")))
+        reports[-1].add_argument("period", metavar="DAY" if report.period == "week" else "MONTH")
+    for p in (month, ledger, form, *reports):
         p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
         p.add_argument("--bilingual", action="store_true", help="headers in Chinese and English")
+
+
+def _period_reports():
+    from feedback_desk.desks import registry
+
+    return registry.period_reports()
 
 
 def database_path(args) -> str:

@@ -16,7 +16,7 @@ from feedback_desk.desks.housekeeping.models import MaintenanceItem
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.desks.suggestions import box as suggestions, confidential, points
 from feedback_desk.loop import clocks as deadlines, duties, work_calendar
-from feedback_desk.desks.work import (doing as work_doing, duplicates as work_duplicates, giving as work_giving,
+from feedback_desk.desks.work import (decision_reports as work_decision_reports, doing as work_doing, duplicates as work_duplicates, giving as work_giving,
                                       meetings as work_meetings, rounds as work_rounds)
 
 PASSWORD = "Matrix-pass-8"
@@ -90,6 +90,7 @@ EXPECTED.update({
     "meeting.record": {"head", "gm_office", "deputy_gm", "gm"},
     "meeting.minutes": {"gm_office"},     # and its minutes keeper, its chair
     "meeting.respond": set(),             # the head of the department asked, a doer there
+    "work.decision_reports": {"head", "hr", "gm_office", "deputy_gm", "gm"},  # a head: their departments' lines
 })
 
 
@@ -430,6 +431,7 @@ MORE = {
         prepared(lambda: meeting(hotel))),
     "meeting.respond": lambda hotel, person: (lambda r: work_meetings.respond(r.id, r.version, "已传达", person))(
         prepared(lambda: meeting(hotel, circulated=True))),
+    "work.decision_reports": lambda hotel, person: work_decision_reports.gm_meeting_decisions(clock.today_local()),
     "work.add_to": lambda hotel, person: work_duplicates.add_to_open(
         prepared(lambda: work_given(hotel)).id, "大堂地毯又脏了", person),
 }

@@ -29,7 +29,7 @@ from ui.kit.permitted import guard
 from ui.loop.deadline_marks import mark_record
 from ui.loop.deadline_settings import DeadlineSettings
 from ui.loop.deadline_watch import DeadlineWatch, TrayNotice
-from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
+from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog, period_report_actions
 from ui.export.run import run_export
 from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.loop.my_work_tab import MyWorkTab
@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         m.addActions([self.act_new, *self.follow_ups])
         m.addSeparator()
         m.addActions([self.act_export_form, self.act_export_month, self.act_export_ledger])
+        self.act_reports = period_report_actions(self, self.session.settings, self.session.staff)
+        m.addActions(self.act_reports)
         m.addSeparator()
         m.addActions([self.act_backup, self.act_backups])
         m.addActions([self.act_server, self.act_copy_to])

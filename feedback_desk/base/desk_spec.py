@@ -19,6 +19,18 @@ class PaperForm:
 
 
 @dataclasses.dataclass(frozen=True)
+class PeriodReport:
+    """A report of a week or a month (the GM's meeting decisions, the month's key work): offered by
+    the command line (`feedback-desk export KEY PERIOD`) and the window's File → Export."""
+    key: str                          # the command line's word
+    title: str                        # N_()
+    period: str                       # "week": any day of it (YYYY-MM-DD); "month": YYYY-MM
+    permission: Any                   # base.access.Permission: who may export it
+    file_name: str                    # the file offered, {period} filled in
+    write: Callable[..., Any]         # write(period text, target, bilingual=False) -> Path
+
+
+@dataclasses.dataclass(frozen=True)
 class DeskLoad:
     """A bar pair of the dashboard's 'open and overdue per desk': the listing behind it and its
     filter for 'open' (late items are the listing's 'late by the rules')."""
@@ -46,5 +58,6 @@ class DeskSpec:
     loads: tuple = ()                                # DeskLoad bars on the dashboard
     ledgers: tuple = ()                              # export.ledger_columns.Ledger
     forms: tuple = ()                                # PaperForm
+    reports: tuple = ()                              # PeriodReport
     still_open: tuple = ()                           # StillOpen lines of the monthly summary
     permissions: tuple = ()                          # base.access.Permission: who may do what here

@@ -59,3 +59,8 @@ def permissions() -> tuple:
 
 def paper_forms() -> dict:
     return {form.kind: form for s in specs() for form in s.forms}
+
+
+def period_reports() -> tuple:
+    """Every desk's reports of a week or a month (the command line's `export KEY`, File → Export)."""
+    return tuple(report for s in specs() for report in s.reports)

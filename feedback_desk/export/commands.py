@@ -14,9 +14,11 @@ from feedback_desk.base.i18n import _
 from feedback_desk.desks import registry
 from feedback_desk.export.safe import ExportError
 
-def _day(text: str) -> dt.date:
+
+def typed_day(text: str) -> dt.date:
+    """The date a user wrote (YYYY-MM-DD), or an ExportError saying how to write it."""
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(str(text).strip())
     except ValueError:
         raise ExportError(_("{text} is not a date; write it as YYYY-MM-DD.").format(text=text)) from None
 
@@ -38,8 +40,17 @@ def find_record(number: str) -> tuple[str, int]:
             found = form.model.select(form.model.id).where(field == text).scalar()
             if found is not None:
                 return form.kind, found
-    raise ExportError(_("No record {number}: give a number such as 客诉-2026-11-0007, QA-2026-11-0003 or "
-                        "建议-2026-11-0001, or customer:ID, feedback:ID, sheet:ID, handover:ID.").format(number=text))
+    raise ExportError(_("No record {number}: give a number such as 客诉-2026-11-0007, QA-2026-11-0003, "
+                        "建议-2026-11-0001 or 工作-2026-11-0001, or {kinds}.").format(
+        number=text, kinds=", ".join(f"{kind}:ID" for kind in forms)))
+
+
+def period_report(key: str):
+    """The report of a week or a month the command line names (gm-decisions, key-work, …)."""
+    for found in registry.period_reports():
+        if found.key == key:
+            return found
+    raise ExportError(_("Unknown report {key}.").format(key=key))
 
 
 def export_form(number: str, target, bilingual: bool = False) -> Path:
@@ -66,8 +77,10 @@ def run_export(args, database: str) -> Path:
             from feedback_desk.export.ledgers import desk_of, export_ledger
 
             desk_of(args.desk)
-            return export_ledger(args.desk, _day(args.date_from), _day(args.date_to), args.output,
+            return export_ledger(args.desk, typed_day(args.date_from), typed_day(args.date_to), args.output,
                                  bilingual=args.bilingual)
+        if args.what != "form":
+            return period_report(args.what).write(args.period, args.output, bilingual=args.bilingual)
         return export_form(args.record, args.output, bilingual=args.bilingual)
     finally:
         db.close_database()

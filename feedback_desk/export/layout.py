@@ -34,6 +34,8 @@ FORMS = {
     "anomaly_internal": ("FD-QA-01", 1, N_("Quality anomaly alert"), "质量异常警报表"),
     "anomaly_external": ("FD-QA-02", 1, N_("Quality anomaly feedback form"), "质量异常反馈单"),
     "suggestion": ("FD-GM-01", 1, N_("Suggestion form"), "合理化建议表"),
+    "work_item": ("FD-GM-02", 1, N_("Work liaison form"), "工作联络单"),
+    "meeting_minutes": ("FD-GM-03", 1, N_("Meeting minutes"), "会议纪要"),
 }
 
 TICK = "√"
@@ -81,6 +83,10 @@ class C:
     span: int = 1
     style: str = "value"  # label / value / center / header / warn / struck / text
     fmt: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.span, int):  # C(x, "warn") would print x plain: the style goes by name
+            raise TypeError(f"a cell spans a number of columns, not {self.span!r}: give its style as style=")
 
 
 def _format_for(value) -> str | None:

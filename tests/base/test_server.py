@@ -181,7 +181,8 @@ def test_the_find_box_reads_a_trigram_index_of_the_guests_words(db, clerk):
     from feedback_desk.desks.feedback.models import Feedback
 
     indexes = {r[0] for r in db.execute_sql("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")}
-    assert indexes == {"feedback_text_trgm", "suggestion_text_trgm", "suggestion_benefit_trgm", "capa_action_what_trgm"}
+    assert indexes == {"feedback_text_trgm", "suggestion_text_trgm", "suggestion_benefit_trgm", "capa_action_what_trgm",
+                       "work_item_task_trgm", "meeting_minutes_trgm"}
     for text in ("空调噪音太大，一夜没睡好", "早餐品种太少", "空调不制冷"):
         feedback.create_feedback({"channel": "phone", "kind": "complaint", "date": dt.date(2026, 11, 2),
                                   "text": text}, clerk)

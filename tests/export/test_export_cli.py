@@ -69,6 +69,8 @@ def test_form_by_number_and_by_id(demo_db, tmp_path):
     (("ledger", "nope", "--from", "2026-01-01", "--to", "2026-12-31", "-o", "x.xlsx"), "Unknown desk"),
     (("ledger", "feedback", "--from", "2026-02-30", "--to", "2026-12-31", "-o", "x.xlsx"), "not a date"),
     (("form", "QA-1999-01-0001", "-o", "x.xlsx"), "No record"),
+    (("form", "工作-1999-01-0001", "-o", "x.xlsx"), "work_item:ID, meeting:ID"),  # every desk's forms named
+    (("gm-decisions", "2026-11-31", "-o", "x.xlsx"), "not a date"),
 ])
 def test_errors_exit_2_with_one_line(demo_db, tmp_path, args, message):
     done = _run(demo_db, *[str(tmp_path / a) if a == "x.xlsx" else a for a in args])

@@ -284,6 +284,7 @@ def test_anomaly_sheet_cause_ticks_capa_and_major_box(db, clerk, other, fixed_cl
     assert any(isinstance(c.value, str) and "砂眼照片.png" in c.value for c in _cells)
     gm = find(ws, "General manager (Major)")
     assert gm.fill.fgColor.rgb.endswith("FDECEA")
+    assert value_of(ws, "Severity").fill.fgColor.rgb.endswith("FDECEA")  # a major sheet's severity stands out
     assert find(ws, "Quality inspector").row == gm.row
     qty = value_of(ws, "Quantity")
     assert qty.value == 12 and qty.data_type == "n"
@@ -300,7 +301,7 @@ def test_anonymous_suggestion_names_no_writer_anywhere(db, clerk, other, fixed_c
     s = make_suggestion(clerk, other, anonymous=True)
     path = export_suggestion(s.id, tmp_path / "anon.xlsx")
     ws, _cells = cells(path)
-    assert find(ws, "Anonymous")  # in the interface language; 匿名 on a Chinese form
+    assert find(ws, "Anonymous").alignment.horizontal == "center"  # in the interface language; 匿名 on a Chinese form
     texts = [str(c.value) for c in _cells] + [ws.oddHeader.right.text or "", ws.oddFooter.center.text or ""]
     assert not any("王芳" in t or "Front office" in t for t in texts)
     assert "Writer's department" not in texts

@@ -22,6 +22,7 @@ from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.desks.housekeeping import handover, maintenance, rooms, service_log
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.desks.suggestions import points as suggestion_points, box as suggestions
+from feedback_desk.desks.work import doing, giving, meetings
 from feedback_desk.export import commands, layout, monthly
 from feedback_desk.desks import registry
 from feedback_desk.export.ledgers import export_ledger
@@ -131,7 +132,17 @@ def _fill() -> dict[str, list[str]]:
     suggestion_points.grant_points(other.id, "permanent", 10, "年度优秀", clerk)
     anonymous = suggestions.drop_suggestion({"category": category.id, "text": "食堂菜太咸", "anonymous": True},
                                             None)
+    work_item = giving.give({"kind": "cross_department", "doer": other.id, "urgency": "important",
+                             "task": "1205房空调不制冷，请修好", "due_on": today + dt.timedelta(days=2)}, clerk)
+    work_item = doing.acknowledge(work_item.id, work_item.version, other, "正在办理")
+    doing.report_progress(work_item.id, work_item.version, "已更换启动电容", other)
+    meeting = meetings.record_meeting({"kind": "gm_meeting", "held_at": dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9, 0)),
+                                       "subject": "总经理办公会", "chair": other.id, "minutes_keeper": clerk.id,
+                                       "attendees": [foreman.id], "minutes": "一、客诉回顾；二、空调检修。"}, clerk)
+    meetings.add_decision(meeting.id, {"doer": foreman.id, "task": "本周五前整理上月客诉",
+                                       "due_on": today + dt.timedelta(days=4)}, clerk)
     return {"customer": [f"customer:{c.id}", f"customer:{gone.id}"],
+            "work_item": [work_item.number], "meeting": [meetings.read_meeting(meeting.id).number],
             "feedback": [complaint.register_no, f"feedback:{card.id}"],
             "anomaly": [s.number, again.number, outside.number],
             "sheet": [f"sheet:{sheet.id}"], "handover": [f"handover:{h.id}"],

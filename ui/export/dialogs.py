@@ -125,3 +125,62 @@ class LedgerExportDialog(_ExportDialog):
         ledgers = importlib.import_module("feedback_desk.export.ledgers")
         return lambda progress, cancelled: ledgers.export_ledger(desk, start, end, target, progress=progress,
                                                                  cancelled=cancelled, bilingual=bilingual)
+
+
+class PeriodReportDialog(_ExportDialog):
+    """A report of a week (any day of it) or of a month (a desk spec's `reports`)."""
+
+    def __init__(self, report, settings=None, parent=None):
+        self.title = report.title
+        super().__init__(settings, parent)
+        self.report = report
+        today = clock.today_local()
+        if report.period == "week":
+            self.period = self.add_field("period", _("Any day of the week"), DateEdit())
+            self.period.set_value(today)
+        else:
+            self.period = self.add_field("period", _("Month"), QDateEdit())
+            self.period.setDisplayFormat("yyyy-MM")
+            self.period.setDate(QDate(today.year, today.month, 1))
+        self.bilingual = self.add_field("bilingual", _("Headers"), QCheckBox(_("Bilingual (中文 / English)")))
+        self.target = self.add_field("target", _("File"), _TargetField(settings, self._file_name()))
+        self.period.dateChanged.connect(lambda _date: self.target.edit.setText(
+            str(Path(self.target.edit.text()).with_name(self._file_name()))))
+        self.finish_layout()
+        self.resize(560, 180)
+
+    def period_text(self) -> str:
+        date = self.period.date()
+        if self.report.period == "week":
+            return f"{date.year():04d}-{date.month():02d}-{date.day():02d}"
+        return f"{date.year():04d}-{date.month():02d}"
+
+    def _file_name(self) -> str:
+        return self.report.file_name.format(period=self.period_text())
+
+    def job(self, target: Path, bilingual: bool):
+        period, write = self.period_text(), self.report.write
+        return lambda progress, cancelled: write(period, target, bilingual=bilingual)
+
+
+def period_report_actions(window, settings, person) -> list:
+    """File → Export's entry per report of a week or a month, disabled (with the reason) for whoever may
+    not export it; each opens its dialog."""
+    from PySide6.QtGui import QAction
+
+    from ui.kit.permitted import guard
+
+    reports = importlib.import_module("feedback_desk.desks.registry").period_reports()
+    actions = []
+    for report in reports:
+        action = QAction(_("Export: {report}…").format(report=_(report.title)), window)
+        action.setObjectName(f"export_{report.key}")
+
+        def opened(_checked=False, report=report):
+            dialog = PeriodReportDialog(report, settings, window)
+            dialog.open()
+            return dialog
+        action.triggered.connect(opened)
+        guard(action, report.permission, person)
+        actions.append(action)
+    return actions

@@ -32,7 +32,7 @@ def export_customer_profile(customer_id: int, target, bilingual: bool = False) -
                 extra=[(N_("Kind"), vocab.label(vocab.CUSTOMER_KINDS, c.kind))])
     form.void_banner(c)
     form.fields([(N_("Name"), c.name + (c.title or "")), (N_("Organisation"), c.organisation),
-                 (N_("VIP"), C(yes_no(c.vip), "center"))])
+                 (N_("VIP"), C(yes_no(c.vip), style="center"))])
     # taboos before anything else about the guest: what we must not do comes first
     _preferences(form, N_("Taboos (must not)"), profile.taboos, warn=True)
     _preferences(form, N_("Likes"), profile.likes, warn=False)

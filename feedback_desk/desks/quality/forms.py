@@ -72,7 +72,7 @@ def export_anomaly_sheet(sheet_id: int, target, bilingual: bool = False) -> Path
     form = FormSheet("anomaly_external" if external else "anomaly_internal", PORTRAIT, bilingual)
     major = s.severity == "major"
     form.header(s.number, local(s.found_at), N_("Found at"),
-                extra=[(N_("Severity"), C(vocab.label(vocab.SEVERITIES, s.severity), "warn" if major else "value"))])
+                extra=[(N_("Severity"), C(vocab.label(vocab.SEVERITIES, s.severity), style="warn" if major else "value"))])
     form.void_banner(s)
     if external:
         customer = Customer.get_or_none(Customer.id == s.customer_id) if s.customer_id else None

@@ -16,7 +16,7 @@ ANONYMOUS = N_("Anonymous")  # printed in the form's language, or 匿名 / Anony
 
 def _writer(form: FormSheet, s: Suggestion) -> list[tuple[str, object]]:
     if s.anonymous:
-        return [(N_("Writer"), C(form.t(ANONYMOUS), "center"))]
+        return [(N_("Writer"), C(form.t(ANONYMOUS), style="center"))]
     person = Staff.get_or_none(Staff.id == s.writer_id)
     dept = Department.get_or_none(Department.id == person.department_id) if person and person.department_id else None
     return [(N_("Writer"), person.name if person else ""), (N_("Writer's department"), dept.name if dept else "")]

@@ -16,16 +16,19 @@ the signed-in person's permission (permissions.py) and raises `ValidationError` 
 - steps.py: `steps_of(item_id)` (the exchanges, oldest first); vocab.py: the words of the forms;
 - listings.py: `WorkListing`, `work_by_department` (the dashboard's open, late and acknowledgement
   times per department); meeting_listings.py: `MeetingListing`; deadlines.py: the clocks;
-  ledgers.py: the ledgers of work given and of meetings.
+  ledgers.py: the ledgers of work given and of meetings;
+- forms.py: the paper forms 工作联络单 (`export_work_item`) and 会议纪要 (`export_meeting_minutes`);
+  decision_reports.py: the lines, and decision_sheets.py: the sheets of the weekly report on the GM's
+  meeting decisions and the monthly key-work report (`REPORTS`, in the spec).
 """
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.work import deadlines, ledgers, models, permissions
+    from feedback_desk.desks.work import deadlines, decision_sheets, forms, ledgers, models, permissions
     from feedback_desk.desks.work.listings import WorkListing, overdue_count
     from feedback_desk.desks.work.meeting_listings import MeetingListing
 
@@ -35,8 +38,11 @@ def spec() -> DeskSpec:
         deadline_items=deadlines.ITEMS,
         listings={"work_items": WorkListing, "meetings": MeetingListing},
         loads=(DeskLoad("work_items", N_("Work given"), "open"),
-               DeskLoad("meetings", N_("Meetings: minutes and responses outstanding"), "open")),
+               DeskLoad("meetings", N_("Meetings"), "open")),
         ledgers=ledgers.LEDGERS,
+        forms=(PaperForm("work_item", models.WorkItem, forms.export_work_item, "number"),
+               PaperForm("meeting", models.Meeting, forms.export_meeting_minutes, "number")),
+        reports=decision_sheets.REPORTS,
         still_open=(StillOpen("work_items", N_("Work late by the rules (acknowledgement, report, confirmation, "
                                                "ruling)"), overdue_count),),
         permissions=permissions.PERMISSIONS)

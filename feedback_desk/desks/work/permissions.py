@@ -152,8 +152,19 @@ RESPOND = Permission(
           (N_("a doer of a decision in that department"), _doer_there)),
     refusal=N_("A department's response to the minutes is written by its head or by a doer of a decision there."))
 
+# 第二条: the units report to HR by Saturday noon on the office meeting's work, HR collects it for the next
+# meeting; each responsible unit reports its key work at the month's end: HR and the GM's office and
+# above export every line, a head their own departments' (and what they gave, do or are copied on)
+DECISION_REPORTS = Permission(
+    "work.decision_reports", N_("Export the weekly report on the general manager's meeting decisions and the monthly "
+                                "key-work report"),
+    roles=(roles.HEAD, roles.HR, *SEE_ALL),
+    refusal=N_("The reports on meeting decisions and key work are for the heads of department, human resources and "
+               "the general manager's office and above."))
+REPORTS_SEE_ALL = (roles.HR, *SEE_ALL)
+
 PERMISSIONS = (READ, GIVE, GIVE_FOR_GM, ORDER, ASSIGN, ACKNOWLEDGE, REPORT, ANSWER, REASSIGN, RULE, VOID, ADD_TO,
-               RECORD_MEETING, KEEP_MINUTES, RESPOND)
+               RECORD_MEETING, KEEP_MINUTES, RESPOND, DECISION_REPORTS)
 
 # which permission gives which kind of work (a meeting's decisions: KEEP_MINUTES, in meetings.py)
 TO_GIVE = {"gm_assignment": GIVE_FOR_GM, "cross_department": GIVE, "found_problem": GIVE, "direct_order": ORDER,

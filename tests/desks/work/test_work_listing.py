@@ -139,6 +139,7 @@ def test_the_desk_declares_its_tables_clocks_listing_and_ledgers():
     assert spec.listings["work_items"] is WorkListing
     assert {i.key for i in spec.deadline_items} == {"work_ack", "work_done", "work_confirm", "work_ruling",
                                                      "meeting_minutes", "meeting_response"}
-    assert {ledger.key for ledger in spec.ledgers} == {"work_items", "meetings"} and spec.forms == ()
+    assert {ledger.key for ledger in spec.ledgers} == {"work_items", "meetings"}
+    assert [form.kind for form in spec.forms] == ["work_item", "meeting"]
     with access.acting_as_the_program():
         assert utc(2026, 11, 16, 9) == START
