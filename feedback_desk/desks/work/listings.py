@@ -72,14 +72,14 @@ class WorkListing(Listing):
     default_descending = True
     columns = [
         Column("number", N_("Number"), WorkItem.number, width=140),
-        Column("given", N_("Given on"), WorkItem.given_on, width=100),
+        Column("given", N_("Given on"), WorkItem.given_on, width=120),
         Column("kind", N_("Kind"), WorkItem.kind, width=130),
-        Column("urgency", N_("Urgency"), WorkItem.urgency, width=70, warns=True),
+        Column("urgency", N_("Urgency"), WorkItem.urgency, width=70),
         Column("given_by", N_("Given by"), WorkItem.given_by, width=80),
         Column("doer", N_("Doer"), WorkItem.doer, width=80),
         Column("department", N_("Answering department"), WorkItem.department, width=110),
         Column("task", N_("Task"), width=260),
-        Column("due_on", N_("Due date"), WorkItem.due_on, width=150),
+        Column("due_on", N_("Due date"), WorkItem.due_on, width=150, warns=True),
         Column("state", N_("State"), WorkItem.state, width=140, warns=True),
         due_column(WorkItem, *WORK_CLOCKS),
     ]

@@ -181,6 +181,8 @@ class WorkItemPane(QWidget):
         self.values["result"].setText(w.result)
         ruler = Staff.get_or_none(Staff.id == w.ruler_id) if w.state == "ruling" and w.ruler_id else None
         self.values["ruler"].setText(ruler.name if ruler else "")
+        for key in ("result", "ruler"):  # a line with nothing to say yet is not shown
+            self.facts.setRowVisible(self.values[key], bool(self.values[key].text()))
         self.table.setRowCount(len(self.steps))
         for row, step in enumerate(self.steps):
             cells = (fmt_datetime(step.at), step.by.name if step.by is not None else "", label(STEP_KINDS, step.kind),

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from feedback_desk.base import access, clock, staff
 from feedback_desk.base.models import Department
@@ -218,7 +218,10 @@ def test_who_may_take_which_step_on_a_disagreement_after_three_rounds(qtbot, peo
     assert WorkItem.get_by_id(item.id).state == "in_progress"
 
 
-def test_a_meeting_recorded_its_decision_given_when_the_minutes_go_out_and_answered(qtbot, people, as_people):
+def test_a_meeting_recorded_its_decision_given_when_the_minutes_go_out_and_answered(qtbot, people, as_people,
+                                                                                    monkeypatch):
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *a: warned.append((title, text)))
     office, gm, head = people["office"], people["gm"], people["head"]
     as_people(office)
     tab = _tab(qtbot, office)
@@ -251,6 +254,7 @@ def test_a_meeting_recorded_its_decision_given_when_the_minutes_go_out_and_answe
     assert pane.decisions.rowCount() == 1 and pane.decisions.item(0, 0).text() == item.number
 
     assert not pane.circulate() and Meeting.get().circulated_at is None, "minutes first"
+    assert len(warned) == 1 and warned[0][0] == "Minutes not circulated", warned
     pane.edit()
     minutes = _shown(tab, MeetingForm)
     type_text(qtbot, minutes.minutes, "一、空调检修；二、其他事项。")
