@@ -91,7 +91,11 @@ class WorkListing(Listing):
                 + [(f"state:{k}", _(v)) for k, v in WORK_STATES.items()]
                 + [(f"urgency:{k}", _(v)) for k, v in URGENCIES.items()]
                 + [(f"kind:{k}", _(v)) for k, v in WORK_KINDS.items()]
-                + [(f"department:{d.id}", _("Answered by {name}").format(name=d.name)) for d in departments(True)])
+                + [(f"department:{d.id}", _("Answered by {name}").format(name=d.name)) for d in departments(True)]
+                + [(f"open_department:{d.id}", _("Open, answered by {name}").format(name=d.name))
+                   for d in departments(True)]
+                + [(f"late_department:{d.id}", _("Late, answered by {name}").format(name=d.name))
+                   for d in departments(True)])
 
     def conditions(self, f: Filters) -> list:
         conds = [reader_condition()]
@@ -123,6 +127,10 @@ class WorkListing(Listing):
             conds.append(WorkItem.kind == choice[5:])
         elif choice.startswith("department:"):
             conds.append(WorkItem.department == int(choice[11:]))
+        elif choice.startswith("open_department:"):  # the dashboard's bars of one department
+            conds += [WorkItem.department == int(choice[16:]), WorkItem.state.in_(OPEN_STATES)]
+        elif choice.startswith("late_department:"):
+            conds += [WorkItem.department == int(choice[16:]), late_sql()]
         return conds
 
     def page_query(self) -> pw.Select:

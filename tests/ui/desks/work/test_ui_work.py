@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from feedback_desk.base import access, clock, staff
 from feedback_desk.base.models import Department
 from feedback_desk.desks.work import doing, giving
+from feedback_desk.loop import clocks
 from feedback_desk.desks.work.models import Meeting, MeetingResponse, WorkCopy, WorkItem, WorkStep
 
+from ui.dashboard.tab import DashboardTab, apply_drill
 from ui.desks.work.give_form import GiveWorkForm
 from ui.desks.work.meeting_forms import DecisionForm, MeetingForm
 from ui.desks.work.step_form import StepForm
@@ -279,3 +281,29 @@ def test_a_meeting_recorded_its_decision_given_when_the_minutes_go_out_and_answe
     response = MeetingResponse.get()
     assert response.responded_by_id == head.id and response.text == "已安排专人负责，周三前完成"
     assert not pane.respond_btn.isEnabled()
+
+
+def test_the_dashboard_shows_late_work_per_department_and_a_click_lists_it(qtbot, people, as_people, fixed_clock):
+    urgent = _given(people["giver"], people["doer"], urgency="urgent")
+    _given(people["giver"], people["head"], task="下周一前检查全部客房的空调滤网")
+    clocks.run_checks(fixed_clock + dt.timedelta(hours=1))   # the urgent one unacknowledged for an hour
+    clock.set_now(fixed_clock + dt.timedelta(hours=1))
+    as_people(people["office"])
+    dashboard = DashboardTab()
+    qtbot.addWidget(dashboard)
+    dashboard.resize(1366, 700)
+    dashboard.show()
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10000)
+    axis = dashboard.views["work"].chart().axes(Qt.Orientation.Horizontal)[0]
+    assert axis.categories() == ["Engineering<br>–"]                 # nothing acknowledged yet
+    (opened, _drills), (late, _late_drills) = dashboard.bar_sets["work"]
+    assert (opened.at(0), late.at(0)) == (2, 1)
+    asked = []
+    dashboard.drillRequested.connect(lambda *args: asked.append(args))
+    late.clicked.emit(0)
+    desk, choice, date_from, date_to, text = asked[-1]
+    assert desk == "work_items" and choice.startswith("late_department:")
+    tab = _tab(qtbot, people["office"])
+    apply_drill(tab.items, choice, date_from, date_to, text)
+    qtbot.waitUntil(lambda: tab.items.model.total() == 1)
+    assert tab.items.choice.value() == choice and tab.items.model.row_id(0) == urgent.id
