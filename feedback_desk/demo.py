@@ -23,6 +23,7 @@ from feedback_desk.base import clock
 from feedback_desk.desks.quality import demo as demo_quality
 from feedback_desk.desks.housekeeping import demo as demo_service
 from feedback_desk.desks.suggestions import demo as demo_suggestions
+from feedback_desk.desks.work import demo as demo_work
 from feedback_desk.base import access, sign_in, staff as staff_mod
 from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.desks.feedback import demo_records as front, demo_texts as T
@@ -36,10 +37,10 @@ from feedback_desk.base.vocab import CHANNEL_ASPECTS
 
 DAYS = 182            # how far back the demo goes
 # the stages of the fill, in order: one write transaction and one progress bar each
-FRONT, SERVICE, QUALITY, SUGGESTIONS, CLOCKS = (
+FRONT, SERVICE, QUALITY, SUGGESTIONS, WORK, CLOCKS = (
     N_("Customer profiles and guest feedback"), N_("Service log"), N_("Quality anomalies"),
-    N_("Suggestion box"), N_("Deadline clocks"))
-STAGES = (FRONT, SERVICE, QUALITY, SUGGESTIONS, CLOCKS)
+    N_("Suggestion box"), N_("Work and meetings"), N_("Deadline clocks"))
+STAGES = (FRONT, SERVICE, QUALITY, SUGGESTIONS, WORK, CLOCKS)
 N_INDIVIDUALS, N_ORGS, N_GROUPS = 200, 50, 45
 LINKED_FEEDBACK = 1500     # feedback tied to a customer (visits, calls, revisits, preferences)
 UNLINKED_FEEDBACK = 1490   # anonymous comment cards and the like
@@ -56,7 +57,6 @@ _OTHER_CHANNELS = (("card_checkout", "phone", "visit", "revisit", "letter", "fax
 def is_demo_filled() -> bool:
     """True once the database holds any customer (demo or real)."""
     return Customer.select().exists()
-
 
 
 # so the demo's escalations reach real people, and each role can be tried by signing in
@@ -417,25 +417,24 @@ class _Demo:
                     self.feedback(later, {"channel": noted[1], "kind": noted[2], "text": noted[3], "place": place,
                                           "department": self.dept["dining"], **ratings}, waiter, ref)
 
-    def plan_service(self, seed: int) -> None:
-        """The housekeeping desk's rooms, sheets and handovers (demo_service)."""
+    def plan_desks(self, seed: int) -> None:
+        """The other desks, each its own stage: the housekeeping desk's rooms, sheets and handovers
+        (demo_service); the quality desk's anomaly sheets, external ones naming a hotel guest
+        (demo_quality); a year of the suggestion box (demo_suggestions); a month of work given and
+        answered and the Monday meetings (demo_work)."""
         demo_service.add_rooms_and_staff(self.staff, self.dept)
         self._stage(SERVICE, demo_service.ServiceDemo(random.Random(seed + 1), self.staff, self.dept,
                                                       self.now).plan())
-
-    def plan_quality(self, seed: int) -> None:
-        """The quality desk's anomaly sheets (demo_quality); external ones may name a hotel guest."""
         demo_quality.add_people(self.staff, self.dept)
         guests = [(e[0], e[3][0]) for e in self.events
                   if e[2] is front.create_customer and e[3][0].values.get("kind") in ("individual", "group")]
         planned = demo_quality.QualityDemo(random.Random(seed + 2), self.staff, self.dept, self.now, guests).plan()
         self._stage(QUALITY, planned)
-
-    def plan_suggestions(self, seed: int) -> None:
-        """A year of the suggestion box (demo_suggestions)."""
         suggestions.ensure_categories()
         self._stage(SUGGESTIONS, demo_suggestions.SuggestionDemo(random.Random(seed + 3), self.staff, self.dept,
                                                                  self.now).plan())
+        demo_work.add_people(self.staff, self.dept)
+        self._stage(WORK, demo_work.WorkDemo(random.Random(seed + 4), self.staff, self.dept, self.now).plan())
 
     def _stage(self, name: str, planned: list) -> None:
         self.stages[name] = [(min(when, self.now), i, fn, args) for i, (when, fn, args) in enumerate(planned)]
@@ -471,9 +470,7 @@ def _fill(progress, seed: int, use_cases: bool) -> dict[str, Any]:
         with write_transaction():
             demo.make_staff()
             demo.plan()
-            demo.plan_service(seed)
-            demo.plan_quality(seed)
-            demo.plan_suggestions(seed)
+            demo.plan_desks(seed)
         demo.run(report, use_cases)
     finally:
         clock.set_now(saved)
@@ -496,4 +493,4 @@ def _fill(progress, seed: int, use_cases: bool) -> dict[str, Any]:
         "feedback": Feedback.select().count(),
         "complaints": complaints.count(),
         "open_complaints": complaints.where(Feedback.state != "closed").count(),
-    } | demo_quality.quality_counts() | demo_suggestions.suggestion_counts()
+    } | demo_quality.quality_counts() | demo_suggestions.suggestion_counts() | demo_work.work_counts()

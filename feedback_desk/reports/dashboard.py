@@ -20,10 +20,12 @@ from feedback_desk.base.i18n import _
 from feedback_desk.base.listing import Filters
 from feedback_desk.desks.quality.listings import pareto
 from feedback_desk.desks.suggestions.listings import adoption_by_month
+from feedback_desk.desks.work.listings import WorkListing, work_by_department
 from feedback_desk.base.vocab import RATING_ASPECTS
 from feedback_desk.desks import registry
 
 MONTHS = 12
+ACKNOWLEDGED_DAYS = 30  # the work bars' acknowledgement times: items given over the last 30 days
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,6 +78,19 @@ class SuggestionMonth:
 
 
 @dataclasses.dataclass
+class DepartmentWorkBar:
+    """One answering department's open and late work now, and how long its acknowledgements of the
+    work given over the last 30 days took (minutes: the median and the slowest; None: none yet)."""
+    label: str
+    open: int               # exactly what open_drill lists
+    late: int               # exactly what late_drill lists
+    median_minutes: float | None
+    slowest_minutes: float | None
+    open_drill: Drill
+    late_drill: Drill
+
+
+@dataclasses.dataclass
 class DashboardFigures:
     today: dt.date
     desks: list[DeskLoad]
@@ -85,6 +100,7 @@ class DashboardFigures:
     aspects: list[tuple[str, list[float | None]]]  # (translated aspect, average per month)
     pareto: list[ParetoBar]                        # anomaly sheets by cause, last 12 months
     suggestions: list[SuggestionMonth]             # per month, last 12 months, empty months too
+    work: list[DepartmentWorkBar] = dataclasses.field(default_factory=list)  # most open first
 
     @property
     def open_total(self) -> int:
@@ -131,6 +147,23 @@ def desk_loads() -> list[DeskLoad]:
     return result
 
 
+def department_work(today: dt.date) -> list[DepartmentWorkBar]:
+    """The work desk's bars per answering department: the counts read through the work table (what
+    the signed-in person may read, as a click lists them), the acknowledgement times over all."""
+    since = today - dt.timedelta(days=ACKNOWLEDGED_DAYS - 1)
+    bars = []
+    for line in work_by_department(since, today):
+        if line.department_id is None:
+            continue
+        opened = Drill("work_items", f"open_department:{line.department_id}")
+        late = Drill("work_items", f"late_department:{line.department_id}")
+        bar = DepartmentWorkBar(line.name, WorkListing().count(opened.filters()), WorkListing().count(late.filters()),
+                                line.median_minutes, line.slowest_minutes, opened, late)
+        if bar.open or bar.late or bar.median_minutes is not None:
+            bars.append(bar)
+    return sorted(bars, key=lambda b: (-b.open, -b.late, b.label))
+
+
 def dashboard_figures(today: dt.date | None = None) -> DashboardFigures:
     """Everything the dashboard draws, for the local day `today` (default: the clock's)."""
     today = today or clock.today_local()
@@ -164,4 +197,5 @@ def dashboard_figures(today: dt.date | None = None) -> DashboardFigures:
                                            Drill("suggestions", "", start, end),
                                            Drill("suggestions", "adopted_any", start, end)))
 
-    return DashboardFigures(today, desk_loads(), complaints, months, overall, aspects, bars, suggestions)
+    return DashboardFigures(today, desk_loads(), complaints, months, overall, aspects, bars, suggestions,
+                            department_work(today))

@@ -77,7 +77,7 @@ def _width(text: str) -> int:
 def two_lines(label: str) -> str:
     """A category label on at most two lines, so a quarter of a 1366 px screen shows it whole:
     broken before a bracket, else at the space nearest the middle, else (Chinese) in the middle."""
-    if _width(label) <= (WRAP_AT if label.isascii() else 12):  # six Chinese characters fit
+    if "<br>" in label or _width(label) <= (WRAP_AT if label.isascii() else 12):  # six Chinese characters fit
         return label
     for bracket in (" (", "（", "("):
         at = label.find(bracket)
@@ -142,14 +142,10 @@ def complaints_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     return chart, [(counts, [b.drill for b in bars]), (serious, [b.drill for b in bars])]
 
 
-def _short_month(key: str) -> str:
-    return _("{month}/{year}").format(month=int(key[5:]), year=key[2:4])
-
-
 def satisfaction_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     chart = _chart(_("Satisfaction over 12 months (4 = very satisfied)"))
     x = QBarCategoryAxis()
-    x.append([_short_month(m) for m in figures.months])
+    x.append([fmt_month_short(int(m[:4]), int(m[5:])) for m in figures.months])  # half the width: '11月'
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     seen = [v for values in [figures.satisfaction] + [v for _n, v in figures.aspects] for v in values if v is not None]
     low = max(1.0, int((min(seen, default=1.0) - 0.25) * 2) / 2)
@@ -211,10 +207,32 @@ def suggestions_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
     return chart, [(received, [s.received_drill for s in months]), (adopted, [s.adopted_drill for s in months])]
 
 
+def _acknowledged(median: float | None, slowest: float | None) -> str:
+    """'25/50 min', '1.8/20.5 h': short enough to sit under a department's name."""
+    if median is None or slowest is None:
+        return "–"
+    if slowest < 60:
+        return _("{median}/{slowest} min").format(median=round(median), slowest=round(slowest))
+    return _("{median}/{slowest} h").format(median=f"{median / 60:.1f}", slowest=f"{slowest / 60:.1f}")
+
+
+def work_chart(figures: DashboardFigures) -> tuple[QChart, Clickable]:
+    """Open and late work per answering department; under each name the median and the slowest
+    acknowledgement of the work given it over the last 30 days."""
+    chart = _chart(_("Work per department (under each: acknowledged in, median / slowest, 30 days)"))
+    bars = figures.work or []
+    opened = _bar_set(_("Still open"), [b.open for b in bars], OPEN)
+    late = _bar_set(_("Overdue"), [b.late for b in bars], LATE)
+    labels = [f"{b.label}<br>{_acknowledged(b.median_minutes, b.slowest_minutes)}" for b in bars]
+    _bars(chart, labels or [_("No work given")], [opened, late])
+    return chart, [(opened, [b.open_drill for b in bars]), (late, [b.late_drill for b in bars])]
+
+
 BUILDERS = {
     "desks": desks_chart,
     "complaints": complaints_chart,
     "satisfaction": satisfaction_chart,
+    "work": work_chart,
     "pareto": pareto_chart,
     "suggestions": suggestions_chart,
 }

@@ -21,7 +21,7 @@ from ui.kit.background import run_in_background
 from ui.dashboard.charts import BUILDERS
 
 # chart -> (row, column) in the grid; the trend spans two columns
-PLACES = {"desks": (0, 0, 1, 1), "complaints": (0, 1, 1, 1), "satisfaction": (1, 0, 1, 2),
+PLACES = {"desks": (0, 0, 1, 1), "complaints": (0, 1, 1, 1), "satisfaction": (1, 0, 1, 1), "work": (1, 1, 1, 1),
           "pareto": (2, 0, 1, 1), "suggestions": (2, 1, 1, 1)}
 
 

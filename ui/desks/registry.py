@@ -10,6 +10,7 @@ from ui.desks.feedback.tab import FeedbackTab
 from ui.desks.housekeeping.tab import ServiceLogTab
 from ui.desks.quality.tab import QualityTab
 from ui.desks.suggestions.tab import SuggestionTab
+from ui.desks.work.tab import WorkTab
 
 TABS = (
     CustomersTab,
@@ -17,4 +18,5 @@ TABS = (
     ServiceLogTab,
     QualityTab,
     SuggestionTab,
+    WorkTab,
 )

@@ -58,12 +58,13 @@ def step_text(form: FormSheet, step: WorkStep) -> str:
     return "\n".join(parts)
 
 
-def _steps(form: FormSheet, item_id: int) -> None:
+def _steps(form: FormSheet, item_id: int) -> int:
+    """The steps table; returns its header row, repeated at the top of every page a long one runs on."""
     rows = [[C(i, 1, "center"), C(local(s.at), 3, "center"), C(label(STEP_KINDS, s.kind), 3),
              C(s.by.name if s.by_id is not None else "", 2, "center"), C(step_text(form, s), 6, "text")]
             for i, s in enumerate(steps_of(item_id), start=1)]
     form.section(N_("Steps"))
-    form.table(STEP_COLUMNS, rows)
+    return form.table(STEP_COLUMNS, rows)
 
 
 def export_work_item(item_id: int, target, bilingual: bool = False) -> Path:
@@ -92,7 +93,7 @@ def export_work_item(item_id: int, target, bilingual: bool = False) -> Path:
     if item.ruler_id:
         form.fields([(N_("Referred for a ruling to"), staff_name(item.ruler_id)),
                      (N_("Referred at"), local(item.ruling_asked_at))], per_row=2)
-    _steps(form, item.id)
+    steps_header = _steps(form, item.id)
     form.section(N_("Completion report and confirmation"))
     form.text(N_("Completion report"), item.result, min_lines=3)
     form.fields([(N_("Reported done at"), local(item.done_at)), (N_("Confirmed at"), local(item.confirmed_at))],
@@ -100,7 +101,7 @@ def export_work_item(item_id: int, target, bilingual: bool = False) -> Path:
     form.gap()
     form.signatures([(N_("Given by"), staff_name(item.given_by_id), local(item.confirmed_at)),
                      (N_("Doer"), staff_name(item.doer_id), local(item.done_at))])
-    return form.save(target)
+    return form.save(target, title_rows=f"{steps_header}:{steps_header}")
 
 
 def _decisions(form: FormSheet, meeting_id: int) -> None:

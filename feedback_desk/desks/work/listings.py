@@ -72,14 +72,14 @@ class WorkListing(Listing):
     default_descending = True
     columns = [
         Column("number", N_("Number"), WorkItem.number, width=140),
-        Column("given", N_("Given on"), WorkItem.given_on, width=100),
+        Column("given", N_("Given on"), WorkItem.given_on, width=120),
         Column("kind", N_("Kind"), WorkItem.kind, width=130),
-        Column("urgency", N_("Urgency"), WorkItem.urgency, width=70, warns=True),
+        Column("urgency", N_("Urgency"), WorkItem.urgency, width=70),
         Column("given_by", N_("Given by"), WorkItem.given_by, width=80),
         Column("doer", N_("Doer"), WorkItem.doer, width=80),
         Column("department", N_("Answering department"), WorkItem.department, width=110),
         Column("task", N_("Task"), width=260),
-        Column("due_on", N_("Due date"), WorkItem.due_on, width=150),
+        Column("due_on", N_("Due date"), WorkItem.due_on, width=150, warns=True),
         Column("state", N_("State"), WorkItem.state, width=140, warns=True),
         due_column(WorkItem, *WORK_CLOCKS),
     ]
@@ -91,7 +91,11 @@ class WorkListing(Listing):
                 + [(f"state:{k}", _(v)) for k, v in WORK_STATES.items()]
                 + [(f"urgency:{k}", _(v)) for k, v in URGENCIES.items()]
                 + [(f"kind:{k}", _(v)) for k, v in WORK_KINDS.items()]
-                + [(f"department:{d.id}", _("Answered by {name}").format(name=d.name)) for d in departments(True)])
+                + [(f"department:{d.id}", _("Answered by {name}").format(name=d.name)) for d in departments(True)]
+                + [(f"open_department:{d.id}", _("Open, answered by {name}").format(name=d.name))
+                   for d in departments(True)]
+                + [(f"late_department:{d.id}", _("Late, answered by {name}").format(name=d.name))
+                   for d in departments(True)])
 
     def conditions(self, f: Filters) -> list:
         conds = [reader_condition()]
@@ -123,6 +127,10 @@ class WorkListing(Listing):
             conds.append(WorkItem.kind == choice[5:])
         elif choice.startswith("department:"):
             conds.append(WorkItem.department == int(choice[11:]))
+        elif choice.startswith("open_department:"):  # the dashboard's bars of one department
+            conds += [WorkItem.department == int(choice[16:]), WorkItem.state.in_(OPEN_STATES)]
+        elif choice.startswith("late_department:"):
+            conds += [WorkItem.department == int(choice[16:]), late_sql()]
         return conds
 
     def page_query(self) -> pw.Select:

@@ -103,6 +103,20 @@ def test_the_work_liaison_form_shows_who_what_by_when_every_step_and_both_boxes(
     assert boxes + 2 == ws.max_row
 
 
+def test_a_long_exchange_repeats_the_steps_header_on_every_page(hotel, tmp_path):
+    """Undated work reported daily for two months runs to several pages; each starts with the steps' header."""
+    p = hotel["people"]
+    item = repair(hotel, due_on=None)
+    item = doing.acknowledge(item.id, item.version, p["李师傅"], "收到")
+    for day in range(40):
+        clock.set_now(START + dt.timedelta(days=day, hours=6))
+        item = doing.report_progress(item.id, item.version, f"第{day + 1}天：配件未到，已催厂家", p["李师傅"])
+    ws = _sheet(export_work_item(item.id, tmp_path / "long.xlsx"))
+    header = _find(ws, "What was said").row
+    assert ws.print_title_rows == f"${header}:${header}"
+    assert _row(ws, header + 42)[2:] == ["Progress report", "李师傅", "第40天：配件未到，已催厂家"]
+
+
 def test_an_item_not_yet_acknowledged_leaves_its_boxes_to_fill_and_its_urgency_stands_out(hotel, tmp_path):
     item = repair(hotel, urgency="urgent", due_on=None)
     ws = _sheet(export_work_item(item.id, tmp_path / "w.xlsx"))

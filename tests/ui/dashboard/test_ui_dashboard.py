@@ -30,7 +30,7 @@ def _tab(qtbot):
 def test_dashboard_builds_with_the_core_figures(qtbot, book):  # noqa: F811
     tab = _tab(qtbot)
     figures = dashboard_figures(d(2026, 11, 15))
-    assert set(tab.views) == {"desks", "complaints", "satisfaction", "pareto", "suggestions"}
+    assert set(tab.views) == {"desks", "complaints", "satisfaction", "work", "pareto", "suggestions"}
     for name, view in tab.views.items():
         assert view.chart() is not None and view.chart().series(), name
     (opened, _o), (late, _l) = tab.bar_sets["desks"]
