@@ -26,6 +26,7 @@ from ui.kit.desk_tab import ask_void_reason, button
 from ui.kit.forms import ERROR_STYLE, FormDialog
 from ui.kit.paged_model import WARN_COLOUR
 from ui.kit.permitted import guard
+from ui.kit.people_pickers import PeopleChecklist
 from ui.kit.pickers import people_items
 from ui.kit.screen_fit import FittingDialog
 from ui.kit.tables import read_only
@@ -393,34 +394,18 @@ class TeamDialog(FittingDialog):
         note = QLabel(_("The general manager forms an investigation team for a major problem (质量信息反馈服务管理制度 "
                         "4.5). Tick its members."))
         note.setWordWrap(True)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText(_("Find: name or department"))
-        self.find.setAccessibleName(_("Find"))
-        self.find.textChanged.connect(self._filter)
-        self.people = QListWidget()
+        self.people = PeopleChecklist(max_height=None)
         self.people.setAccessibleName(_("Members"))
-        for staff_id, text in people_items():
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, staff_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if staff_id in chosen else Qt.CheckState.Unchecked)
-            self.people.addItem(item)
+        self.people.set_value(chosen)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (note, self.find, self.people, buttons):
+        for widget in (note, self.people, buttons):
             layout.addWidget(widget)
         self.resize(420, 480)
-        self.find.setFocus()
-
-    def _filter(self, text: str) -> None:
-        text = text.strip().casefold()
-        for row in range(self.people.count()):
-            item = self.people.item(row)
-            item.setHidden(bool(text) and text not in item.text().casefold())
+        self.people.find.setFocus()
 
     def chosen(self) -> list[int]:
         """The staff ids ticked, in the list's order."""
-        return [self.people.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.people.count())
-                if self.people.item(row).checkState() == Qt.CheckState.Checked]
+        return self.people.value()

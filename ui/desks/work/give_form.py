@@ -19,7 +19,7 @@ from feedback_desk.base.vocab import label
 from feedback_desk.desks.work import duplicates, giving, permissions
 from feedback_desk.desks.work.vocab import URGENCIES, WORK_KINDS, WORK_STATES
 
-from ui.desks.work.people import PeopleChecklist, PersonCombo
+from ui.kit.people_pickers import PeopleChecklist, PersonCombo
 from ui.kit import operation
 from ui.kit.forms import FormDialog
 from ui.kit.permitted import may

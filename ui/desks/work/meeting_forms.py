@@ -16,7 +16,7 @@ from feedback_desk.desks.work.models import Meeting
 from feedback_desk.desks.work.vocab import MEETING_KINDS, URGENCIES
 
 from ui.desks.work.give_form import DueDate
-from ui.desks.work.people import PeopleChecklist, PersonCombo
+from ui.kit.people_pickers import PeopleChecklist, PersonCombo
 from ui.kit.forms import FormDialog
 from ui.kit.widgets import ChoiceCombo, vocab_items
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit
 from feedback_desk.base.i18n import _
 from feedback_desk.desks.work.vocab import ACKNOWLEDGEMENTS, RULINGS
 
-from ui.desks.work.people import PersonCombo
+from ui.kit.people_pickers import PersonCombo
 from ui.kit.forms import FormDialog
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 

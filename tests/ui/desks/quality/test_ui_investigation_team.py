@@ -11,6 +11,7 @@ from feedback_desk.base import access, staff
 from feedback_desk.base.models import Department
 from feedback_desk.desks.quality import sheets as quality
 from feedback_desk.desks.quality.models import AnomalySheet
+from qt_fixtures import type_text
 from ui.desks.quality import anomaly_parts
 from ui.desks.quality.anomaly_form import AnomalyForm
 
@@ -59,8 +60,11 @@ def test_the_general_manager_names_the_team_and_the_history_shows_it(qtbot, peop
     assert form.team_btn.isEnabled() and form.team.text() == "Not named yet."
 
     def tick(dialog):
-        for row in range(dialog.people.count()):
-            item = dialog.people.item(row)
+        type_text(qtbot, dialog.people.find, "彭")  # narrowed as typed; the ticks stay
+        assert [dialog.people.list.item(r).isHidden() for r in range(dialog.people.list.count())].count(False) == 1
+        dialog.people.find.clear()
+        for row in range(dialog.people.list.count()):
+            item = dialog.people.list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) in (people["quality"].id, people["head"].id):
                 item.setCheckState(Qt.CheckState.Checked)
         return QDialog.DialogCode.Accepted

@@ -1,5 +1,6 @@
-"""Picking people on the work desk's forms: one person found as you type (the doer, the chair, the
-colleague asked), or several ticked in a list narrowed as you type (the people copied, attendees).
+"""Picking people on any desk's forms: one person found as you type (a work item's doer, a meeting's
+chair), or several ticked in a list narrowed as you type (the people copied, the attendees, a major
+problem's investigation team).
 Only the staff who still work here are offered (the core refuses anyone else anyway)."""
 from __future__ import annotations
 
@@ -58,14 +59,15 @@ class PeopleChecklist(QWidget):
     """Several people: tick them in the list; typing above it narrows the list (the ticks stay)."""
     changed = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, max_height: int | None = 110):
         super().__init__(parent)
         self.find = QLineEdit()
         self.find.setPlaceholderText(_("Type to find a name"))
         self.find.setAccessibleName(_("Find a person"))
         self.find.setClearButtonEnabled(True)
         self.list = QListWidget()
-        self.list.setMaximumHeight(110)
+        if max_height is not None:  # on a form; in a dialog of its own the list takes the room
+            self.list.setMaximumHeight(max_height)
         for person in staff.staff_list():
             item = QListWidgetItem(person_label(person))
             item.setData(Qt.ItemDataRole.UserRole, person.id)
