@@ -99,8 +99,8 @@ class DeskTab(QWidget):
         taken = {a.shortcut().toString() for a in self.window().actions()} if self.window() is not self else set()
         for shortcut in getattr(self, "_shortcuts", ()):
             shortcut.setEnabled(shortcut.key().toString() not in taken)
-        pages = getattr(self, "pages", None)
-        if pages is not None and pages.currentIndex() not in self._loaded:
+        pages = getattr(self, "pages", None)  # a DeskPages (ui.kit.desk_pages)
+        if pages is not None and pages.currentIndex() not in pages.loaded:
             self.load()
 
     def focus_find(self) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from feedback_desk.base import clock, staff
 from feedback_desk.desks.housekeeping import maintenance, permissions, service_log
@@ -22,6 +22,7 @@ from feedback_desk.loop.permissions import REPORT_PROGRESS
 
 from ui.kit import operation
 from ui.kit.desk_table import DeskTable
+from ui.kit.desk_pages import DeskPages
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.desks.housekeeping.handover_form import HandoverPage
 from ui.loop.progress_report import can_report, report_progress
@@ -150,19 +151,22 @@ class ServiceLogTab(DeskTab):
         self.report_btn = button(_("Report progress…"),
                                  _("No deadline of its own: say how far the repair has got, every working day"),
                                  lambda: self.report_current())
-        self.pages = QTabWidget()
-        self.pages.addTab(table_page(self.sheets, [self.new_btn, self.open_btn, self.verify_btn, self.receive_btn,
-                                                   self.void_btn],
-                                     _("Late and unverified sheets are in red.")), _("Sheets"))
-        self.pages.addTab(table_page(self.maintenance, [self.assign_btn, self.fixed_btn, self.checked_btn,
-                                                        self.report_btn],
-                                     _("Reported → assigned → fixed → checked")), _("Maintenance"))
-        self.pages.addTab(table_page(self.history, [], _("Enter opens the sheet of the line.")), _("Room history"))
-        self.pages.addTab(self.consumables, _("Consumables"))
-        self.pages.addTab(self.handovers, _("Handover"))
+        self.pages = DeskPages()
+        self.pages.add(table_page(self.sheets, [self.new_btn, self.open_btn, self.verify_btn, self.receive_btn,
+                                                self.void_btn],
+                                  _("Late and unverified sheets are in red.")), _("Sheets"),
+                       self.sheets.apply_filters, self.sheets.refresh)
+        self.pages.add(table_page(self.maintenance, [self.assign_btn, self.fixed_btn, self.checked_btn,
+                                                     self.report_btn],
+                                  _("Reported → assigned → fixed → checked")), _("Maintenance"),
+                       self.maintenance.apply_filters, self.maintenance.refresh)
+        self.pages.add(table_page(self.history, [], _("Enter opens the sheet of the line.")), _("Room history"),
+                       self.history.apply_filters, self.history.refresh)
+        self.pages.add(self.consumables, _("Consumables"), self.consumables.load)
+        self.pages.add(self.handovers, _("Handover"), self.handovers.table.apply_filters,
+                       self.handovers.table.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self._loaded: set[int] = set()
         self.pages.currentChanged.connect(self._page_changed)
 
         self.sheets.openRequested.connect(self.open_record)
@@ -180,27 +184,16 @@ class ServiceLogTab(DeskTab):
 
     def _page_changed(self, index: int) -> None:
         self.table = self._page_table() or self.sheets
-        if index not in self._loaded:
-            self.load()
+        self._update_buttons()
 
     def load(self) -> None:
         """Loads the page shown (the others when first shown)."""
-        index = self.pages.currentIndex()
-        self._loaded.add(index)
-        if index == 3:
-            self.consumables.load()
-        else:
-            (self._page_table() or self.sheets).apply_filters()
+        self.pages.load_shown()
         self._update_buttons()
 
     def refresh(self) -> None:
         """After a change: reload what has been shown, keeping the selection."""
-        for index, table in ((0, self.sheets), (1, self.maintenance), (2, self.history),
-                             (4, self.handovers.table)):
-            if index in self._loaded:
-                table.refresh()
-        if 3 in self._loaded:
-            self.consumables.load()
+        self.pages.refresh_loaded()
         self._update_buttons()
 
     def edit_current(self) -> None:
@@ -234,7 +227,7 @@ class ServiceLogTab(DeskTab):
             (ItemClock.desk == "maintenance") & (ItemClock.item_id == item.id)) if reportable else None, reportable)
 
     def _changed(self, select_sheet: int | None = None) -> None:
-        if select_sheet is not None and 0 in self._loaded:
+        if select_sheet is not None and 0 in self.pages.loaded:
             self.sheets.refresh(select_sheet)
         self.refresh()
         self.changed.emit()

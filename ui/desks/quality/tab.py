@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QStyledItemDelegate, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QStyledItemDelegate, QVBoxLayout
 
 from feedback_desk.base import clock
 from feedback_desk.desks.quality import actions as quality_actions, permissions, sheets as quality
@@ -14,6 +14,7 @@ from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
 
 from ui.desks.quality.anomaly_form import AnomalyForm
 from ui.kit import operation
+from ui.kit.desk_pages import DeskPages
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
 from ui.kit.paged_model import WARN_COLOUR
@@ -58,16 +59,16 @@ class QualityTab(DeskTab):
         self.open_action_btn = button(_("Open sheet"), _("Open the sheet of the selected action (Enter)"),
                                       self.edit_current)
         self.done_btn = button(_("Mark done"), _("The selected action is done today"), self.mark_action_done)
-        self.pages = QTabWidget()
-        self.pages.addTab(table_page(self.sheets, [self.new_btn, self.open_btn, self.void_btn],
-                                     _("Major sheets, recurrences and sheets with overdue actions are in red.")),
-                          _("Anomaly sheets"))
-        self.pages.addTab(table_page(self.actions, [self.open_action_btn, self.done_btn],
-                                     _("Overdue actions are in red.")), _("Actions"))
-        self.pages.addTab(self.archive, _("Analysis archive"))
-        self.pages.addTab(self.batch, _("Batch"))
+        self.pages = DeskPages()
+        self.pages.add(table_page(self.sheets, [self.new_btn, self.open_btn, self.void_btn],
+                                  _("Major sheets, recurrences and sheets with overdue actions are in red.")),
+                       _("Anomaly sheets"), self.sheets.apply_filters, self.sheets.refresh)
+        self.pages.add(table_page(self.actions, [self.open_action_btn, self.done_btn],
+                                  _("Overdue actions are in red.")), _("Actions"),
+                       self.actions.apply_filters, self.actions.refresh)
+        self.pages.add(self.archive, _("Analysis archive"), self.archive.load)
+        self.pages.add(self.batch, _("Batch"), self.batch.load)
         QVBoxLayout(self).addWidget(self.pages)
-        self._loaded: set[int] = set()
         self.pages.currentChanged.connect(self._page_changed)
         self.sheets.openRequested.connect(self.open_sheet)
         self.actions.openRequested.connect(self.open_action_sheet)
@@ -80,15 +81,10 @@ class QualityTab(DeskTab):
     # --- pages ------------------------------------------------------------------
     def _page_changed(self, index: int) -> None:
         self.table = self.actions if index == ACTIONS else self.sheets
-        if index not in self._loaded:
-            self.load()
         self._update_buttons()
 
     def load(self) -> None:
-        index = self.pages.currentIndex()
-        self._loaded.add(index)
-        {SHEETS: self.sheets.apply_filters, ACTIONS: self.actions.apply_filters, ARCHIVE: self.archive.load,
-         BATCH: self.batch.load}[index]()
+        self.pages.load_shown()
         self._update_buttons()
 
     def refresh(self) -> None:
@@ -105,14 +101,9 @@ class QualityTab(DeskTab):
             super().focus_find()
 
     def _changed(self, select_id: int | None = None) -> None:
-        if SHEETS in self._loaded:
+        if SHEETS in self.pages.loaded:
             self.sheets.refresh(select_id)
-        if ACTIONS in self._loaded:
-            self.actions.refresh()
-        if ARCHIVE in self._loaded:
-            self.archive.load()
-        if BATCH in self._loaded:
-            self.batch.load()
+        self.pages.refresh_loaded(skip=(SHEETS,))
         self._update_buttons()
         self.changed.emit()
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import types
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.base.i18n import _
@@ -13,6 +13,7 @@ from feedback_desk.desks.suggestions.models import Suggestion
 from feedback_desk.desks.suggestions.listings import SuggestionListing
 
 from ui.kit import operation
+from ui.kit.desk_pages import DeskPages
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.permitted import guard
 from ui.kit.desk_table import DeskTable
@@ -41,15 +42,15 @@ class SuggestionTab(DeskTab):
         self.ledger = LedgerPage(author)
         self.campaigns = CampaignPage(author)
         self.adoption = AdoptionPage()
-        self.pages = QTabWidget()
-        self.pages.addTab(table_page(self.table, [self.new_btn, self.open_btn, self.void_btn, self.points_btn],
-                                     _("Open entries past the answer deadline are in red.")), _("Entries"))
-        self.pages.addTab(self.ledger, _("Points ledger"))
-        self.pages.addTab(self.campaigns, _("Campaigns"))
-        self.pages.addTab(self.adoption, _("Adoption per month"))
+        self.pages = DeskPages()
+        self.pages.add(table_page(self.table, [self.new_btn, self.open_btn, self.void_btn, self.points_btn],
+                                  _("Open entries past the answer deadline are in red.")), _("Entries"),
+                       self.table.apply_filters, self.table.refresh)
+        self.pages.add(self.ledger, _("Points ledger"), self.ledger.load)
+        self.pages.add(self.campaigns, _("Campaigns"), self.campaigns.load)
+        self.pages.add(self.adoption, _("Adoption per month"), self.adoption.load)
         QVBoxLayout(self).addWidget(self.pages)
-        self._loaded: set[int] = set()
-        self.pages.currentChanged.connect(lambda _i: self.load())
+        self.pages.currentChanged.connect(lambda _i: self._update_buttons())
         self.table.openRequested.connect(self.open_record)
         self.table.currentChanged.connect(lambda _id: self._update_buttons())
         for page in (self.ledger, self.campaigns):
@@ -59,18 +60,11 @@ class SuggestionTab(DeskTab):
 
     # --- pages ------------------------------------------------------------------
     def load(self) -> None:
-        index = self.pages.currentIndex()
-        self._loaded.add(index)
-        {ENTRIES: self.table.apply_filters, LEDGER: self.ledger.load, CAMPAIGNS: self.campaigns.load,
-         ADOPTION: self.adoption.load}[index]()
+        self.pages.load_shown()
         self._update_buttons()
 
     def refresh(self) -> None:
-        if ENTRIES in self._loaded:
-            self.table.refresh()
-        for index, page in ((LEDGER, self.ledger), (CAMPAIGNS, self.campaigns), (ADOPTION, self.adoption)):
-            if index in self._loaded:
-                page.load()
+        self.pages.refresh_loaded()
         self._update_buttons()
 
     def focus_find(self) -> None:
@@ -87,11 +81,9 @@ class SuggestionTab(DeskTab):
               types.SimpleNamespace(staff_id=s.writer_id) if live else None, live and s.writer_id is not None)
 
     def _changed(self, select_id: int | None = None) -> None:
-        if ENTRIES in self._loaded:
+        if ENTRIES in self.pages.loaded:
             self.table.refresh(select_id)
-        for index, page in ((LEDGER, self.ledger), (ADOPTION, self.adoption)):
-            if index in self._loaded:
-                page.load()
+        self.pages.refresh_loaded(skip=(ENTRIES, CAMPAIGNS))  # a suggestion saved changes no campaign
         self._update_buttons()
         self.changed.emit()
 
@@ -142,6 +134,6 @@ class SuggestionTab(DeskTab):
         return dialog
 
     def _points_granted(self) -> None:
-        if LEDGER in self._loaded:
+        if LEDGER in self.pages.loaded:
             self.ledger.load()
         self.changed.emit()

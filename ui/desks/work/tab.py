@@ -3,7 +3,7 @@ the meetings with their minutes, decisions and the departments' responses — on
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
@@ -16,6 +16,7 @@ from ui.desks.work.give_form import GiveWorkForm
 from ui.desks.work.item_pane import WorkItemDialog, WorkItemPane
 from ui.desks.work.meeting_forms import MeetingForm
 from ui.desks.work.meeting_pane import MeetingPane
+from ui.kit.desk_pages import DeskPages
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
 from ui.kit.permitted import guard
@@ -53,13 +54,14 @@ class WorkTab(DeskTab):
                                self.edit_current)
         self.meeting_btn = button(_("Record a meeting…"), _("A meeting held: its minutes and decisions (Ctrl+N)"),
                                   self.new_meeting)
-        self.pages = QTabWidget()
-        self.pages.addTab(table_page(_split(self.items, self.pane), [self.give_btn, self.open_btn],
-                                     _("Late items are in red; urgent open work too.")), _("Work given"))
-        self.pages.addTab(table_page(_split(self.meetings, self.meeting_pane), [self.meeting_btn],
-                                     _("Minutes or responses late are in red.")), _("Meetings"))
+        self.pages = DeskPages()
+        self.pages.add(table_page(_split(self.items, self.pane), [self.give_btn, self.open_btn],
+                                  _("Late items are in red; urgent open work too.")), _("Work given"),
+                       self.items.apply_filters, self.items.refresh)
+        self.pages.add(table_page(_split(self.meetings, self.meeting_pane), [self.meeting_btn],
+                                  _("Minutes or responses late are in red.")), _("Meetings"),
+                       self.meetings.apply_filters, self.meetings.refresh)
         QVBoxLayout(self).addWidget(self.pages)
-        self._loaded: set[int] = set()
         self.pages.currentChanged.connect(self._page_changed)
         self.items.openRequested.connect(self.open_record)
         self.items.currentChanged.connect(self._item_selected)
@@ -74,20 +76,13 @@ class WorkTab(DeskTab):
     # --- pages ------------------------------------------------------------------------------
     def _page_changed(self, index: int) -> None:
         self.table = self.meetings if index == MEETINGS else self.items
-        if index not in self._loaded:
-            self.load()
         self._update_buttons()
 
     def load(self) -> None:
-        index = self.pages.currentIndex()
-        self._loaded.add(index)
-        (self.meetings if index == MEETINGS else self.items).apply_filters()
+        self.pages.load_shown()
 
     def refresh(self) -> None:
-        if WORK in self._loaded:
-            self.items.refresh()
-        if MEETINGS in self._loaded:
-            self.meetings.refresh()
+        self.pages.refresh_loaded()
 
     def show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
@@ -105,16 +100,14 @@ class WorkTab(DeskTab):
         guard(self.meeting_btn, permissions.RECORD_MEETING, self.author)
 
     def _item_changed(self, item_id: int) -> None:
-        if WORK in self._loaded:
+        if WORK in self.pages.loaded:
             self.items.refresh(item_id)
-        if MEETINGS in self._loaded:
-            self.meetings.refresh()
+        self.pages.refresh_loaded(skip=(WORK,))
         self.changed.emit()
 
     def _meeting_changed(self, meeting_id: int) -> None:
         self.meetings.refresh(meeting_id)
-        if WORK in self._loaded:
-            self.items.refresh()
+        self.pages.refresh_loaded(skip=(MEETINGS,))
         self.changed.emit()
 
     def desk_changed(self, desk: str) -> None:
