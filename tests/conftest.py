@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh database file per test, two members of staff, a fixed clock."""
+"""Shared fixtures: a fresh database file per test, two members of staff, a fixed clock, the demo database."""
 from __future__ import annotations
 
 import os
@@ -21,6 +21,8 @@ import pytest  # noqa: E402
 from feedback_desk.base import access, clock, db as dbmod, i18n, staff  # noqa: E402
 from feedback_desk import opening  # noqa: E402
 from feedback_desk.base.models import Department  # noqa: E402
+
+from demo_database import demo_file, filled  # noqa: E402,F401  (the demo database, filled once for the run)
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,6 @@ from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.customers.models import Customer
 
-from test_demo import demo_file  # noqa: F401 (the demo database, filled once for the module)
-
 PASSWORD = "Backup-pass-8"
 pytestmark = pytest.mark.sqlite_only  # files: the server's backups are tested in test_copy_to.py
 

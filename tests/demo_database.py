@@ -1,4 +1,5 @@
-"""The demo database the demo's tests read: filled once for the whole run (a fill takes some 20 s)."""
+"""The demo database the demo's tests (tests/demo/) and the backup tests read: filled once for the whole run
+(a fill takes some 20 s); its fixtures are offered to every test by tests/conftest.py."""
 from __future__ import annotations
 
 import time
