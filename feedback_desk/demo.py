@@ -19,6 +19,7 @@ import datetime as dt
 import random
 from typing import Any, Callable
 
+from feedback_desk import demo_pictures
 from feedback_desk.base import clock
 from feedback_desk.desks.quality import demo as demo_quality
 from feedback_desk.desks.housekeeping import demo as demo_service
@@ -26,7 +27,7 @@ from feedback_desk.desks.suggestions import demo as demo_suggestions
 from feedback_desk.desks.work import demo as demo_work
 from feedback_desk.base import access, sign_in, staff as staff_mod
 from feedback_desk.desks.suggestions import box as suggestions
-from feedback_desk.desks.feedback import demo_records as front, demo_texts as T
+from feedback_desk.desks.feedback import demo_records as front, demo_texts as T, files as feedback_files
 from feedback_desk.base.db import write_transaction
 from feedback_desk.demo_writer import local_to_utc, run_desk
 from feedback_desk.base.i18n import N_, _
@@ -177,8 +178,20 @@ class _Demo:
         fb = _Ref({"customer": customer, "date": when.date(), **values}, by)
         self.add(when, front.create_feedback, fb)
         if values["kind"] == "complaint":
+            self.original_materials(fb, when, values)
             self.complaint_steps(fb, when)
         return fb
+
+    def original_materials(self, fb: _Ref, when: dt.datetime, values: dict) -> None:
+        """A letter's scan kept with its complaint, and now and then the guest's own photo
+        (客户投诉及客户意见反馈处理管理制度 一(四)2); chosen by count, not by the random draws."""
+        seed = len(self.events)
+        if values.get("channel") in ("letter", "fax"):
+            self.add(when + dt.timedelta(minutes=3), demo_pictures.attach, feedback_files.FILES, fb, seed, "paper",
+                     "投诉信扫描件.jpg", fb.by)
+        elif seed % 5 == 0:
+            self.add(when + dt.timedelta(minutes=3), demo_pictures.attach, feedback_files.FILES, fb, seed,
+                     "stain" if seed % 2 else "water", "客人提供的照片.jpg", fb.by)
 
     def ratings(self, channel: str, kind: str) -> dict[str, int]:
         levels = _LEVELS[kind]

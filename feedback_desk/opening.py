@@ -1,18 +1,18 @@
 """Opening a database: its tables are the base's, the deadline engine's and every desk's of the
-registry, created in that order and brought up to date by the migrations (base/migrations.py)."""
+registry (with the files any record keeps), created in that order and brought up to date by the migrations (base/migrations.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import peewee
 
-from feedback_desk.base import db, models
+from feedback_desk.base import attachments, db, models
 from feedback_desk.desks import registry
 from feedback_desk.loop import models as loop_models
 
 
 def every_table() -> list:
-    return models.BASE_MODELS + loop_models.MODELS + registry.all_models()
+    return models.BASE_MODELS + [attachments.Attachment] + loop_models.MODELS + registry.all_models()
 
 
 def open_database(target: str | Path, reading: bool = False) -> peewee.Database:

@@ -9,7 +9,9 @@ import pytest
 
 from feedback_desk.base import access, clock, roles, settings, sign_in, staff
 from feedback_desk.base.models import Department
-from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.desks.feedback import files as feedback_files, guest_feedback as feedback
+from feedback_desk.desks.suggestions import files as suggestion_files
+from feedback_desk.desks.work import files as work_files
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.housekeeping import handover, maintenance, rooms, service_log
 from feedback_desk.desks.housekeeping.models import MaintenanceItem
@@ -64,8 +66,12 @@ EXPECTED.update({
     "anomaly.team": {"deputy_gm", "gm"},
     "capa.work": {"quality"},
     "capa.done": {"quality"},             # and its owner
-    "attachment.add": EVERYONE,
-    "attachment.void": {"quality"},       # and whoever added it
+    "anomaly.add_file": EVERYONE,
+    "anomaly.void_file": {"quality"},     # and whoever added it
+    "feedback.add_file": EVERYONE,        # never the person complained about
+    "feedback.void_file": {"deputy_gm", "gm"},  # and whoever added it
+    "suggestion.add_file": {"gm_office", "hr"},  # and its writer
+    "suggestion.void_file": {"gm_office", "hr"},  # and whoever added it
     "campaign.manage": {"gm_office", "hr"},
     "progress.report": {"deputy_gm", "gm"},  # and the item's owner, the head of its department
     "deadline.safety": EVERYONE,
@@ -87,6 +93,8 @@ EXPECTED.update({
     "work.rule": {"gm"},                  # and the leader it went to
     "work.void": MANAGERS,                # and who gave it
     "work.add_to": EVERYONE,              # what one would submit again, to the open item
+    "work.add_file": MANAGERS,            # and who gave it, who does it, the leader ruling on it
+    "work.void_file": MANAGERS,           # and whoever added it
     "meeting.record": {"head", "gm_office", "deputy_gm", "gm"},
     "meeting.minutes": {"gm_office"},     # and its minutes keeper, its chair
     "meeting.respond": set(),             # the head of the department asked, a doer there
@@ -312,8 +320,26 @@ def acting_with_an_action(hotel):
                                                  "due_on": clock.today_local()}, q)
 
 
-def attached(hotel):
-    return quality_actions.add_attachment(anomaly(hotel).id, b"%PDF-1.4 report", "报告.pdf", hotel["people"]["registrar"])
+def attached(hotel, files=None, record=None):
+    """A report added by the registrar to `record` (kept by `files`: an anomaly sheet by default)."""
+    files = files or quality_actions.FILES
+    record = record or anomaly(hotel)
+    return files.add_file(record.id, b"%PDF-1.4 report", "报告.pdf", hotel["people"]["registrar"])
+
+
+def complaint(hotel):
+    return feedback.create_feedback(complaint_values(hotel), hotel["people"]["registrar"])
+
+
+def add_file(files, make, hotel, person):
+    """`person` adds a file to the record `make` makes."""
+    return files.add_file(prepared(lambda: make(hotel)).id, b"%PDF-1.4 x", "x.pdf", person)
+
+
+def void_file(files, make, hotel, person):
+    """`person` sets aside the report the registrar added to the record `make` makes."""
+    added = prepared(lambda: attached(hotel, files, make(hotel)))
+    return files.void_file(added.id, added.version, "错图", person)
 
 
 def daily_work(hotel):
@@ -394,10 +420,14 @@ MORE = {
     "capa.done": lambda hotel, person: (lambda action: quality_actions.update_action(
         action.id, action.version, {"done_on": clock.today_local(), "evidence": "抽检"}, person))(
         prepared(lambda: acting_with_an_action(hotel))),
-    "attachment.add": lambda hotel, person: quality_actions.add_attachment(
-        prepared(lambda: anomaly(hotel)).id, b"%PDF-1.4 x", "x.pdf", person),
-    "attachment.void": lambda hotel, person: (lambda a: quality_actions.void_attachment(a.id, a.version, "错图", person))(
-        prepared(lambda: attached(hotel))),
+    "anomaly.add_file": lambda hotel, person: add_file(quality_actions.FILES, anomaly, hotel, person),
+    "anomaly.void_file": lambda hotel, person: void_file(quality_actions.FILES, anomaly, hotel, person),
+    "feedback.add_file": lambda hotel, person: add_file(feedback_files.FILES, complaint, hotel, person),
+    "feedback.void_file": lambda hotel, person: void_file(feedback_files.FILES, complaint, hotel, person),
+    "suggestion.add_file": lambda hotel, person: add_file(suggestion_files.FILES, named_suggestion, hotel, person),
+    "suggestion.void_file": lambda hotel, person: void_file(suggestion_files.FILES, named_suggestion, hotel, person),
+    "work.add_file": lambda hotel, person: add_file(work_files.FILES, work_given, hotel, person),
+    "work.void_file": lambda hotel, person: void_file(work_files.FILES, work_given, hotel, person),
     "campaign.manage": lambda hotel, person: points.create_campaign({"name": "年终合理化建议", "year": 2026}, person),
     "progress.report": lambda hotel, person: deadlines.report_progress(
         "maintenance", prepared(lambda: daily_work(hotel)).id, "已报厂家", person),

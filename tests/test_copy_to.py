@@ -20,7 +20,8 @@ from feedback_desk.base import sign_in
 from feedback_desk.desks.feedback import guest_feedback
 from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.quality import actions as quality_actions
-from feedback_desk.desks.quality.models import AnomalySheet, Attachment
+from feedback_desk.base.attachments import Attachment
+from feedback_desk.desks.quality.models import AnomalySheet
 
 import server
 
@@ -44,13 +45,13 @@ def _sheet(by, number: str, recurrence_of=None) -> AnomalySheet:
 @pytest.fixture
 def hotel_file(tmp_path, clerk):
     """A database file with a little of everything: numbered complaints, their history, a sheet
-    pointing at a later one (its own table), a photo of every byte value."""
+    pointing at a later one (its own table), a file of every byte value."""
     first = _complaint(clerk)
     _complaint(clerk, "空调噪音太大\n第二行")
     older = _sheet(clerk, "QA-1")
     newer = _sheet(clerk, "QA-2", recurrence_of=older.id)
     AnomalySheet.update(recurrence_of=newer.id).where(AnomalySheet.id == older.id).execute()
-    quality_actions.add_attachment(older.id, PHOTO, "霉点.jpg", clerk)
+    quality_actions.FILES.add_file(older.id, PHOTO, "霉点检测数据.bin", clerk)
     return tmp_path / "t.db", first
 
 

@@ -1,5 +1,5 @@
 """The conditions of customer profiles, service sheet lines and receipt, maintenance, handovers,
-anomaly sheets' team, header, actions and files, and the deadline engine's marks and reports:
+anomaly sheets' team, header and actions, every desk's files, and the deadline engine's marks and reports:
 who besides the table's roles may, and what forbids even them."""
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ import pytest
 
 from feedback_desk.base import access, clock, roles, staff
 from feedback_desk.base.errors import PermissionDenied, ValidationError
-from feedback_desk.desks.feedback import guest_feedback as feedback
+from feedback_desk.desks.feedback import files as feedback_files, guest_feedback as feedback
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.housekeeping import maintenance, service_log
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
+from feedback_desk.desks.suggestions import files as suggestion_files
+from feedback_desk.desks.work import files as work_files
 from feedback_desk.loop import clocks as deadlines
 
 from permission_hotel import (  # noqa: F401 - hotel: the fixture the tests take
-    acting_with_an_action, anomaly, attached, customer, do_action, follow_up, handed_over, hotel,
-    complaint_values, major, prepared, take_over, verified)
+    acting_with_an_action, anomaly, attached, complaint, customer, do_action, follow_up, handed_over, hotel,
+    complaint_values, major, named_suggestion, prepared, take_over, verified, work_given)
 
 
 def test_whoever_entered_a_profile_or_the_front_offices_head_voids_it(hotel, as_people):
@@ -117,12 +119,14 @@ def test_an_actions_owner_records_it_done_and_changes_nothing_else(hotel, as_peo
                                                                      "evidence": "复检合格"}, handler).done_on
 
 
-def test_whoever_added_a_file_sets_it_aside(hotel, as_people):
-    attachment = prepared(lambda: attached(hotel))
+@pytest.mark.parametrize("desk", ["quality", "feedback", "work", "suggestions"])
+def test_whoever_added_a_file_sets_it_aside(desk, hotel, as_people):
+    files, make = {"quality": (quality_actions.FILES, anomaly), "feedback": (feedback_files.FILES, complaint),
+                   "work": (work_files.FILES, work_given), "suggestions": (suggestion_files.FILES, named_suggestion)}[desk]
+    attachment = prepared(lambda: attached(hotel, files, make(hotel)))
     with pytest.raises(PermissionDenied, match="Only whoever added the file"):
-        quality_actions.void_attachment(attachment.id, attachment.version, "错图", as_people(hotel["people"]["writer"]))
-    assert quality_actions.void_attachment(attachment.id, attachment.version, "错图",
-                                           as_people(hotel["people"]["registrar"])).voided
+        files.void_file(attachment.id, attachment.version, "错图", as_people(hotel["people"]["writer"]))
+    assert files.void_file(attachment.id, attachment.version, "错图", as_people(hotel["people"]["registrar"])).voided
 
 
 def test_the_owner_reports_progress_and_marks_an_emergency_the_head_concerned_takes_a_mark_off(hotel, as_people):

@@ -48,6 +48,9 @@ FILES = {
                             "settings and the days of the work calendar a version)"),
     "schema10.db": ("484b305", "schema 10 as it last stood (the parent of the commit whose step 11 brought the work "
                              "desk's tables)"),
+    "schema11.db": ("db33962", "schema 11 as it last stood (the parent of the commit whose step 12 gave every desk's "
+                             "records attachments); from schema 11 on the file also holds a photo on the anomaly "
+                             "sheet and a work item"),
     "schema2-first.db": ("4e20137", "schema 2 as first written; step 2 was later changed in place "
                                     "(1b947c8 feedback.customer_name, f922594 customer.sort_name)"),
     "schema3-first.db": ("2907a93", "schema 3 as first written; 577ce1d later added service_line "
@@ -67,7 +70,9 @@ FOLDERS = {"db": "opening", "clock": "base.clock", "i18n": "base.i18n", "staff":
            "customers": "desks.customers.profiles", "feedback": "desks.feedback.guest_feedback",
            "rooms": "desks.housekeeping.rooms", "service_log": "desks.housekeeping.service_log",
            "quality": "desks.quality.sheets", "suggestions": "desks.suggestions.box",
-           "deadline_rules": "loop.rules", "deadlines": "loop.clocks", "access": "base.access"}
+           "deadline_rules": "loop.rules", "deadlines": "loop.clocks", "access": "base.access",
+           "migrations": "base.migrations", "quality_actions": "desks.quality.actions",
+           "work_giving": "desks.work.giving"}
 
 
 def _old(name):
@@ -93,6 +98,19 @@ def _by_model(model, by, **values):
         if name in fields:
             row.setdefault(name, by)
     return model.create(**row)
+
+
+def _png() -> bytes:
+    """A real 4×3 PNG of red pixels."""
+    import struct
+    import zlib
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\xff\x00\x00" * 4 for _ in range(3))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 3, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 def fill(target: str) -> None:
@@ -140,9 +158,13 @@ def _fill(target: str) -> None:
                                         "room_state": "stayover", "maintenance": "台灯不亮"}, li)
 
     quality, quality_models = _old("quality"), _old("quality_models")
+    migrations = _old("migrations")
+    later = migrations is not None and migrations.SCHEMA_VERSION >= 11  # the files of schema 11 on hold more
     if quality is not None:
-        quality.raise_sheet({"source": "internal", "product": "冷冻虾仁", "batch": "B20261120",
-                             "description": "到货温度-8℃，冷链中断", "severity": "serious"}, wang)
+        sheet = quality.raise_sheet({"source": "internal", "product": "冷冻虾仁", "batch": "B20261120",
+                                     "description": "到货温度-8℃，冷链中断", "severity": "serious"}, wang)
+        if later:
+            _old("quality_actions").add_attachment(sheet.id, _png(), "到货温度.png", wang)
     elif quality_models is not None:
         _by_model(quality_models.AnomalySheet, wang, number="QA-2026-11-0001", source="internal",
                   found_at=NOW_UTC, found_by=wang, product="冷冻虾仁", batch="B20261120",
@@ -157,6 +179,10 @@ def _fill(target: str) -> None:
         category = suggestion_models.SuggestionCategory.create(name="服务", position=0)
         _by_model(suggestion_models.Suggestion, li, number="建议-2026-11-0001", writer=li,
                   received_on=today, department=rooms_dept, category=category, text="早餐增加粥品")
+
+    if later:
+        _old("work_giving").give({"kind": "cross_department", "doer": li.id, "task": "1208房台灯不亮，请客房部更换"},
+                                 wang)
 
     deadlines = _old("deadlines")
     if deadlines is not None:

@@ -22,7 +22,9 @@ FIELDS = {  # the fields every record has, and those the engine writes
     "voided": N_("Void"), "void_reason": N_("Void reason"), "progress": N_("Progress report"),
     "deadline_rule": N_("Deadline rule"), "deadline_flag": N_("Safety or emergency mark"),
     "state": N_("State"), "text": N_("Text"), "handler": N_("Handler"), "department": N_("Department"),
+    "filename": N_("File name"), "mime": N_("Type of file"), "size": N_("Size in bytes"),  # a file's
 }
+LINKS = ("record_table", "record_id")  # which record a file belongs to: the record whose history is shown
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,6 +50,11 @@ def _shown(model, field: str, value: str | None, names: dict, choices: dict) -> 
     return value
 
 
+def _points_to(part, field: str, model) -> bool:
+    column = part._meta.fields.get(field)
+    return isinstance(column, pw.ForeignKeyField) and column.rel_model is model
+
+
 def history_lines(model, record_id: int, labels: dict[str, str] | None = None,
                   choices: dict[str, dict[str, str]] | None = None, rows: list | None = None,
                   parts: dict | None = None) -> list[HistoryLine]:
@@ -67,8 +74,10 @@ def history_lines(model, record_id: int, labels: dict[str, str] | None = None,
         field = change.field
         action = ACTIONS.get(change.action, change.action)
         own, part = part_of.get(change.table, (model, ""))
+        if own is not model and (field in LINKS or _points_to(own, field, model)):
+            continue  # a part's link to the record shown says nothing new
         shown_as = choices if own is model else {}
-        name = _(known[field]) if field in known and own is model else field.replace("_", " ")
+        name = _(known[field]) if field in known and (own is model or field in FIELDS) else field.replace("_", " ")
         lines.append(HistoryLine(
             fmt_datetime(change.at), change.by.name if change.by_id else "", _(action),
             f"{_(part)} · {name}" if part else name,

@@ -178,10 +178,12 @@ def void_record(model: type[R], record_id: int, expected_version: int, reason: s
     return model.get_by_id(record_id)
 
 
-def history(model: type[Record], record_id: int) -> list[Change]:
-    """The record's history, oldest first."""
+def history(model: type[Record], record_id: int, parts=None) -> list[Change]:
+    """The record's history, oldest first; `parts`: a condition on `Change` for the rows of its
+    parts shown with it (an anomaly sheet's actions, any record's files)."""
+    own = (Change.table == model._meta.table_name) & (Change.record_id == record_id)
     return list(Change.select(Change, Staff).join(Staff, pw.JOIN.LEFT_OUTER, on=(Change.by == Staff.id))
-                .where((Change.table == model._meta.table_name) & (Change.record_id == record_id))
+                .where(own if parts is None else own | parts)
                 .order_by(Change.at, Change.id))
 
 

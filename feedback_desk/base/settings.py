@@ -15,7 +15,7 @@ DEFAULTS = {
     # a new anomaly sheet with the product and cause of one closed this many days ago is a recurrence
     "quality.recurrence_days": "90",
     # largest photo or file kept with an anomaly sheet, in megabytes
-    "quality.attachment_max_mb": "20",
+    "attachment_max_mb": "20",
     # 24小时回复制: a suggestion is answered within this many hours, or it stands out
     "suggestions.answer_hours": "24",
     # 举报: the suggestion categories only the GM's office and HR read (ids, comma-separated)
@@ -36,7 +36,7 @@ DEFAULTS = {
 LABELS = {
     "service_log.morning_meeting": N_("Morning meeting"),
     "quality.recurrence_days": N_("Days within which a cause counts as a recurrence"),
-    "quality.attachment_max_mb": N_("Largest attachment (MB)"),
+    "attachment_max_mb": N_("Largest attachment (MB)"),
     "suggestions.answer_hours": N_("Hours to answer a suggestion"),
     "complaints.owners": N_("Complaints owners"),
     "suggestions.confidential_categories": N_("Suggestion categories only the GM's office and HR read (举报)"),

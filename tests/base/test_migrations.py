@@ -32,7 +32,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # file -> schema version it holds
 FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5,
          "schema6.db.gz": 6, "schema7.db.gz": 7, "schema8.db.gz": 8,
-         "schema9.db.gz": 9, "schema10.db.gz": 10}
+         "schema9.db.gz": 9, "schema10.db.gz": 10, "schema11.db.gz": 11}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -168,7 +168,8 @@ def test_an_upgrade_keeps_every_row_and_a_copy_of_the_old_file(name, tmp_path):
     _upgrade(path)
 
     after = _rows(path)
-    moved = {"staff": "role"}  # schema 7: a person's one role became rows of staff_role
+    # schema 7: a person's one role became rows of staff_role; schema 12: a file's sheet became its record
+    moved = {"staff": "role", "attachment": "sheet_id"}
     for table, rows in before.items():
         if table == "schema_version":
             continue
@@ -270,9 +271,9 @@ def test_the_records_typed_into_an_old_program_read_back_in_todays(name, tmp_pat
         assert len(after["item_clock"]) == len(before["item_clock"]) == 5
         assert {(r["kind"], r["amount"], r["start"], r["reported_at"]) for r in after["item_clock"]} == {
             ("", 0, "created", None)}
-    if version >= 6:  # the six open items' clocks (a service sheet has two) run on as they were
+    if version >= 6:  # the six open items' clocks (a service sheet has two; from 11 a work item two more) run on
         clocks = [(r["desk"], r["kind"], r["amount"], r["start"]) for r in after["item_clock"]]
-        assert len(clocks) == 6 and clocks == [(r["desk"], r["kind"], r["amount"], r["start"])
+        assert len(clocks) == (8 if version >= 11 else 6) and clocks == [(r["desk"], r["kind"], r["amount"], r["start"])
                                                for r in before["item_clock"]]
 
 
@@ -317,3 +318,30 @@ def test_a_schema_10_file_gets_the_work_desks_tables_empty(tmp_path):
     assert set(after) - set(before) == new and all(after[t] == [] for t in new)
     assert {t: after[t] for t in before if t != "schema_version"} == {t: before[t] for t in before
                                                                      if t != "schema_version"}
+
+
+def test_a_schema_11_file_keeps_the_sheets_photo_as_the_sheets_attachment(tmp_path):
+    """Step 12 (issues 16, 17): a file belongs to a record of any desk; the photo the anomaly sheet
+    had stays its own, with its id, bytes and history, and the size limit's setting carries over."""
+    path = _old_file("schema11.db.gz", tmp_path)
+    with sqlite3.connect(path) as con:  # the quality desk's limit, as a user of schema 11 had set it
+        con.execute("INSERT INTO setting (key, value, version) VALUES ('quality.attachment_max_mb', '5', 1)")
+    before = _rows(path)
+    _upgrade(path)
+    after = _rows(path)
+    [photo] = after["attachment"]
+    old = before["attachment"][0]
+    assert (photo["id"], photo["record_table"], photo["record_id"], photo["data"], photo["filename"]) == (
+        old["id"], "anomaly_sheet", old["sheet_id"], old["data"], "到货温度.png")
+    assert "sheet_id" not in photo
+    try:
+        opening.open_database(path)
+        from feedback_desk.base import settings
+        from feedback_desk.desks.quality.actions import FILES
+        from feedback_desk.desks.quality.sheets import sheet_history
+
+        assert settings.get_int("attachment_max_mb") == 5
+        assert [(a.filename, a.size) for a in FILES.files_of(old["sheet_id"])] == [("到货温度.png", 73)]
+        assert ("attachment", photo["id"]) in {(c.table, c.record_id) for c in sheet_history(old["sheet_id"])}
+    finally:
+        dbmod.close_database()

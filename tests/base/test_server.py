@@ -193,3 +193,55 @@ def test_the_find_box_reads_a_trigram_index_of_the_guests_words(db, clerk):
         plan = "\n".join(r[0] for r in db.execute_sql("EXPLAIN " + sql, params))
     assert "feedback_text_trgm" in plan, plan
     assert [f.text for f in found] == ["空调噪音太大，一夜没睡好"]
+
+
+def _attachment_shape(url: str) -> tuple:
+    with psycopg.connect(url) as con:
+        columns = con.execute("SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns "
+                              "WHERE table_name = 'attachment' ORDER BY column_name").fetchall()
+        indexes = con.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'attachment' "
+                              "ORDER BY indexname").fetchall()
+        keys = con.execute("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'attachment'::regclass "
+                           "AND contype = 'f' ORDER BY 1").fetchall()
+    return columns, indexes, keys
+
+
+def test_a_server_at_schema_11_keeps_each_sheets_photo_as_that_sheets_attachment():
+    """Step 12 on the server: the attachment table of schema 11 (a file belonged to an anomaly sheet)
+    becomes the one of today's, its rows kept with their sheet, the size limit's setting carried over."""
+    from feedback_desk.base import access, settings, staff
+    from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
+
+    photo = bytes(range(256)) * 4
+    with server.scratch_database() as url:
+        opening.open_database(url)
+        try:
+            with access.acting_as_the_program():
+                clerk = staff.save_staff("王芳", staff.save_department("前厅部").id)
+                sheet = quality.raise_sheet({"source": "internal", "product": "床单", "description": "污渍",
+                                             "severity": "general"}, clerk)
+        finally:
+            dbmod.close_database()
+        fresh = _attachment_shape(url)
+        with psycopg.connect(url) as con:  # the table as schema 11 had it, one photo on the sheet
+            con.execute("DROP INDEX attachment_record_table_record_id")
+            con.execute("ALTER TABLE attachment DROP COLUMN record_table, DROP COLUMN record_id, "
+                        "ADD COLUMN sheet_id INTEGER NOT NULL REFERENCES anomaly_sheet (id)")
+            con.execute("CREATE INDEX attachment_sheet_id ON attachment (sheet_id)")
+            con.execute("INSERT INTO attachment (created_at, created_by_id, updated_at, updated_by_id, version, voided, "
+                        "sheet_id, filename, mime, size, data) VALUES (now(), %s, now(), %s, 1, false, %s, "
+                        "'到货温度.bin', 'application/octet-stream', %s, %s)",
+                        (clerk.id, clerk.id, sheet.id, len(photo), photo))
+            con.execute("INSERT INTO setting (key, value, version) VALUES ('quality.attachment_max_mb', '5', 1)")
+            con.execute("UPDATE schema_version SET version = 11")
+        opening.open_database(url)
+        try:
+            assert [(a.filename, a.size) for a in quality_actions.FILES.files_of(sheet.id)] == [
+                ("到货温度.bin", len(photo))]
+            [kept] = quality_actions.FILES.files_of(sheet.id)
+            assert quality_actions.FILES.file_bytes(kept.id, None) == photo
+            assert settings.get_int("attachment_max_mb") == 5
+        finally:
+            dbmod.close_database()
+        assert _count(url, "SELECT version FROM schema_version") == SCHEMA_VERSION
+        assert _attachment_shape(url) == fresh

@@ -92,12 +92,13 @@ def test_quality_sheets_are_about_what_a_hotel_group_checks(filled):
                       for s in sheets if s.responsible_department_id}
 
 
-def test_attachments_are_png_photos(filled):
-    from feedback_desk.desks.quality import actions as quality_actions
-    from feedback_desk.desks.quality.models import Attachment
-    files = list(Attachment.select(Attachment.id, Attachment.mime, Attachment.size))
+def test_the_sheets_photos_are_small_jpegs_with_thumbnails(filled):
+    from feedback_desk.base.attachments import Attachment, file_bytes
+
+    files = list(Attachment.select(Attachment.id, Attachment.mime, Attachment.size, Attachment.thumbnail)
+                 .where(Attachment.record_table == "anomaly_sheet"))
     assert files
     for f in files:
-        data = quality_actions.attachment_bytes(f.id)
-        assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) == f.size and f.mime == "image/png"
-        assert len(data) < 2000
+        data = file_bytes(f.id)
+        assert data.startswith(b"\xff\xd8\xff") and len(data) == f.size and f.mime == "image/jpeg"
+        assert len(data) < 40_000 and bytes(f.thumbnail).startswith(b"\x89PNG")

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from feedback_desk import demo_pictures
 from feedback_desk.base import clock, i18n, staff
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.desks.feedback import guest_feedback as feedback
@@ -93,7 +94,7 @@ def make_anomaly(by, other, description="密封面有砂眼，气密试验漏气
     quality_actions.add_action(s.id, {"kind": "corrective", "what": "更换砂芯供应商并首件检验", "owner": other.id,
                               "due_on": clock.today_local(), "done_on": clock.today_local(),
                               "evidence": "首件检验报告"}, by)
-    quality_actions.add_attachment(s.id, b"\x89PNG\r\n\x1a\nnot really", "砂眼照片.png", by)
+    quality_actions.FILES.add_file(s.id, demo_pictures.photo(1, "crack"), "砂眼照片.jpg", by)
     s = quality.advance(s.id, s.version, "verifying", by)
     return quality.advance(s.id, s.version, "closed", by, verified_by=other.id, verified_on=clock.today_local(),
                            verification_result="连续三批抽检合格")
@@ -281,7 +282,7 @@ def test_anomaly_sheet_cause_ticks_capa_and_major_box(db, clerk, other, fixed_cl
     assert ws.cell(row=material.row + 1, column=material.column).value == TICK
     assert ws.cell(row=material.row + 1, column=find(ws, "Machine").column).value is None
     assert find(ws, "更换砂芯供应商并首件检验") and find(ws, "连续三批抽检合格")
-    assert any(isinstance(c.value, str) and "砂眼照片.png" in c.value for c in _cells)
+    assert any(isinstance(c.value, str) and "砂眼照片.jpg" in c.value for c in _cells)
     gm = find(ws, "General manager (Major)")
     assert gm.fill.fgColor.rgb.endswith("FDECEA")
     assert value_of(ws, "Severity").fill.fgColor.rgb.endswith("FDECEA")  # a major sheet's severity stands out

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from feedback_desk import demo_pictures
 from feedback_desk.base import access, clock, db as dbmod, i18n, staff
 from feedback_desk import opening
 from feedback_desk.desks.customers import profiles as customers
@@ -33,7 +34,7 @@ from feedback_desk.desks.housekeeping.models import MaintenanceItem
 ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 11, 15, 4, 0, 0)  # noon in China
 # Latin words a Chinese form carries as they are: record and form codes, units of the trade
-CODES = {"QA", "FD", "FO", "HK", "GM", "VIP", "CAPA", "ID", "KB", "png"}
+CODES = {"QA", "FD", "FO", "HK", "GM", "VIP", "CAPA", "ID", "KB", "png", "jpg"}  # file endings are not words
 # a word of letters only: batch and part codes such as B2611-07 or DN50 are not words
 LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:['’][A-Za-z]+)?(?![A-Za-z0-9])")
 
@@ -114,7 +115,7 @@ def _fill() -> dict[str, list[str]]:
                               "done_on": today, "evidence": "复检记录"}, clerk)
     quality_actions.add_action(s.id, {"kind": "preventive", "what": "更换洗涤剂", "owner": other.id,
                               "due_on": today - dt.timedelta(days=3)}, clerk)
-    quality_actions.add_attachment(s.id, b"\x89PNG\r\n\x1a\nnot really", "污渍照片.png", clerk)
+    quality_actions.FILES.add_file(s.id, demo_pictures.photo(2), "污渍照片.jpg", clerk)
     again = quality.raise_sheet({"source": "internal", "product": "床单", "description": "床单又有污渍",
                                  "severity": "general"}, clerk)
     outside = quality.raise_sheet({"source": "external", "customer": c.id, "product": "浴巾",

@@ -9,8 +9,9 @@ from feedback_desk.base.staff import department_name
 from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.customers import Customer, display_name
 from feedback_desk.desks.feedback.guest_feedback import read_feedback
+from feedback_desk.desks.feedback.files import FILES
+from feedback_desk.export import pictures
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, local, staff_name, yes_no
-
 
 
 def _level_index(level: int | None) -> int | None:
@@ -38,6 +39,7 @@ def export_guest_feedback(feedback_id: int, target, bilingual: bool = False) -> 
     if aspects:
         form.ticks(N_("Rating"), levels, [(form.t(vocab.RATING_ASPECTS[a]), _level_index(getattr(fb, a)))
                                       for a in aspects], option_span=2)
+    pictures.files(form, FILES.files_of(fb.id), N_("Original materials") if complaint else N_("Photos and files"))
     if complaint:
         _complaint_part(form, fb, levels)
         boxes = [(N_("Handler"), staff_name(fb.handler_id), fb.reply_on), (N_("Reviewer"), "", None)]

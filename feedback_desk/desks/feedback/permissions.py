@@ -5,6 +5,7 @@ import peewee as pw
 
 from feedback_desk.base import roles
 from feedback_desk.base.access import Permission, head_of, not_about_oneself, the_one
+from feedback_desk.base.attachments import ADDED_IT
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.desks.feedback.models import Feedback
 
@@ -55,5 +56,13 @@ VOID_COMPLAINT = Permission(
     "complaint.void", N_("Void a complaint"), roles=(roles.DEPUTY_GM, roles.GM), also=(HEAD,),
     vetoes=(not_about_oneself("complained_about", STEP_ASIDE),),
     refusal=N_("Only the head of the department concerned or the (deputy) general manager voids a complaint."))
+ADD_FILE = Permission(
+    "feedback.add_file", N_("Add a photo or file to guest feedback or a complaint (its original materials)"),
+    roles=(roles.STAFF,), vetoes=(not_about_oneself("complained_about", STEP_ASIDE),))
+VOID_FILE = Permission(
+    "feedback.void_file", N_("Set aside a photo or file of guest feedback or a complaint"),
+    roles=(roles.DEPUTY_GM, roles.GM), also=(ADDED_IT,),
+    refusal=N_("Only whoever added the file or the (deputy) general manager sets it aside."))
 
-PERMISSIONS = (READ, RECORD, CORRECT_REGISTERED, HANDLE_COMPLAINT, CLOSE_COMPLAINT, VOID_COMPLAINT)
+PERMISSIONS = (READ, RECORD, CORRECT_REGISTERED, HANDLE_COMPLAINT, CLOSE_COMPLAINT, VOID_COMPLAINT,
+               ADD_FILE, VOID_FILE)

@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import struct
-import zlib
 from typing import Callable
 
+from feedback_desk import demo_pictures
 from feedback_desk.base import clock, staff as staff_mod
 from feedback_desk.desks.quality import sheets as quality, actions as quality_actions
 from feedback_desk.desks.quality import demo_texts as words
 from feedback_desk.base.models import Staff
-from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
+from feedback_desk.base.attachments import Attachment
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 
 DAYS = 180
 N_SHEETS = 84
@@ -33,25 +33,6 @@ EXTRA_STAFF = (("孔祥瑞", "quality", "inspector"), ("邵玉梅", "quality", "
                ("彭国栋", "quality", "qe"), ("蒋立新", "purchasing", "buyer"))
 _CAUSE_WEIGHT = {"method": 34, "man": 26, "material": 18, "machine": 10, "environment": 7, "measurement": 5}
 _SEVERITY = (("general", "serious", "major"), (64, 28, 8))
-
-def _png(width: int = 32, height: int = 24, seed: int = 0) -> bytes:
-    """A small grey 'photo' with a dark stain line across it: a real PNG, built with zlib and struct."""
-    rows = []
-    for y in range(height):
-        row = bytearray([0])                                # filter: none
-        for x in range(width):
-            crack = abs(y - (height // 3 + (x * (seed % 3 + 1)) // 4) % height) <= 0
-            grey = 60 if crack else 150 + ((x * 7 + y * 5 + seed) % 40)
-            row += bytes((grey, grey, grey - 10 if not crack else 50))
-        rows.append(bytes(row))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
-            + chunk(b"IEND", b""))
-
 
 class _Ref:
     __slots__ = ("id", "version", "actions")
@@ -175,7 +156,8 @@ class QualityDemo:
         if not self.add(when, _raise, sheet, values, by):
             return
         if photo:
-            self.add(when + dt.timedelta(minutes=2), _attach, sheet, _png(seed=n), f"现场照片_{values['batch']}.png", by)
+            self.add(when + dt.timedelta(minutes=2), demo_pictures.attach, quality_actions.FILES, sheet, n,
+                     "crack" if n % 2 else "stain", f"现场照片_{values['batch']}.jpg", by)
         if n == 30:   # entered twice by mistake: the second one is voided
             twin = _Ref()
             self.add(when + dt.timedelta(minutes=4), _raise, twin, dict(values), by)
@@ -335,10 +317,6 @@ def _done(sheet: _Ref, index: int, on: dt.date, evidence: str, by: Staff) -> Non
                                                 by).version
 
 
-def _attach(sheet: _Ref, data: bytes, name: str, by: Staff) -> None:
-    quality_actions.add_attachment(sheet.id, data, name, by)
-
-
 def _void(sheet: _Ref, reason: str, by: Staff) -> None:
     sheet.version = quality.void_sheet(sheet.id, sheet.version, reason, by).version
 
@@ -354,5 +332,5 @@ def quality_counts() -> dict[str, int]:
         "recurrences": live.where(AnomalySheet.recurrence_of.is_null(False)).count(),
         "capa_actions": CapaAction.select().where(CapaAction.voided == False).count(),  # noqa: E712
         "overdue_actions": overdue.count(),
-        "attachments": Attachment.select().count(),
+        "attachments": Attachment.select().where(Attachment.record_table == AnomalySheet._meta.table_name).count(),
     }

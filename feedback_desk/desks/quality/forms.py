@@ -3,37 +3,18 @@ investigation, the cause as ticks (人机料法环测), the CAPA actions, the ve
 effect and the inspector / quality department / general manager boxes."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from feedback_desk.base import vocab
-from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.i18n import N_
 from feedback_desk.base.models import Department
 from feedback_desk.desks.customers import Customer
-from feedback_desk.desks.quality.actions import actions_of, attachments_of
+from feedback_desk.desks.quality.actions import FILES, actions_of
 from feedback_desk.desks.quality.models import AnomalySheet
 from feedback_desk.base.records import get_live
+from feedback_desk.export import pictures
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, local, staff_name
 
-THUMB_HEIGHT = 150  # pixels of the first photo on the form
-
-
-def _photo(form: FormSheet, files) -> None:
-    """The first photo's thumbnail on the form when Pillow is at hand; every file listed by name."""
-    names = "\n".join(f"{i}. {a.filename} ({max(1, round(a.size / 1024))} KB)" for i, a in enumerate(files, 1))
-    form.text(N_("Photos and files"), names or _("None"), min_lines=1)
-    thumb = next((a.thumbnail for a in files if a.thumbnail and a.mime.startswith("image/")), None)
-    if thumb is None:
-        return
-    try:
-        from openpyxl.drawing.image import Image
-        image = Image(io.BytesIO(thumb))
-    except Exception:  # no Pillow, or not a picture it can read: the file names stay listed
-        return
-    scale = THUMB_HEIGHT / max(image.height, 1)
-    image.width, image.height = int(image.width * scale), THUMB_HEIGHT
-    row = form.put([C("", 2, "label"), C("", form.ncols - 2, "value")], height=THUMB_HEIGHT * 0.75 + 8)
-    form.ws.add_image(image, f"C{row}")
 
 
 def _investigation(form: FormSheet, s: AnomalySheet) -> None:
@@ -83,7 +64,7 @@ def export_anomaly_sheet(sheet_id: int, target, bilingual: bool = False) -> Path
     form.fields([(N_("Product or part"), s.product), (N_("Batch / lot"), s.batch), (N_("Quantity"), s.quantity)])
     form.text(N_("Description"), s.description, min_lines=3)
     form.text(N_("Containment (at once)"), s.containment, min_lines=2)
-    _photo(form, attachments_of(sheet_id))
+    pictures.files(form, FILES.files_of(sheet_id))
     if s.recurrence_of_id:
         again = AnomalySheet.get_or_none(AnomalySheet.id == s.recurrence_of_id)
         form.put([C(form.t(N_("Recurrence of")) + " " + (again.number if again else ""), form.ncols, "warn")])

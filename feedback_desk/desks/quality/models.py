@@ -1,4 +1,4 @@
-"""Tables of the quality desk: anomaly sheets (质量异常警报表 / 反馈单), CAPA actions, attachments.
+"""Tables of the quality desk: anomaly sheets (质量异常警报表 / 反馈单), CAPA actions (their photos and files are the base's attachments).
 
 A sheet is raised internal (an inspector) or external (a customer), investigated by the
 quality department, acted on (containment, corrective, preventive — 举一反三), verified
@@ -71,17 +71,4 @@ class CapaAction(Record):
     evidence = pw.TextField(default="")
 
 
-class Attachment(Record):
-    """A photo or file kept with the sheet (stored in the database, so a backup holds it).
-
-    The history keeps its name, type and size; the bytes and the thumbnail are written in
-    the same transaction, and a listing of a sheet's files never selects `data`."""
-    sheet = pw.ForeignKeyField(AnomalySheet, backref="attachments")
-    filename = pw.CharField(max_length=255)
-    mime = pw.CharField(max_length=100, default="")
-    size = pw.IntegerField()
-    data = pw.BlobField(null=True)
-    thumbnail = pw.BlobField(null=True)                        # PNG, made by the UI when it can
-
-
-MODELS = [AnomalySheet, CapaAction, Attachment]
+MODELS = [AnomalySheet, CapaAction]

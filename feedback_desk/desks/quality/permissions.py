@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from feedback_desk.base import roles
 from feedback_desk.base.access import Permission, the_one
+from feedback_desk.base.attachments import ADDED_IT
 from feedback_desk.base.i18n import N_, _
 
 
@@ -46,10 +47,10 @@ ACTION_DONE = Permission(
     "capa.done", N_("Record a CAPA action done (its date and evidence)"), roles=(roles.QUALITY,),
     also=(the_one("owner", N_("its owner")),),
     refusal=N_("Only the action's owner or the quality department records it done."))
-ADD_FILE = Permission("attachment.add", N_("Add a photo or file to an anomaly sheet"), roles=(roles.STAFF,))
+ADD_FILE = Permission("anomaly.add_file", N_("Add a photo or file to an anomaly sheet"), roles=(roles.STAFF,))
 VOID_FILE = Permission(
-    "attachment.void", N_("Set aside a photo or file of an anomaly sheet"), roles=(roles.QUALITY,),
-    also=((N_("whoever added it"), lambda person, attachment: attachment.created_by_id == person.id),),
+    "anomaly.void_file", N_("Set aside a photo or file of an anomaly sheet"), roles=(roles.QUALITY,),
+    also=(ADDED_IT,),
     refusal=N_("Only whoever added the file or the quality department sets it aside."))
 
 PERMISSIONS = (RAISE, CORRECT, WORK_ON, CLOSE, VOID, NAME_TEAM, ACTIONS, ACTION_DONE, ADD_FILE, VOID_FILE)

@@ -20,7 +20,7 @@ from typing import Any
 import peewee as pw
 
 from feedback_desk.base import cleaning, clock, settings
-from feedback_desk.base import access
+from feedback_desk.base import access, attachments, records
 from feedback_desk.desks.quality import permissions
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ConflictError, ValidationError
@@ -28,7 +28,7 @@ from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Change, Staff
 from feedback_desk.desks.customers import Customer
 from feedback_desk.base.numbering import next_number
-from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.base.vocab import ANOMALY_SOURCES, ANOMALY_STATE_ORDER, CAUSE_CATEGORIES, SEVERITIES
 
@@ -366,9 +366,6 @@ def sheet_history(sheet_id: int) -> list[Change]:
     """History of the sheet, its actions and its attachments together, oldest first
     (`change.table` tells which: anomaly_sheet, capa_action, attachment)."""
     actions = CapaAction.select(CapaAction.id).where(CapaAction.sheet == sheet_id)
-    files = Attachment.select(Attachment.id).where(Attachment.sheet == sheet_id)
-    return list(Change.select(Change, Staff).join(Staff, pw.JOIN.LEFT_OUTER, on=(Change.by == Staff.id))
-                .where(((Change.table == AnomalySheet._meta.table_name) & (Change.record_id == sheet_id))
-                       | ((Change.table == CapaAction._meta.table_name) & Change.record_id.in_(actions))
-                       | ((Change.table == Attachment._meta.table_name) & Change.record_id.in_(files)))
-                .order_by(Change.at, Change.id))
+    return records.history(AnomalySheet, sheet_id,
+                           ((Change.table == CapaAction._meta.table_name) & Change.record_id.in_(actions))
+                           | attachments.history_of_files(AnomalySheet, sheet_id))

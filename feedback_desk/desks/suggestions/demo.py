@@ -14,7 +14,9 @@ import datetime as dt
 import random
 from typing import Callable
 
+from feedback_desk import demo_pictures
 from feedback_desk.desks.suggestions import points, box as suggestions
+from feedback_desk.desks.suggestions.files import FILES
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.suggestions.models import Campaign, RewardPoints, Suggestion
 
@@ -151,6 +153,9 @@ class SuggestionDemo:
         when = self.at(day, 8, 20)
         if not self.add(when, _drop, entry, values, campaign, typed_by, self.categories):
             return
+        if n % 6 == 3 and values["writer"]:  # a sketch of what is proposed, named suggestions only
+            self.add(when + dt.timedelta(minutes=1), demo_pictures.attach, FILES, entry, n, "paper", "草图.jpg",
+                     typed_by)
         age = (self.today - day).days
         if n < 0:
             target = 3

@@ -7,8 +7,10 @@ from pathlib import Path
 from feedback_desk.base import vocab
 from feedback_desk.base.i18n import N_
 from feedback_desk.base.models import Department, Staff
+from feedback_desk.desks.suggestions.files import FILES
 from feedback_desk.desks.suggestions.box import read_suggestion
 from feedback_desk.desks.suggestions.models import Campaign, RewardPoints, Suggestion, SuggestionCategory
+from feedback_desk.export import pictures
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, staff_name, yes_no
 
 ANONYMOUS = N_("Anonymous")  # printed in the form's language, or 匿名 / Anonymous when bilingual
@@ -50,6 +52,7 @@ def export_suggestion(suggestion_id: int, target, bilingual: bool = False) -> Pa
                  (N_("Campaign"), campaign.name if campaign else "")])
     form.text(N_("Opinion or suggestion"), s.text, min_lines=5)
     form.text(N_("Expected benefit"), s.benefit, min_lines=2)
+    pictures.files(form, FILES.files_of(s.id))
     form.section(N_("Review and answer"))
     form.fields([(N_("Reviewer"), staff_name(s.reviewer_id)), (N_("Answered on"), s.answered_on)], per_row=2)
     options = list(vocab.ADOPTION)

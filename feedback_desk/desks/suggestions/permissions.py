@@ -3,7 +3,8 @@ answer and reward, never their own named suggestion, and nobody rewards themself
 from __future__ import annotations
 
 from feedback_desk.base import roles
-from feedback_desk.base.access import Permission, not_ones_own
+from feedback_desk.base.access import Permission, not_ones_own, the_one
+from feedback_desk.base.attachments import ADDED_IT
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.suggestions import confidential
 
@@ -29,5 +30,12 @@ GRANT_POINTS = Permission(
 CAMPAIGNS = Permission(
     "campaign.manage", N_("Start a year-end campaign and gather suggestions under it"), roles=REVIEWERS,
     refusal=N_("Only the general manager's office or human resources runs the year-end campaign."))
+ADD_FILE = Permission(
+    "suggestion.add_file", N_("Add a drawing, photo or file to a suggestion"), roles=REVIEWERS,
+    also=(the_one("writer", N_("who wrote it")),), vetoes=(confidential.refusal,),
+    refusal=N_("Only who wrote the suggestion, the general manager's office or human resources adds files to it."))
+VOID_FILE = Permission(
+    "suggestion.void_file", N_("Set aside a file of a suggestion"), roles=REVIEWERS, also=(ADDED_IT,),
+    refusal=N_("Only whoever added the file, the general manager's office or human resources sets it aside."))
 
-PERMISSIONS = (READ, DROP, REVIEW, VOID, GRANT_POINTS, CAMPAIGNS)
+PERMISSIONS = (READ, DROP, REVIEW, VOID, GRANT_POINTS, CAMPAIGNS, ADD_FILE, VOID_FILE)

@@ -19,9 +19,11 @@ import datetime as dt
 import random
 from typing import Callable
 
+from feedback_desk import demo_pictures
 from feedback_desk.base import staff as staff_mod
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.work import doing, giving, meetings
+from feedback_desk.desks.work.files import FILES
 from feedback_desk.desks.work.models import Meeting, MeetingResponse, WorkItem
 
 DAYS = 30
@@ -198,6 +200,9 @@ class WorkDemo:
             "task": rng.choice(REPAIRS).format(room=room),
             "due_on": None if rng.random() < 0.25 else day + dt.timedelta(days=rng.randint(0, 2)),
             "copied": [self.front_head.id] if rng.random() < 0.3 else []}, giver)
+        if n % 3 == 1:  # the fault as the front desk saw it
+            self.add(given + dt.timedelta(minutes=2), demo_pictures.attach, FILES, ref, n,
+                     "water" if n % 2 else "crack", f"{room}故障照片.jpg", giver)
         acked = self.add(self.later(given, 0.05, 0.4 if urgent else 3), _do, ref, doing.acknowledge, doer,
                          rng.choice(("收到", "我明白", "正在办理", "我立即去办")))
         if n == 0:  # parts to order: a later date asked for and accepted

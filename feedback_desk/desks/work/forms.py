@@ -12,12 +12,14 @@ from pathlib import Path
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Department
 from feedback_desk.base.vocab import label
+from feedback_desk.desks.work.files import FILES
 from feedback_desk.desks.work.giving import copies_of, read_item
 from feedback_desk.desks.work.meetings import attendees_of, decisions_of, read_meeting, responses_of
 from feedback_desk.desks.work.models import Meeting, WorkItem, WorkStep
 from feedback_desk.desks.work.steps import steps_of
 from feedback_desk.desks.work.vocab import (DELAY_ANSWERS, MEETING_KINDS, RULINGS, STEP_KINDS, URGENCIES,
                                             WORK_KINDS, WORK_STATES)
+from feedback_desk.export import pictures
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, local, staff_name
 
 STEP_COLUMNS = (("#", 1), (N_("Time"), 3), (N_("Step"), 3), (N_("By"), 2), (N_("What was said"), 6))
@@ -98,6 +100,7 @@ def export_work_item(item_id: int, target, bilingual: bool = False) -> Path:
     form.text(N_("Completion report"), item.result, min_lines=3)
     form.fields([(N_("Reported done at"), local(item.done_at)), (N_("Confirmed at"), local(item.confirmed_at))],
                 per_row=2)
+    pictures.files(form, FILES.files_of(item.id))
     form.gap()
     form.signatures([(N_("Given by"), staff_name(item.given_by_id), local(item.confirmed_at)),
                      (N_("Doer"), staff_name(item.doer_id), local(item.done_at))])

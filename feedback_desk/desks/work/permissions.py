@@ -30,6 +30,7 @@ import peewee as pw
 
 from feedback_desk.base import roles
 from feedback_desk.base.access import Permission, head_of, the_one
+from feedback_desk.base.attachments import ADDED_IT
 from feedback_desk.base.i18n import N_, _
 
 SEE_ALL = (roles.GM_OFFICE, roles.DEPUTY_GM, roles.GM)
@@ -126,6 +127,14 @@ VOID = Permission(
     refusal=N_("Only the person who gave the work or the general manager's office and above void it."))
 ADD_TO = Permission("work.add_to", N_("Add what one would submit again to the open item instead"),
                     roles=(roles.STAFF,))
+ADD_FILE = Permission(
+    "work.add_file", N_("Add a document or photo to a work item (a written completion report, a drawing)"),
+    roles=SEE_ALL, also=(GIVER, DOER, RULER),
+    refusal=N_("Files are added to a work item by who gave it, who does it, the leader ruling on it and the "
+               "general manager's office and above."))
+VOID_FILE = Permission(
+    "work.void_file", N_("Set aside a file of a work item"), roles=SEE_ALL, also=(ADDED_IT,),
+    refusal=N_("Only whoever added the file or the general manager's office and above sets it aside."))
 
 RECORD_MEETING = Permission(
     "meeting.record", N_("Record a meeting"), roles=(roles.HEAD, roles.GM_OFFICE, roles.DEPUTY_GM, roles.GM),
@@ -164,7 +173,7 @@ DECISION_REPORTS = Permission(
 REPORTS_SEE_ALL = (roles.HR, *SEE_ALL)
 
 PERMISSIONS = (READ, GIVE, GIVE_FOR_GM, ORDER, ASSIGN, ACKNOWLEDGE, REPORT, ANSWER, REASSIGN, RULE, VOID, ADD_TO,
-               RECORD_MEETING, KEEP_MINUTES, RESPOND, DECISION_REPORTS)
+               RECORD_MEETING, KEEP_MINUTES, RESPOND, DECISION_REPORTS, ADD_FILE, VOID_FILE)
 
 # which permission gives which kind of work (a meeting's decisions: KEEP_MINUTES, in meetings.py)
 TO_GIVE = {"gm_assignment": GIVE_FOR_GM, "cross_department": GIVE, "found_problem": GIVE, "direct_order": ORDER,

@@ -19,7 +19,8 @@ from feedback_desk.base import access, clock, records
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.base.errors import ConflictError, ValidationError
 from feedback_desk.base.models import Change, Counter, Department
-from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
+from feedback_desk.base.attachments import Attachment
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 
 from refusing import refuse_inserts
 

@@ -1,15 +1,14 @@
-"""The quality desk's CAPA actions, photos and files, voiding and the sheet's history."""
+"""The quality desk's CAPA actions, when its photos and files are fixed, voiding and the sheet's history."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import pytest
 
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
-from feedback_desk.base import records, settings
+from feedback_desk.base import records
 from feedback_desk.base.errors import ConflictError, ValidationError
-from feedback_desk.desks.quality.models import Attachment, CapaAction
+from feedback_desk.desks.quality.models import CapaAction
 from test_quality import (TODAY, _act, _counts, _done_action, _raise, _verifying, china_time,  # noqa: F401
                           write_png)
 
@@ -70,78 +69,20 @@ def test_actions_are_fixed_while_the_effect_is_verified(db, clerk, fixed_clock):
         assert "back to acting" in err.value.errors[""]
 
 
-# --- attachments ------------------------------------------------------------------------------
+# --- photos and files (every desk's: tests/base/test_attachments.py) ------------------------------
 
-def test_photo_is_stored_and_read_back_byte_for_byte(db, clerk, fixed_clock, tmp_path):
+def test_files_are_fixed_while_the_effect_is_verified_and_once_closed(db, clerk, fixed_clock):
     sheet = _raise(clerk)
-    data = write_png(tmp_path / "砂眼.png")
-    photo = quality_actions.add_attachment(sheet.id, tmp_path / "砂眼.png", None, clerk, thumbnail=b"thumb")
-    assert (photo.filename, photo.mime, photo.size, photo.sheet_id) == ("砂眼.png", "image/png", len(data), sheet.id)
-    assert quality_actions.attachment_bytes(photo.id) == data
-    listed = quality_actions.attachments_of(sheet.id)
-    assert [(a.id, a.filename, a.thumbnail) for a in listed] == [(photo.id, "砂眼.png", b"thumb")]
-    report = quality_actions.add_attachment(sheet.id, b"%PDF-1.4 report", "C:\\scans\\检验报告.pdf", clerk)
-    assert (report.filename, report.mime, report.size) == ("检验报告.pdf", "application/pdf", 15)
-    assert quality_actions.attachment_bytes(report.id) == b"%PDF-1.4 report"
-    created = {c.field for c in records.history(Attachment, photo.id)}
-    assert created == {"sheet", "filename", "mime", "size"}  # the bytes stay out of the history
-
-
-def test_too_large_file_is_refused_with_its_size(db, clerk, fixed_clock, tmp_path):
-    sheet = _raise(clerk)
-    settings.put("quality.attachment_max_mb", "1")
-    big = tmp_path / "big.jpg"
-    big.write_bytes(b"\xff\xd8\xff" + b"\0" * (1536 * 1024 - 3))
+    photo = quality_actions.FILES.add_file(sheet.id, b"%PDF-1.4 report", "report.pdf", clerk)
+    sheet = _verifying(quality.get_sheet(sheet.id), clerk)
     before = _counts()
     with pytest.raises(ValidationError) as err:
-        quality_actions.add_attachment(sheet.id, big, None, clerk)
-    assert list(err.value.errors) == ["attachment"]
-    assert err.value.errors["attachment"] == "The file big.jpg is 1.5 MB; a sheet keeps files of at most 1 MB."
+        quality_actions.FILES.add_file(sheet.id, b"%PDF-1.4 more", "more.pdf", clerk)
+    assert "back to acting" in err.value.errors["attachment"]
     with pytest.raises(ValidationError) as err:
-        quality_actions.add_attachment(sheet.id, big.read_bytes(), "big.jpg", clerk)
-    assert "1.5 MB" in err.value.errors["attachment"]
+        quality_actions.FILES.void_file(photo.id, photo.version, "wrong", clerk)
+    assert "back to acting" in err.value.errors["attachment"]
     assert _counts() == before
-    settings.put("quality.attachment_max_mb", "2")
-    assert quality_actions.add_attachment(sheet.id, big, None, clerk).size == 1536 * 1024
-
-
-def test_missing_empty_or_unreadable_file_is_refused(db, clerk, fixed_clock, tmp_path):
-    sheet = _raise(clerk)
-    (tmp_path / "empty.png").write_bytes(b"")
-    before = _counts()
-    cases = [(tmp_path / "gone.png", "not there"), (tmp_path / "empty.png", "empty"), (tmp_path, "cannot be read")]
-    if os.geteuid() != 0:  # root reads anything
-        locked = tmp_path / "locked.png"
-        write_png(locked)
-        locked.chmod(0)
-        cases.append((locked, "cannot be read"))
-    for path, words in cases:
-        with pytest.raises(ValidationError) as err:
-            quality_actions.add_attachment(sheet.id, path, None, clerk)
-        assert list(err.value.errors) == ["attachment"] and words in err.value.errors["attachment"]
-        assert path.name in err.value.errors["attachment"]
-    for data, name in ((b"", "x.png"), (b"abc", "  ")):
-        with pytest.raises(ValidationError) as err:
-            quality_actions.add_attachment(sheet.id, data, name, clerk)
-        assert list(err.value.errors) == ["attachment"]
-    assert _counts() == before
-
-
-def test_void_attachment_keeps_it_aside(db, clerk, fixed_clock, tmp_path):
-    sheet = _raise(clerk)
-    photo = quality_actions.add_attachment(sheet.id, write_png(tmp_path / "a.png") and tmp_path / "a.png", None, clerk)
-    voided = quality_actions.void_attachment(photo.id, photo.version, "wrong sheet", clerk)
-    assert voided.voided and quality_actions.attachments_of(sheet.id) == []
-    assert [a.id for a in quality_actions.attachments_of(sheet.id, include_void=True)] == [photo.id]
-    assert quality_actions.attachment_bytes(photo.id)  # kept
-
-
-def test_no_files_on_a_void_sheet(db, clerk, fixed_clock):
-    sheet = _raise(clerk)
-    quality.void_sheet(sheet.id, 1, "duplicate", clerk)
-    with pytest.raises(ValidationError) as err:
-        quality_actions.add_attachment(sheet.id, b"\x89PNG\r\n\x1a\n", "a.png", clerk)
-    assert "void" in err.value.errors[""]
 
 
 # --- voiding and history ----------------------------------------------------------------------
@@ -160,10 +101,10 @@ def test_void_sheet_keeps_its_number_and_voids_its_actions(db, clerk, fixed_cloc
     assert _raise(clerk).number == "QA-2026-11-0002"
 
 
-def test_sheet_history_gathers_sheet_actions_and_files(db, clerk, other, fixed_clock):
+def test_sheet_history_gathers_sheet_actions_and_files(db, clerk, other, fixed_clock, tmp_path):
     sheet = _act(_raise(clerk), clerk)
     action = _done_action(sheet, other)
-    photo = quality_actions.add_attachment(sheet.id, b"GIF89a....", "p.gif", other)
+    photo = quality_actions.FILES.add_file(sheet.id, write_png(tmp_path / "p.png"), "p.png", other)
     rows = quality.sheet_history(sheet.id)
     tables = {(c.table, c.record_id) for c in rows}
     assert tables == {("anomaly_sheet", sheet.id), ("capa_action", action.id), ("attachment", photo.id)}
@@ -172,18 +113,17 @@ def test_sheet_history_gathers_sheet_actions_and_files(db, clerk, other, fixed_c
 
 
 def test_a_sheet_and_its_photos_are_raised_together_or_not_at_all(db, clerk, tmp_path):
-    from feedback_desk.base import settings as settings_mod
-    from feedback_desk.desks.quality.actions import attachments_of, raise_sheet_with_photos
+    from feedback_desk.base.attachments import pick
+    from feedback_desk.desks.quality.actions import FILES, raise_sheet_with_photos
     from feedback_desk.desks.quality.models import AnomalySheet
 
     values = {"source": "internal", "product": "床单", "batch": "CD20261123-01", "quantity": 40,
               "description": "布草车上干净床单与脏布草混放", "severity": "serious", "containment": "整车重洗"}
-    photo = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-    sheet = raise_sheet_with_photos(values, clerk, [(photo, "布草车.png", None)])
-    assert [a.filename for a in attachments_of(sheet.id)] == ["布草车.png"]
-    settings_mod.put("quality.attachment_max_mb", "1")
-    too_big = b"\0" * (2 * 1024 * 1024)
-    with pytest.raises(ValidationError) as refused:
-        raise_sheet_with_photos(values, clerk, [(photo, "a.png", None), (too_big, "b.png", None)])
-    assert "attachment" in refused.value.errors
-    assert AnomalySheet.select().count() == 1  # the refused photo took its sheet with it
+    photo = pick(write_png(tmp_path / "布草车.png"), "布草车.png")
+    sheet = raise_sheet_with_photos(values, clerk, [photo])
+    assert [a.filename for a in FILES.files_of(sheet.id)] == ["布草车.png"]
+    before = _counts()
+    with pytest.raises(ValidationError) as refused:  # the sheet refused: its photo is not kept either
+        raise_sheet_with_photos({**values, "description": " "}, clerk, [photo])
+    assert "description" in refused.value.errors
+    assert _counts() == before

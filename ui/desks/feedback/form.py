@@ -7,6 +7,7 @@ from feedback_desk.desks.feedback import guest_feedback as feedback, permissions
 from feedback_desk.base import access, responsible
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
+from feedback_desk.desks.feedback.files import FILES
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
@@ -14,6 +15,7 @@ from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBAC
 
 from ui.kit import screen_fit
 from ui.desks.customers.picker import CustomerPicker
+from ui.kit.attachment_strip import add_files_field, history_with_files
 from ui.kit.forms import FormDialog
 from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
@@ -41,6 +43,7 @@ class FeedbackForm(FormDialog):
         for aspect, aspect_label in RATING_ASPECTS.items():
             combo = ChoiceCombo(vocab_items(RATING_LEVELS), blank="—")
             self.ratings[aspect] = self.add_field(aspect, _(aspect_label), combo)
+        self.files = add_files_field(self, author, FILES, record)
 
         self.pref_box = QGroupBox(_("Preference for the customer's profile"))
         pref_form = QFormLayout(self.pref_box)
@@ -78,7 +81,7 @@ class FeedbackForm(FormDialog):
         self.add_side(self.complaint_box)
         self.finish_layout()
         if record is not None:
-            offer_history(self, Feedback, record.id, record.register_no or "")
+            offer_history(self, Feedback, record.id, record.register_no or "", **history_with_files(FILES, record.id))
 
         self.channel.currentIndexChanged.connect(self._update_visibility)
         self.kind.currentIndexChanged.connect(self._update_visibility)
@@ -188,6 +191,7 @@ class FeedbackForm(FormDialog):
     def save(self):
         if self.customer.edit.text().strip() and self.customer.customer_id is None:
             raise ValidationError({"customer": _("Pick the customer from the list, or clear the field.")})
-        if self.record is None:
-            return feedback.create_feedback(self.values(), self.author)
+        if self.record is None:  # the record and the files picked for it: one transaction
+            values = self.values()
+            return self.files.save_new(lambda: feedback.create_feedback(values, self.author))
         return feedback.update_feedback(self.record.id, self.record.version, self.values(), self.author)

@@ -20,17 +20,19 @@ from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QDialogButtonB
 
 from feedback_desk.base import clock
 from feedback_desk.desks.quality import permissions, sheets as quality
-from feedback_desk.desks.quality.actions import raise_sheet_with_photos
+from feedback_desk.desks.quality.actions import FILES, raise_sheet_with_photos
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.quality.sheets import ACTIVE_STATES
-from feedback_desk.desks.quality.models import AnomalySheet, Attachment, CapaAction
+from feedback_desk.base.attachments import Attachment
+from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.desks.quality.listings import others_of_batch
 from feedback_desk.base.vocab import ANOMALY_SOURCES, ANOMALY_STATES, CAUSE_CATEGORIES, SEVERITIES, label
 
-from ui.desks.quality.anomaly_parts import ActionsPanel, AttachmentStrip, TeamDialog
+from ui.desks.quality.anomaly_parts import ActionsPanel, TeamDialog
+from ui.kit.attachment_strip import add_files_field
 from ui.desks.customers.picker import CustomerPicker
 from ui.kit import operation
 from ui.kit.forms import FieldRow, FormDialog
@@ -86,7 +88,6 @@ class AnomalyForm(FormDialog):
                 row.container.layout().setAlignment(row.widget, Qt.AlignmentFlag.AlignLeft)
         if self.pages is not None:
             self.side.setStretchFactor(self.pages, 100)
-        QShortcut(QKeySequence("Ctrl+O"), self, activated=self.files.add_files)
         if sheet is not None:
             self.show_sheet(sheet.id)
             self.resize(1240, 720)
@@ -96,7 +97,7 @@ class AnomalyForm(FormDialog):
             self.found_at.setDateTime(self._now_local())
             self.found_by.set_value(author.id)
             self.severity.set_value("general")
-            self.files.show_sheet(None, True)
+            self.files.show_record(None, True)
             self._update_visibility()
             self.dirty = False
             self.resize(640, self.sizeHint().height())
@@ -175,8 +176,7 @@ class AnomalyForm(FormDialog):
         self.description = self.add_field("description", _("What is wrong"), _text_box(80))
         self.containment = self.add_field("containment", _("Containment done at once"), _text_box(54))
         self.containment.setPlaceholderText(_("e.g. 同批隔离待检"))
-        self.files = self.add_field("attachment", _("Photos and files"), AttachmentStrip(self.author))
-        self.files.failed.connect(lambda message: self.show_errors({"attachment": message}))
+        self.files = add_files_field(self, self.author, FILES)
         self.files.changed.connect(self._files_changed)
         self.source.currentIndexChanged.connect(self._update_visibility)
         self.severity.currentIndexChanged.connect(self._update_visibility)
@@ -287,7 +287,7 @@ class AnomalyForm(FormDialog):
         self.returned.setText(_("Sent back to acting: {reason}").format(reason=s.returned_reason))
         self.returned.setVisible(bool(s.returned_reason) and s.state != "closed")
         active = not s.voided and s.state in ACTIVE_STATES
-        self.files.show_sheet(s.id, active)
+        self.files.show_record(s.id, active)
         self.actions.show_sheet(s.id, active)
         # the header: who raised it (while raised) or the quality department; the rest: the quality department
         works = may(permissions.WORK_ON, self.author, s)
@@ -399,8 +399,7 @@ class AnomalyForm(FormDialog):
         self._check_customer()
         if self.sheet is None:
             # the sheet and its photos in one use case: nothing half-saved
-            sheet = raise_sheet_with_photos(self.values(), self.author, [
-                (pending.data, pending.name, pending.thumbnail) for pending in self.files.pending])
+            sheet = raise_sheet_with_photos(self.values(), self.author, self.files.pending)
             self.sheetChanged.emit(sheet.id)
             return sheet
         if self.dirty and not self.sheet.voided and self.sheet.state != "closed":

@@ -1,23 +1,17 @@
-"""Parts of the anomaly sheet form: photos and files as thumbnails, the CAPA actions table and its dialog,
-the choice of the investigation team's members."""
+"""Parts of the anomaly sheet form: the CAPA actions table and its dialog, the choice of the
+investigation team's members (its photos and files: ui/kit/attachment_strip.py)."""
 from __future__ import annotations
 
-import dataclasses
-import os
-import tempfile
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPlainTextEdit, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QDesktopServices, QIcon, QImage, QPixmap
-from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QListView, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-                               QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
-
-from feedback_desk.base import clock, settings
+from feedback_desk.base import clock
 from feedback_desk.desks.quality import actions as quality_actions, permissions
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
-from feedback_desk.desks.quality.actions import read_attachment
 from feedback_desk.desks.quality.models import CapaAction
 from feedback_desk.base.vocab import ACTION_KINDS, label
 
@@ -31,187 +25,6 @@ from ui.kit.pickers import people_items
 from ui.kit.screen_fit import FittingDialog
 from ui.kit.tables import read_only
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
-
-THUMB = 96
-
-
-def make_thumbnail(data: bytes) -> bytes | None:
-    """A PNG of at most 96×96 pixels for an image file; None for anything Qt cannot read as an image."""
-    image = QImage.fromData(data)
-    if image.isNull():
-        return None
-    small = image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
-    out = QByteArray()
-    buffer = QBuffer(out)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    small.save(buffer, "PNG")
-    buffer.close()
-    return bytes(out.data())
-
-
-def open_with_viewer(data: bytes, filename: str) -> str:
-    """Write the file to a temporary folder and hand it to the system viewer; the path written."""
-    folder = tempfile.mkdtemp(prefix="feedback-desk-")
-    path = os.path.join(folder, os.path.basename(filename) or "file")
-    with open(path, "wb") as fh:
-        fh.write(data)
-    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-    return path
-
-
-@dataclasses.dataclass
-class PendingFile:
-    """A file picked for a sheet not yet saved: read and checked at once, saved with the sheet."""
-    name: str
-    data: bytes
-    thumbnail: bytes | None
-
-
-class AttachmentStrip(QWidget):
-    """Photos as thumbnails and files as icons; double click (or Enter) opens one with the system viewer.
-
-    For a saved sheet a picked file is stored at once; for a new one it waits in `pending`."""
-    changed = Signal()
-    failed = Signal(str)  # a message for the form (too large, unreadable…)
-
-    def __init__(self, author: Staff, parent=None):
-        super().__init__(parent)
-        self.author = author
-        self.sheet_id: int | None = None
-        self.editable = True
-        self.pending: list[PendingFile] = []
-        self.saved: dict[int, object] = {}  # the sheet's files shown, by id (who added each)
-        self._made: dict[int, bytes | None] = {}
-        self.add_btn = QPushButton(_("Add photo or file…"))
-        self.add_btn.setToolTip(_("Attach photos or files to the sheet (Ctrl+O)"))
-        self.add_btn.setAutoDefault(False)
-        self.add_btn.clicked.connect(self.add_files)
-        self.remove_btn = QPushButton(_("Remove…"))
-        self.remove_btn.setToolTip(_("Set the selected file aside (a saved file is kept, void, with a reason)"))
-        self.remove_btn.setAutoDefault(False)
-        self.remove_btn.clicked.connect(self.remove_selected)
-        self.list = QListWidget()
-        self.list.setAccessibleName(_("Photos and files"))
-        self.list.setViewMode(QListView.ViewMode.IconMode)
-        self.list.setIconSize(QSize(THUMB, THUMB))
-        self.list.setGridSize(QSize(THUMB + 40, THUMB + 36))
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setMovement(QListView.Movement.Static)
-        self.list.setWordWrap(True)
-        self.list.setFixedHeight(THUMB + 48)
-        self.list.itemActivated.connect(self.open_item)
-        self.list.itemSelectionChanged.connect(self._update)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.add_btn)
-        buttons.addWidget(self.remove_btn)
-        hint = QLabel(_("Double click opens a file."))
-        hint.setStyleSheet("color: #555;")
-        buttons.addWidget(hint)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
-        layout.addWidget(self.list)
-        self._update()
-
-    def _icon(self, thumbnail: bytes | None) -> QIcon:
-        if thumbnail:
-            pixmap = QPixmap()
-            if pixmap.loadFromData(thumbnail):
-                return QIcon(pixmap)
-        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-
-    def show_sheet(self, sheet_id: int | None, editable: bool) -> None:
-        self.sheet_id, self.editable = sheet_id, editable
-        self.list.clear()
-        self.saved = {}
-        if sheet_id is None:
-            for n, pending in enumerate(self.pending):
-                self._add_item(pending.name, pending.thumbnail, ("pending", n))
-        else:
-            for row in quality_actions.attachments_of(sheet_id):
-                self.saved[row.id] = row
-                self._add_item(row.filename, self._thumbnail_of(row), ("saved", row.id))
-        self._update()
-
-    def _thumbnail_of(self, row) -> bytes | None:
-        """The stored thumbnail; for a photo stored without one, made here once."""
-        if row.thumbnail or not row.mime.startswith("image/"):
-            return row.thumbnail
-        if row.id not in self._made:
-            self._made[row.id] = make_thumbnail(quality_actions.attachment_bytes(row.id))
-        return self._made[row.id]
-
-    def _add_item(self, name: str, thumbnail: bytes | None, key: tuple) -> None:
-        item = QListWidgetItem(self._icon(thumbnail), name)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        item.setToolTip(name)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
-        self.list.addItem(item)
-
-    def _update(self) -> None:
-        guard(self.add_btn, permissions.ADD_FILE, self.author, enabled=self.editable)
-        item = self.list.currentItem()
-        kind, key = item.data(Qt.ItemDataRole.UserRole) if item is not None else ("", None)
-        guard(self.remove_btn, permissions.VOID_FILE if kind == "saved" else None, self.author, self.saved.get(key),
-              self.editable and item is not None)
-
-    def names(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())]
-
-    def add_files(self) -> int:
-        """Ask for files (QFileDialog) and add them; the number added."""
-        if not self.editable:
-            return 0
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Add photos or files"), "",
-            _("Photos and documents (*.png *.jpg *.jpeg *.gif *.bmp *.pdf *.doc *.docx *.xls *.xlsx);;All files (*)"))
-        added = 0
-        limit = settings.get_int("quality.attachment_max_mb")
-        for path in paths:
-            if operation.run(self, lambda: self.add_file(path, limit), on_error=self.failed.emit).ok:
-                added += 1
-        if added:
-            self.show_sheet(self.sheet_id, self.editable)
-            self.list.setCurrentRow(self.list.count() - 1)
-            self.changed.emit()
-        return added
-
-    def add_file(self, path: str, limit: int) -> None:
-        """One file added: kept until the sheet is saved, or saved with the sheet shown."""
-        data, name = read_attachment(path, None, limit)
-        thumbnail = make_thumbnail(data)
-        if self.sheet_id is None:
-            self.pending.append(PendingFile(name, data, thumbnail))
-        else:
-            quality_actions.add_attachment(self.sheet_id, data, name, self.author, thumbnail=thumbnail)
-
-    def open_item(self, item: QListWidgetItem) -> str | None:
-        kind, key = item.data(Qt.ItemDataRole.UserRole)
-        read = operation.run(self, lambda: self.pending[key].data if kind == "pending"
-                             else quality_actions.attachment_bytes(key), on_error=self.failed.emit)
-        return open_with_viewer(read.result, item.text()) if read.ok else None
-
-    def remove_selected(self) -> None:
-        item = self.list.currentItem()
-        if item is None or not self.editable:
-            return
-        kind, key = item.data(Qt.ItemDataRole.UserRole)
-        if kind == "pending":
-            del self.pending[key]
-        else:
-            reason = ask_void_reason(self, item.text())
-            if reason is None:
-                return
-            if not operation.run(self, lambda: self.void_saved(key, reason), title=_("Not voided")).ok:
-                return
-        self.show_sheet(self.sheet_id, self.editable)
-        self.changed.emit()
-
-    def void_saved(self, attachment_id: int, reason: str) -> None:
-        row = next(r for r in quality_actions.attachments_of(self.sheet_id) if r.id == attachment_id)
-        quality_actions.void_attachment(attachment_id, row.version, reason, self.author)
 
 
 class ActionForm(FormDialog):

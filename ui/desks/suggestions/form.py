@@ -12,10 +12,12 @@ from feedback_desk.base import access
 from feedback_desk.desks.suggestions import box as suggestions, permissions
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
+from feedback_desk.desks.suggestions.files import FILES
 from feedback_desk.desks.suggestions.models import Suggestion
 from feedback_desk.desks.suggestions.points import campaigns
 from feedback_desk.base.vocab import ADOPTION, SUGGESTION_STATES
 
+from ui.kit.attachment_strip import add_files_field, history_with_files
 from ui.kit.forms import FormDialog
 from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
@@ -55,6 +57,7 @@ class SuggestionForm(FormDialog):
         self.benefit.setMaximumHeight(70)
         self.campaign = self.add_field("campaign", _("Campaign"),
                                        ChoiceCombo([(c.id, c.name) for c in campaigns()], blank=_("(none)")))
+        self.files = add_files_field(self, author, FILES, record)
 
         self.review_box = QGroupBox(_("Review and answer"))
         rf = QFormLayout(self.review_box)
@@ -72,7 +75,7 @@ class SuggestionForm(FormDialog):
         self.add_side(self.review_box)
         self.finish_layout()
         if record is not None:
-            offer_history(self, Suggestion, record.id, record.number)
+            offer_history(self, Suggestion, record.id, record.number, **history_with_files(FILES, record.id))
 
         self.anonymous.toggled.connect(self._update_visibility)
         self.implemented.toggled.connect(self._update_visibility)
@@ -145,6 +148,7 @@ class SuggestionForm(FormDialog):
                 "category": self.category.value()}
 
     def save(self):
-        if self.record is None:
-            return suggestions.drop_suggestion(self.values(), self.author)
+        if self.record is None:  # the suggestion and the files picked for it: one transaction
+            values = self.values()
+            return self.files.save_new(lambda: suggestions.drop_suggestion(values, self.author))
         return suggestions.save_review(self.record.id, self.record.version, self.review_values(), self.author)

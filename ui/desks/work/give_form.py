@@ -17,10 +17,12 @@ from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.base.vocab import label
 from feedback_desk.desks.work import duplicates, giving, permissions
+from feedback_desk.desks.work.files import FILES
 from feedback_desk.desks.work.vocab import URGENCIES, WORK_KINDS, WORK_STATES
 
 from ui.kit.people_pickers import PeopleChecklist, PersonCombo
 from ui.kit import operation
+from ui.kit.attachment_strip import add_files_field
 from ui.kit.forms import FormDialog
 from ui.kit.permitted import may
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
@@ -104,6 +106,7 @@ class GiveWorkForm(FormDialog):
         self.form.addRow("", self.offer)
         self.offer.hide()
         self.due = self.add_field("due_on", _("Due date"), DueDate())
+        self.files = add_files_field(self, author, FILES)
         self.finish_layout()
         self._similar_timer = QTimer(self, singleShot=True, interval=300)
         self._similar_timer.timeout.connect(self.check_similar)
@@ -146,7 +149,9 @@ class GiveWorkForm(FormDialog):
         item_id = self.offer_choice.value()
         if item_id is None:
             return False
-        outcome = operation.run(self, lambda: duplicates.add_to_open(item_id, self.task.toPlainText(), self.author),
+        text = self.task.toPlainText()  # the files picked go to the open item with the text
+        outcome = operation.run(self, lambda: self.files.save_new(lambda: duplicates.add_to_open(item_id, text,
+                                                                                                 self.author)),
                                 form=self, context="adding to an open work item")
         if not outcome.ok:
             return False
@@ -160,5 +165,6 @@ class GiveWorkForm(FormDialog):
         return {"kind": self.kind.value(), "doer": self.doer.value(), "copied": self.copied.value(),
                 "urgency": self.urgency.value(), "task": self.task.toPlainText(), "due_on": self.due.value()}
 
-    def save(self):
-        return giving.give(self.values(), self.author)
+    def save(self):  # the item and the files picked for it: one transaction
+        values = self.values()
+        return self.files.save_new(lambda: giving.give(values, self.author))

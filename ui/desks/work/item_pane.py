@@ -13,7 +13,9 @@ from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 from feedback_desk.base.vocab import label
+from feedback_desk.base.attachments import Attachment
 from feedback_desk.desks.work import giving
+from feedback_desk.desks.work.files import FILES
 from feedback_desk.desks.work.models import WorkItem, WorkStep
 from feedback_desk.desks.work.steps import steps_of
 from feedback_desk.desks.work.vocab import (DELAY_ANSWERS, RULINGS, STEP_KINDS, URGENCIES, WORK_KINDS,
@@ -22,6 +24,8 @@ from feedback_desk.desks.work.vocab import (DELAY_ANSWERS, RULINGS, STEP_KINDS, 
 from ui.desks.work.item_actions import ACTIONS, Action, state_allows
 from ui.desks.work.step_form import StepForm
 from ui.kit import operation
+from ui.kit.attachment_strip import AttachmentStrip
+from ui.kit.forms import ERROR_STYLE
 from ui.kit.history import HistoryDialog
 from ui.kit.paged_model import WARN_COLOUR
 from ui.kit.permitted import guard
@@ -95,6 +99,18 @@ class WorkItemPane(QWidget):
             value.setObjectName(f"work_{key}")
             self.facts.addRow(text, value)
             self.values[key] = value
+        self.files = AttachmentStrip(author, FILES)
+        self.files_error = QLabel()
+        self.files_error.setStyleSheet(ERROR_STYLE)
+        self.files_error.setWordWrap(True)
+        self.files_error.hide()
+        self.files.failed.connect(self._file_refused)
+        self.files.changed.connect(lambda: self.files_error.hide())
+        files_box = QVBoxLayout()
+        files_box.setContentsMargins(0, 0, 0, 0)
+        files_box.addWidget(self.files)
+        files_box.addWidget(self.files_error)
+        self.facts.addRow(_("Photos and files"), files_box)
         self.table = read_only_table([_("When"), _("Who"), _("Step"), _("What was said")], wrap=True)
         self.table.setAccessibleName(_("Steps"))
         header = self.table.horizontalHeader()
@@ -150,6 +166,8 @@ class WorkItemPane(QWidget):
 
     def _fill(self) -> None:
         w = self.item
+        self.files_error.hide()
+        self.files.show_record(w.id if w is not None else None, w is not None and FILES.fixed(w) is None)
         if w is None:
             self.heading.setText(_("Select a work item to see it here."))
             for value in self.values.values():
@@ -201,6 +219,10 @@ class WorkItemPane(QWidget):
             guard(self.buttons[action.key], action.permission, self.author, self.item if allowed else None, allowed)
         self.history_btn.setEnabled(self.item is not None)
 
+    def _file_refused(self, message: str) -> None:
+        self.files_error.setText(message)
+        self.files_error.show()
+
     # --- steps --------------------------------------------------------------------------------
     def take(self, key: str) -> StepForm | None:
         """Open the step's form; saved, the item is shown as it is now."""
@@ -227,7 +249,8 @@ class WorkItemPane(QWidget):
         labels = {k: _(v) for k, v in {**HISTORY_LABELS, **STEP_KINDS}.items()}
         choices = {"state": {k: _(v) for k, v in WORK_STATES.items()},
                    "urgency": {k: _(v) for k, v in URGENCIES.items()}}
-        dialog = HistoryDialog(WorkItem, self.item.id, labels, self.item.number, self, choices)
+        dialog = HistoryDialog(WorkItem, self.item.id, labels, self.item.number, self, choices,
+                               FILES.history(self.item.id), {Attachment: N_("Attachment")})
         dialog.open()
         return dialog
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QStyleOpt
 from feedback_desk.base import clock
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.base.models import Department
-from feedback_desk.desks.quality.models import AnomalySheet, Attachment
+from feedback_desk.base.attachments import Attachment
+from feedback_desk.desks.quality.models import AnomalySheet
 from ui.desks.quality.anomaly_form import AnomalyForm
 from ui.kit.paged_model import WARN_COLOUR
 from ui.desks.quality.tab import ACTIONS, ARCHIVE, BATCH, QualityTab
@@ -124,7 +125,7 @@ def test_inspector_raises_a_sheet_with_a_photo_by_keyboard(qtbot, db, clerk, pho
     sheet = AnomalySheet.get()
     assert sheet.number.startswith("QA-") and sheet.found_by_id == clerk.id and sheet.severity == "serious"
     stored = Attachment.get()
-    assert quality_actions.attachment_bytes(stored.id) == photo.read_bytes()
+    assert quality_actions.FILES.file_bytes(stored.id, clerk) == photo.read_bytes()
     assert bytes(stored.thumbnail) == thumb
     model = tab.sheets.model
     assert model.rowCount() == 1 and model.row_values(0)[0] == sheet.number
@@ -147,7 +148,7 @@ def test_inspector_raises_a_sheet_with_a_photo_by_keyboard(qtbot, db, clerk, pho
 def test_a_too_large_file_is_refused_beside_the_files(qtbot, db, clerk, tmp_path, monkeypatch):
     from feedback_desk.base import settings
 
-    settings.put("quality.attachment_max_mb", "1")
+    settings.put("attachment_max_mb", "1")
     big = tmp_path / "big.bin"
     big.write_bytes(b"x" * (1024 * 1024 + 10))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(big)], ""))
