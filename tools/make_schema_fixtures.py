@@ -51,6 +51,8 @@ FILES = {
     "schema11.db": ("db33962", "schema 11 as it last stood (the parent of the commit whose step 12 gave every desk's "
                              "records attachments); from schema 11 on the file also holds a photo on the anomaly "
                              "sheet and a work item"),
+    "schema12.db": ("f530438", "schema 12 as it last stood (the parent of the commit whose step 13 let an anomaly "
+                             "sheet name the complaint it was raised from)"),
     "schema2-first.db": ("4e20137", "schema 2 as first written; step 2 was later changed in place "
                                     "(1b947c8 feedback.customer_name, f922594 customer.sort_name)"),
     "schema3-first.db": ("2907a93", "schema 3 as first written; 577ce1d later added service_line "
@@ -164,7 +166,9 @@ def _fill(target: str) -> None:
         sheet = quality.raise_sheet({"source": "internal", "product": "冷冻虾仁", "batch": "B20261120",
                                      "description": "到货温度-8℃，冷链中断", "severity": "serious"}, wang)
         if later:
-            _old("quality_actions").add_attachment(sheet.id, _png(), "到货温度.png", wang)
+            files = _old("quality_actions")  # schema 11's own use case; from schema 12 the sheet's Attachable
+            add = files.FILES.add_file if hasattr(files, "FILES") else files.add_attachment
+            add(sheet.id, _png(), "到货温度.png", wang)
     elif quality_models is not None:
         _by_model(quality_models.AnomalySheet, wang, number="QA-2026-11-0001", source="internal",
                   found_at=NOW_UTC, found_by=wang, product="冷冻虾仁", batch="B20261120",

@@ -32,7 +32,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # file -> schema version it holds
 FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5,
          "schema6.db.gz": 6, "schema7.db.gz": 7, "schema8.db.gz": 8,
-         "schema9.db.gz": 9, "schema10.db.gz": 10, "schema11.db.gz": 11}
+         "schema9.db.gz": 9, "schema10.db.gz": 10, "schema11.db.gz": 11,
+         "schema12.db.gz": 12}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -316,8 +317,10 @@ def test_a_schema_10_file_gets_the_work_desks_tables_empty(tmp_path):
     after = _rows(path)
     new = {"meeting", "meeting_attendee", "work_item", "work_copy", "work_step", "meeting_response"}
     assert set(after) - set(before) == new and all(after[t] == [] for t in new)
-    assert {t: after[t] for t in before if t != "schema_version"} == {t: before[t] for t in before
+    kept = {t: [{k: row[k] for k in old} for row, old in zip(after[t], before[t])] for t in before}
+    assert {t: kept[t] for t in before if t != "schema_version"} == {t: before[t] for t in before
                                                                      if t != "schema_version"}
+    assert {t: len(after[t]) for t in before} == {t: len(before[t]) for t in before}  # later steps add columns only
 
 
 def test_a_schema_11_file_keeps_the_sheets_photo_as_the_sheets_attachment(tmp_path):
@@ -345,3 +348,11 @@ def test_a_schema_11_file_keeps_the_sheets_photo_as_the_sheets_attachment(tmp_pa
         assert ("attachment", photo["id"]) in {(c.table, c.record_id) for c in sheet_history(old["sheet_id"])}
     finally:
         dbmod.close_database()
+
+
+def test_a_sheet_of_schema_12_was_raised_from_no_other_record(tmp_path):
+    """Step 13 (issue 17): a sheet names the record it was raised from; one of before names none."""
+    path = _old_file("schema12.db.gz", tmp_path)
+    _upgrade(path)
+    assert [(r["number"], r["raised_from_table"], r["raised_from_id"]) for r in _rows(path)["anomaly_sheet"]] == [
+        ("QA-2026-11-0001", "", None)]

@@ -10,6 +10,7 @@ from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.customers import Customer, display_name
 from feedback_desk.desks.feedback.guest_feedback import read_feedback
 from feedback_desk.desks.feedback.files import FILES
+from feedback_desk.desks.quality.raised_from import sheets_raised_from
 from feedback_desk.export import pictures
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, local, staff_name, yes_no
 
@@ -63,5 +64,9 @@ def _complaint_part(form: FormSheet, fb: Feedback, levels: list[str]) -> None:
                  (N_("Reply method"), vocab.label(vocab.REPLY_METHODS, fb.reply_method)),
                  (N_("Reply on"), fb.reply_on)])
     form.text(N_("Reply to the guest"), fb.reply_text, min_lines=3)
+    sheets = sheets_raised_from(Feedback, fb.id)
+    if sheets:  # passed to the quality department (顾客反馈信息管理制度 4.3.1)
+        form.fields([(N_("Anomaly sheets"), "、".join(f"{s.number} ({s.state})" for s in sheets))], per_row=1,
+                    label_span=2)
     form.ticks(N_("Guest's satisfaction"), levels, [(form.t(N_("With the outcome")), _level_index(fb.outcome_rating))],
                option_span=2)

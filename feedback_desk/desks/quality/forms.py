@@ -11,6 +11,7 @@ from feedback_desk.base.models import Department
 from feedback_desk.desks.customers import Customer
 from feedback_desk.desks.quality.actions import FILES, actions_of
 from feedback_desk.desks.quality.models import AnomalySheet
+from feedback_desk.desks.quality.raised_from import origin_of
 from feedback_desk.base.records import get_live
 from feedback_desk.export import pictures
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, local, staff_name
@@ -65,6 +66,9 @@ def export_anomaly_sheet(sheet_id: int, target, bilingual: bool = False) -> Path
     form.text(N_("Description"), s.description, min_lines=3)
     form.text(N_("Containment (at once)"), s.containment, min_lines=2)
     pictures.files(form, FILES.files_of(sheet_id))
+    origin = origin_of(s)
+    if origin is not None:
+        form.fields([(N_("Raised from"), f"{origin.kind} {origin.number}")], per_row=1, label_span=2)
     if s.recurrence_of_id:
         again = AnomalySheet.get_or_none(AnomalySheet.id == s.recurrence_of_id)
         form.put([C(form.t(N_("Recurrence of")) + " " + (again.number if again else ""), form.ncols, "warn")])

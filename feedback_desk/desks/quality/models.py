@@ -56,9 +56,13 @@ class AnomalySheet(Record):
     # why the verification failed and the sheet went back to acting (cleared when it is verified again)
     returned_reason = pw.TextField(default="")
     recurrence_of = pw.ForeignKeyField("self", null=True, backref="+")
+    # the record of another desk it was raised from (a complaint: quality/raised_from.py), none: ''
+    raised_from_table = pw.CharField(max_length=40, default="")
+    raised_from_id = pw.IntegerField(null=True)
 
     class Meta:
-        indexes = ((("product_key", "cause_category", "closed_at"), False),)
+        indexes = ((("product_key", "cause_category", "closed_at"), False),
+                   (("raised_from_table", "raised_from_id"), False))
 
 
 class CapaAction(Record):

@@ -174,13 +174,16 @@ def find_recurrence(key: str, cause: str | None, found_at: dt.datetime, exclude_
     return query.scalar()
 
 
-def raise_sheet(values: dict[str, Any], by: Staff) -> AnomalySheet:
-    """The inspector's quick form: header fields only; numbered in the saving transaction."""
+def raise_sheet(values: dict[str, Any], by: Staff, raised_from: tuple[str, int] | None = None) -> AnomalySheet:
+    """The inspector's quick form: header fields only; numbered in the saving transaction.
+    `raised_from`: the (table, id) of the record it comes from (quality/raised_from.py checks it)."""
     cleaned = clean_sheet(values, by=by)
     access.require(permissions.RAISE, by)
     with write_transaction():
         cleaned["number"] = next_number(PREFIX, clock.to_local(cleaned["found_at"]).date())
         cleaned["state"] = "raised"
+        if raised_from is not None:
+            cleaned["raised_from_table"], cleaned["raised_from_id"] = raised_from
         return create_record(AnomalySheet, cleaned, by)
 
 

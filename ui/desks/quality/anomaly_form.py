@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QDialogButtonB
                                QScrollArea, QSizePolicy, QTabWidget, QWidget)
 
 from feedback_desk.base import clock
-from feedback_desk.desks.quality import permissions, sheets as quality
+from feedback_desk.desks.quality import permissions, raised_from, sheets as quality
 from feedback_desk.desks.quality.actions import FILES, raise_sheet_with_photos
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
@@ -64,9 +64,12 @@ class AnomalyForm(FormDialog):
     sheetChanged = Signal(int)        # saved, advanced, an action or a file changed
     openSheetRequested = Signal(int)  # the earlier sheet of a recurrence, another sheet of the batch
 
-    def __init__(self, author: Staff, sheet: AnomalySheet | None = None, parent=None):
+    def __init__(self, author: Staff, sheet: AnomalySheet | None = None, parent=None,
+                 origin: tuple[str, int] | None = None, start: dict | None = None, origin_text: str = ""):
+        """`origin`: a new sheet raised from that record (table, id), its form starting with `start`
+        (raised_from.starting_values) and saying `origin_text` (what the record is, its number)."""
         super().__init__(_("Quality anomaly sheet") if sheet else _("New quality anomaly sheet"), parent)
-        self.author = author
+        self.author, self.origin = author, origin
         self.sheet: AnomalySheet | None = None
         self._loaded_found: dt.datetime | None = None
         self._build_banners()
@@ -97,6 +100,8 @@ class AnomalyForm(FormDialog):
             self.found_at.setDateTime(self._now_local())
             self.found_by.set_value(author.id)
             self.severity.set_value("general")
+            if origin is not None:
+                self._start_from(start or {}, origin_text)
             self.files.show_record(None, True)
             self._update_visibility()
             self.dirty = False
@@ -105,6 +110,19 @@ class AnomalyForm(FormDialog):
 
     def watched_record(self):
         return self.sheet
+
+    def _start_from(self, start: dict, origin_text: str) -> None:
+        """A sheet raised from another record starts with what that record says."""
+        self.source.set_value(start.get("source", "external"))
+        self.customer.set_customer(start.get("customer"))
+        self.reporter.setText(start.get("reporter", ""))
+        self.description.setPlainText(start.get("description", ""))
+        self.severity.set_value(start.get("severity", "general"))
+        self._show_origin(origin_text)
+
+    def _show_origin(self, text: str) -> None:
+        self.origin_label.setText(text)
+        self.form.setRowVisible(self.origin_label, bool(text))
 
     # --- building -------------------------------------------------------------------
     def _build_banners(self) -> None:
@@ -155,6 +173,10 @@ class AnomalyForm(FormDialog):
         self.number = QLabel(_("(numbered when saved)"))
         self.number.setStyleSheet("font-weight: bold;")
         self.form.addRow(_("Sheet no."), self.number)
+        self.origin_label = QLabel()
+        self.origin_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form.addRow(_("Raised from"), self.origin_label)
+        self.form.setRowVisible(self.origin_label, False)
         self.source = self.add_field("source", _("Source"), ChoiceCombo(vocab_items(ANOMALY_SOURCES)))
         self.found_at = self.add_field("found_at", _("Found at"), QDateTimeEdit())
         self.found_at.setDisplayFormat(date_format() + " HH:mm")
@@ -258,6 +280,8 @@ class AnomalyForm(FormDialog):
         live = not s.voided and s.state != "closed"
         self.setWindowTitle(_("Quality anomaly sheet {number}").format(number=s.number))
         self.number.setText(s.number)
+        link = raised_from.origin_of(s)
+        self._show_origin(f"{link.kind} {link.number}" if link else "")
         self.source.set_value(s.source)
         found = clock.to_local(s.found_at).replace(tzinfo=None)
         self._loaded_found = found.replace(second=0, microsecond=0)
@@ -399,7 +423,10 @@ class AnomalyForm(FormDialog):
         self._check_customer()
         if self.sheet is None:
             # the sheet and its photos in one use case: nothing half-saved
-            sheet = raise_sheet_with_photos(self.values(), self.author, self.files.pending)
+            if self.origin is not None:
+                sheet = raised_from.raise_from(*self.origin, self.values(), self.author, self.files.pending)
+            else:
+                sheet = raise_sheet_with_photos(self.values(), self.author, self.files.pending)
             self.sheetChanged.emit(sheet.id)
             return sheet
         if self.dirty and not self.sheet.voided and self.sheet.state != "closed":
