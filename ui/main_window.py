@@ -95,9 +95,7 @@ class MainWindow(QMainWindow):
         self.live = LiveRefresh(self)  # what other workstations save shows here within a second
         self.live.saved.connect(self._saved_somewhere)
         screen_fit.fit(self, *WANTED_SIZE)  # 1366×768 less a taskbar gets what it has room for
-        self._restore()
-        for tab in list(self.desks.values())[:2]:  # the first desks' tables are filled at once
-            tab.load()
+        self._restore()  # the tab shown reads its table when it is shown; the others when first shown
 
     # --- actions -----------------------------------------------------------
     def _action(self, text: str, shortcut=None, slot=None, tip: str | None = None) -> QAction:

@@ -24,7 +24,7 @@ class DeskPages(QTabWidget):
         return self.addTab(widget, title)
 
     def _shown(self, index: int) -> None:
-        if index >= 0 and index not in self.loaded:
+        if index >= 0 and index not in self.loaded and self.isVisible():  # a hidden tab's first page waits
             self.load_shown()
 
     def load_shown(self) -> None:

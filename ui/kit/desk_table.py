@@ -93,10 +93,9 @@ class DeskTable(QWidget):
         self._debounce.timeout.connect(self.apply_filters)
         self.find.textChanged.connect(self._debounce.start)
         self.find.returnPressed.connect(self._find_return)
-        self.choice.currentIndexChanged.connect(self.apply_filters)
-        self.date_from.dateChanged.connect(self.apply_filters)
-        self.date_to.dateChanged.connect(self.apply_filters)
-        self.show_void.toggled.connect(self.apply_filters)
+        for changed in (self.choice.currentIndexChanged, self.date_from.dateChanged, self.date_to.dateChanged,
+                        self.show_void.toggled):
+            changed.connect(self._filter_changed)
         self.model.totalChanged.connect(self._show_total)
         self.model.totalChanged.connect(self._after_reload)
         self.model.searching.connect(self._searching)
@@ -111,13 +110,23 @@ class DeskTable(QWidget):
                        include_void=self.show_void.isChecked())
 
     def apply_filters(self, *args) -> None:
+        """Read the table with the filters as they stand (the first read, or after a change)."""
         self._debounce.stop()
         self._pending = None
         self.model.set_filters(self.filters())
 
+    def _filter_changed(self, *args) -> None:
+        """A filter's widget changed: read again, unless the table was never read (a tab being
+        built sets its filters before it is shown; the first show reads them once)."""
+        if self.model.loaded:
+            self.apply_filters()
+
     def refresh(self, select_id: int | None = None) -> None:
         """Reload; the record just saved (`select_id`), else the current one, stays selected and in
-        sight, also when the reload runs in the background or the record is on a later page."""
+        sight, also when the reload runs in the background or the record is on a later page. A
+        table never read stays so: it is read when first shown."""
+        if not self.model.loaded and select_id is None:
+            return
         keep = select_id if select_id is not None else self.current_id()
         self._pending = (keep, select_id is not None) if keep is not None else None
         self.model.reload()

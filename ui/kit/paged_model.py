@@ -68,6 +68,7 @@ class PagedTableModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._generation = 0
+        self.loaded = False  # read once: until then a sort or a filter set only waits for the first read
         self._delivery = _Delivery(self)
         self._delivery.done.connect(self._delivered)
 
@@ -77,6 +78,7 @@ class PagedTableModel(QAbstractTableModel):
                     or self.sort_key in self.listing.slow_sort_keys)
 
     def reload(self) -> None:
+        self.loaded = True
         self._generation += 1  # any search still running is now stale
         if self._slow():
             self.searching.emit(True)
@@ -111,6 +113,7 @@ class PagedTableModel(QAbstractTableModel):
         self.totalChanged.emit(self._total)
 
     def set_filters(self, filters: Filters) -> None:
+        """New filters, read at once (also a table never read before)."""
         self.filters = filters
         self.reload()
 
@@ -188,7 +191,8 @@ class PagedTableModel(QAbstractTableModel):
             return
         self.sort_key = key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self.loaded:  # a sort indicator set while the table is built reads nothing
+            self.reload()
 
     # --- helpers for views ----------------------------------------------
     def row_id(self, row: int) -> int | None:

@@ -55,12 +55,12 @@ def test_save_while_another_workstation_holds_the_lock_says_so_and_keeps_the_tex
 def test_a_failing_search_says_so_instead_of_searching_forever(qtbot, window, monkeypatch, tmp_path):
     faults.start_log(tmp_path)
     table = window.desks["feedback"].table
+    window.tabs.setCurrentWidget(window.desks["feedback"])  # read once when shown
 
     def locked(*args, **kwargs):
         raise peewee.OperationalError("database is locked")
 
     monkeypatch.setattr(table.model.listing, "page", locked)
-    window.tabs.setCurrentWidget(window.desks["feedback"])
     type_text(qtbot, table.find, "臭虫")
     qtbot.waitUntil(lambda: table.count_label.text() != "Searching…" and "Search failed" in table.count_label.text())
     assert table.count_label.toolTip().startswith("Another workstation is saving")

@@ -196,7 +196,7 @@ def test_a_record_saved_outside_the_filter_is_said_so(qtbot, window, clerk):
     window.tabs.setCurrentWidget(window.desks["feedback"])
     table = window.desks["feedback"].table
     type_text(qtbot, table.find, "前台")
-    qtbot.waitUntil(lambda: table.model.total() == 3)
+    qtbot.waitUntil(lambda: table.model.filters.text == "前台" and table.model.total() == 3)  # the search ran
     form = window.desks["feedback"].new_record()
     form.channel.set_value("letter")
     form.kind.set_value("praise")

@@ -1,0 +1,59 @@
+"""The window at start reads only what it shows (issue 19): no desk's table is read while the window
+is built — setting a table's sort indicator or its filters' first values reads nothing — and each
+tab's table is read once, when the tab is first shown; shown again it is not read again."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from feedback_desk.base import access, clock
+from feedback_desk.desks.feedback import guest_feedback as feedback
+from ui.kit.paged_model import PagedTableModel
+from ui.main_window import MainWindow
+from ui.session import Session
+
+from qt_fixtures import settings  # noqa: F401
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Each table model's reads, counted (the real read still runs)."""
+    counted: dict[int, int] = {}
+    real = PagedTableModel.reload
+
+    def reload(model):
+        counted[id(model)] = counted.get(id(model), 0) + 1
+        return real(model)
+    monkeypatch.setattr(PagedTableModel, "reload", reload)
+    return counted
+
+
+def test_start_reads_no_hidden_table_and_each_tab_reads_its_table_once(qtbot, db, clerk, settings, tmp_path, reads):
+    with access.acting_as_the_program():
+        for n in range(3):
+            feedback.create_feedback({"channel": "phone", "kind": "praise", "date": clock.today_local(),
+                                      "text": f"服务很好 {n}"}, clerk)
+    access.sign_in_as(clerk)
+    win = MainWindow(Session(clerk, str(tmp_path / "t.db"), settings))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.tabs.currentWidget() not in win.desks.values()  # the window opens on the dashboard
+    assert reads == {}  # no desk's table read while the window was built and shown
+
+    tab = win.desks["feedback"]
+    win.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.table.model.total() == 3)
+    assert reads == {id(tab.table.model): 1}
+    win.tabs.setCurrentWidget(win.desks["customers"])
+    win.tabs.setCurrentWidget(tab)
+    assert reads[id(tab.table.model)] == 1  # shown again: not read again
+    for key, other in win.desks.items():
+        if key != "feedback":
+            win.tabs.setCurrentWidget(other)
+    assert set(reads.values()) == {1}  # every tab's table, read once on its first show
+
+    header = tab.table.view.horizontalHeader()
+    win.tabs.setCurrentWidget(tab)
+    x = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))  # the user sorts
+    assert reads[id(tab.table.model)] == 2
