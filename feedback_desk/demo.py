@@ -25,6 +25,7 @@ from feedback_desk.desks.quality import demo as demo_quality
 from feedback_desk.desks.housekeeping import demo as demo_service
 from feedback_desk.desks.suggestions import demo as demo_suggestions
 from feedback_desk.desks.work import demo as demo_work
+from feedback_desk.desks.safety import demo as demo_safety
 from feedback_desk.base import access, sign_in, staff as staff_mod
 from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.desks.feedback import demo_records as front, demo_texts as T, files as feedback_files
@@ -38,10 +39,10 @@ from feedback_desk.base.vocab import CHANNEL_ASPECTS
 
 DAYS = 182            # how far back the demo goes
 # the stages of the fill, in order: one write transaction and one progress bar each
-FRONT, SERVICE, QUALITY, SUGGESTIONS, WORK, CLOCKS = (
+FRONT, SERVICE, QUALITY, SUGGESTIONS, WORK, SAFETY, CLOCKS = (
     N_("Customer profiles and guest feedback"), N_("Service log"), N_("Quality anomalies"),
-    N_("Suggestion box"), N_("Work and meetings"), N_("Deadline clocks"))
-STAGES = (FRONT, SERVICE, QUALITY, SUGGESTIONS, WORK, CLOCKS)
+    N_("Suggestion box"), N_("Work and meetings"), N_("Safety"), N_("Deadline clocks"))
+STAGES = (FRONT, SERVICE, QUALITY, SUGGESTIONS, WORK, SAFETY, CLOCKS)
 N_INDIVIDUALS, N_ORGS, N_GROUPS = 200, 50, 45
 LINKED_FEEDBACK = 1500     # feedback tied to a customer (visits, calls, revisits, preferences)
 UNLINKED_FEEDBACK = 1490   # anonymous comment cards and the like
@@ -434,7 +435,7 @@ class _Demo:
         """The other desks, each its own stage: the housekeeping desk's rooms, sheets and handovers
         (demo_service); the quality desk's anomaly sheets, external ones naming a hotel guest
         (demo_quality); a year of the suggestion box (demo_suggestions); a month of work given and
-        answered and the Monday meetings (demo_work)."""
+        answered and the Monday meetings (demo_work); four months of safety hazards (demo_safety)."""
         demo_service.add_rooms_and_staff(self.staff, self.dept)
         self._stage(SERVICE, demo_service.ServiceDemo(random.Random(seed + 1), self.staff, self.dept,
                                                       self.now).plan())
@@ -448,6 +449,7 @@ class _Demo:
                                                                  self.now).plan())
         demo_work.add_people(self.staff, self.dept)
         self._stage(WORK, demo_work.WorkDemo(random.Random(seed + 4), self.staff, self.dept, self.now).plan())
+        self._stage(SAFETY, demo_safety.SafetyDemo(random.Random(seed + 5), self.staff, self.dept, self.now).plan())
 
     def _stage(self, name: str, planned: list) -> None:
         self.stages[name] = [(min(when, self.now), i, fn, args) for i, (when, fn, args) in enumerate(planned)]
@@ -506,4 +508,5 @@ def _fill(progress, seed: int, use_cases: bool) -> dict[str, Any]:
         "feedback": Feedback.select().count(),
         "complaints": complaints.count(),
         "open_complaints": complaints.where(Feedback.state != "closed").count(),
-    } | demo_quality.quality_counts() | demo_suggestions.suggestion_counts() | demo_work.work_counts()
+    } | demo_quality.quality_counts() | demo_suggestions.suggestion_counts() | demo_work.work_counts() \
+        | demo_safety.safety_counts()

@@ -10,6 +10,7 @@ import pytest
 from feedback_desk.base import access, clock, roles, settings, sign_in, staff
 from feedback_desk.base.models import Department
 from feedback_desk.desks.feedback import files as feedback_files, guest_feedback as feedback
+from feedback_desk.desks.safety import files as safety_files, hazards as safety_hazards
 from feedback_desk.desks.suggestions import files as suggestion_files
 from feedback_desk.desks.work import files as work_files
 from feedback_desk.desks.customers import profiles as customers
@@ -99,6 +100,16 @@ EXPECTED.update({
     "meeting.minutes": {"gm_office"},     # and its minutes keeper, its chair
     "meeting.respond": set(),             # the head of the department asked, a doer there
     "work.decision_reports": {"head", "hr", "gm_office", "deputy_gm", "gm"},  # a head: their departments' lines
+})
+# the safety desk: a hazard found by the registrar in the front office, rectified by the handler
+EXPECTED.update({
+    "hazard.report": EVERYONE,
+    "hazard.assign": MANAGERS,            # and a head of the department where it was found
+    "hazard.rectify": set(),              # only its rectification owner
+    "hazard.check": MANAGERS,             # and the head concerned; never its owner
+    "hazard.void": MANAGERS,              # and who reported it, while only reported
+    "hazard.add_file": EVERYONE,
+    "hazard.void_file": MANAGERS,         # and whoever added it
 })
 
 
@@ -331,6 +342,20 @@ def complaint(hotel):
     return feedback.create_feedback(complaint_values(hotel), hotel["people"]["registrar"])
 
 
+def hazard(hotel, state="reported"):
+    """A hazard the registrar found in the front office, moved on to `state` (the handler rectifies it)."""
+    p = hotel["people"]
+    with access.acting_as_the_program():
+        h = safety_hazards.report_hazard({"area": "electricity", "place": "大堂", "description": "插座松动冒火花",
+                                          "severity": "serious", "department": hotel["dept"]["Front office"]},
+                                         p["registrar"])
+        if state in ("rectifying", "rectified"):
+            h = safety_hazards.assign_rectification(h.id, h.version, p["handler"].id, clock.today_local(), None)
+        if state == "rectified":
+            h = safety_hazards.report_rectified(h.id, h.version, "更换插座", None)
+    return h
+
+
 def add_file(files, make, hotel, person):
     """`person` adds a file to the record `make` makes."""
     return files.add_file(prepared(lambda: make(hotel)).id, b"%PDF-1.4 x", "x.pdf", person)
@@ -428,6 +453,18 @@ MORE = {
     "suggestion.void_file": lambda hotel, person: void_file(suggestion_files.FILES, named_suggestion, hotel, person),
     "work.add_file": lambda hotel, person: add_file(work_files.FILES, work_given, hotel, person),
     "work.void_file": lambda hotel, person: void_file(work_files.FILES, work_given, hotel, person),
+    "hazard.report": lambda hotel, person: safety_hazards.report_hazard(
+        {"area": "gas", "place": "锅炉房", "description": "燃气管道有异味", "severity": "major"}, person),
+    "hazard.assign": lambda hotel, person: (lambda h: safety_hazards.assign_rectification(
+        h.id, h.version, hotel["people"]["handler"].id, clock.today_local(), person))(hazard(hotel)),
+    "hazard.rectify": lambda hotel, person: (lambda h: safety_hazards.report_rectified(
+        h.id, h.version, "已处理", person))(hazard(hotel, "rectifying")),
+    "hazard.check": lambda hotel, person: (lambda h: safety_hazards.check(
+        h.id, h.version, True, "合格", person))(hazard(hotel, "rectified")),
+    "hazard.void": lambda hotel, person: (lambda h: safety_hazards.void_hazard(
+        h.id, h.version, "重复上报", person))(hazard(hotel)),
+    "hazard.add_file": lambda hotel, person: add_file(safety_files.FILES, hazard, hotel, person),
+    "hazard.void_file": lambda hotel, person: void_file(safety_files.FILES, hazard, hotel, person),
     "campaign.manage": lambda hotel, person: points.create_campaign({"name": "年终合理化建议", "year": 2026}, person),
     "progress.report": lambda hotel, person: deadlines.report_progress(
         "maintenance", prepared(lambda: daily_work(hotel)).id, "已报厂家", person),

@@ -50,6 +50,15 @@ def window(qtbot, db, clerk, settings, tmp_path):
     QThreadPool.globalInstance().waitForDone(10000)
 
 
+def shown(qtbot, widget, width: int = 1300, height: int = 700):
+    """`widget` on the screen at that size, as a user sees it; returned."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
 def answer_when_shown(kind, answer) -> None:
     """When a dialog of `kind` comes up modal, `answer(dialog)` is done to it (as the user would)."""
     def look() -> None:

@@ -15,7 +15,7 @@ from feedback_desk.base import clock, db, i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 DESKS = ("Customer profiles and guest feedback", "Service log", "Quality anomalies", "Suggestion box",
-         "Work and meetings", "Deadline clocks")
+         "Work and meetings", "Safety", "Deadline clocks")
 
 
 def _last_month() -> str:

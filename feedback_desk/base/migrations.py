@@ -25,7 +25,8 @@ Where each frozen definition comes from (the models at the last commit of that s
   step 5: deadline_models.py at 99567c3 (the parent of beab430), the same as at 5c13a7a;
   step 11 (base/schema_11.py, a file of its own for its length): desks/work/models.py as it was written;
   step 12 (base/schema_12.py): base/attachments.py as it was written;
-  step 13 (base/schema_13.py): the two columns of desks/quality/models.py as they were written.
+  step 13 (base/schema_13.py): the two columns of desks/quality/models.py as they were written;
+  step 14 (base/schema_14.py): desks/safety/models.py as it was written.
 Steps 2, 3 and 4 were changed in place for a while after they were first written (schema 2 by
 1b947c8 and f922594, schema 3's indexes by 577ce1d, schema 4's anomaly_sheet and attachment by
 c571f69), so a file made in those first minutes is not what its version says; the frozen steps
@@ -39,6 +40,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 from feedback_desk.base.schema_11 import migration_11
 from feedback_desk.base.schema_12 import migration_12
 from feedback_desk.base.schema_13 import migration_13
+from feedback_desk.base.schema_14 import migration_14
 
 
 def _frozen_base(db: pw.Database):
@@ -494,5 +496,6 @@ MIGRATIONS = {
     11: migration_11,
     12: migration_12,
     13: migration_13,
+    14: migration_14,
 }
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14

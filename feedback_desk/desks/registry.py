@@ -19,6 +19,7 @@ DESKS = (
     "quality",
     "suggestions",
     "work",
+    "safety",
 )
 
 

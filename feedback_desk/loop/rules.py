@@ -109,6 +109,13 @@ DEFAULT_RULES = (
      "meeting_minutes", "", "", "hours", 24, "day", 24, "", _CHAIN),
     ("meeting.response", N_("Each department named answers circulated minutes in writing within 1 working day"),
      "meeting_response", "", "", "working_days", 1, "created", 1, "", _CHAIN),
+    # the safety desk (内部信息反馈及重大事件处理制度 第五条): a hazard assigned, rectified by its date, checked
+    ("hazard.assign", N_("Safety hazard: who rectifies it and by when named within 1 working day"),
+     "hazard_assign", "", "", "working_days", 1, "day", 1, "", _CHAIN),
+    ("hazard.rectify", N_("Safety hazard rectified by its due date (reported within 1 working day after it)"),
+     "hazard", "", "", "working_days", 1, "due_on", 1, "", _CHAIN),
+    ("hazard.check", N_("A rectification checked within 1 working day of being reported"),
+     "hazard_check", "", "", "working_days", 1, "day", 1, "", _CHAIN),
     ("service_sheet.verify", N_("Service sheet verified by the foreman the same day"),
      "service_sheet", "", "", "end_of_day", 0, "day", 1, "", _CHAIN),
     ("service_sheet.deliver", N_("Service sheet at the front desk before the next morning meeting"),

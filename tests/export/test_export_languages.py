@@ -23,6 +23,7 @@ from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.desks.housekeeping import handover, maintenance, rooms, service_log
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.desks.suggestions import points as suggestion_points, box as suggestions
+from feedback_desk.desks.safety import hazards
 from feedback_desk.desks.work import doing, giving, meetings
 from feedback_desk.export import commands, layout, monthly
 from feedback_desk.desks import registry
@@ -34,7 +35,7 @@ from feedback_desk.desks.housekeeping.models import MaintenanceItem
 ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 11, 15, 4, 0, 0)  # noon in China
 # Latin words a Chinese form carries as they are: record and form codes, units of the trade
-CODES = {"QA", "FD", "FO", "HK", "GM", "VIP", "CAPA", "ID", "KB", "png", "jpg"}  # file endings are not words
+CODES = {"QA", "FD", "FO", "HK", "GM", "SA", "VIP", "CAPA", "ID", "KB", "png", "jpg"}  # file endings are not words
 # a word of letters only: batch and part codes such as B2611-07 or DN50 are not words
 LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]+(?:['’][A-Za-z]+)?(?![A-Za-z0-9])")
 
@@ -142,7 +143,12 @@ def _fill() -> dict[str, list[str]]:
                                        "attendees": [foreman.id], "minutes": "一、客诉回顾；二、空调检修。"}, clerk)
     meetings.add_decision(meeting.id, {"doer": foreman.id, "task": "本周五前整理上月客诉",
                                        "due_on": today + dt.timedelta(days=4)}, clerk)
-    return {"customer": [f"customer:{c.id}", f"customer:{gone.id}"],
+    hazard = hazards.report_hazard({"area": "food_hygiene", "place": "中餐厨房冷库", "severity": "serious",
+                                    "description": "冷库温度8℃，生熟混放", "department": _dept(3)}, clerk)
+    hazard = hazards.assign_rectification(hazard.id, hazard.version, other.id, today + dt.timedelta(days=2), clerk)
+    hazard = hazards.report_rectified(hazard.id, hazard.version, "更换温控器", other)
+    hazards.check(hazard.id, hazard.version, False, "仍为6℃", clerk)
+    return {"customer": [f"customer:{c.id}", f"customer:{gone.id}"], "hazard": [hazard.number],
             "work_item": [work_item.number], "meeting": [meetings.read_meeting(meeting.id).number],
             "feedback": [complaint.register_no, f"feedback:{card.id}"],
             "anomaly": [s.number, again.number, outside.number],

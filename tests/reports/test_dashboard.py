@@ -16,14 +16,15 @@ def test_open_and_overdue_per_desk(book):
     loads = {x.desk: x for x in figures.desks}
     assert list(loads) == [load.key for load in desk_loads()] == [
         "complaints", "service_sheets", "maintenance", "anomalies", "capa_actions", "suggestions", "work_items",
-        "meetings"]
+        "meetings", "hazards"]
     assert {k: x.open for k, x in loads.items()} == {
         "complaints": 5, "service_sheets": 1, "maintenance": 1, "anomalies": 4, "capa_actions": 2, "suggestions": 2,
-        "work_items": 0, "meetings": 0}
+        "work_items": 0, "meetings": 0, "hazards": 0}
     clocks = {"complaints": ("complaint",), "service_sheets": ("service_sheet", "sheet_delivery"),
               "maintenance": ("maintenance",), "anomalies": ("anomaly",), "capa_actions": ("capa",),
               "suggestions": ("suggestion",), "work_items": ("work_ack", "work_done", "work_confirm", "work_ruling"),
-              "meetings": ("meeting_minutes", "meeting_response")}
+              "meetings": ("meeting_minutes", "meeting_response"),
+              "hazards": ("hazard", "hazard_assign", "hazard_check")}
     for key, load in loads.items():  # each figure is what the deadline clocks call late now
         late = set()
         for desk in clocks[key]:

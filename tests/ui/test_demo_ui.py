@@ -8,7 +8,7 @@ from feedback_desk.base import i18n
 from ui import app as app_mod
 
 DESKS = ("Customer profiles and guest feedback", "Service log", "Quality anomalies", "Suggestion box",
-         "Work and meetings", "Deadline clocks")
+         "Work and meetings", "Safety", "Deadline clocks")
 
 
 def test_the_box_names_the_desk_and_its_bar_only_moves_forward(qtbot, db):
@@ -19,7 +19,7 @@ def test_the_box_names_the_desk_and_its_bar_only_moves_forward(qtbot, db):
         for done in (0, 40, 80, 120):
             dialog.show_progress(desk, done, 120)
             seen.append(dialog.value())
-            assert dialog.labelText().endswith(f"{n} of 6: {desk}")
+            assert dialog.labelText().endswith(f"{n} of {len(DESKS)}: {desk}")
     assert seen == sorted(seen) and seen[0] == 0 and seen[-1] == dialog.maximum()
     assert len(set(seen)) > 10, "it moves within a desk too"
 

@@ -67,6 +67,7 @@ def _count_axis(top: float) -> QValueAxis:
 
 
 WRAP_AT = 10  # a category label wider than this many columns (a Chinese character: two) wraps
+CROWDED = 8  # more bars than this in a quarter of the screen: their names in a smaller type
 
 
 def _width(text: str) -> int:
@@ -116,6 +117,10 @@ def _bars(chart: QChart, categories: list[str], sets: list[QBarSet]) -> QBarSeri
     x = QBarCategoryAxis()
     x.append([two_lines(c) for c in categories])
     x.setTruncateLabels(False)  # a label a little wider than its bars still reads whole
+    if len(categories) > CROWDED:  # many bars in half the screen: a smaller type keeps each name whole
+        font = x.labelsFont()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        x.setLabelsFont(font)
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(x)
     top = max([v for s in sets for v in (s.at(i) for i in range(s.count()))] or [0])

@@ -11,6 +11,7 @@ from ui.desks.housekeeping.tab import ServiceLogTab
 from ui.desks.quality.tab import QualityTab
 from ui.desks.suggestions.tab import SuggestionTab
 from ui.desks.work.tab import WorkTab
+from ui.desks.safety.tab import SafetyTab
 
 TABS = (
     CustomersTab,
@@ -19,4 +20,5 @@ TABS = (
     QualityTab,
     SuggestionTab,
     WorkTab,
+    SafetyTab,
 )

@@ -72,6 +72,12 @@ def explain(exc: BaseException) -> str:
              "What you typed is kept. The details are in {log}.").format(error=type(exc).__name__, log=where)
 
 
+def explains(exc: BaseException) -> bool:
+    """Whether `exc` is a refusal or a fault of the database the user can be told about (not a
+    mistake of the program's own)."""
+    return isinstance(exc, FeedbackDeskError) or database_fault(exc) is not None
+
+
 def report(exc: BaseException, context: str = "") -> str:
     """Log `exc` with its traceback (unless a use case refused with a reason) and return its message."""
     if not isinstance(exc, FeedbackDeskError):  # a use case's refusal is no fault of the program

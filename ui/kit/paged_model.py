@@ -91,6 +91,11 @@ class PagedTableModel(QAbstractTableModel):
         try:
             self._total = self.listing.count(self.filters)
             self._rows = self.listing.page(self.filters, self.sort_key, self.descending, 0, self.PAGE)
+        except Exception as exc:  # a locked or lost database: said beside the table, as a slow search's
+            if faults.explains(exc):
+                self.failed.emit(faults.report(exc, f"reading {type(self.listing).__name__}"))
+                return
+            raise  # the program's own mistake stays one
         finally:
             self.endResetModel()
             self._changing = False

@@ -1,13 +1,15 @@
 """The guest feedback desk (顾客意见): comment cards, calls, letters, and the complaint register.
 
-Its public API, for the other desks: the table, and what an open or answered complaint is."""
+Its public API, for the other desks: the table, who may read a record (READ_FEEDBACK), and what an
+open or answered complaint is."""
 from __future__ import annotations
 
 from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.feedback.models import MODELS, Feedback
+from feedback_desk.desks.feedback.permissions import READ as READ_FEEDBACK
 
-__all__ = ["MODELS", "Feedback", "kept_from_the_reader", "spec"]
+__all__ = ["MODELS", "READ_FEEDBACK", "Feedback", "kept_from_the_reader", "spec"]
 
 
 def kept_from_the_reader():

@@ -10,7 +10,7 @@ from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.desks.customers import Customer, display_name
 from feedback_desk.desks.feedback.guest_feedback import read_feedback
 from feedback_desk.desks.feedback.files import FILES
-from feedback_desk.desks.quality.raised_from import sheets_raised_from
+from feedback_desk.desks.quality import sheets_raised_from
 from feedback_desk.export import pictures
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, local, staff_name, yes_no
 

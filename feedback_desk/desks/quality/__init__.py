@@ -1,8 +1,19 @@
-"""The quality desk (质量异常): anomaly sheets, their investigation, CAPA actions, attachments."""
+"""The quality desk (质量异常): anomaly sheets, their investigation, CAPA actions, attachments.
+
+Its public API, for the other desks: the sheets raised from one of their records."""
 from __future__ import annotations
 
 from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
+
+__all__ = ["sheets_raised_from", "spec"]
+
+
+def sheets_raised_from(model, record_id: int) -> list:
+    """The live anomaly sheets raised from that record (quality/raised_from.py), oldest first."""
+    from feedback_desk.desks.quality import raised_from
+
+    return raised_from.sheets_raised_from(model, record_id)
 
 
 def spec() -> DeskSpec:

@@ -19,8 +19,7 @@ from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 from feedback_desk.base.records import get_live
 from feedback_desk.desks.customers import Customer, display_name
-from feedback_desk.desks.feedback import permissions as feedback_permissions
-from feedback_desk.desks.feedback.models import Feedback
+from feedback_desk.desks.feedback import READ_FEEDBACK, Feedback
 from feedback_desk.desks.quality.actions import FILES
 from feedback_desk.desks.quality.models import AnomalySheet
 from feedback_desk.desks.quality.sheets import raise_sheet
@@ -43,7 +42,7 @@ def _from_feedback(fb: Feedback) -> dict:
             "description": fb.text, "severity": "serious" if fb.serious else "general"}
 
 
-ORIGINS = {Feedback._meta.table_name: Origin(Feedback, N_("Complaint"), feedback_permissions.READ,
+ORIGINS = {Feedback._meta.table_name: Origin(Feedback, N_("Complaint"), READ_FEEDBACK,
                                              lambda fb: fb.register_no or str(fb.id), _from_feedback)}
 
 
@@ -102,4 +101,4 @@ def sheets_raised_from(model, record_id: int) -> list[Link]:
             .where((AnomalySheet.raised_from_table == model._meta.table_name)
                    & (AnomalySheet.raised_from_id == record_id) & (AnomalySheet.voided == False))  # noqa: E712
             .order_by(AnomalySheet.id))
-    return [Link(_(N_("Anomaly sheet")), s.number, s.id, label(ANOMALY_STATES, s.state)) for s in rows]
+    return [Link(_("Anomaly sheet"), s.number, s.id, label(ANOMALY_STATES, s.state)) for s in rows]

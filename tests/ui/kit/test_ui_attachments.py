@@ -29,7 +29,7 @@ from ui.kit.history import HistoryDialog
 
 from ui.desks.feedback.form import FeedbackForm
 
-from qt_fixtures import press, settings, type_text, window  # noqa: F401
+from qt_fixtures import press, settings, shown, type_text, window  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -114,10 +114,7 @@ def work(db, fixed_clock):
 
 
 def _pane(qtbot, person, item_id) -> WorkItemPane:
-    pane = WorkItemPane(person)
-    qtbot.addWidget(pane)
-    pane.resize(1100, 560)
-    pane.show()
+    pane = shown(qtbot, WorkItemPane(person), 1100, 560)
     pane.show_item(item_id)
     return pane
 

@@ -98,3 +98,19 @@ def test_an_error_label_goes_as_soon_as_the_field_is_corrected(qtbot, window):
     assert form.fields["name"].error.isVisible()  # not corrected yet
     type_text(qtbot, form.name, "张")
     assert not form.fields["name"].error.isVisible()
+
+
+def test_a_tab_first_shown_while_the_database_is_locked_says_so_beside_its_table(qtbot, window, monkeypatch, tmp_path):
+    faults.start_log(tmp_path)
+    table = window.desks["suggestions"].table
+
+    def locked(*args, **kwargs):
+        raise peewee.OperationalError("database is locked")
+
+    monkeypatch.setattr(table.model.listing, "count", locked)
+    window.tabs.setCurrentWidget(window.desks["suggestions"])  # its first read meets the lock
+    qtbot.waitUntil(lambda: "Search failed" in table.count_label.text())
+    assert table.count_label.toolTip().startswith("Another workstation is saving")
+    monkeypatch.undo()
+    table.apply_filters()  # F5 once the other workstation is done
+    qtbot.waitUntil(lambda: table.count_label.text() == "0 records")

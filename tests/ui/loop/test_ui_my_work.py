@@ -156,7 +156,7 @@ def test_the_watch_counts_quality_and_service_desks_together(qtbot, db, clerk):
     seen = []
     watch.checked.connect(lambda result, counts: seen.append(counts))
     watch.check()
-    assert set(seen[0]) == {"feedback", "suggestions", "quality", "housekeeping", "work"}  # the desks with deadlines
+    assert set(seen[0]) == {"feedback", "suggestions", "quality", "housekeeping", "work", "safety"}  # the desks with deadlines
     assert QApplication.instance() is not None
 
 

@@ -1,0 +1,109 @@
+"""The safety hazard register's table (sorted and filtered in SQL): open hazards, those past their
+rectification date, by area, by state; a hazard reported more than 2 hours after it was found and
+one past its due date stand out."""
+from __future__ import annotations
+
+import peewee as pw
+
+from feedback_desk.base import clock
+from feedback_desk.base.formatting import fmt_date, fmt_datetime
+from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.listing import Column, Filters, Listing, Row
+from feedback_desk.base.models import Department, Staff
+from feedback_desk.base.staff import departments
+from feedback_desk.base.vocab import SEVERITIES, label
+from feedback_desk.desks.safety.models import SafetyHazard
+from feedback_desk.desks.safety.vocab import HAZARD_AREAS, HAZARD_STATES, OPEN_STATES
+from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
+                                            join_clock, late_choice, late_condition)
+
+Owner = Staff.alias("owner")
+
+
+def past_due(today=None):
+    """Open, being rectified and past its rectification date (the monthly summary's line too)."""
+    today = today or clock.today_local()
+    return ((SafetyHazard.state == "rectifying") & (SafetyHazard.due_on < today)
+            & (SafetyHazard.voided == False))  # noqa: E712
+
+
+class HazardListing(Listing):
+    model = SafetyHazard
+    date_field = SafetyHazard.found_at
+    default_sort = "found"
+    default_descending = True
+    columns = [
+        Column("number", N_("Number"), SafetyHazard.number, width=150),
+        Column("found", N_("Found at"), SafetyHazard.found_at, width=125),
+        Column("area", N_("Area"), SafetyHazard.area, width=100),
+        Column("place", N_("Place"), SafetyHazard.place, width=110),
+        Column("description", N_("Hazard"), width=230),
+        Column("severity", N_("Severity"), SafetyHazard.severity, width=70),
+        Column("owner", N_("Rectified by"), SafetyHazard.owner, width=90),
+        Column("due_on", N_("Rectify by"), SafetyHazard.due_on, width=125),
+        Column("state", N_("State"), SafetyHazard.state, width=130, warns=True),
+        due_column(SafetyHazard, "hazard", "hazard_assign", "hazard_check"),
+    ]
+
+    def choices(self):
+        return ([("", _("All hazards")), ("open", _("Open (not closed)")), ("past_due", _("Past the rectification date")),
+                 late_choice(), ("reported_late", _("Reported more than 2 hours after finding"))]
+                + [(f"state:{k}", _(v)) for k, v in HAZARD_STATES.items()]
+                + [(f"area:{k}", _(v)) for k, v in HAZARD_AREAS.items()]
+                + [(f"department:{d.id}", _("Found in: {name}").format(name=d.name)) for d in departments(True)])
+
+    def conditions(self, f: Filters) -> list:
+        conds = []
+        term = f.text.strip()
+        if term:
+            conds.append(SafetyHazard.description.contains(term) | SafetyHazard.number.startswith(term)
+                         | SafetyHazard.place.contains(term) | SafetyHazard.rectification.contains(term))
+        choice = f.choice
+        if choice == "open":
+            conds.append(SafetyHazard.state.in_(OPEN_STATES))
+        elif choice == "past_due":
+            conds.append(past_due())
+        elif choice == LATE_CHOICE:
+            conds.append(late_condition("hazard") | late_condition("hazard_assign") | late_condition("hazard_check"))
+        elif choice == "reported_late":
+            conds.append(SafetyHazard.reported_late == True)  # noqa: E712
+        elif choice.startswith("state:"):
+            conds.append(SafetyHazard.state == choice[6:])
+        elif choice.startswith("area:"):
+            conds.append(SafetyHazard.area == choice[5:])
+        elif choice.startswith("department:"):
+            conds.append(SafetyHazard.department == int(choice[11:]))
+        return conds
+
+    def page_query(self) -> pw.Select:
+        query = (SafetyHazard.select(SafetyHazard, Owner.id, Owner.name, Department.id, Department.name,
+                                     *clock_fields())
+                 .join(Owner, pw.JOIN.LEFT_OUTER, on=(SafetyHazard.owner == Owner.id))
+                 .switch(SafetyHazard).join(Department, pw.JOIN.LEFT_OUTER,
+                                            on=(SafetyHazard.department == Department.id)))
+        return join_clock(query, SafetyHazard, "hazard")
+
+    def make_rows(self, records: list[SafetyHazard]) -> list[Row]:
+        today, now = clock.today_local(), clock.now_utc()
+        fallback = Fallback("hazard")
+        rows = []
+        for h in records:
+            text = h.description.replace("\n", " ")
+            late_fix = h.state == "rectifying" and h.due_on is not None and h.due_on < today and not h.voided
+            joined = getattr(h, "due_clock", None)
+            running = h.state == "rectifying" and not h.voided
+            due = DueCell.of(joined, running, now, fallback(h, joined) if running else None)
+            state = label(HAZARD_STATES, h.state)
+            if h.failed_checks and h.state == "rectifying":
+                state += " · " + _("check failed {n}×").format(n=h.failed_checks)
+            values = [h.number, fmt_datetime(h.found_at), label(HAZARD_AREAS, h.area), h.place,
+                      text[:80] + ("…" if len(text) > 80 else ""), label(SEVERITIES, h.severity),
+                      h.owner.name if h.owner_id else "", fmt_date(h.due_on) if h.due_on else "", state, due.text]
+            tip = text[:500]
+            if h.reported_late:
+                tip = _("Reported more than 2 hours after it was found.") + "\n" + tip
+            if due.tooltip:
+                tip = due.tooltip + "\n" + tip
+            rows.append(Row(h.id, values, warn=late_fix or due.late or h.reported_late, void=h.voided, tooltip=tip,
+                            raw={"state": h.state}))
+        return rows
