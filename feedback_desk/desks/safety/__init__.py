@@ -7,7 +7,7 @@ from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.safety import deadlines, models, permissions
+    from feedback_desk.desks.safety import deadlines, ledgers, models, permissions
     from feedback_desk.desks.safety.forms import export_hazard_notice
     from feedback_desk.desks.safety.listings import HazardListing, past_due
 
@@ -17,6 +17,7 @@ def spec() -> DeskSpec:
         deadline_items=deadlines.ITEMS,
         listings={"hazards": HazardListing},
         loads=(DeskLoad("hazards", N_("Safety hazards"), "open"),),
+        ledgers=ledgers.LEDGERS,
         forms=(PaperForm("hazard", models.SafetyHazard, export_hazard_notice, "number"),),
         still_open=(StillOpen("hazards", N_("Safety hazards past their rectification date"),
                               lambda: models.SafetyHazard.select().where(past_due()).count()),),

@@ -153,3 +153,30 @@ def test_an_unrectified_hazard_past_its_date_is_late_and_escalates(hotel, as_peo
     assert SafetyHazard.select().where(past_due()).count() == 1
     late = HazardListing().page(Filters(choice="due:late"), "found", True, 0, 10)
     assert [r.id for r in late] == [h.id] and late[0].warn
+
+
+def test_the_ledger_lists_the_months_hazards_with_their_rectification(hotel, as_people, tmp_path):
+    from openpyxl import load_workbook
+
+    from feedback_desk.export import ledgers, monthly
+
+    people, kitchen = hotel
+    with access.acting_as_the_program():
+        closed = hazards.report_hazard(_values(kitchen), people["inspector"])
+        closed = hazards.assign_rectification(closed.id, closed.version, people["chef"].id, dt.date(2026, 11, 17), None)
+        closed = hazards.report_rectified(closed.id, closed.version, "更换温控器", None)
+        hazards.check(closed.id, closed.version, True, "复查合格", people["office"])
+        late = hazards.report_hazard(_values(kitchen, area="electricity", place="洗衣房", description="烘干机电源线破损",
+                                             found_at=clock.to_local(NOW) - dt.timedelta(hours=5)),
+                                     people["inspector"])
+    as_people(people["office"])  # the general manager's office reads the ledger whole
+    path = ledgers.export_ledger("hazards", dt.date(2026, 11, 1), dt.date(2026, 11, 30), tmp_path / "h.xlsx")
+    ws = load_workbook(path).active
+    headers = [c.value for c in ws[1]]
+    rows = {r[0]: dict(zip(headers, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {closed.number, late.number}
+    assert rows[closed.number]["State"] == "Checked and closed" and rows[closed.number]["Rectified by"] == "陈厨师长"
+    assert rows[closed.number]["Result of the check"] == "复查合格" and rows[closed.number]["Area"] == "Public food hygiene (公共食品卫生)"
+    assert rows[late.number]["Reported more than 2 hours after finding"] == "Yes"
+    book = load_workbook(monthly.export_month(2026, 11, tmp_path / "m.xlsx"))
+    assert "Safety hazards" in book.sheetnames

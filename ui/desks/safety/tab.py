@@ -21,7 +21,7 @@ HAZARDS = 0
 
 
 class SafetyTab(DeskTab):
-    DESK, LEDGER = "safety", ""
+    DESK, LEDGER = "safety", "hazards"
     OPENS = {"hazard": "open_record", "hazard_assign": "open_record", "hazard_check": "open_record"}
     LISTS = {"hazards": "table"}
 
