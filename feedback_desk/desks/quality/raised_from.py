@@ -18,6 +18,7 @@ from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 from feedback_desk.base.records import get_live
+from feedback_desk.base.vocab import FEEDBACK_CHANNELS, label
 from feedback_desk.desks.customers import Customer, display_name
 from feedback_desk.desks.feedback import READ_FEEDBACK, Feedback
 from feedback_desk.desks.quality.actions import FILES
@@ -37,8 +38,10 @@ class Origin:
 
 def _from_feedback(fb: Feedback) -> dict:
     customer = Customer.get_or_none(Customer.id == fb.customer_id) if fb.customer_id else None
-    return {"source": "external", "customer": fb.customer_id,
-            "reporter": display_name(customer) if customer else fb.customer_name,
+    reporter = display_name(customer) if customer else fb.customer_name
+    if not reporter:  # a comment card or a letter without a name: the guest, by how they told us
+        reporter = _("Guest ({channel})").format(channel=label(FEEDBACK_CHANNELS, fb.channel))
+    return {"source": "external", "customer": fb.customer_id, "reporter": reporter[:100],
             "description": fb.text, "severity": "serious" if fb.serious else "general"}
 
 
@@ -95,7 +98,7 @@ def origin_of(sheet: AnomalySheet) -> Link | None:
 
 def sheets_raised_from(model, record_id: int) -> list[Link]:
     """The live sheets raised from the record, oldest first."""
-    from feedback_desk.base.vocab import ANOMALY_STATES, label
+    from feedback_desk.base.vocab import ANOMALY_STATES
 
     rows = (AnomalySheet.select(AnomalySheet.id, AnomalySheet.number, AnomalySheet.state)
             .where((AnomalySheet.raised_from_table == model._meta.table_name)

@@ -81,6 +81,16 @@ def test_the_person_complained_about_raises_no_sheet_from_it(db, clerk, fixed_cl
     _nothing_saved(before)
 
 
+def test_a_letter_without_a_name_starts_its_sheet_from_the_guest_by_channel(db, clerk, fixed_clock):
+    letter = feedback.create_feedback({"channel": "letter", "kind": "complaint", "date": clock.today_local(),
+                                       "text": "房间的毛巾有异味", "department": clerk.department_id,
+                                       "handler": clerk.id}, clerk)
+    start = raised_from.starting_values("feedback", letter.id, clerk)
+    assert start["reporter"] == "Guest (Letter)" and start["customer"] is None
+    sheet = raised_from.raise_from("feedback", letter.id, {**start, "product": "毛巾"}, clerk)
+    assert sheet.reporter == "Guest (Letter)"
+
+
 def test_both_paper_forms_name_the_other(db, clerk, fixed_clock, tmp_path):
     from openpyxl import load_workbook
 
