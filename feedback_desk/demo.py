@@ -449,7 +449,8 @@ class _Demo:
                                                                  self.now).plan())
         demo_work.add_people(self.staff, self.dept)
         self._stage(WORK, demo_work.WorkDemo(random.Random(seed + 4), self.staff, self.dept, self.now).plan())
-        self._stage(SAFETY, demo_safety.SafetyDemo(random.Random(seed + 5), self.staff, self.dept, self.now).plan())
+        self._stage(SAFETY, demo_safety.SafetyDemo(random.Random(seed + 5), self.staff, self.dept, self.now,
+                                                   guests).plan())
 
     def _stage(self, name: str, planned: list) -> None:
         self.stages[name] = [(min(when, self.now), i, fn, args) for i, (when, fn, args) in enumerate(planned)]

@@ -10,7 +10,8 @@ import pytest
 from feedback_desk.base import access, clock, roles, settings, sign_in, staff
 from feedback_desk.base.models import Department
 from feedback_desk.desks.feedback import files as feedback_files, guest_feedback as feedback
-from feedback_desk.desks.safety import files as safety_files, hazards as safety_hazards
+from feedback_desk.desks.safety import (files as safety_files, hazards as safety_hazards,
+                                        incidents as safety_incidents)
 from feedback_desk.desks.suggestions import files as suggestion_files
 from feedback_desk.desks.work import files as work_files
 from feedback_desk.desks.customers import profiles as customers
@@ -110,6 +111,16 @@ EXPECTED.update({
     "hazard.void": MANAGERS,              # and who reported it, while only reported
     "hazard.add_file": EVERYONE,
     "hazard.void_file": MANAGERS,         # and whoever added it
+    # incidents: reported by the registrar in the front office, sent to the front office to investigate
+    "incident.report": EVERYONE,
+    "incident.read": {"gm_office", "hr", "deputy_gm", "gm"},  # and who reported it, the heads asked
+    "incident.receive": {"gm_office"},
+    "incident.instruct": {"gm_office", "hr", "deputy_gm", "gm"},
+    "incident.investigate": set(),        # a head of the department asked
+    "incident.close": MANAGERS,
+    "incident.void": MANAGERS,
+    "incident.add_file": {"gm_office", "hr", "deputy_gm", "gm"},  # and who reported it
+    "incident.void_file": MANAGERS,       # and whoever added it
 })
 
 
@@ -356,6 +367,22 @@ def hazard(hotel, state="reported"):
     return h
 
 
+def incident(hotel, state="reported"):
+    """A theft the registrar reported in the front office, moved on to `state`."""
+    p = hotel["people"]
+    local = clock.to_local(clock.now_utc())
+    with access.acting_as_the_program():
+        i = safety_incidents.report_incident({
+            "kind": "theft", "place": "大堂", "immediate_action": "报警并调取监控", "department": hotel["dept"]["Front office"],
+            "happened_at": local - dt.timedelta(hours=1), "handled_at": local - dt.timedelta(minutes=30)}, p["registrar"])
+        if state in ("received", "investigating"):
+            i = safety_incidents.receive(i.id, i.version, True, "总经办处理", None)
+        if state == "investigating":
+            safety_incidents.send_to_department(i.id, i.version, hotel["dept"]["Front office"], "查明经过", None)
+            i = safety_incidents.read_incident(i.id)
+    return i
+
+
 def add_file(files, make, hotel, person):
     """`person` adds a file to the record `make` makes."""
     return files.add_file(prepared(lambda: make(hotel)).id, b"%PDF-1.4 x", "x.pdf", person)
@@ -465,6 +492,24 @@ MORE = {
         h.id, h.version, "重复上报", person))(hazard(hotel)),
     "hazard.add_file": lambda hotel, person: add_file(safety_files.FILES, hazard, hotel, person),
     "hazard.void_file": lambda hotel, person: void_file(safety_files.FILES, hazard, hotel, person),
+    "incident.report": lambda hotel, person: safety_incidents.report_incident({
+        "kind": "fight", "place": "停车场", "immediate_action": "保安制止并报警",
+        "happened_at": clock.to_local(clock.now_utc()) - dt.timedelta(minutes=50),
+        "handled_at": clock.to_local(clock.now_utc()) - dt.timedelta(minutes=20)}, person),
+    "incident.read": lambda hotel, person: safety_incidents.read_incident(prepared(lambda: incident(hotel)).id, person),
+    "incident.receive": lambda hotel, person: (lambda i: safety_incidents.receive(
+        i.id, i.version, False, "转报", person))(incident(hotel)),
+    "incident.instruct": lambda hotel, person: (lambda i: safety_incidents.instruct(
+        i.id, i.version, "查明原因", person))(incident(hotel, "received")),
+    "incident.investigate": lambda hotel, person: (lambda q: safety_incidents.answer_inquiry(
+        q.id, q.version, "已查明", person))(safety_incidents.inquiries_of(incident(hotel, "investigating").id)[0]),
+    "incident.close": lambda hotel, person: (lambda i: safety_incidents.close(
+        i.id, i.version, {"cause": "疏忽", "measures": "加强巡查", "measures_check": "抽查合格"}, person))(
+        incident(hotel, "received")),
+    "incident.void": lambda hotel, person: (lambda i: safety_incidents.void_incident(
+        i.id, i.version, "重复上报", person))(incident(hotel)),
+    "incident.add_file": lambda hotel, person: add_file(safety_files.INCIDENT_FILES, incident, hotel, person),
+    "incident.void_file": lambda hotel, person: void_file(safety_files.INCIDENT_FILES, incident, hotel, person),
     "campaign.manage": lambda hotel, person: points.create_campaign({"name": "年终合理化建议", "year": 2026}, person),
     "progress.report": lambda hotel, person: deadlines.report_progress(
         "maintenance", prepared(lambda: daily_work(hotel)).id, "已报厂家", person),

@@ -26,7 +26,8 @@ Where each frozen definition comes from (the models at the last commit of that s
   step 11 (base/schema_11.py, a file of its own for its length): desks/work/models.py as it was written;
   step 12 (base/schema_12.py): base/attachments.py as it was written;
   step 13 (base/schema_13.py): the two columns of desks/quality/models.py as they were written;
-  step 14 (base/schema_14.py): desks/safety/models.py as it was written.
+  step 14 (base/schema_14.py): desks/safety/models.py as it was written;
+  step 15 (base/schema_15.py): the incident tables of desks/safety/models.py as they were written.
 Steps 2, 3 and 4 were changed in place for a while after they were first written (schema 2 by
 1b947c8 and f922594, schema 3's indexes by 577ce1d, schema 4's anomaly_sheet and attachment by
 c571f69), so a file made in those first minutes is not what its version says; the frozen steps
@@ -41,6 +42,7 @@ from feedback_desk.base.schema_11 import migration_11
 from feedback_desk.base.schema_12 import migration_12
 from feedback_desk.base.schema_13 import migration_13
 from feedback_desk.base.schema_14 import migration_14
+from feedback_desk.base.schema_15 import migration_15
 
 
 def _frozen_base(db: pw.Database):
@@ -497,5 +499,6 @@ MIGRATIONS = {
     12: migration_12,
     13: migration_13,
     14: migration_14,
+    15: migration_15,
 }
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15

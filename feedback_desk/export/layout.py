@@ -37,6 +37,7 @@ FORMS = {
     "work_item": ("FD-GM-02", 1, N_("Work liaison form"), "工作联络单"),
     "meeting_minutes": ("FD-GM-03", 1, N_("Meeting minutes"), "会议纪要"),
     "hazard_notice": ("FD-SA-01", 1, N_("Safety hazard rectification notice"), "安全隐患整改通知单"),
+    "incident_report": ("FD-SA-02", 1, N_("Incident report"), "事件报告单"),
 }
 
 TICK = "√"

@@ -18,8 +18,9 @@ def _column_px(width: float) -> int:
     return int(width * 7 + 5)  # Excel's width in characters of the default font, in pixels
 
 
-def files(form: FormSheet, rows: list, label: str = N_("Photos and files")) -> None:
-    """List the record's files (`attachments.files_of`) and print its pictures."""
+def files(form: FormSheet, rows: list, label: str = N_("Photos and files"), height: int = MAX_HEIGHT_PX) -> None:
+    """List the record's files (`attachments.files_of`) and print its pictures, each at most
+    `height` pixels high (a long form gives them less, to stay on one page)."""
     names = "\n".join(f"{i}. {a.filename} ({max(1, round(a.size / 1024))} KB)" for i, a in enumerate(rows, 1))
     form.text(label, names or _("None"), min_lines=1)
     pictures = [p for p in (attachments.picture_for_print(a) for a in rows if a.is_picture) if p][:MOST]
@@ -38,7 +39,7 @@ def files(form: FormSheet, rows: list, label: str = N_("Photos and files")) -> N
         placed = []
         for slot, data in enumerate(pictures[first:first + PER_ROW]):
             image = Image(io.BytesIO(data))
-            scale = min((half - 16) / max(image.width, 1), MAX_HEIGHT_PX / max(image.height, 1), 1.0)
+            scale = min((half - 16) / max(image.width, 1), height / max(image.height, 1), 1.0)
             image.width, image.height = int(image.width * scale), int(image.height * scale)
             placed.append((starts[slot], image))
         tallest = max(image.height for _slot, image in placed)

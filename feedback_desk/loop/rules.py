@@ -116,6 +116,12 @@ DEFAULT_RULES = (
      "hazard", "", "", "working_days", 1, "due_on", 1, "", _CHAIN),
     ("hazard.check", N_("A rectification checked within 1 working day of being reported"),
      "hazard_check", "", "", "working_days", 1, "day", 1, "", _CHAIN),
+    # incidents (第六条): the office receives a report at once; a department asked investigates in time
+    ("incident.receive", N_("Incident report received by the general manager's office within 1 hour"),
+     "incident_receive", "", "", "hours", 1, "created", 1, "", _CHAIN),
+    ("incident.investigate", N_("A department sent an incident report answers with its investigation within 2 "
+                                "working days"),
+     "incident_inquiry", "", "", "working_days", 2, "created", 1, "", _CHAIN),
     ("service_sheet.verify", N_("Service sheet verified by the foreman the same day"),
      "service_sheet", "", "", "end_of_day", 0, "day", 1, "", _CHAIN),
     ("service_sheet.deliver", N_("Service sheet at the front desk before the next morning meeting"),

@@ -15,10 +15,11 @@ from feedback_desk import opening
 
 ROOT = Path(__file__).resolve().parents[2]
 CHINESE_SHEETS = ["汇总", "顾客档案", "顾客意见", "投诉", "服务日志表", "服务日志记录", "维修跟进", "岗位物资交接",
-                  "质量异常单", "纠正预防措施", "合理化建议", "加分", "工作联络单", "会议"]
+                  "质量异常单", "纠正预防措施", "合理化建议", "加分", "工作联络单", "会议", "安全隐患", "事件报告"]
 ENGLISH_SHEETS = ["Summary", "Customer profiles", "Guest feedback", "Complaints", "Service sheets",
                   "Service log lines", "Maintenance follow-ups", "Shift handovers", "Quality anomaly sheets",
-                  "CAPA actions", "Suggestions", "Reward points", "Work given", "Meetings"]
+                  "CAPA actions", "Suggestions", "Reward points", "Work given", "Meetings", "Safety hazards",
+                  "Incident reports"]
 
 
 @pytest.fixture

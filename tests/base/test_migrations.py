@@ -33,7 +33,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5,
          "schema6.db.gz": 6, "schema7.db.gz": 7, "schema8.db.gz": 8,
          "schema9.db.gz": 9, "schema10.db.gz": 10, "schema11.db.gz": 11,
-         "schema12.db.gz": 12, "schema13.db.gz": 13}
+         "schema12.db.gz": 12, "schema13.db.gz": 13, "schema14.db.gz": 14}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -316,7 +316,7 @@ def test_a_schema_10_file_gets_the_work_desks_tables_empty(tmp_path):
     _upgrade(path)
     after = _rows(path)
     new = {"meeting", "meeting_attendee", "work_item", "work_copy", "work_step", "meeting_response",
-           "safety_hazard"}  # step 14's table too
+           "safety_hazard", "incident_report", "incident_step", "incident_inquiry"}  # steps 14 and 15 too
     assert set(after) - set(before) == new and all(after[t] == [] for t in new)
     kept = {t: [{k: row[k] for k in old} for row, old in zip(after[t], before[t])] for t in before}
     assert {t: kept[t] for t in before if t != "schema_version"} == {t: before[t] for t in before
@@ -365,6 +365,19 @@ def test_a_schema_13_file_gets_the_hazard_register_empty(tmp_path):
     before = _rows(path)
     _upgrade(path)
     after = _rows(path)
-    assert set(after) - set(before) == {"safety_hazard"} and after["safety_hazard"] == []
+    assert set(after) - set(before) == {"safety_hazard", "incident_report", "incident_step", "incident_inquiry"}
+    assert all(after[t] == [] for t in set(after) - set(before))
+    assert {t: after[t] for t in before if t != "schema_version"} == {t: before[t] for t in before
+                                                                     if t != "schema_version"}
+
+
+def test_a_schema_14_file_gets_the_incident_tables_empty(tmp_path):
+    """Step 15 (issue 17) adds the incident reports, their route and inquiries, and changes nothing else."""
+    path = _old_file("schema14.db.gz", tmp_path)
+    before = _rows(path)
+    _upgrade(path)
+    after = _rows(path)
+    assert set(after) - set(before) == {"incident_report", "incident_step", "incident_inquiry"}
+    assert all(after[t] == [] for t in set(after) - set(before))
     assert {t: after[t] for t in before if t != "schema_version"} == {t: before[t] for t in before
                                                                      if t != "schema_version"}

@@ -182,7 +182,8 @@ def test_the_find_box_reads_a_trigram_index_of_the_guests_words(db, clerk):
 
     indexes = {r[0] for r in db.execute_sql("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")}
     assert indexes == {"feedback_text_trgm", "suggestion_text_trgm", "suggestion_benefit_trgm", "capa_action_what_trgm",
-                       "work_item_task_trgm", "meeting_minutes_trgm", "safety_hazard_description_trgm"}
+                       "work_item_task_trgm", "meeting_minutes_trgm", "safety_hazard_description_trgm",
+                       "incident_report_immediate_action_trgm"}
     for text in ("空调噪音太大，一夜没睡好", "早餐品种太少", "空调不制冷"):
         feedback.create_feedback({"channel": "phone", "kind": "complaint", "date": dt.date(2026, 11, 2),
                                   "text": text}, clerk)
@@ -234,10 +235,10 @@ def test_a_server_at_schema_11_keeps_each_sheets_photo_as_that_sheets_attachment
                         (clerk.id, clerk.id, sheet.id, len(photo), photo))
             con.execute("INSERT INTO setting (key, value, version) VALUES ('quality.attachment_max_mb', '5', 1)")
             con.execute("UPDATE schema_version SET version = 11")
-            # and without what the later steps added (13: the sheet's origin; 14: the hazard register)
+            # and without what the later steps added (13: the sheet's origin; 14, 15: the safety desk)
             con.execute("DROP INDEX anomaly_sheet_raised_from_table_raised_from_id")
             con.execute("ALTER TABLE anomaly_sheet DROP COLUMN raised_from_table, DROP COLUMN raised_from_id")
-            con.execute("DROP TABLE safety_hazard")
+            con.execute("DROP TABLE incident_inquiry, incident_step, incident_report, safety_hazard")  # 14, 15
         opening.open_database(url)
         try:
             assert [(a.filename, a.size) for a in quality_actions.FILES.files_of(sheet.id)] == [

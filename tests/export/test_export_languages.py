@@ -23,7 +23,7 @@ from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.desks.housekeeping import handover, maintenance, rooms, service_log
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.desks.suggestions import points as suggestion_points, box as suggestions
-from feedback_desk.desks.safety import hazards
+from feedback_desk.desks.safety import hazards, incidents
 from feedback_desk.desks.work import doing, giving, meetings
 from feedback_desk.export import commands, layout, monthly
 from feedback_desk.desks import registry
@@ -148,7 +148,14 @@ def _fill() -> dict[str, list[str]]:
     hazard = hazards.assign_rectification(hazard.id, hazard.version, other.id, today + dt.timedelta(days=2), clerk)
     hazard = hazards.report_rectified(hazard.id, hazard.version, "更换温控器", other)
     hazards.check(hazard.id, hazard.version, False, "仍为6℃", clerk)
+    now = clock.to_local(clock.now_utc())
+    report = incidents.report_incident({"kind": "fire", "place": "洗衣房烘干机", "department": _dept(3),
+                                        "happened_at": now - dt.timedelta(hours=2), "handled_at": now - dt.timedelta(hours=1, minutes=30),
+                                        "immediate_action": "切断电源，干粉灭火", "estimated_loss": 12000}, clerk)
+    report = incidents.receive(report.id, report.version, False, "转报主管领导和人力资源中心", other)
+    incidents.send_to_department(report.id, report.version, _dept(3), "查明起火原因", other)
     return {"customer": [f"customer:{c.id}", f"customer:{gone.id}"], "hazard": [hazard.number],
+            "incident": [report.number],
             "work_item": [work_item.number], "meeting": [meetings.read_meeting(meeting.id).number],
             "feedback": [complaint.register_no, f"feedback:{card.id}"],
             "anomaly": [s.number, again.number, outside.number],

@@ -79,7 +79,7 @@ def test_summary_figures(november):
     assert (adoption.entries, adoption.decided, adoption.rate) == (4, 3, pytest.approx(2 / 3))
     assert F.reward_points(2026, 11) == [("Temporary points (临时加新点奖)", 5), ("Permanent points (永久性加新点奖)", 10)]
     assert {key: n for key, _title, n in F.overdue_now()} == {
-        "complaints": 1, "maintenance": 1, "capa_actions": 1, "suggestions": 1, "work_items": 0, "hazards": 0}
+        "complaints": 1, "maintenance": 1, "capa_actions": 1, "suggestions": 1, "work_items": 0, "hazards": 0, "incidents": 0}
     late = F.service_lateness(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     assert (late.sheets, late.late, late.by_kind["unverified"], late.by_kind["not_received"]) == (1, 1, 1, 1)
 

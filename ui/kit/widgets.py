@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit
+from PySide6.QtWidgets import QComboBox, QDateEdit, QPlainTextEdit
 
 from feedback_desk.base.i18n import _, language
 
@@ -70,3 +70,11 @@ class ChoiceCombo(QComboBox):
 
 def vocab_items(vocabulary: dict) -> list[tuple]:
     return [(k, _(v)) for k, v in vocabulary.items()]
+
+
+def text_box(height: int) -> QPlainTextEdit:
+    """A few lines of text in a form: Tab moves on (it types no tab), at most `height` pixels high."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setMaximumHeight(height)
+    return box

@@ -1,5 +1,6 @@
-"""The safety desk (安全): the safety hazard register (安全隐患), its rectification and check; the
-incident reports (重大事件) come next (issue 17)."""
+"""The safety desk (安全): the safety hazard register (安全隐患) with its rectification and check, and
+the incident reports (重大事件) with their route from the general manager's office to the departments
+that investigate them."""
 from __future__ import annotations
 
 from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
@@ -9,16 +10,23 @@ from feedback_desk.base.i18n import N_
 def spec() -> DeskSpec:
     from feedback_desk.desks.safety import deadlines, ledgers, models, permissions
     from feedback_desk.desks.safety.forms import export_hazard_notice
-    from feedback_desk.desks.safety.listings import HazardListing, past_due
+    from feedback_desk.desks.safety.incident_forms import export_incident_report
+    from feedback_desk.desks.safety.listings import HazardListing, IncidentListing, past_due
+    from feedback_desk.desks.safety.vocab import INCIDENT_OPEN
 
     return DeskSpec(
         key="safety", title=N_("Safety"),
         models=tuple(models.MODELS),
         deadline_items=deadlines.ITEMS,
-        listings={"hazards": HazardListing},
+        listings={"hazards": HazardListing, "incidents": IncidentListing},
         loads=(DeskLoad("hazards", N_("Safety hazards"), "open"),),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("hazard", models.SafetyHazard, export_hazard_notice, "number"),),
+        forms=(PaperForm("hazard", models.SafetyHazard, export_hazard_notice, "number"),
+               PaperForm("incident", models.IncidentReport, export_incident_report, "number")),
         still_open=(StillOpen("hazards", N_("Safety hazards past their rectification date"),
-                              lambda: models.SafetyHazard.select().where(past_due()).count()),),
+                              lambda: models.SafetyHazard.select().where(past_due()).count()),
+                    StillOpen("incidents", N_("Incident reports not yet closed"),
+                              lambda: models.IncidentReport.select().where(
+                                  models.IncidentReport.state.in_(INCIDENT_OPEN)
+                                  & (models.IncidentReport.voided == False)).count())),  # noqa: E712
         permissions=permissions.PERMISSIONS)

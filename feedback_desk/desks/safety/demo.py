@@ -1,7 +1,10 @@
-"""The demo's safety hazards: four months of the quality inspector's rounds and of what staff
+"""The demo's safety desk. Four months of hazards from the quality inspector's rounds and what staff
 noticed — food hygiene in the kitchens above all, a loose socket, a gas smell, a broken lock on the
 cash office — each assigned, rectified and checked by the general manager's office; some rectified
-after their date, one check failed, one reported hours late, two still open (one past its date)."""
+after their date, one check failed, one reported hours late, two still open (one past its date).
+And a year of incidents along their route: a burn in the kitchen, a fire in a laundry dryer, a theft
+from a guest's room, a fight in the car park, a guest's fall, a water cut; one reported late, the
+newest still being investigated."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +13,9 @@ from typing import Callable
 
 from feedback_desk import demo_pictures
 from feedback_desk.base.models import Staff
-from feedback_desk.desks.safety import hazards
-from feedback_desk.desks.safety.files import FILES
-from feedback_desk.desks.safety.models import SafetyHazard
+from feedback_desk.desks.safety import hazards, incidents
+from feedback_desk.desks.safety.files import FILES, INCIDENT_FILES
+from feedback_desk.desks.safety.models import IncidentInquiry, IncidentReport, SafetyHazard
 
 DAYS = 120
 # area, place, what was found, severity, department key, who rectifies (role), what was done, photo kind
@@ -54,6 +57,31 @@ def _office_hours(when: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(when.date() + dt.timedelta(days=when.hour >= 19), dt.time(9, 15))
 
 
+# kind, days ago, place, department key, people, injuries, loss, what was done at once, guest?, handled by the
+# office itself?, instruction, what the department is asked, its finding, cause, measures, check, photo kind
+INCIDENTS = (
+    ("work_injury", 300, "中餐厨房", "kitchen", "厨师马建国", "右手背二度烫伤约3cm²", 800,
+     "冷水冲洗20分钟，送市二院烧伤科处理", False, True, "", "油锅操作及防护用品", "出菜高峰单人同时看两口油锅，未戴防烫手套",
+     "高峰期人手不足，防护用品未强制使用", "油锅岗位定人，防烫手套挂在灶台旁，纳入班前检查", "连续两周抽查班前记录齐全", "scorch"),
+    ("fire", 240, "洗衣房烘干机", "rooms", "洗衣工", "", 12000,
+     "切断电源，用干粉灭火器扑灭，开窗排烟，未蔓延", False, False, "工程部查明起火原因，三日内书面报告；人力资源中心核实消防培训",
+     "烘干机起火原因", "烘干机滤网棉絮积满，温控器失灵持续加热",
+     "滤网清理不及时，温控器未列入定期检修", "滤网每班清理并登记，温控器季度检测，烘干机加装过温断电", "工程部季度检测记录已核对", "scorch"),
+    ("theft", 150, "1208房", "rooms", "客人及当班楼层服务员", "", 3000,
+     "保安封锁楼层，调取监控，报警，安抚客人", True, False, "客房部查明门锁及钥匙管理情况，保安部配合警方", "门锁及钥匙管理",
+     "门锁电池耗尽导致无法正常反锁，备用钥匙借用登记不全", "门锁巡检遗漏，钥匙管理不严",
+     "全部门锁每月检查电池，备用钥匙双人登记签字", "12月抽查20间门锁及钥匙登记合格", "crack"),
+    ("fight", 90, "地下停车场", "security", "两名客人的司机", "一人面部擦伤", 0,
+     "保安制止并隔开双方，报警，医务室处理擦伤", False, True, "", "停车场巡逻", "争抢车位引发口角，巡逻间隔过长",
+     "高峰时段停车场无人引导", "晚高峰增派一名保安引导车辆", "连续一个月晚高峰有人引导", "crack"),
+    ("guest_accident", 45, "大堂入口", "front", "客人王女士", "左膝擦伤", 500,
+     "扶客人就座，医务室处理，放置防滑警示牌", True, True, "", "雨天防滑", "雨天未及时铺设防滑地垫，地面湿滑",
+     "雨天防滑预案未执行", "雨天由礼宾员负责铺设防滑垫并每小时拖干", "两次雨天检查已按预案执行", "water"),
+    ("equipment", 6, "主楼8-12层", "engineering", "", "", 0,
+     "启用备用水泵，通知各楼层并向客人致歉", False, True, "", "停水原因", "", "", "", "", "water"),
+)
+
+
 class _Ref:
     __slots__ = ("id", "version")
 
@@ -66,6 +94,31 @@ def _report(ref: _Ref, values: dict, by: Staff) -> None:
     ref.id, ref.version = h.id, h.version
 
 
+def _report_incident(ref: _Ref, values: dict, customer, by: Staff) -> None:
+    record = incidents.report_incident({**values, "customer": customer.id if customer is not None else None}, by)
+    ref.id, ref.version = record.id, record.version
+
+
+def _route(ref: _Ref, use_case: Callable, *args) -> None:
+    record = IncidentReport.get_by_id(ref.id)
+    use_case(record.id, record.version, *args)
+
+
+def _send(ref: _Ref, department: int, asked: str, by: Staff) -> None:
+    record = IncidentReport.get_by_id(ref.id)
+    incidents.send_to_department(record.id, record.version, department, asked, by)
+
+
+def _investigated(ref: _Ref, text: str, by: Staff) -> None:
+    inquiry = IncidentInquiry.get((IncidentInquiry.incident == ref.id) & IncidentInquiry.answered_at.is_null())
+    incidents.answer_inquiry(inquiry.id, inquiry.version, text, by)
+
+
+def _close(ref: _Ref, values: dict, by: Staff) -> None:
+    record = IncidentReport.get_by_id(ref.id)
+    incidents.close(record.id, record.version, values, by)
+
+
 def _step(ref: _Ref, use_case: Callable, *args) -> None:
     h = SafetyHazard.get_by_id(ref.id)
     ref.version = use_case(h.id, h.version, *args).version
@@ -73,8 +126,10 @@ def _step(ref: _Ref, use_case: Callable, *args) -> None:
 
 class SafetyDemo:
     def __init__(self, rng: random.Random, staff: dict[str, list[Staff]], dept: dict[str, int | None],
-                 now: dt.datetime):
+                 now: dt.datetime, guests: list | None = None):
+        """`guests`: (when, the customer's demo reference) of the hotel's guests, for the incidents involving one."""
         self.rng, self.staff, self.dept, self.now = rng, staff, dept, now
+        self.guests = guests or []
         self.today = now.date()
         self.events: list[tuple[dt.datetime, Callable, tuple]] = []
         self.inspector = staff["quality"][0]
@@ -91,7 +146,49 @@ class SafetyDemo:
         for n, finding in enumerate(FINDINGS):
             ago = DAYS - n * (DAYS - 6) // last if n < last else 2
             self.plan_hazard(n, finding, self.today - dt.timedelta(days=ago))
+        for n, incident in enumerate(INCIDENTS):
+            self.plan_incident(n, incident)
         return self.events
+
+    def plan_incident(self, n: int, incident: tuple) -> None:
+        (kind, ago, place, key, people, injuries, loss, action, guest, itself, instruction, asked, finding, cause,
+         measures, check, photo) = incident
+        rng, ref = self.rng, _Ref()
+        happened = dt.datetime.combine(self.today - dt.timedelta(days=ago), dt.time(rng.randint(9, 19), rng.randint(0, 59)))
+        handled = happened + dt.timedelta(minutes=rng.randint(15, 50))
+        reported = handled + (dt.timedelta(hours=2, minutes=10) if kind == "fight" else
+                              dt.timedelta(minutes=rng.randint(10, 45)))  # the car park's fight: reported late
+        reporter = (self.staff.get("dept:" + key) or [self.office])[0]
+        customer = self.guests[n % len(self.guests)][1] if guest and self.guests else None
+        values = {"kind": kind, "happened_at": happened, "handled_at": handled, "place": place,
+                  "department": self.dept[key], "people": people, "injuries": injuries, "estimated_loss": loss or None,
+                  "immediate_action": action}
+        if not self.add(reported, _report_incident, ref, values, customer, reporter):
+            return
+        if n % 2 == 0:
+            self.add(reported + dt.timedelta(minutes=2), demo_pictures.attach, INCIDENT_FILES, ref, 200 + n, photo,
+                     f"{place}现场照片.jpg", reporter)
+        received = reported + dt.timedelta(minutes=rng.randint(10, 40))
+        note = "总经办已处理，事后报主管领导和人力资源中心" if itself else "转报主管领导和人力资源中心处理"
+        if not self.add(received, _route, ref, incidents.receive, itself, note, self.office):
+            return
+        leader = self.staff["deputy_gm"][0]
+        at = received + dt.timedelta(hours=rng.randint(1, 3))
+        if instruction and not self.add(at, _route, ref, incidents.instruct, instruction, leader):
+            return
+        at += dt.timedelta(minutes=20)
+        if not self.add(at, _send, ref, self.dept[key], asked, leader if instruction else self.office):
+            return
+        if not finding:  # the newest: the department is still investigating
+            return
+        head = next((s for s in self.staff.get("foreman", []) if s.department_id == self.dept[key]), None) or \
+            (self.staff.get("dept:" + key) or [self.office])[0]
+        at = _office_hours(at + dt.timedelta(hours=rng.randint(20, 44)))
+        if not self.add(at, _investigated, ref, finding + "。原因：" + cause, head):
+            return
+        at = _office_hours(at + dt.timedelta(hours=rng.randint(4, 30)))
+        self.add(at, _close, ref, {"cause": cause, "measures": measures, "measures_check": check,
+                                   "customer_answer": "已当面致歉，说明处理结果，客人表示接受" if guest else ""}, self.office)
 
     def plan_hazard(self, n: int, finding: tuple, day: dt.date) -> None:
         area, place, what, severity, key, role, done, kind = finding
@@ -138,7 +235,9 @@ def safety_counts() -> dict[str, int]:
     live = SafetyHazard.voided == False  # noqa: E712
     return {"hazards": SafetyHazard.select().where(live).count(),
             "hazards_open": SafetyHazard.select().where(live & (SafetyHazard.state != "closed")).count(),
-            "hazards_reported_late": SafetyHazard.select().where(live & SafetyHazard.reported_late).count()}
+            "hazards_reported_late": SafetyHazard.select().where(live & SafetyHazard.reported_late).count(),
+            "incidents": IncidentReport.select().where(IncidentReport.voided == False).count(),  # noqa: E712
+            "incidents_open": IncidentReport.select().where(IncidentReport.state != "closed").count()}
 
 
 __all__ = ["SafetyDemo", "safety_counts"]

@@ -1,6 +1,7 @@
-"""The safety hazard register's table (sorted and filtered in SQL): open hazards, those past their
-rectification date, by area, by state; a hazard reported more than 2 hours after it was found and
-one past its due date stand out."""
+"""The safety desk's tables (sorted and filtered in SQL). Hazards: open, past their rectification date,
+by area, by state; one reported more than 2 hours after it was found and one past its due date stand
+out. Incident reports: only those the reader may read (readable_incidents); one not yet received in
+time, or reported more than 1 hour after its handling, stands out."""
 from __future__ import annotations
 
 import peewee as pw
@@ -12,8 +13,9 @@ from feedback_desk.base.listing import Column, Filters, Listing, Row
 from feedback_desk.base.models import Department, Staff
 from feedback_desk.base.staff import departments
 from feedback_desk.base.vocab import SEVERITIES, label
-from feedback_desk.desks.safety.models import SafetyHazard
-from feedback_desk.desks.safety.vocab import HAZARD_AREAS, HAZARD_STATES, OPEN_STATES
+from feedback_desk.desks.safety.models import IncidentInquiry, IncidentReport, SafetyHazard
+from feedback_desk.desks.safety.vocab import (HAZARD_AREAS, HAZARD_STATES, INCIDENT_KINDS, INCIDENT_OPEN,
+                                              INCIDENT_STATES, OPEN_STATES)
 from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
                                             join_clock, late_choice, late_condition)
 
@@ -106,4 +108,85 @@ class HazardListing(Listing):
                 tip = due.tooltip + "\n" + tip
             rows.append(Row(h.id, values, warn=late_fix or due.late or h.reported_late, void=h.voided, tooltip=tip,
                             raw={"state": h.state}))
+        return rows
+
+
+def readable_incidents():
+    """The incident reports the person signed in reads: all for the office, HR and the (deputy)
+    general manager (and the program); else those they reported and those sent to a department
+    they head to investigate."""
+    from feedback_desk.base import access, roles
+    from feedback_desk.desks.safety.permissions import ROUTE
+
+    reader = access.signed_in_id()
+    if reader is None or access.the_program_acts() or roles.roles_of(reader) & set(ROUTE):
+        return IncidentReport.id.is_null(False)
+    headed = roles.headed_departments(reader)
+    asked = IncidentInquiry.select(IncidentInquiry.incident).where(IncidentInquiry.department.in_(headed or [0]))
+    return (IncidentReport.created_by == reader) | IncidentReport.id.in_(asked)
+
+
+class IncidentListing(Listing):
+    model = IncidentReport
+    date_field = IncidentReport.happened_at
+    default_sort = "happened"
+    default_descending = True
+    columns = [
+        Column("number", N_("Number"), IncidentReport.number, width=150),
+        Column("happened", N_("Happened at"), IncidentReport.happened_at, width=125),
+        Column("kind", N_("Kind"), IncidentReport.kind, width=130),
+        Column("place", N_("Place"), IncidentReport.place, width=120),
+        Column("action", N_("What was done at once"), width=260),
+        Column("loss", N_("Estimated loss (yuan)"), IncidentReport.estimated_loss, width=90),
+        Column("state", N_("State"), IncidentReport.state, width=170, warns=True),
+        due_column(IncidentReport, "incident_receive"),
+    ]
+
+    def choices(self):
+        return ([("", _("All incidents")), ("open", _("Open (not closed)")), late_choice(),
+                 ("reported_late", _("Reported more than 1 hour after it was handled"))]
+                + [(f"state:{k}", _(v)) for k, v in INCIDENT_STATES.items()]
+                + [(f"kind:{k}", _(v)) for k, v in INCIDENT_KINDS.items()])
+
+    def conditions(self, f: Filters) -> list:
+        m = IncidentReport
+        conds = [readable_incidents()]
+        term = f.text.strip()
+        if term:
+            conds.append(m.immediate_action.contains(term) | m.number.startswith(term) | m.place.contains(term)
+                         | m.people.contains(term))
+        choice = f.choice
+        if choice == "open":
+            conds.append(m.state.in_(INCIDENT_OPEN))
+        elif choice == LATE_CHOICE:
+            conds.append(late_condition("incident_receive"))
+        elif choice == "reported_late":
+            conds.append(m.reported_late == True)  # noqa: E712
+        elif choice.startswith("state:"):
+            conds.append(m.state == choice[6:])
+        elif choice.startswith("kind:"):
+            conds.append(m.kind == choice[5:])
+        return conds
+
+    def page_query(self) -> pw.Select:
+        return join_clock(IncidentReport.select(IncidentReport, *clock_fields()), IncidentReport, "incident_receive")
+
+    def make_rows(self, records) -> list[Row]:
+        now = clock.now_utc()
+        fallback = Fallback("incident_receive")
+        rows = []
+        for i in records:
+            text = i.immediate_action.replace("\n", " ")
+            joined = getattr(i, "due_clock", None)
+            waiting = i.state == "reported" and not i.voided
+            due = DueCell.of(joined, waiting, now, fallback(i, joined) if waiting else None)
+            values = [i.number, fmt_datetime(i.happened_at), label(INCIDENT_KINDS, i.kind), i.place,
+                      text[:80] + ("…" if len(text) > 80 else ""),
+                      "" if i.estimated_loss is None else f"{i.estimated_loss:,}", label(INCIDENT_STATES, i.state),
+                      due.text]
+            tip = text[:500]
+            if i.reported_late:
+                tip = _("Reported more than 1 hour after it was handled.") + "\n" + tip
+            rows.append(Row(i.id, values, warn=due.late or (i.reported_late and i.state in INCIDENT_OPEN),
+                            void=i.voided, tooltip=tip, raw={"state": i.state}))
         return rows

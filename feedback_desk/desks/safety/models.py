@@ -1,11 +1,13 @@
 """The safety desk's tables: the safety hazard register (安全隐患), each hazard with its
-rectification (整改) and the check of it by someone else."""
+rectification (整改) and the check of it by someone else; the incident reports (重大事件) with each
+step of their route and the departments asked to investigate."""
 from __future__ import annotations
 
 import peewee as pw
 
 from feedback_desk.base.models import Department, Record, Staff
 from feedback_desk.base.search import SearchedText
+from feedback_desk.desks.customers import Customer
 
 
 class SafetyHazard(Record):
@@ -33,4 +35,48 @@ class SafetyHazard(Record):
     closed_at = pw.DateTimeField(null=True)
 
 
-MODELS = [SafetyHazard]
+class IncidentReport(Record):
+    number = pw.CharField(max_length=32, unique=True)          # 事件-2026-12-0002
+    kind = pw.CharField(max_length=24, index=True)             # vocab.INCIDENT_KINDS
+    happened_at = pw.DateTimeField(index=True)                 # UTC
+    place = pw.CharField(max_length=100, default="")
+    customer = pw.ForeignKeyField(Customer, null=True, backref="+")  # a guest involved: their profile shows it
+    people = pw.TextField(default="")                          # staff and others involved, as named
+    injuries = pw.TextField(default="")
+    estimated_loss = pw.IntegerField(null=True)                # yuan
+    immediate_action = SearchedText()                          # 现场处置
+    handled_at = pw.DateTimeField()                            # when it was handled on the spot (UTC)
+    reported_late = pw.BooleanField(default=False)             # more than 1 hour after it was handled
+    department = pw.ForeignKeyField(Department, null=True, backref="+")  # where it happened
+    state = pw.CharField(max_length=16, default="reported", index=True)
+    received_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+    received_at = pw.DateTimeField(null=True)
+    handled_by_office = pw.BooleanField(null=True)             # dealt with by the office itself, or passed on
+    customer_answer = pw.TextField(default="")                 # 第四条: the customer answered
+    cause = pw.TextField(default="")
+    measures = pw.TextField(default="")
+    measures_check = pw.TextField(default="")                  # that the measures were done
+    closed_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+    closed_at = pw.DateTimeField(null=True)
+
+
+class IncidentStep(Record):
+    """One step of an incident's route: received, handled or passed on, an instruction (批示), sent
+    to a department, its investigation, the customer answered, closed."""
+    incident = pw.ForeignKeyField(IncidentReport, backref="steps")
+    kind = pw.CharField(max_length=20)                         # vocab.INCIDENT_STEPS
+    department = pw.ForeignKeyField(Department, null=True, backref="+")
+    text = pw.TextField(default="")
+
+
+class IncidentInquiry(Record):
+    """A department asked to investigate an incident and analyse its cause; answered by its head."""
+    incident = pw.ForeignKeyField(IncidentReport, backref="inquiries")
+    department = pw.ForeignKeyField(Department, backref="+")
+    asked = pw.TextField(default="")
+    answer = pw.TextField(default="")
+    answered_by = pw.ForeignKeyField(Staff, null=True, backref="+")
+    answered_at = pw.DateTimeField(null=True)
+
+
+MODELS = [SafetyHazard, IncidentReport, IncidentStep, IncidentInquiry]

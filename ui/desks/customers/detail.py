@@ -10,7 +10,10 @@ from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget,
 
 from feedback_desk.desks.customers import permissions
 from feedback_desk.desks.customers.profiles import CustomerProfile, display_name
+from feedback_desk.base import clock
 from feedback_desk.base.formatting import fmt_date
+from feedback_desk.desks.safety import incidents
+from feedback_desk.desks.safety.vocab import INCIDENT_KINDS, INCIDENT_STATES
 from feedback_desk.base.i18n import _
 from feedback_desk.base.vocab import COMPLAINT_STATES, CUSTOMER_KINDS, FEEDBACK_KINDS, label
 
@@ -96,9 +99,14 @@ class CustomerDetail(QWidget):
             read_only(table, single=False, alternating=False, wrap=True, row_height=24)
             table.horizontalHeader().setStretchLastSection(True)
 
+        self.incidents_note = QLabel()  # incidents the guest was involved in: that they exist, not what they say
+        self.incidents_note.setObjectName("guest_incidents")
+        self.incidents_note.setWordWrap(True)
+        self.incidents_note.setStyleSheet("color: #7a4b00;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.taboo_warning)
+        layout.addWidget(self.incidents_note)
         layout.addWidget(prefs)
         layout.addWidget(visits, 1)
         layout.addWidget(fb, 2)
@@ -117,6 +125,7 @@ class CustomerDetail(QWidget):
         if profile is None:
             self.heading.setText(_("Pick a customer on the left, or press Ctrl+N for a new one."))
             self.taboo_warning.hide()
+            self.incidents_note.hide()
             return
         c = profile.customer
         bits = [label(CUSTOMER_KINDS, c.kind)]
@@ -130,6 +139,11 @@ class CustomerDetail(QWidget):
         taboo_texts = [p.text for p in profile.taboos]
         self.taboo_warning.setText("⚠ " + _("Taboos: {list}").format(list="、".join(taboo_texts)))
         self.taboo_warning.setVisible(bool(taboo_texts))
+        involved = incidents.of_customer(c.id)
+        self.incidents_note.setText(_("Involved in incidents: {list}").format(list="；".join(
+            f"{i.number} {label(INCIDENT_KINDS, i.kind)} {fmt_date(clock.to_local(i.happened_at).date())}"
+            f"（{label(INCIDENT_STATES, i.state)}）" for i in involved)))
+        self.incidents_note.setVisible(bool(involved))
         for pref in profile.taboos:
             item = QListWidgetItem("⚠ " + _pref_text(pref))
             item.setForeground(QBrush(WARN_COLOUR))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (QDateTimeEdit, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit)
+                               QLineEdit)
 
 from feedback_desk.base import clock
 from feedback_desk.base.formatting import fmt_datetime
@@ -25,16 +25,9 @@ from ui.kit.history import offer_history
 from ui.kit.people_pickers import PersonCombo
 from ui.kit.permitted import guard
 from ui.kit.pickers import department_items
-from ui.kit.widgets import ChoiceCombo, DateEdit, date_format, vocab_items
+from ui.kit.widgets import ChoiceCombo, DateEdit, date_format, text_box, vocab_items
 
 WARN = "color: #b3261e; font-weight: bold;"
-
-
-def _text_box(height: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setMaximumHeight(height)
-    return box
 
 
 class HazardForm(FormDialog):
@@ -50,7 +43,7 @@ class HazardForm(FormDialog):
         self.area = self.add_field("area", _("Area"), ChoiceCombo(vocab_items(HAZARD_AREAS), blank=_("(choose)")))
         self.place = self.add_field("place", _("Place"), QLineEdit())
         self.place.setPlaceholderText(_("e.g. 中餐厨房冷库 or room 1208"))
-        self.description = self.add_field("description", _("Hazard"), _text_box(110))
+        self.description = self.add_field("description", _("Hazard"), text_box(110))
         self.description.setPlaceholderText(_("What was found, and what could happen"))
         self.severity = self.add_field("severity", _("Severity"), ChoiceCombo(vocab_items(SEVERITIES)))
         self.found_at = self.add_field("found_at", _("Found at"), QDateTimeEdit())
@@ -95,11 +88,11 @@ class HazardForm(FormDialog):
         self.assign_btn = button(_("Assign rectification"), _("Name who rectifies it and by when"),
                                             self.assign)
         steps.addRow("", self.assign_btn)
-        self.rectification = self.add_field("rectification", _("What was done"), _text_box(80), steps)
+        self.rectification = self.add_field("rectification", _("What was done"), text_box(80), steps)
         self.rectified_btn = button(_("Report rectified"), _("Say what was done; someone else checks it"),
                                                self.report_rectified)
         steps.addRow("", self.rectified_btn)
-        self.check_result = self.add_field("check_result", _("Result of the check"), _text_box(70), steps)
+        self.check_result = self.add_field("check_result", _("Result of the check"), text_box(70), steps)
         row = QHBoxLayout()
         self.pass_btn = button(_("Check passed: close"), _("The rectification holds: close the hazard"),
                                           lambda: self.check(True))
