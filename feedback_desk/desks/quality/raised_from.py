@@ -1,7 +1,9 @@
 """An anomaly sheet raised in one step from a record of another desk, and the link both show:
 a complaint about a product or a service passed on to the quality department (顾客反馈信息管理
 制度 4.3.1, 销售部应及时将反馈的信息交质管部处理), later an incident of food safety. The sheet
-keeps the record's table and id; the record lists the sheets raised from it.
+keeps the record's table and id; the record lists the sheets raised from it. A complaint starts an
+external sheet from the guest's words; an incident (food safety, a product's failure) an internal one
+found by who reported it, or an external one when a guest was involved.
 
 Whoever may read the record and raise a sheet raises one from it, while the record is not void;
 the sheet starts from what the record says (the customer, their words, when it came in), and
@@ -11,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable
 
-from feedback_desk.base import access
+from feedback_desk.base import access, clock
 from feedback_desk.base.attachments import PickedFile
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.errors import ValidationError
@@ -21,6 +23,7 @@ from feedback_desk.base.records import get_live
 from feedback_desk.base.vocab import FEEDBACK_CHANNELS, label
 from feedback_desk.desks.customers import Customer, display_name
 from feedback_desk.desks.feedback import READ_FEEDBACK, Feedback
+from feedback_desk.desks.safety import INCIDENT_KINDS, READ_INCIDENT, IncidentReport
 from feedback_desk.desks.quality.actions import FILES
 from feedback_desk.desks.quality.models import AnomalySheet
 from feedback_desk.desks.quality.sheets import raise_sheet
@@ -45,8 +48,24 @@ def _from_feedback(fb: Feedback) -> dict:
             "description": fb.text, "severity": "serious" if fb.serious else "general"}
 
 
-ORIGINS = {Feedback._meta.table_name: Origin(Feedback, N_("Complaint"), READ_FEEDBACK,
-                                             lambda fb: fb.register_no or str(fb.id), _from_feedback)}
+def _from_incident(i: IncidentReport) -> dict:
+    """A food-safety incident or a product's failure: found in the hotel (internal, by who reported
+    it), or from a guest when one was involved (external)."""
+    what = f"{label(INCIDENT_KINDS, i.kind)} · {i.place}：{i.immediate_action}"
+    start = {"description": what, "severity": "serious", "found_at": clock.to_local(i.happened_at)}
+    if i.customer_id is not None:
+        customer = Customer.get_or_none(Customer.id == i.customer_id)
+        return {**start, "source": "external", "customer": i.customer_id,
+                "reporter": display_name(customer) if customer else ""}
+    return {**start, "source": "internal", "found_by": i.created_by_id}
+
+
+ORIGINS = {
+    Feedback._meta.table_name: Origin(Feedback, N_("Complaint"), READ_FEEDBACK,
+                                      lambda fb: fb.register_no or str(fb.id), _from_feedback),
+    IncidentReport._meta.table_name: Origin(IncidentReport, N_("Incident report"), READ_INCIDENT,
+                                            lambda i: i.number, _from_incident),
+}
 
 
 def _origin(table: str) -> Origin:

@@ -1,10 +1,17 @@
 """The safety desk (安全): the safety hazard register (安全隐患) with its rectification and check, and
 the incident reports (重大事件) with their route from the general manager's office to the departments
-that investigate them."""
+that investigate them.
+
+Its public API, for the other desks: the incident reports' table, their kinds and who may read one."""
 from __future__ import annotations
 
 from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
+from feedback_desk.desks.safety.models import IncidentReport
+from feedback_desk.desks.safety.permissions import READ_INCIDENT
+from feedback_desk.desks.safety.vocab import INCIDENT_KINDS
+
+__all__ = ["INCIDENT_KINDS", "READ_INCIDENT", "IncidentReport", "spec"]
 
 
 def spec() -> DeskSpec:

@@ -4,6 +4,8 @@ a void complaint raises none, nobody raises one from a complaint they may not re
 leaves nothing behind."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from feedback_desk.base import access, clock, staff
@@ -106,3 +108,22 @@ def test_both_paper_forms_name_the_other(db, clerk, fixed_clock, tmp_path):
     assert f"{sheet.number} (Raised)" in texts(export_guest_feedback(complaint.id, tmp_path / "c.xlsx"))
     on_sheet = texts(export_anomaly_sheet(sheet.id, tmp_path / "s.xlsx"))
     assert "Raised from" in on_sheet and f"Complaint {complaint.register_no}" in on_sheet
+
+
+def test_a_food_safety_incident_raises_an_internal_sheet_found_by_its_reporter(db, clerk, fixed_clock):
+    from feedback_desk.desks.safety import incidents
+    from feedback_desk.desks.safety.models import IncidentReport
+
+    now = clock.to_local(clock.now_utc())
+    report = incidents.report_incident({
+        "kind": "food_safety", "place": "员工食堂", "happened_at": now - dt.timedelta(hours=3),
+        "handled_at": now - dt.timedelta(hours=2, minutes=30), "immediate_action": "停用当餐凉拌菜，送检留样"}, clerk)
+    start = raised_from.starting_values("incident_report", report.id, clerk)
+    assert (start["source"], start["found_by"], start["severity"]) == ("internal", clerk.id, "serious")
+    assert "员工食堂" in start["description"] and "送检留样" in start["description"]
+    sheet = raised_from.raise_from("incident_report", report.id, {**start, "product": "凉拌黄瓜"}, clerk)
+    assert (sheet.raised_from_table, sheet.raised_from_id, sheet.found_by_id) == ("incident_report", report.id,
+                                                                                   clerk.id)
+    link = raised_from.origin_of(sheet)
+    assert (link.kind, link.number) == ("Incident report", report.number)
+    assert [s.number for s in raised_from.sheets_raised_from(IncidentReport, report.id)] == [sheet.number]

@@ -8,17 +8,16 @@ from feedback_desk.base import access, responsible
 from feedback_desk.base.errors import ValidationError
 from feedback_desk.base.i18n import _
 from feedback_desk.desks.feedback.files import FILES
-from feedback_desk.desks.quality import permissions as quality_permissions, raised_from
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.feedback.models import Feedback
 from feedback_desk.base.vocab import (CHANNEL_ASPECTS, COMPLAINT_STATES, FEEDBACK_CHANNELS, FEEDBACK_KINDS,
                                       PREFERENCE_KINDS, RATING_ASPECTS, RATING_LEVELS, REPLY_METHODS)
 
-from ui.kit import operation, screen_fit
+from ui.kit import screen_fit
 from ui.desks.customers.picker import CustomerPicker
+from ui.desks.quality.raise_from import SheetOffer
 from ui.kit.attachment_strip import add_files_field, history_with_files
 from ui.kit.forms import FormDialog
-from ui.kit.permitted import guard
 from ui.kit.pickers import department_items, people_items
 from ui.kit.widgets import ChoiceCombo, DateEdit, vocab_items
 from ui.kit.history import offer_history
@@ -80,15 +79,15 @@ class FeedbackForm(FormDialog):
         self.outcome = self.add_field("outcome_rating", _("Guest's satisfaction with the outcome"),
                                       ChoiceCombo(vocab_items(RATING_LEVELS), blank="—"), cf)
         self.state = self.add_field("state", _("State"), ChoiceCombo(vocab_items(COMPLAINT_STATES)), cf)
-        self.sheets_label = QLabel()
-        self.sheets_label.setWordWrap(True)
-        cf.addRow(_("Anomaly sheets"), self.sheets_label)
         self.add_side(self.complaint_box)
         self.finish_layout()
         if record is not None:
             offer_history(self, Feedback, record.id, record.register_no or "", **history_with_files(FILES, record.id))
-            self._offer_anomaly_sheet(record)
-        self._show_sheets()
+        # passed to the quality department (顾客反馈信息管理制度 4.3.1)
+        self.sheets = SheetOffer(self, cf, record, _("Complaint"), record.register_no or str(record.id) if record else "",
+                                 record is not None and record.kind == "complaint" and not record.voided,
+                                 _("Pass the complaint to the quality department as an anomaly sheet that starts "
+                                   "from it; both show the link"))
 
         self.channel.currentIndexChanged.connect(self._update_visibility)
         self.kind.currentIndexChanged.connect(self._update_visibility)
@@ -134,35 +133,6 @@ class FeedbackForm(FormDialog):
         if pref is not None:
             self.pref_kind.set_value(pref.kind)
             self.pref_text.setText(pref.text)
-
-    # --- passed to the quality department (顾客反馈信息管理制度 4.3.1) ----------------------------
-    def _offer_anomaly_sheet(self, record: Feedback) -> None:
-        self.raise_btn = self.buttons.addButton(_("Raise anomaly sheet…"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.raise_btn.setToolTip(_("Pass the complaint to the quality department as an anomaly sheet that starts "
-                                    "from it; both show the link"))
-        self.raise_btn.clicked.connect(self.raise_anomaly_sheet)
-        guard(self.raise_btn, quality_permissions.RAISE, self.author, enabled=record.kind == "complaint"
-              and not record.voided)
-
-    def _show_sheets(self) -> None:
-        sheets = raised_from.sheets_raised_from(Feedback, self.record.id) if self.record is not None else []
-        self.sheets_label.setText("\n".join(f"{s.number} · {s.state}" for s in sheets))
-        self.complaint_box.layout().setRowVisible(self.sheets_label, bool(sheets))
-
-    def raise_anomaly_sheet(self):
-        """The quality department's sheet for this complaint, starting from what it says."""
-        from ui.desks.quality.anomaly_form import AnomalyForm
-
-        table, record = Feedback._meta.table_name, self.record
-        start = operation.run(self, lambda: raised_from.starting_values(table, record.id, self.author),
-                              title=_("Raise anomaly sheet"))
-        if not start.ok:
-            return None
-        form = AnomalyForm(self.author, parent=self, origin=(table, record.id), start=start.result,
-                           origin_text=f"{_('Complaint')} {record.register_no or record.id}")
-        form.sheetChanged.connect(lambda _sheet_id: self._show_sheets())
-        form.open()
-        return form
 
     def _allow_what_the_core_allows(self, r: Feedback) -> None:
         """Disable, with the reason as the tip, what the person signed in may not do to this complaint:

@@ -22,6 +22,7 @@ from feedback_desk.desks.safety.models import IncidentReport
 from feedback_desk.desks.safety.vocab import INCIDENT_KINDS, INCIDENT_STATES, INCIDENT_STEPS
 
 from ui.desks.customers.picker import CustomerPicker
+from ui.desks.quality.raise_from import SheetOffer
 from ui.kit import operation
 from ui.kit.attachment_strip import add_files_field, history_with_files
 from ui.kit.desk_tab import button
@@ -72,6 +73,11 @@ class IncidentForm(FormDialog):
         self.late_note.setWordWrap(True)
         self.form.addRow("", self.late_note)
         self.files = add_files_field(self, author, INCIDENT_FILES, incident)
+        # food safety, a product's failure: passed to the quality department as an anomaly sheet
+        self.sheets = SheetOffer(self, self.form, incident, _("Incident report"), incident.number if incident else "",
+                                 incident is not None and not incident.voided,
+                                 _("Pass the incident to the quality department as an anomaly sheet that starts "
+                                   "from it (food safety, a product's failure); both show the link"))
         if incident is not None:
             self._build_route()
         self.finish_layout()

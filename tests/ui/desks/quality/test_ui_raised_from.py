@@ -24,8 +24,8 @@ def test_a_complaint_raises_its_anomaly_sheet_and_each_form_names_the_other(qtbo
     form = FeedbackForm(clerk, feedback.read_feedback(complaint.id), window)
     form.show()
     qtbot.waitExposed(form)
-    assert form.raise_btn.isEnabled() and not form.sheets_label.isVisible()
-    qtbot.mouseClick(form.raise_btn, Qt.MouseButton.LeftButton)
+    assert form.sheets.button.isEnabled() and not form.sheets.label.isVisible()
+    qtbot.mouseClick(form.sheets.button, Qt.MouseButton.LeftButton)
     sheet_form = [f for f in form.findChildren(AnomalyForm) if f.isVisible()][-1]
     assert sheet_form.source.value() == "external" and sheet_form.customer.customer_id == zhang.id
     assert sheet_form.description.toPlainText() == "早餐的豆浆有酸味，怀疑变质"
@@ -35,7 +35,7 @@ def test_a_complaint_raises_its_anomaly_sheet_and_each_form_names_the_other(qtbo
     assert not sheet_form.isVisible(), sheet_form.general_error.text()
     sheet = AnomalySheet.get()
     assert (sheet.raised_from_table, sheet.raised_from_id, sheet.product) == ("feedback", complaint.id, "豆浆")
-    assert form.sheets_label.isVisible() and form.sheets_label.text() == f"{sheet.number} · Raised"
+    assert form.sheets.label.isVisible() and form.sheets.label.text() == f"{sheet.number} · Raised"
     form.reject()
 
     again = AnomalyForm(clerk, AnomalySheet.get_by_id(sheet.id), window)

@@ -107,6 +107,7 @@ def test_an_incident_from_its_report_to_its_closing_each_as_themself(qtbot, peop
     qtbot.mouseClick(office.close_btn, Qt.MouseButton.LeftButton)
     assert IncidentReport.get_by_id(report.id).state == "closed"
     assert "Closed (cause and measures recorded)" in office.state_label.text()
+    assert office.sheets.button.isEnabled()  # "Raise anomaly sheet…": food safety, a product's failure
     office.reject()
 
     detail = shown(qtbot, CustomerDetail(people["office"]), 700, 600)
