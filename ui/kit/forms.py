@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QDateEdit,
-                               QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialogButtonBox,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSizePolicy,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from feedback_desk.base.formatting import fmt_datetime
 from feedback_desk.base.i18n import _
@@ -80,9 +80,18 @@ class FormDialog(FittingDialog):
             self.columns.addLayout(self.side, 1)
         self.side.addWidget(widget)
 
-    def finish_layout(self) -> None:
+    def finish_layout(self, compact: bool = False) -> None:
+        """`compact`: every row keeps its own height and the spare room goes below the form (a short
+        form beside a tall second column), instead of spreading between its rows."""
         if self.side is not None:
             self.side.addStretch(1)
+        if compact:
+            for row in self.fields.values():
+                if row.container.parent() is not None and self.form.indexOf(row.container) >= 0:
+                    row.container.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+                    if isinstance(row.widget, (QComboBox, QDateTimeEdit)):  # a short input keeps its own width
+                        row.container.layout().setAlignment(row.widget, Qt.AlignmentFlag.AlignLeft)
+            self.columns.setAlignment(self.form, Qt.AlignmentFlag.AlignTop)
         self.body.addWidget(self.buttons)
 
     # --- fields ----------------------------------------------------------

@@ -59,7 +59,7 @@ class HazardForm(FormDialog):
         self.files = add_files_field(self, author, FILES, hazard)
         if hazard is not None:
             self._build_steps()
-        self.finish_layout()
+        self.finish_layout(compact=True)
         if hazard is not None:
             offer_history(self, SafetyHazard, hazard.id, hazard.number, **history_with_files(FILES, hazard.id))
             self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)  # each step saves itself

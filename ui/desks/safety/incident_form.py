@@ -80,7 +80,7 @@ class IncidentForm(FormDialog):
                                    "from it (food safety, a product's failure); both show the link"))
         if incident is not None:
             self._build_route()
-        self.finish_layout()
+        self.finish_layout(compact=True)
         if incident is not None:
             offer_history(self, IncidentReport, incident.id, incident.number,
                           **history_with_files(INCIDENT_FILES, incident.id))
