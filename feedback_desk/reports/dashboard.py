@@ -19,9 +19,11 @@ from feedback_desk.reports.monthly_figures import (complaints_by_department, mon
 from feedback_desk.base.i18n import _
 from feedback_desk.base.listing import Filters
 from feedback_desk.desks.quality.listings import pareto
+from feedback_desk.desks.safety.listings import incidents_by_kind, open_hazards_by_area
+from feedback_desk.desks.safety.vocab import HAZARD_AREAS, INCIDENT_KINDS
 from feedback_desk.desks.suggestions.listings import adoption_by_month
 from feedback_desk.desks.work.listings import WorkListing, work_by_department
-from feedback_desk.base.vocab import RATING_ASPECTS
+from feedback_desk.base.vocab import RATING_ASPECTS, label
 from feedback_desk.desks import registry
 
 MONTHS = 12
@@ -101,6 +103,8 @@ class DashboardFigures:
     pareto: list[ParetoBar]                        # anomaly sheets by cause, last 12 months
     suggestions: list[SuggestionMonth]             # per month, last 12 months, empty months too
     work: list[DepartmentWorkBar] = dataclasses.field(default_factory=list)  # most open first
+    incidents: list[Bar] = dataclasses.field(default_factory=list)  # this month, by kind, most first
+    hazards: list[Bar] = dataclasses.field(default_factory=list)    # open, by area; `extra`: days the oldest is open
 
     @property
     def open_total(self) -> int:
@@ -197,5 +201,9 @@ def dashboard_figures(today: dt.date | None = None) -> DashboardFigures:
                                            Drill("suggestions", "", start, end),
                                            Drill("suggestions", "adopted_any", start, end)))
 
+    incidents = [Bar(label(INCIDENT_KINDS, kind), n, Drill("incidents", f"kind:{kind}", first, today))
+                 for kind, n in incidents_by_kind(first, today)]
+    hazards = [Bar(label(HAZARD_AREAS, area), n, Drill("hazards", f"area:{area}"), days)
+               for area, n, days in open_hazards_by_area(today)]
     return DashboardFigures(today, desk_loads(), complaints, months, overall, aspects, bars, suggestions,
-                            department_work(today))
+                            department_work(today), incidents, hazards)

@@ -7,13 +7,15 @@ desk with the filter applied (see `apply_drill`).
 """
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from feedback_desk.base import clock
-from feedback_desk.reports.dashboard import DashboardFigures, Drill, dashboard_figures
+from feedback_desk.reports.dashboard import Bar, DashboardFigures, Drill, dashboard_figures
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import _
 
@@ -46,6 +48,12 @@ class DashboardTab(QWidget):
         top.addWidget(self.headline, 1)
         top.addWidget(self.hint)
         top.addWidget(self.refresh_button)
+        self.safety = QLabel()  # this month's incidents by kind, the open hazards by area: each a link to them
+        self.safety.setObjectName("safety_line")
+        self.safety.setTextFormat(Qt.TextFormat.RichText)
+        self.safety.setWordWrap(True)
+        self.safety.setStyleSheet("padding: 0 2px 4px 2px;")
+        self.safety.linkActivated.connect(self._safety_link)
 
         self.grid = QGridLayout()
         self.grid.setSpacing(8)
@@ -63,6 +71,7 @@ class DashboardTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.backups)
         layout.addLayout(top)
+        layout.addWidget(self.safety)
         layout.addLayout(self.grid, 1)
 
     # --- API for the main window ------------------------------------------------------------
@@ -111,6 +120,7 @@ class DashboardTab(QWidget):
     def show_figures(self, figures: DashboardFigures) -> None:
         self.figures = figures
         self.headline.setText(self._headline(figures))
+        self.safety.setText(self._safety_text(figures))
         self.bar_sets = {}
         for name, build in BUILDERS.items():
             chart, clickable = build(figures)
@@ -133,6 +143,23 @@ class DashboardTab(QWidget):
                  _("{count} complaints this month").format(count=f.complaints_total)]
         today = _("Today, {date}").format(date=fmt_date(f.today))
         return f"<b>{today}</b> — " + " · ".join(parts)
+
+    def _safety_text(self, f: DashboardFigures) -> str:
+        """安全: the month's incidents by kind and the open hazards by area, each a link to its records."""
+        def link(kind: str, n: int, bar: Bar, text: str) -> str:
+            return f"<a href='{kind}:{n}'>{escape(text)}</a>"
+        incidents = " · ".join(link("incidents", n, b, f"{b.label} {b.count}") for n, b in enumerate(f.incidents))
+        hazards = " · ".join(link("hazards", n, b, _("{area} {count} (the oldest {days} days)").format(
+            area=b.label, count=b.count, days=b.extra)) for n, b in enumerate(f.hazards))
+        return "<b>{title}</b> {incidents} — {hazards}".format(
+            title=escape(_("Safety:")),
+            incidents=escape(_("incidents this month:")) + " " + (incidents or escape(_("none"))),
+            hazards=escape(_("open hazards:")) + " " + (hazards or escape(_("none"))))
+
+    def _safety_link(self, href: str) -> None:
+        kind, _sep, index = href.partition(":")
+        bars = self.figures.incidents if kind == "incidents" else self.figures.hazards
+        self._drill([b.drill for b in bars], int(index))
 
     def _drill(self, drills: list[Drill], index: int) -> None:
         if 0 <= index < len(drills):

@@ -4,6 +4,8 @@ out. Incident reports: only those the reader may read (readable_incidents); one 
 time, or reported more than 1 hour after its handling, stands out."""
 from __future__ import annotations
 
+import datetime as dt
+
 import peewee as pw
 
 from feedback_desk.base import clock
@@ -190,3 +192,29 @@ class IncidentListing(Listing):
             rows.append(Row(i.id, values, warn=due.late or (i.reported_late and i.state in INCIDENT_OPEN),
                             void=i.voided, tooltip=tip, raw={"state": i.state}))
         return rows
+
+
+def incidents_by_kind(first, last) -> list[tuple[str, int]]:
+    """The live incidents that happened between the local days `first` and `last`, per kind (most
+    first): what the dashboard says of the month. Counted whole: a count says nothing of a report."""
+    start = clock.to_utc(dt.datetime.combine(first, dt.time()))
+    end = clock.to_utc(dt.datetime.combine(last + dt.timedelta(days=1), dt.time()))
+    rows = (IncidentReport.select(IncidentReport.kind, pw.fn.COUNT(IncidentReport.id))
+            .where((IncidentReport.happened_at >= start) & (IncidentReport.happened_at < end)
+                   & (IncidentReport.voided == False))  # noqa: E712
+            .group_by(IncidentReport.kind).tuples())
+    return sorted(((kind, int(n)) for kind, n in rows), key=lambda r: (-r[1], list(INCIDENT_KINDS).index(r[0])
+                                                                        if r[0] in INCIDENT_KINDS else 99))
+
+
+def open_hazards_by_area(today=None) -> list[tuple[str, int, int]]:
+    """The hazards not yet closed, per area (most first): (area, how many, days the oldest has been open)."""
+    today = today or clock.today_local()
+    rows = (SafetyHazard.select(SafetyHazard.area, pw.fn.COUNT(SafetyHazard.id), pw.fn.MIN(SafetyHazard.found_at))
+            .where(SafetyHazard.state.in_(OPEN_STATES) & (SafetyHazard.voided == False))  # noqa: E712
+            .group_by(SafetyHazard.area).tuples())
+    found = []
+    for area, n, oldest in rows:
+        oldest = oldest if isinstance(oldest, dt.datetime) else dt.datetime.fromisoformat(str(oldest))
+        found.append((area, int(n), max(0, (today - clock.to_local(oldest).date()).days)))
+    return sorted(found, key=lambda r: (-r[1], -r[2]))

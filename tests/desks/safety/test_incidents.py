@@ -156,3 +156,28 @@ def test_only_the_route_the_reporter_and_the_departments_asked_read_a_report(hot
         if not sees:
             with pytest.raises(PermissionDenied):
                 incidents.read_incident(report.id, person)
+
+
+def test_the_dashboard_counts_the_months_incidents_by_kind_and_the_open_hazards_by_area(hotel, as_people):
+    from feedback_desk.desks.safety import hazards
+    from feedback_desk.reports.dashboard import dashboard_figures
+
+    people, rooms, _guest = hotel
+    local = clock.to_local(NOW)
+    with access.acting_as_the_program():
+        incidents.report_incident(_values(rooms), people["attendant"])
+        incidents.report_incident(_values(rooms, place="1210房"), people["attendant"])
+        incidents.report_incident(_values(rooms, kind="fire", place="洗衣房"), people["attendant"])
+        incidents.report_incident(_values(rooms, happened_at=local - dt.timedelta(days=40),
+                                          handled_at=local - dt.timedelta(days=40) + dt.timedelta(minutes=20)),
+                                  people["attendant"])  # last month's: not this month's count
+        old = dict(area="food_hygiene", place="冷库", description="温度偏高", severity="general", department=rooms)
+        hazards.report_hazard({**old, "found_at": local - dt.timedelta(days=5)}, people["attendant"])
+        hazards.report_hazard({**old, "place": "员工食堂"}, people["attendant"])
+        hazards.report_hazard({**old, "area": "electricity", "place": "大堂"}, people["attendant"])
+    figures = dashboard_figures(local.date())
+    assert [(b.label, b.count, b.drill.desk, b.drill.choice) for b in figures.incidents] == [
+        ("Theft (盗窃)", 2, "incidents", "kind:theft"), ("Fire (火灾)", 1, "incidents", "kind:fire")]
+    assert figures.incidents[0].drill.date_from == local.date().replace(day=1)
+    assert [(b.label, b.count, b.extra, b.drill.choice) for b in figures.hazards] == [
+        ("Public food hygiene (公共食品卫生)", 2, 5, "area:food_hygiene"), ("Electricity (电)", 1, 0, "area:electricity")]
