@@ -20,8 +20,8 @@ database, so a divergence shows there). Python-side defaults are kept as they we
 they write no DDL; backrefs are dropped, as they write none either.
 
 Where each frozen definition comes from (the models at the last commit of that schema):
-  step 3: service_models.py at c11d162 (the parent of 44c7ecc, which brought schema 4);
-  step 4: quality_models.py and suggestion_models.py at 6bf797b (the parent of 5c13a7a);
+  step 3 (base/schema_3.py): service_models.py at c11d162 (the parent of 44c7ecc, which brought schema 4);
+  step 4 (base/schema_4.py): quality_models.py and suggestion_models.py at 6bf797b (the parent of 5c13a7a);
   step 5: deadline_models.py at 99567c3 (the parent of beab430), the same as at 5c13a7a;
   step 11 (base/schema_11.py, a file of its own for its length): desks/work/models.py as it was written;
   step 12 (base/schema_12.py): base/attachments.py as it was written;
@@ -38,22 +38,14 @@ from __future__ import annotations
 import peewee as pw
 from playhouse.migrate import SchemaMigrator, migrate
 
+from feedback_desk.base.schema_frozen import frozen_base
+from feedback_desk.base.schema_3 import migration_3
+from feedback_desk.base.schema_4 import migration_4
 from feedback_desk.base.schema_11 import migration_11
 from feedback_desk.base.schema_12 import migration_12
 from feedback_desk.base.schema_13 import migration_13
 from feedback_desk.base.schema_14 import migration_14
 from feedback_desk.base.schema_15 import migration_15
-
-
-def _frozen_base(db: pw.Database):
-    """A model base bound to `db`, named like the program's (snake_case table names)."""
-
-    class Frozen(pw.Model):
-        class Meta:
-            database = db
-            legacy_table_names = False
-
-    return Frozen
 
 
 def _migration_2(db: pw.Database) -> None:
@@ -82,235 +74,10 @@ def _migration_2(db: pw.Database) -> None:
         "WHERE c.id = feedback.customer_id) WHERE customer_id IS NOT NULL")
 
 
-def _migration_3(db: pw.Database) -> None:
-    """The housekeeping desk's tables (service log, maintenance, handovers), as at schema 3."""
-    Frozen = _frozen_base(db)
-
-    class Staff(Frozen):  # stand-in: schema 1's table
-        pass
-
-    class Record(Frozen):
-        created_at = pw.DateTimeField()
-        created_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        updated_at = pw.DateTimeField()
-        updated_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        version = pw.IntegerField(default=1)
-        voided = pw.BooleanField(default=False, index=True)
-        void_reason = pw.TextField(null=True)
-
-    class Room(Frozen):
-        number = pw.CharField(max_length=16, unique=True)
-        floor = pw.IntegerField(index=True)
-        room_type = pw.CharField(max_length=50, default="")
-        active = pw.BooleanField(default=True)
-
-    class Consumable(Frozen):
-        name = pw.CharField(max_length=50, unique=True)
-        unit = pw.CharField(max_length=10, default="")
-        position = pw.IntegerField(default=0)
-        active = pw.BooleanField(default=True)
-
-    class ServiceSheet(Record):
-        date = pw.DateField(index=True)
-        floor = pw.IntegerField()
-        attendant = pw.ForeignKeyField(Staff, backref="+")
-        state = pw.CharField(max_length=12, default="open", index=True)
-        verified_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        verified_at = pw.DateTimeField(null=True)
-        received_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        received_at = pw.DateTimeField(null=True)
-        notes = pw.TextField(default="")
-
-        class Meta:
-            indexes = ((("date", "floor", "attendant"), False),)
-
-    class ServiceLine(Record):
-        sheet = pw.ForeignKeyField(ServiceSheet, backref="+")
-        position = pw.IntegerField()
-        date = pw.DateField()
-        floor = pw.IntegerField()
-        room = pw.ForeignKeyField(Room, backref="+")
-        start_time = pw.TimeField(null=True)
-        end_time = pw.TimeField(null=True)
-        room_state = pw.CharField(max_length=12)
-        linen_changed = pw.BooleanField(default=False)
-        maintenance = pw.TextField(default="")
-        special = pw.TextField(default="")
-
-        class Meta:
-            indexes = (
-                (("sheet", "position"), False),
-                (("room", "date"), False),
-                (("date", "floor"), False),
-                (("floor",), False),
-                (("start_time",), False),
-                (("end_time",), False),
-                (("room_state",), False),
-            )
-
-    for text in (ServiceLine.maintenance, ServiceLine.special):
-        ServiceLine.add_index(ServiceLine.index(ServiceLine.voided, ServiceLine.date, where=text != pw.SQL("''"),
-                                                name=f"service_line_voided_date_with_{text.name}"))
-
-    class LineConsumable(Frozen):
-        line = pw.ForeignKeyField(ServiceLine, backref="+", on_delete="CASCADE")
-        consumable = pw.ForeignKeyField(Consumable, backref="+")
-        quantity = pw.IntegerField()
-
-    class MaintenanceItem(Record):
-        room = pw.ForeignKeyField(Room, backref="+")
-        line = pw.ForeignKeyField(ServiceLine, null=True, backref="+")
-        description = pw.TextField()
-        state = pw.CharField(max_length=12, default="reported", index=True)
-        owner = pw.ForeignKeyField(Staff, null=True, backref="+")
-        fixed_at = pw.DateTimeField(null=True)
-        checked_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        checked_at = pw.DateTimeField(null=True)
-
-    class Handover(Record):
-        date = pw.DateField(index=True)
-        post = pw.CharField(max_length=100)
-        shift = pw.CharField(max_length=12)
-        handed_by = pw.ForeignKeyField(Staff, backref="+")
-        taken_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        taken_at = pw.DateTimeField(null=True)
-        notes = pw.TextField(default="")
-
-    class HandoverLine(Frozen):
-        handover = pw.ForeignKeyField(Handover, backref="+", on_delete="CASCADE")
-        item = pw.CharField(max_length=100)
-        handed = pw.IntegerField()
-        received = pw.IntegerField(null=True)
-
-    db.create_tables([Room, Consumable, ServiceSheet, ServiceLine, LineConsumable, MaintenanceItem,
-                      Handover, HandoverLine], safe=True)
-
-
-def _migration_4(db: pw.Database) -> None:
-    """The quality desk (anomaly sheets, CAPA, attachments) and the suggestion box (suggestions,
-    campaigns, reward points), as at schema 4."""
-    Frozen = _frozen_base(db)
-
-    class Staff(Frozen):  # stand-ins: schema 1's tables
-        pass
-
-    class Department(Frozen):
-        pass
-
-    class Customer(Frozen):
-        pass
-
-    class Record(Frozen):
-        created_at = pw.DateTimeField()
-        created_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        updated_at = pw.DateTimeField()
-        updated_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        version = pw.IntegerField(default=1)
-        voided = pw.BooleanField(default=False, index=True)
-        void_reason = pw.TextField(null=True)
-
-    class AnomalySheet(Record):
-        number = pw.CharField(max_length=32, unique=True)
-        source = pw.CharField(max_length=12, index=True)
-        found_at = pw.DateTimeField(index=True)
-        found_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        reporter = pw.CharField(max_length=100, default="")
-        customer = pw.ForeignKeyField(Customer, null=True, backref="+")
-        product = pw.CharField(max_length=100, index=True)
-        product_key = pw.CharField(max_length=100, index=True)
-        batch = pw.CharField(max_length=64, default="", index=True)
-        quantity = pw.IntegerField(null=True)
-        description = pw.TextField()
-        severity = pw.CharField(max_length=12, index=True)
-        containment = pw.TextField(default="")
-        state = pw.CharField(max_length=16, default="raised", index=True)
-        same_batch_check = pw.TextField(default="")
-        retained_sample = pw.TextField(default="")
-        site_visit = pw.TextField(default="")
-        review_members = pw.TextField(default="")
-        review_conclusion = pw.TextField(default="")
-        cause_category = pw.CharField(max_length=16, null=True, index=True)
-        root_cause = pw.TextField(default="")
-        responsible_department = pw.ForeignKeyField(Department, null=True, backref="+")
-        for_general_manager = pw.BooleanField(default=False)
-        investigation_team = pw.TextField(default="")
-        verified_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        verified_on = pw.DateField(null=True)
-        verification_result = pw.TextField(default="")
-        closed_at = pw.DateTimeField(null=True)
-        days_to_close = pw.FloatField(null=True)
-        returned_reason = pw.TextField(default="")
-        recurrence_of = pw.ForeignKeyField("self", null=True, backref="+")
-
-        class Meta:
-            indexes = ((("product_key", "cause_category", "closed_at"), False),)
-
-    class CapaAction(Record):
-        sheet = pw.ForeignKeyField(AnomalySheet, backref="+")
-        kind = pw.CharField(max_length=12)
-        what = pw.TextField()
-        owner = pw.ForeignKeyField(Staff, null=True, backref="+")
-        due_on = pw.DateField(null=True, index=True)
-        done_on = pw.DateField(null=True)
-        evidence = pw.TextField(default="")
-
-    class Attachment(Record):
-        sheet = pw.ForeignKeyField(AnomalySheet, backref="+")
-        filename = pw.CharField(max_length=255)
-        mime = pw.CharField(max_length=100, default="")
-        size = pw.IntegerField()
-        data = pw.BlobField(null=True)
-        thumbnail = pw.BlobField(null=True)
-
-    class SuggestionCategory(Frozen):
-        name = pw.CharField(max_length=100, unique=True)
-        position = pw.IntegerField(default=0)
-        active = pw.BooleanField(default=True)
-
-    class Campaign(Record):
-        name = pw.CharField(max_length=100)
-        year = pw.IntegerField(index=True)
-        starts_on = pw.DateField(null=True)
-        ends_on = pw.DateField(null=True)
-
-    class Suggestion(Record):
-        number = pw.CharField(max_length=32, unique=True)
-        anonymous = pw.BooleanField(default=False, index=True)
-        writer = pw.ForeignKeyField(Staff, null=True, backref="+")
-        received_on = pw.DateField(index=True)
-        department = pw.ForeignKeyField(Department, null=True, backref="+")
-        category = pw.ForeignKeyField(SuggestionCategory, null=True, backref="+")
-        text = pw.TextField()
-        benefit = pw.TextField(default="")
-        state = pw.CharField(max_length=16, default="received", index=True)
-        reviewer = pw.ForeignKeyField(Staff, null=True, backref="+")
-        answer = pw.TextField(default="")
-        answered_on = pw.DateField(null=True)
-        adoption = pw.CharField(max_length=12, null=True)
-        implemented = pw.BooleanField(default=False)
-        implemented_on = pw.DateField(null=True)
-        campaign = pw.ForeignKeyField(Campaign, null=True, backref="+")
-
-    class RewardPoints(Record):
-        staff = pw.ForeignKeyField(Staff, backref="+")
-        kind = pw.CharField(max_length=12)
-        points = pw.IntegerField()
-        reason = pw.TextField()
-        granted_on = pw.DateField(index=True)
-        source = pw.CharField(max_length=16, default="")
-        source_id = pw.IntegerField(null=True)
-
-        class Meta:
-            indexes = ((("staff", "granted_on"), False),)
-
-    db.create_tables([AnomalySheet, CapaAction, Attachment,
-                      SuggestionCategory, Campaign, Suggestion, RewardPoints], safe=True)
-
-
 def _migration_5(db: pw.Database) -> None:
     """Closing the loop (issue 7): deadline rules, the work calendar, item clocks, escalations,
     periodic duties done, as at schema 5 (the item clock without step 6's columns)."""
-    Frozen = _frozen_base(db)
+    Frozen = frozen_base(db)
 
     class Staff(Frozen):  # stand-ins: schema 1's tables
         pass
@@ -417,7 +184,7 @@ def _migration_7(db: pw.Database) -> None:
     column goes. Staff get a version (two administrators cannot overwrite each other), failed
     sign-ins and a lockout kept in the database (so every workstation honours it), and a flag
     for a first password that must be changed."""
-    Frozen = _frozen_base(db)
+    Frozen = frozen_base(db)
 
     class Department(Frozen):
         pass
@@ -450,7 +217,7 @@ def _migration_8(db: pw.Database) -> None:
     """The investigation team of a major anomaly sheet is named by the (deputy) general manager:
     its members' staff ids, who named them and when. A sheet of before keeps its team as typed
     (investigation_team) and is named by nobody yet."""
-    Frozen = _frozen_base(db)
+    Frozen = frozen_base(db)
 
     class Staff(Frozen):  # stand-in: schema 1's table
         pass
@@ -487,8 +254,8 @@ def _migration_10(db) -> None:
 # version -> step that brings a database from version-1 to version
 MIGRATIONS = {
     2: _migration_2,
-    3: _migration_3,
-    4: _migration_4,
+    3: migration_3,
+    4: migration_4,
     5: _migration_5,
     6: _migration_6,
     7: _migration_7,

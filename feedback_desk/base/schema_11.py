@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import peewee as pw
 
+from feedback_desk.base.schema_frozen import frozen_base, frozen_record, stand_ins
+
 
 def migration_11(db) -> None:
     """Schema 11 (issue 16): the work desk: work items (工作联络单) with who is copied and each
     exchange on them, meetings (会议纪要) with their attendees and each department's written response."""
-
-    class Frozen(pw.Model):  # a base bound to `db`, named like the program's (snake_case table names)
-        class Meta:
-            database = db
-            legacy_table_names = False
-
-    class Staff(Frozen):  # stand-ins: schema 1's tables
-        pass
-
-    class Department(Frozen):
-        pass
-
-    class Record(Frozen):
-        created_at = pw.DateTimeField()
-        created_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        updated_at = pw.DateTimeField()
-        updated_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        version = pw.IntegerField(default=1)
-        voided = pw.BooleanField(default=False, index=True)
-        void_reason = pw.TextField(null=True)
+    Frozen = frozen_base(db)
+    Staff, Department = stand_ins(Frozen, "Staff", "Department")  # tables of earlier steps
+    Record = frozen_record(Frozen, Staff)
 
     class Meeting(Record):
         number = pw.CharField(max_length=32, unique=True)

@@ -4,32 +4,14 @@ from __future__ import annotations
 
 import peewee as pw
 
+from feedback_desk.base.schema_frozen import frozen_base, frozen_record, stand_ins
+
 
 def migration_15(db) -> None:
     """Schema 15: incident reports (事件报告单) with their route and inquiries."""
-
-    class Frozen(pw.Model):  # a base bound to `db`, named like the program's (snake_case table names)
-        class Meta:
-            database = db
-            legacy_table_names = False
-
-    class Staff(Frozen):  # stand-ins: tables of earlier steps
-        pass
-
-    class Department(Frozen):
-        pass
-
-    class Customer(Frozen):
-        pass
-
-    class Record(Frozen):
-        created_at = pw.DateTimeField()
-        created_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        updated_at = pw.DateTimeField()
-        updated_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-        version = pw.IntegerField(default=1)
-        voided = pw.BooleanField(default=False, index=True)
-        void_reason = pw.TextField(null=True)
+    Frozen = frozen_base(db)
+    Staff, Department, Customer = stand_ins(Frozen, "Staff", "Department", "Customer")  # tables of earlier steps
+    Record = frozen_record(Frozen, Staff)
 
     class IncidentReport(Record):
         number = pw.CharField(max_length=32, unique=True)
