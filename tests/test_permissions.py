@@ -14,7 +14,8 @@ from feedback_desk.desks.feedback import guest_feedback as feedback
 from feedback_desk.desks.housekeeping import service_log
 
 from permission_hotel import (  # noqa: F401 - hotel: the fixture the tests take
-    EXPECTED, complaint_values, do_action, hotel, prepared, sheet_with_a_room)
+    complaint_values, do_action, hotel, prepared, sheet_with_a_room)
+from permission_table import EXPECTED
 
 
 def test_the_table_names_every_permission_the_program_has():
