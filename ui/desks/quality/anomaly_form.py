@@ -13,8 +13,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDateTime, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QInputDialog,
+from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
                                QScrollArea, QSizePolicy, QTabWidget, QWidget)
 
@@ -31,10 +30,10 @@ from feedback_desk.desks.quality.models import AnomalySheet, CapaAction
 from feedback_desk.desks.quality.listings import others_of_batch
 from feedback_desk.base.vocab import ANOMALY_SOURCES, ANOMALY_STATES, CAUSE_CATEGORIES, SEVERITIES, label
 
-from ui.desks.quality.anomaly_parts import ActionsPanel, TeamDialog
+from ui.desks.quality.anomaly_parts import ActionsPanel
+from ui.desks.quality.anomaly_steps import ACTIONS, BATCH, INVESTIGATION, NEXT_STEP, VERIFICATION, SheetSteps
 from ui.kit.attachment_strip import add_files_field
 from ui.desks.customers.picker import CustomerPicker
-from ui.kit import operation
 from ui.kit.forms import FieldRow, FormDialog
 from ui.kit.permitted import guard, may
 from ui.kit.pickers import department_items, people_items
@@ -44,13 +43,9 @@ from ui.kit.history import offer_history
 BANNER_STYLE = "background: #fff4d6; border: 1px solid #e0b84c; padding: 6px; font-weight: bold;"
 GM_STYLE = "background: #fde7e9; border: 1px solid #b00020; color: #b00020; padding: 6px; font-weight: bold;"
 VOID_STYLE = "background: #eeeeee; border: 1px solid #9e9e9e; padding: 6px; font-weight: bold;"
-INVESTIGATION, ACTIONS, VERIFICATION, BATCH = range(4)
 _PAGE_OF = {**{k: INVESTIGATION for k in quality.INVESTIGATION_FIELDS}, "investigation_team": INVESTIGATION,
             "actions": ACTIONS,
             "verified_by": VERIFICATION, "verified_on": VERIFICATION, "verification_result": VERIFICATION}
-# the step a sheet takes next from each state: (to state, button text)
-NEXT_STEP = {"raised": ("investigating", N_("Start investigation")), "investigating": ("acting", N_("Start actions")),
-             "acting": ("verifying", N_("Ready for verification")), "verifying": ("closed", N_("Close"))}
 
 
 def _text_box(height: int = 54) -> QPlainTextEdit:
@@ -60,7 +55,7 @@ def _text_box(height: int = 54) -> QPlainTextEdit:
     return box
 
 
-class AnomalyForm(FormDialog):
+class AnomalyForm(SheetSteps, FormDialog):
     sheetChanged = Signal(int)        # saved, advanced, an action or a file changed
     openSheetRequested = Signal(int)  # the earlier sheet of a recurrence, another sheet of the batch
 
@@ -434,15 +429,6 @@ class AnomalyForm(FormDialog):
             self.sheetChanged.emit(self.sheet.id)
         return self.sheet
 
-    def _save_changes(self) -> bool:
-        """Save what was typed before a step; the form stays open."""
-        if not self.dirty:
-            return True
-        if not operation.run(self, self.save, form=self, context="saving AnomalyForm before a step").ok:
-            return False
-        self.dirty = False
-        return True
-
     def show_errors(self, errors: dict[str, str]) -> None:
         if self.pages is not None:  # the page of the first message comes to the front, then the messages
             page = next((_PAGE_OF[k] for k in errors if k in _PAGE_OF), None)
@@ -452,60 +438,6 @@ class AnomalyForm(FormDialog):
         focus = self.focusWidget()
         if self.pages is not None and focus is not None and self.inv_scroll.widget().isAncestorOf(focus):
             self.inv_scroll.ensureWidgetVisible(focus)
-
-    # --- steps ------------------------------------------------------------------------
-    def next_step(self) -> bool:
-        if self.sheet is None or self.sheet.voided or self.sheet.state not in NEXT_STEP:
-            return False
-        to_state = NEXT_STEP[self.sheet.state][0]
-        extra = {}
-        if to_state == "closed":
-            extra = {"verified_by": self.verified_by.value(), "verified_on": self.verified_on.value(),
-                     "verification_result": self.verification_result.toPlainText()}
-        return self._advance(to_state, **extra)
-
-    def send_back(self) -> bool:
-        if self.sheet is None or self.sheet.state != "verifying":
-            return False
-        reason, ok = QInputDialog.getText(self, _("Send back to actions"),
-                                          _("Why did the verification fail?"))
-        if not ok:
-            return False
-        return self._advance("acting", reason=reason)
-
-    def _advance(self, to_state: str, **extra) -> bool:
-        if not self._save_changes():
-            return False
-        step = operation.run(self, lambda: quality.advance(self.sheet.id, self.sheet.version, to_state, self.author,
-                                                           **extra), form=self)
-        if not step.ok:
-            return False
-        sheet = step.result
-        self.clear_errors()
-        self.show_sheet(sheet.id)
-        self.sheetChanged.emit(sheet.id)
-        if to_state == "verifying" and self.pages is not None:
-            self.pages.setCurrentIndex(VERIFICATION)
-        return True
-
-    def name_team(self, staff_ids: list[int] | None = None) -> bool:
-        """The (deputy) general manager names the team: ticked in a list (unless `staff_ids` are
-        given); what was typed in the form is saved first."""
-        if self.sheet is None or not self._save_changes():
-            return False
-        if staff_ids is None:
-            dialog = TeamDialog(quality.team_ids(self.sheet), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return False
-            staff_ids = dialog.chosen()
-        named = operation.run(self, lambda: quality.name_investigation_team(self.sheet.id, self.sheet.version,
-                                                                           staff_ids, self.author), form=self)
-        if not named.ok:
-            return False
-        self.clear_errors()
-        self.show_sheet(named.result.id)
-        self.sheetChanged.emit(named.result.id)
-        return True
 
     def _files_changed(self) -> None:
         if self.sheet is not None:
