@@ -100,7 +100,8 @@ class DeskTab(QWidget):
         for shortcut in getattr(self, "_shortcuts", ()):
             shortcut.setEnabled(shortcut.key().toString() not in taken)
         pages = getattr(self, "pages", None)  # a DeskPages (ui.kit.desk_pages)
-        if pages.currentIndex() not in pages.loaded if pages is not None else not self.table.model.loaded:
+        never_read = (pages.currentIndex() not in pages.loaded) if pages is not None else not self.table.model.loaded
+        if never_read:
             self.load()
 
     def focus_find(self) -> None:

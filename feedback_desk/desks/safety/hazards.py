@@ -103,8 +103,9 @@ def assign_rectification(hazard_id: int, version: int, owner, due_on, by: Staff 
     date). The owner must be on the staff list and still working here, the date not before it was found."""
     errors: dict[str, str] = {}
     owner_id = cleaning.staff(owner, "owner", errors, required=_("Name who rectifies the hazard."))
-    if owner_id is not None and "owner" not in errors and not Staff.get_by_id(owner_id).active:
-        errors["owner"] = _("{name} no longer works here: name someone else.").format(name=Staff.get_by_id(owner_id).name)
+    owner_row = Staff.get_by_id(owner_id) if owner_id is not None and "owner" not in errors else None
+    if owner_row is not None and not owner_row.active:
+        errors["owner"] = _("{name} no longer works here: name someone else.").format(name=owner_row.name)
     due = cleaning.date(due_on, "due_on", errors, required=_("Enter the date it is to be rectified by."))
     with write_transaction():
         hazard = _live(hazard_id, version, "reported", "rectifying")

@@ -118,9 +118,10 @@ def inquiries_of(incident_id: int) -> list[IncidentInquiry]:
                 .order_by(IncidentInquiry.id))
 
 
-def _open(incident_id: int, version: int, *states: str) -> IncidentReport:
+def _open(incident_id: int, version: int | None, *states: str) -> IncidentReport:
+    """The live report, not closed, in one of `states`; at `version` unless None (a step on one of its parts)."""
     incident = get_live(IncidentReport, incident_id)
-    if incident.version != version:
+    if version is not None and incident.version != version:
         raise ConflictError()
     if incident.voided:
         raise ValidationError({"": _("This incident report is void and can no longer be changed.")})
@@ -202,7 +203,7 @@ def answer_inquiry(inquiry_id: int, version: int, text: str, by: Staff | None) -
         inquiry = get_live(IncidentInquiry, inquiry_id)
         if inquiry.version != version:
             raise ConflictError()
-        incident = _open(inquiry.incident_id, get_live(IncidentReport, inquiry.incident_id).version, "investigating")
+        incident = _open(inquiry.incident_id, None, "investigating")
         access.require(permissions.INVESTIGATE, by, inquiry)
         if inquiry.answered_at is not None:
             raise ValidationError({"answer": _("This department has answered already.")})
