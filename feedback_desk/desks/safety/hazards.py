@@ -21,10 +21,11 @@ from feedback_desk.base.models import Staff
 from feedback_desk.base.numbering import next_number
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.base.vocab import SEVERITIES
-from feedback_desk.desks.safety import permissions
+from feedback_desk.desks.safety import deadlines, permissions
 from feedback_desk.desks.safety.files import FILES
 from feedback_desk.desks.safety.models import SafetyHazard
 from feedback_desk.desks.safety.vocab import HAZARD_AREAS, REPORT_HOURS
+from feedback_desk.loop import clocks
 
 PREFIX = "隐患"
 
@@ -129,8 +130,10 @@ def report_rectified(hazard_id: int, version: int, text: str, by: Staff | None) 
         access.require(permissions.RECTIFY, by, hazard)
         if errors:
             raise ValidationError(errors)
-        return update_record(SafetyHazard, hazard_id, version, {
+        saved = update_record(SafetyHazard, hazard_id, version, {
             "rectification": done, "rectified_at": clock.now_utc(), "state": "rectified"}, by)
+        clocks.restart(deadlines.CHECK, saved)  # rectified again after a failed check: checked afresh
+        return saved
 
 
 def check(hazard_id: int, version: int, passed: bool, result: str, by: Staff | None) -> SafetyHazard:
@@ -151,7 +154,10 @@ def check(hazard_id: int, version: int, passed: bool, result: str, by: Staff | N
             values.update(state="closed", closed_at=now)
         else:
             values.update(state="rectifying", failed_checks=hazard.failed_checks + 1)
-        return update_record(SafetyHazard, hazard_id, version, values, by)
+        saved = update_record(SafetyHazard, hazard_id, version, values, by)
+        if not passed:  # back with its owner: the clock of its due date runs again, at the step it reached
+            clocks.restart(deadlines.RECTIFY, saved)
+        return saved
 
 
 def void_hazard(hazard_id: int, version: int, reason: str, by: Staff | None) -> SafetyHazard:

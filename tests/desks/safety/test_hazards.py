@@ -180,3 +180,31 @@ def test_the_ledger_lists_the_months_hazards_with_their_rectification(hotel, as_
     assert rows[late.number]["Reported more than 2 hours after finding"] == "Yes"
     book = load_workbook(monthly.export_month(2026, 11, tmp_path / "m.xlsx"))
     assert "Safety hazards" in book.sheetnames
+
+
+def test_a_hazard_sent_back_by_its_check_runs_its_rectification_clock_again(hotel, as_people):
+    """A failed check after the minute check has seen the rectification reported: the owner's clock
+    runs again (and escalates when late), and the second rectification gets its check clock again."""
+    people, kitchen = hotel
+    as_people(people["inspector"])
+    h = hazards.report_hazard(_values(kitchen), people["inspector"])
+    as_people(people["head"])
+    h = hazards.assign_rectification(h.id, h.version, people["chef"].id, dt.date(2026, 11, 17), people["head"])
+    clocks.run_checks()
+    as_people(people["chef"])
+    h = hazards.report_rectified(h.id, h.version, "温度计已校准", people["chef"])
+    clocks.run_checks()  # the owner's clock stops; the check's runs
+    rectify = ItemClock.get((ItemClock.desk == "hazard") & (ItemClock.item_id == h.id))
+    assert rectify.done_at is not None
+    as_people(people["office"])
+    h = hazards.check(h.id, h.version, False, "温度仍为6℃", people["office"])
+    clocks.run_checks()
+    assert ItemClock.get_by_id(rectify.id).done_at is None  # back with its owner: the clock runs again
+    assert ItemClock.get((ItemClock.desk == "hazard_check") & (ItemClock.item_id == h.id)).done_at is not None
+    clock.set_now(dt.datetime(2026, 11, 19, 2, 0))  # past the 17th and its working day of grace
+    assert h.id in [r.item_id for r in clocks.run_checks().late]
+    as_people(people["chef"])
+    h = hazards.report_rectified(h.id, h.version, "更换冷库温控器", people["chef"])
+    clocks.run_checks()
+    check = ItemClock.get((ItemClock.desk == "hazard_check") & (ItemClock.item_id == h.id))
+    assert check.done_at is None and check.start_at >= clock.now_utc() - dt.timedelta(days=1)
