@@ -57,6 +57,9 @@ FILES = {
                              "safety desk's hazard register)"),
     "schema14.db": ("d4e1403", "schema 14 as it last stood (the parent of the commit whose step 15 brought the "
                              "incident reports)"),
+    "schema15.db": ("c5b09dd", "schema 15 as it last stood (the parent of the commit whose step 16 made the incident "
+                             "kinds a setting and named the staff involved); from schema 15 on the file also holds a "
+                             "safety hazard and an incident report"),
     "schema2-first.db": ("4e20137", "schema 2 as first written; step 2 was later changed in place "
                                     "(1b947c8 feedback.customer_name, f922594 customer.sort_name)"),
     "schema3-first.db": ("2907a93", "schema 3 as first written; 577ce1d later added service_line "
@@ -78,7 +81,8 @@ FOLDERS = {"db": "opening", "clock": "base.clock", "i18n": "base.i18n", "staff":
            "quality": "desks.quality.sheets", "suggestions": "desks.suggestions.box",
            "deadline_rules": "loop.rules", "deadlines": "loop.clocks", "access": "base.access",
            "migrations": "base.migrations", "quality_actions": "desks.quality.actions",
-           "work_giving": "desks.work.giving"}
+           "work_giving": "desks.work.giving", "hazards": "desks.safety.hazards",
+           "incidents": "desks.safety.incidents"}
 
 
 def _old(name):
@@ -191,6 +195,14 @@ def _fill(target: str) -> None:
     if later:
         _old("work_giving").give({"kind": "cross_department", "doer": li.id, "task": "1208房台灯不亮，请客房部更换"},
                                  wang)
+
+    if migrations is not None and migrations.SCHEMA_VERSION >= 15:
+        _old("hazards").report_hazard({"area": "electricity", "place": "洗衣房", "description": "烘干机电线老化",
+                                       "severity": "serious", "department": rooms_dept.id}, li)
+        _old("incidents").report_incident({
+            "kind": "fire", "happened_at": NOW_UTC - dt.timedelta(hours=2), "handled_at": NOW_UTC - dt.timedelta(
+                hours=1, minutes=30), "place": "洗衣房", "immediate_action": "关闭电源，灭火器扑灭",
+            "department": rooms_dept.id, "people": "李娜、保安刘强"}, li)
 
     deadlines = _old("deadlines")
     if deadlines is not None:

@@ -31,10 +31,8 @@ from ui.loop.deadline_settings import DeadlineSettings
 from ui.loop.deadline_watch import DeadlineWatch, TrayNotice
 from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog, period_report_actions
 from ui.export.run import run_export
-from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.loop.my_work_tab import MyWorkTab
 from ui.desks.registry import TABS
-from ui.desks.suggestions.categories import SuggestionCategories
 from ui.session import Session
 from ui.settings_history import SettingsHistoryDialog
 from ui.kit.screen_lock import ScreenLock
@@ -142,9 +140,8 @@ class MainWindow(QMainWindow):
                                             self.export_form)
         self.act_quit = self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_staff = self._action(_("&Staff and departments…"), None, self.manage_staff)
-        self.act_rooms = self._action(_("&Rooms and consumables…"), None, self.manage_rooms)
-        self.act_categories = self._action(_("Suggestion &categories…"), None,
-                                           lambda: SuggestionCategories(self).exec())
+        self.act_desk_settings = [self._action(_(text), None, lambda _checked=False, d=dialog: self.desk_setting(d))
+                                  for tab in TABS for text, dialog in tab.SETTINGS]
         self.act_user = self._action(_("S&witch user…"), None, self.userChangeRequested.emit,
                                      _("Sign out; the next person signs in"))
         # Ctrl+L is the screen lock's own (it works over an open form too): the menu only names it
@@ -162,8 +159,9 @@ class MainWindow(QMainWindow):
             act.setChecked(language() == lang)
 
         # what the person may not do is shown disabled, with the reason (the core refuses it anyway)
-        for action, permission in ((self.act_staff, permissions.MANAGE_STAFF), (self.act_rooms, permissions.SETTINGS),
-                                   (self.act_categories, permissions.SETTINGS), (self.act_deadlines, CHANGE_RULES),
+        for action, permission in ((self.act_staff, permissions.MANAGE_STAFF),
+                                   *((a, permissions.SETTINGS) for a in self.act_desk_settings),
+                                   (self.act_deadlines, CHANGE_RULES),
                                    (self.act_settings_history, permissions.SETTINGS_HISTORY),
                                    (self.act_copy_to, permissions.COPY_DATABASE),
                                    (self.act_backup, permissions.BACK_UP)):
@@ -199,7 +197,7 @@ class MainWindow(QMainWindow):
         lang_menu = m.addMenu(_("&Language"))
         lang_menu.addActions([self.act_zh, self.act_en])
         m = bar.addMenu(_("&Settings"))
-        m.addActions([self.act_staff, self.act_rooms, self.act_categories, self.act_deadlines])
+        m.addActions([self.act_staff, *self.act_desk_settings, self.act_deadlines])
         m.addSeparator()
         m.addAction(self.act_settings_history)
         m = bar.addMenu(_("&Help"))
@@ -435,9 +433,10 @@ class MainWindow(QMainWindow):
     def manage_staff(self) -> None:
         StaffPicker(self.session.staff.id, self, manage=True, by=self.session.staff).exec()
 
-    def manage_rooms(self) -> None:
-        HousekeepingSettings(self).exec()
-        for tab in self.desks.values():  # rooms and consumables appear on several desks
+    def desk_setting(self, dialog) -> None:
+        """A desk's own list (rooms, categories, kinds): its entries may show on every desk."""
+        dialog(self).exec()
+        for tab in self.desks.values():
             tab.refresh()
 
     def about(self) -> None:

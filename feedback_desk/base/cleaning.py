@@ -65,6 +65,19 @@ def staff(value, key: str, errors: dict[str, str], required: str | None = None) 
     return staff_id
 
 
+def staff_list(value, key: str, errors: dict[str, str], limit: int = 20) -> list[int]:
+    """People picked from the staff list (each once, in the order picked), all still on it."""
+    ids = list(dict.fromkeys(ref(s) for s in value or ()))
+    if len(ids) > limit:
+        errors[key] = _("Name at most {n} people.").format(n=limit)
+    elif ids:
+        known = {i for (i,) in Staff.select(Staff.id).where(Staff.id.in_([i for i in ids if i is not None])
+                                                            & (Staff.active == True)).tuples()}  # noqa: E712
+        if None in ids or len(known) != len(ids):
+            errors[key] = _("Choose the people from the staff list.")
+    return ids
+
+
 def department(value, key: str, errors: dict[str, str]) -> int | None:
     """A department from the list, or none."""
     department_id = ref(value)

@@ -46,6 +46,7 @@ from feedback_desk.base.schema_12 import migration_12
 from feedback_desk.base.schema_13 import migration_13
 from feedback_desk.base.schema_14 import migration_14
 from feedback_desk.base.schema_15 import migration_15
+from feedback_desk.base.schema_16 import migration_16
 
 
 def _migration_2(db: pw.Database) -> None:
@@ -267,5 +268,6 @@ MIGRATIONS = {
     13: migration_13,
     14: migration_14,
     15: migration_15,
+    16: migration_16,
 }
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16

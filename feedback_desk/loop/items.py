@@ -56,10 +56,10 @@ class DeadlineItem:
         """SQL of `_department`: the item's own department, else its owner's, else its author's."""
         owner_staff, author = Staff.alias("owner_staff"), Staff.alias("author_staff")
         parts = [getattr(self.model, self.department_field)] if self.department_field else []
-        if self.owner_field:
+        if self.owner_field or self.default_owner is not None:
             parts.append(owner_staff.select(owner_staff.department).where(owner_staff.id == self.owner_sql()))
         parts.append(author.select(author.department).where(author.id == self.model.created_by))
-        return pw.fn.COALESCE(*parts)
+        return pw.fn.COALESCE(*parts) if len(parts) > 1 else parts[0]
 
 
 def created_day(item) -> dt.date:

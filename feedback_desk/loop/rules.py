@@ -119,9 +119,15 @@ DEFAULT_RULES = (
     # incidents (第六条): the office receives a report at once; a department asked investigates in time
     ("incident.receive", N_("Incident report received by the general manager's office within 1 hour"),
      "incident_receive", "", "", "hours", 1, "created", 1, "", _CHAIN),
+    ("incident.instruct", N_("An incident passed on gets the responsible leader's or HR's instruction (批示) within 1 "
+                             "working day"),
+     "incident_instruct", "", "", "working_days", 1, "day", 1, "", "handler,gm"),
     ("incident.investigate", N_("A department sent an incident report answers with its investigation within 2 "
                                 "working days"),
      "incident_inquiry", "", "", "working_days", 2, "created", 1, "", _CHAIN),
+    ("incident.close", N_("An incident closed (cause, measures and their check) within 5 working days of its last "
+                          "answer"),
+     "incident_close", "", "", "working_days", 5, "day", 1, "", _CHAIN),
     ("service_sheet.verify", N_("Service sheet verified by the foreman the same day"),
      "service_sheet", "", "", "end_of_day", 0, "day", 1, "", _CHAIN),
     ("service_sheet.deliver", N_("Service sheet at the front desk before the next morning meeting"),

@@ -20,7 +20,7 @@ from feedback_desk.base.i18n import _
 from feedback_desk.base.listing import Filters
 from feedback_desk.desks.quality.listings import pareto
 from feedback_desk.desks.safety.listings import incidents_by_kind, open_hazards_by_area
-from feedback_desk.desks.safety.vocab import HAZARD_AREAS, INCIDENT_KINDS
+from feedback_desk.desks.safety import HAZARD_AREAS, INCIDENT_KIND_NAMES
 from feedback_desk.desks.suggestions.listings import adoption_by_month
 from feedback_desk.desks.work.listings import WorkListing, work_by_department
 from feedback_desk.base.vocab import RATING_ASPECTS, label
@@ -201,7 +201,7 @@ def dashboard_figures(today: dt.date | None = None) -> DashboardFigures:
                                            Drill("suggestions", "", start, end),
                                            Drill("suggestions", "adopted_any", start, end)))
 
-    incidents = [Bar(label(INCIDENT_KINDS, kind), n, Drill("incidents", f"kind:{kind}", first, today))
+    incidents = [Bar(INCIDENT_KIND_NAMES.get(kind, kind), n, Drill("incidents", f"kind:{kind}", first, today))
                  for kind, n in incidents_by_kind(first, today)]
     hazards = [Bar(label(HAZARD_AREAS, area), n, Drill("hazards", f"area:{area}"), days)
                for area, n, days in open_hazards_by_area(today)]

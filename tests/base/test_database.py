@@ -81,7 +81,7 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
         columns = {c.name for c in database.get_columns("staff")}
         assert {"password_hash", "must_change_password", "failed_sign_ins", "locked_until"} <= columns
         assert "role" not in columns  # roles are rows of staff_role since schema 7
-        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 15
+        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 16
         assert "service_sheet" in dbmod.database.obj.get_tables()
         # foreign keys are on again after the migration
         assert _pragmas(database) == ("wal", 1, 10000)
@@ -110,6 +110,7 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
                        "suggestion_category", "campaign", "suggestion", "reward_points",
                        "deadline_rule", "holiday", "item_clock", "escalation", "duty_done", "staff_role",
                        "meeting", "meeting_attendee", "work_item", "work_copy", "work_step", "meeting_response", "safety_hazard", "incident_report", "incident_step",
+                           "incident_kind", "incident_person",
                        "incident_inquiry")}
 
     backup = schema1_file.with_name(schema1_file.name + ".schema1.bak")

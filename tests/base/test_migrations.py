@@ -33,7 +33,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5,
          "schema6.db.gz": 6, "schema7.db.gz": 7, "schema8.db.gz": 8,
          "schema9.db.gz": 9, "schema10.db.gz": 10, "schema11.db.gz": 11,
-         "schema12.db.gz": 12, "schema13.db.gz": 13, "schema14.db.gz": 14}
+         "schema12.db.gz": 12, "schema13.db.gz": 13, "schema14.db.gz": 14, "schema15.db.gz": 15}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -272,9 +272,15 @@ def test_the_records_typed_into_an_old_program_read_back_in_todays(name, tmp_pat
         assert len(after["item_clock"]) == len(before["item_clock"]) == 5
         assert {(r["kind"], r["amount"], r["start"], r["reported_at"]) for r in after["item_clock"]} == {
             ("", 0, "created", None)}
-    if version >= 6:  # the six open items' clocks (a service sheet has two; from 11 a work item two more) run on
+    if version >= 15:  # the hazard and the fire in the laundry, with the staff involved as typed then
+        assert [(r["number"], r["state"]) for r in after["safety_hazard"]] == [("隐患-2026-11-0001", "reported")]
+        assert [(r["number"], r["kind"], r["people"]) for r in after["incident_report"]] == [
+            ("事件-2026-11-0001", "fire", "李娜、保安刘强")]
+        assert after["incident_kind"] == [] and after["incident_person"] == []  # step 16: nothing renamed, no one picked
+    if version >= 6:  # the six open items' clocks (a service sheet has two; from 11 a work item two more; from 15
+        # the hazard's and the incident's) run on
         clocks = [(r["desk"], r["kind"], r["amount"], r["start"]) for r in after["item_clock"]]
-        assert len(clocks) == (8 if version >= 11 else 6) and clocks == [(r["desk"], r["kind"], r["amount"], r["start"])
+        assert len(clocks) == (10 if version >= 15 else 8 if version >= 11 else 6) and clocks == [(r["desk"], r["kind"], r["amount"], r["start"])
                                                for r in before["item_clock"]]
 
 
@@ -316,7 +322,8 @@ def test_a_schema_10_file_gets_the_work_desks_tables_empty(tmp_path):
     _upgrade(path)
     after = _rows(path)
     new = {"meeting", "meeting_attendee", "work_item", "work_copy", "work_step", "meeting_response",
-           "safety_hazard", "incident_report", "incident_step", "incident_inquiry"}  # steps 14 and 15 too
+           "safety_hazard", "incident_report", "incident_step", "incident_inquiry",
+           "incident_kind", "incident_person"}  # steps 14, 15 and 16 too
     assert set(after) - set(before) == new and all(after[t] == [] for t in new)
     kept = {t: [{k: row[k] for k in old} for row, old in zip(after[t], before[t])] for t in before}
     assert {t: kept[t] for t in before if t != "schema_version"} == {t: before[t] for t in before
@@ -365,7 +372,8 @@ def test_a_schema_13_file_gets_the_hazard_register_empty(tmp_path):
     before = _rows(path)
     _upgrade(path)
     after = _rows(path)
-    assert set(after) - set(before) == {"safety_hazard", "incident_report", "incident_step", "incident_inquiry"}
+    assert set(after) - set(before) == {"safety_hazard", "incident_report", "incident_step", "incident_inquiry",
+                                        "incident_kind", "incident_person"}  # and steps 15 and 16's
     assert all(after[t] == [] for t in set(after) - set(before))
     assert {t: after[t] for t in before if t != "schema_version"} == {t: before[t] for t in before
                                                                      if t != "schema_version"}
@@ -377,7 +385,30 @@ def test_a_schema_14_file_gets_the_incident_tables_empty(tmp_path):
     before = _rows(path)
     _upgrade(path)
     after = _rows(path)
-    assert set(after) - set(before) == {"incident_report", "incident_step", "incident_inquiry"}
+    assert set(after) - set(before) == {"incident_report", "incident_step", "incident_inquiry", "incident_kind",
+                                        "incident_person"}  # and step 16's
     assert all(after[t] == [] for t in set(after) - set(before))
     assert {t: after[t] for t in before if t != "schema_version"} == {t: before[t] for t in before
                                                                      if t != "schema_version"}
+
+
+def test_a_schema_15_file_gets_the_incident_kinds_and_the_staff_involved_empty(tmp_path):
+    """Step 16 (issue 17) adds the incident kinds (a setting) and the staff involved, and changes
+    nothing that was there: the fire in the laundry keeps its kind, read as the seed names it."""
+    path = _old_file("schema15.db.gz", tmp_path)
+    before = _rows(path)
+    _upgrade(path)
+    after = _rows(path)
+    assert set(after) - set(before) == {"incident_kind", "incident_person"}
+    assert all(after[t] == [] for t in set(after) - set(before))
+    assert {t: after[t] for t in before if t not in ("schema_version", "rule")} == {
+        t: before[t] for t in before if t not in ("schema_version", "rule")}
+    from feedback_desk.desks.safety import INCIDENT_KIND_NAMES
+    from feedback_desk.base import i18n
+
+    try:
+        opening.open_database(path)
+        i18n.set_language("zh_CN")
+        assert INCIDENT_KIND_NAMES.get("fire") == "火灾"
+    finally:
+        dbmod.close_database()

@@ -55,11 +55,14 @@ class DeskTab(QWidget):
     - `LEDGER`: the ledger File → Export ledger offers first on this tab;
     - `OPENS`: record kind or deadline item ('complaint', 'capa', …) -> the method opening one;
     - `LISTS`: listing name ('complaints', 'anomalies', …) -> the attribute holding its table,
-      for the dashboard's drill-down."""
+      for the dashboard's drill-down;
+    - `SETTINGS`: the lists of its own the Settings menu offers, (N_() menu text, dialog class):
+      opened for whoever may change the settings, every tab refreshed after it closes."""
     DESK = ""
     LEDGER = ""
     OPENS: dict[str, str] = {}
     LISTS: dict[str, str] = {}
+    SETTINGS: tuple = ()
     changed = Signal()
     openElsewhere = Signal(str, int)  # a record of another desk to open there (kind, id)
 

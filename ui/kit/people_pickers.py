@@ -96,6 +96,18 @@ class PeopleChecklist(QWidget):
         return [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())
                 if self.list.item(r).checkState() == Qt.CheckState.Checked]
 
+    def show_ticked_only(self) -> None:
+        """A record kept as it was made: only the people ticked, no find box, no ticking."""
+        self.find.hide()
+        rows = 0
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            ticked = item.checkState() == Qt.CheckState.Checked
+            item.setHidden(not ticked)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            rows += ticked
+        self.list.setMaximumHeight(self.list.sizeHintForRow(0) * max(1, min(rows, 4)) + 2 * self.list.frameWidth())
+
     def set_value(self, ids) -> None:
         wanted = set(ids or ())
         for row in range(self.list.count()):

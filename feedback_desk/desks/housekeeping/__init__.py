@@ -1,8 +1,19 @@
-"""The housekeeping desk (服务日志): service sheets and lines, maintenance follow-ups, handovers."""
+"""The housekeeping desk (服务日志): service sheets and lines, maintenance follow-ups, handovers.
+
+Its public API, for the other desks: the numbers of the rooms in use (a place is often a room)."""
 from __future__ import annotations
 
 from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
 from feedback_desk.base.i18n import N_
+
+__all__ = ["room_numbers", "spec"]
+
+
+def room_numbers() -> list[str]:
+    """The rooms in use, by floor and number (as a place's completion offers them)."""
+    from feedback_desk.desks.housekeeping.rooms import rooms
+
+    return [room.number for room in rooms()]
 
 
 def spec() -> DeskSpec:

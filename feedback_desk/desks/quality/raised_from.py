@@ -23,7 +23,7 @@ from feedback_desk.base.records import get_live
 from feedback_desk.base.vocab import FEEDBACK_CHANNELS, label
 from feedback_desk.desks.customers import Customer, display_name
 from feedback_desk.desks.feedback import READ_FEEDBACK, Feedback
-from feedback_desk.desks.safety import INCIDENT_KINDS, READ_INCIDENT, IncidentReport
+from feedback_desk.desks.safety import INCIDENT_KIND_NAMES, READ_INCIDENT, IncidentReport
 from feedback_desk.desks.quality.actions import FILES
 from feedback_desk.desks.quality.models import AnomalySheet
 from feedback_desk.desks.quality.sheets import raise_sheet
@@ -51,7 +51,7 @@ def _from_feedback(fb: Feedback) -> dict:
 def _from_incident(i: IncidentReport) -> dict:
     """A food-safety incident or a product's failure: found in the hotel (internal, by who reported
     it), or from a guest when one was involved (external)."""
-    what = f"{label(INCIDENT_KINDS, i.kind)} · {i.place}：{i.immediate_action}"
+    what = f"{INCIDENT_KIND_NAMES.get(i.kind, i.kind)} · {i.place}：{i.immediate_action}"
     start = {"description": what, "severity": "serious", "found_at": clock.to_local(i.happened_at)}
     if i.customer_id is not None:
         customer = Customer.get_or_none(Customer.id == i.customer_id)

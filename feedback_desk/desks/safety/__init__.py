@@ -9,9 +9,10 @@ from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpe
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.safety.models import IncidentReport
 from feedback_desk.desks.safety.permissions import READ_INCIDENT
-from feedback_desk.desks.safety.vocab import INCIDENT_KINDS
+from feedback_desk.desks.safety.kinds import NAMES as INCIDENT_KIND_NAMES
+from feedback_desk.desks.safety.vocab import HAZARD_AREAS, INCIDENT_STATES
 
-__all__ = ["INCIDENT_KINDS", "READ_INCIDENT", "IncidentReport", "spec"]
+__all__ = ["HAZARD_AREAS", "INCIDENT_KIND_NAMES", "INCIDENT_STATES", "READ_INCIDENT", "IncidentReport", "spec"]
 
 
 def spec() -> DeskSpec:

@@ -82,6 +82,9 @@ INCIDENTS = (
 )
 
 
+STAFF_ON_THE_SPOT = ("work_injury", "fire", "theft")  # kinds whose demo report names a colleague involved
+
+
 class _Ref:
     __slots__ = ("id", "version")
 
@@ -160,9 +163,12 @@ class SafetyDemo:
                               dt.timedelta(minutes=rng.randint(10, 45)))  # the car park's fight: reported late
         reporter = (self.staff.get("dept:" + key) or [self.office])[0]
         customer = self.guests[n % len(self.guests)][1] if guest and self.guests else None
+        # the member of staff hurt or on duty, from the staff list (the kitchen's burn, the laundry, the room's floor)
+        colleagues = [s for s in self.staff.get("dept:" + key, []) if s.id != reporter.id]
+        involved = [colleagues[0].id] if colleagues and kind in STAFF_ON_THE_SPOT else []
         values = {"kind": kind, "happened_at": happened, "handled_at": handled, "place": place,
                   "department": self.dept[key], "people": people, "injuries": injuries, "estimated_loss": loss or None,
-                  "immediate_action": action}
+                  "immediate_action": action, "staff_involved": involved}
         if not self.add(reported, _report_incident, ref, values, customer, reporter):
             return
         if n % 2 == 0:

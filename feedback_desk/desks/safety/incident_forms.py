@@ -12,9 +12,10 @@ from feedback_desk.base.staff import department_name
 from feedback_desk.base.vocab import label
 from feedback_desk.desks.customers import Customer, display_name
 from feedback_desk.desks.safety.files import INCIDENT_FILES
-from feedback_desk.desks.safety.incidents import inquiries_of, read_incident, route_of
+from feedback_desk.desks.safety.incidents import inquiries_of, read_incident, route_of, staff_involved
 from feedback_desk.desks.safety.models import IncidentReport
-from feedback_desk.desks.safety.vocab import INCIDENT_KINDS, INCIDENT_STATES, INCIDENT_STEPS
+from feedback_desk.desks.safety.kinds import NAMES as KIND_NAMES
+from feedback_desk.desks.safety.vocab import INCIDENT_STATES, INCIDENT_STEPS
 from feedback_desk.export import pictures
 from feedback_desk.export.layout import PORTRAIT, C, FormSheet, local, staff_name
 
@@ -27,7 +28,7 @@ def export_incident_report(incident_id: int, target, bilingual: bool = False) ->
     i: IncidentReport = read_incident(incident_id)
     form = FormSheet("incident_report", PORTRAIT, bilingual)
     form.header(i.number, local(i.happened_at), N_("Happened at"),
-                extra=[(N_("Kind"), C(label(INCIDENT_KINDS, i.kind), style="warn"))])
+                extra=[(N_("Kind"), C(KIND_NAMES.get(i.kind, i.kind), style="warn"))])
     form.void_banner(i)
     guest = Customer.get_or_none(Customer.id == i.customer_id) if i.customer_id else None
     form.fields([(N_("Place"), i.place), (N_("Department"), department_name(i.department_id)),
@@ -38,7 +39,8 @@ def export_incident_report(incident_id: int, target, bilingual: bool = False) ->
         form.put([C(form.t(N_("Reported more than 1 hour after it was handled.")), form.ncols, "warn")])
     form.fields([(N_("Guest involved"), display_name(guest) if guest else ""),
                  (N_("Estimated loss (yuan)"), i.estimated_loss)], per_row=2)
-    form.text(N_("People involved"), i.people, min_lines=1)
+    form.fields([(N_("Staff involved"), "、".join(p.name for p in staff_involved(i.id))),
+                 (N_("Others involved"), i.people)], per_row=2)
     form.text(N_("Injuries"), i.injuries, min_lines=1)
     form.text(N_("What was done at once"), i.immediate_action, min_lines=3)
     pictures.files(form, INCIDENT_FILES.files_of(i.id), height=170)

@@ -24,10 +24,11 @@ from feedback_desk.base.models import Department, Staff
 from feedback_desk.base.numbering import next_number
 from feedback_desk.base.records import create_record, get_live, update_record, void_record
 from feedback_desk.desks.customers import Customer
-from feedback_desk.desks.safety import permissions
+from feedback_desk.desks.safety import deadlines, kinds, permissions
 from feedback_desk.desks.safety.files import INCIDENT_FILES
-from feedback_desk.desks.safety.models import IncidentInquiry, IncidentReport, IncidentStep
-from feedback_desk.desks.safety.vocab import INCIDENT_KINDS, REPORT_AFTER_HANDLING_HOURS
+from feedback_desk.desks.safety.models import IncidentInquiry, IncidentPerson, IncidentReport, IncidentStep
+from feedback_desk.desks.safety.vocab import REPORT_AFTER_HANDLING_HOURS
+from feedback_desk.loop import clocks
 
 PREFIX = "事件"
 
@@ -48,7 +49,7 @@ def _moment(values: dict, key: str, errors: dict, required: str) -> dt.datetime 
 def clean_report(values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     kind = values.get("kind")
-    if kind not in INCIDENT_KINDS:
+    if not kinds.is_offered(kind):
         errors["kind"] = _("Choose what happened from the list.")
     now = clock.now_utc() + dt.timedelta(minutes=1)
     happened = _moment(values, "happened_at", errors, _("Enter when it happened."))
@@ -77,7 +78,8 @@ def clean_report(values: dict[str, Any]) -> dict[str, Any]:
     department = cleaning.department(values.get("department"), "department", errors)
     cleaned = {"kind": kind, "happened_at": happened, "handled_at": handled, "place": place,
                "immediate_action": action, "customer": customer, "estimated_loss": loss, "department": department,
-               "people": cleaning.text(values, "people", errors), "injuries": cleaning.text(values, "injuries", errors)}
+               "people": cleaning.text(values, "people", errors), "injuries": cleaning.text(values, "injuries", errors),
+               "staff_involved": cleaning.staff_list(values.get("staff_involved"), "staff_involved", errors)}
     if errors:
         raise ValidationError(errors)
     cleaned["reported_late"] = clock.now_utc() - handled > dt.timedelta(hours=REPORT_AFTER_HANDLING_HOURS)
@@ -90,10 +92,14 @@ def report_incident(values: dict[str, Any], by: Staff | None, files=()) -> Incid
     kept and marked late."""
     cleaned = clean_report(values)
     access.require(permissions.REPORT_INCIDENT, by)
+    involved = cleaned.pop("staff_involved")
 
     def create() -> IncidentReport:
         cleaned["number"] = next_number(PREFIX, clock.to_local(cleaned["happened_at"]).date())
-        return create_record(IncidentReport, cleaned, by)
+        incident = create_record(IncidentReport, cleaned, by)
+        for staff_id in involved:
+            create_record(IncidentPerson, {"incident": incident.id, "staff": staff_id}, by)
+        return incident
 
     with write_transaction():
         return INCIDENT_FILES.create_with_files(create, files, by)
@@ -110,6 +116,13 @@ def route_of(incident_id: int) -> list[IncidentStep]:
     return list(IncidentStep.select().where((IncidentStep.incident == incident_id)
                                             & (IncidentStep.voided == False))  # noqa: E712
                 .order_by(IncidentStep.created_at, IncidentStep.id))
+
+
+def staff_involved(incident_id: int) -> list[Staff]:
+    """The staff involved, as picked from the staff list (in that order)."""
+    return list(Staff.select().join(IncidentPerson, on=(IncidentPerson.staff == Staff.id))
+                .where((IncidentPerson.incident == incident_id) & (IncidentPerson.voided == False))  # noqa: E712
+                .order_by(IncidentPerson.id))
 
 
 def inquiries_of(incident_id: int) -> list[IncidentInquiry]:
@@ -165,6 +178,7 @@ def instruct(incident_id: int, version: int, text: str, by: Staff | None) -> Inc
         if errors:
             raise ValidationError(errors)
         _step(incident, "instruction", said, by)
+        clocks.restart(deadlines.CLOSE, incident)  # waited for again from the instruction's day, or not at all
         return incident
 
 
@@ -190,7 +204,8 @@ def send_to_department(incident_id: int, version: int, department, text: str, by
         inquiry = create_record(IncidentInquiry, {"incident": incident.id, "department": department_id,
                                                   "asked": asked}, by)
         if incident.state != "investigating":
-            update_record(IncidentReport, incident_id, version, {"state": "investigating"}, by)
+            incident = update_record(IncidentReport, incident_id, version, {"state": "investigating"}, by)
+        clocks.restart(deadlines.CLOSE, incident)  # an answer is awaited: closing is not yet due
         return inquiry
 
 
@@ -210,8 +225,10 @@ def answer_inquiry(inquiry_id: int, version: int, text: str, by: Staff | None) -
         if errors:
             raise ValidationError(errors)
         _step(incident, "investigation", said, by, inquiry.department_id)
-        return update_record(IncidentInquiry, inquiry_id, version, {
+        saved = update_record(IncidentInquiry, inquiry_id, version, {
             "answer": said, "answered_by": by.id if by is not None else None, "answered_at": clock.now_utc()}, by)
+        clocks.restart(deadlines.CLOSE, incident)  # the last answer in: closing is due from today
+        return saved
 
 
 def close(incident_id: int, version: int, values: dict[str, Any], by: Staff | None) -> IncidentReport:

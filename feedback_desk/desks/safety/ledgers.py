@@ -7,7 +7,8 @@ from __future__ import annotations
 from feedback_desk.base import roles, vocab
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.safety.models import IncidentInquiry, IncidentReport, SafetyHazard
-from feedback_desk.desks.safety.vocab import HAZARD_AREAS, HAZARD_STATES, INCIDENT_KINDS, INCIDENT_STATES
+from feedback_desk.desks.safety.kinds import NAMES as KIND_NAMES
+from feedback_desk.desks.safety.vocab import HAZARD_AREAS, HAZARD_STATES, INCIDENT_STATES
 from feedback_desk.export.ledger_columns import (BOOL, Col, DATE, DATETIME, DEPARTMENT, INT, LABEL, Ledger, STAFF,
                                                  TEXT, USER, VOID, VOID_REASON, model_fields, utc_on_days)
 
@@ -40,7 +41,7 @@ INCIDENTS = Ledger(
                   "received_at", "cause", "measures", "measures_check", "closed_at", "voided", "void_reason"),
     utc_on_days(IncidentReport.happened_at),
     (Col(N_("Number"), "number", TEXT, 16), Col(N_("Happened at"), "happened_at", DATETIME, 17),
-     Col(N_("Kind"), "kind", LABEL, 16, INCIDENT_KINDS), Col(N_("Place"), "place", USER, 16),
+     Col(N_("Kind"), "kind", LABEL, 16, KIND_NAMES), Col(N_("Place"), "place", USER, 16),
      Col(N_("Department"), "department", TEXT, 12, lookup=DEPARTMENT), Col(N_("People involved"), "people", USER, 20),
      Col(N_("Injuries"), "injuries", USER, 20), Col(N_("Estimated loss (yuan)"), "estimated_loss", INT, 10),
      Col(N_("What was done at once"), "immediate_action", USER, 30), Col(N_("Handled at"), "handled_at", DATETIME, 17),
@@ -50,7 +51,7 @@ INCIDENTS = Ledger(
      Col(N_("Cause"), "cause", USER, 24), Col(N_("Measures taken"), "measures", USER, 24),
      Col(N_("Check that they were done"), "measures_check", USER, 20), Col(N_("Closed at"), "closed_at", DATETIME, 17),
      VOID, VOID_REASON),
-    counted_by=("kind", INCIDENT_KINDS), desk_readers=(roles.HR,),
+    counted_by=("kind", KIND_NAMES), desk_readers=(roles.HR,),
     in_departments=lambda d: IncidentReport.id.in_(
         IncidentInquiry.select(IncidentInquiry.incident).where(IncidentInquiry.department.in_(d))))
 

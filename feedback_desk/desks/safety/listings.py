@@ -15,8 +15,9 @@ from feedback_desk.base.listing import Column, Filters, Listing, Row
 from feedback_desk.base.models import Department, Staff
 from feedback_desk.base.staff import departments
 from feedback_desk.base.vocab import SEVERITIES, label
-from feedback_desk.desks.safety.models import IncidentInquiry, IncidentReport, SafetyHazard
-from feedback_desk.desks.safety.vocab import (HAZARD_AREAS, HAZARD_STATES, INCIDENT_KINDS, INCIDENT_OPEN,
+from feedback_desk.desks.safety.models import IncidentInquiry, IncidentPerson, IncidentReport, SafetyHazard
+from feedback_desk.desks.safety.kinds import NAMES as KIND_NAMES
+from feedback_desk.desks.safety.vocab import (HAZARD_AREAS, HAZARD_STATES, INCIDENT_OPEN,
                                               INCIDENT_STATES, OPEN_STATES)
 from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
                                             join_clock, late_choice, late_condition)
@@ -113,10 +114,11 @@ class HazardListing(Listing):
         return rows
 
 
-def readable_incidents():
+def readable_incidents(knowing: bool = False):
     """The incident reports the person signed in reads: all for the office, HR and the (deputy)
     general manager (and the program); else those they reported and those sent to a department
-    they head to investigate."""
+    they head to investigate. `knowing`: also those they are named in as involved, which they see
+    exist (number, kind, day, state) without reading them."""
     from feedback_desk.base import access, roles
     from feedback_desk.desks.safety.permissions import ROUTE
 
@@ -125,7 +127,16 @@ def readable_incidents():
         return IncidentReport.id.is_null(False)
     headed = roles.headed_departments(reader)
     asked = IncidentInquiry.select(IncidentInquiry.incident).where(IncidentInquiry.department.in_(headed or [0]))
-    return (IncidentReport.created_by == reader) | IncidentReport.id.in_(asked)
+    readable = (IncidentReport.created_by == reader) | IncidentReport.id.in_(asked)
+    if not knowing:
+        return readable
+    named = IncidentPerson.select(IncidentPerson.incident).where((IncidentPerson.staff == reader)
+                                                                 & (IncidentPerson.voided == False))  # noqa: E712
+    return readable | IncidentReport.id.in_(named)
+
+
+NAMED_ONLY = N_("You are named in this report as involved. It is read by the general manager's office, HR, the "
+                "(deputy) general manager and those on its route.")
 
 
 class IncidentListing(Listing):
@@ -148,15 +159,15 @@ class IncidentListing(Listing):
         return ([("", _("All incidents")), ("open", _("Open (not closed)")), late_choice(),
                  ("reported_late", _("Reported more than 1 hour after it was handled"))]
                 + [(f"state:{k}", _(v)) for k, v in INCIDENT_STATES.items()]
-                + [(f"kind:{k}", _(v)) for k, v in INCIDENT_KINDS.items()])
+                + [(f"kind:{k}", name) for k, name in KIND_NAMES.items()])
 
     def conditions(self, f: Filters) -> list:
         m = IncidentReport
-        conds = [readable_incidents()]
+        conds = [readable_incidents(knowing=True)]
         term = f.text.strip()
         if term:
-            conds.append(m.immediate_action.contains(term) | m.number.startswith(term) | m.place.contains(term)
-                         | m.people.contains(term))
+            said = m.immediate_action.contains(term) | m.place.contains(term) | m.people.contains(term)
+            conds.append((said & readable_incidents()) | m.number.startswith(term))  # named only: by number
         choice = f.choice
         if choice == "open":
             conds.append(m.state.in_(INCIDENT_OPEN))
@@ -176,13 +187,23 @@ class IncidentListing(Listing):
     def make_rows(self, records) -> list[Row]:
         now = clock.now_utc()
         fallback = Fallback("incident_receive")
+        kind_names = dict(KIND_NAMES)
+        ids = [i.id for i in records]
+        readable = {i for (i,) in IncidentReport.select(IncidentReport.id).where(
+            IncidentReport.id.in_(ids) & readable_incidents()).tuples()} if ids else set()
         rows = []
         for i in records:
+            if i.id not in readable:  # named as involved: that it exists, not what it says
+                rows.append(Row(i.id, [i.number, fmt_date(clock.to_local(i.happened_at).date()),
+                                       kind_names.get(i.kind, i.kind), "", _(NAMED_ONLY), "",
+                                       label(INCIDENT_STATES, i.state), ""],
+                                void=i.voided, tooltip=_(NAMED_ONLY), raw={"state": i.state, "named_only": True}))
+                continue
             text = i.immediate_action.replace("\n", " ")
             joined = getattr(i, "due_clock", None)
             waiting = i.state == "reported" and not i.voided
             due = DueCell.of(joined, waiting, now, fallback(i, joined) if waiting else None)
-            values = [i.number, fmt_datetime(i.happened_at), label(INCIDENT_KINDS, i.kind), i.place,
+            values = [i.number, fmt_datetime(i.happened_at), kind_names.get(i.kind, i.kind), i.place,
                       text[:80] + ("…" if len(text) > 80 else ""),
                       "" if i.estimated_loss is None else f"{i.estimated_loss:,}", label(INCIDENT_STATES, i.state),
                       due.text]
@@ -203,8 +224,9 @@ def incidents_by_kind(first, last) -> list[tuple[str, int]]:
             .where((IncidentReport.happened_at >= start) & (IncidentReport.happened_at < end)
                    & (IncidentReport.voided == False))  # noqa: E712
             .group_by(IncidentReport.kind).tuples())
-    return sorted(((kind, int(n)) for kind, n in rows), key=lambda r: (-r[1], list(INCIDENT_KINDS).index(r[0])
-                                                                        if r[0] in INCIDENT_KINDS else 99))
+    order = list(KIND_NAMES)
+    return sorted(((kind, int(n)) for kind, n in rows), key=lambda r: (-r[1], order.index(r[0]) if r[0] in order
+                                                                        else len(order)))
 
 
 def open_hazards_by_area(today=None) -> list[tuple[str, int, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import peewee as pw
 
-from feedback_desk.base.models import Department, Record, Staff
+from feedback_desk.base.models import BaseModel, Department, Record, Staff
 from feedback_desk.base.search import SearchedText
 from feedback_desk.desks.customers import Customer
 
@@ -37,11 +37,11 @@ class SafetyHazard(Record):
 
 class IncidentReport(Record):
     number = pw.CharField(max_length=32, unique=True)          # 事件-2026-12-0002
-    kind = pw.CharField(max_length=24, index=True)             # vocab.INCIDENT_KINDS
+    kind = pw.CharField(max_length=24, index=True)             # IncidentKind.code (kinds.py)
     happened_at = pw.DateTimeField(index=True)                 # UTC
     place = pw.CharField(max_length=100, default="")
     customer = pw.ForeignKeyField(Customer, null=True, backref="+")  # a guest involved: their profile shows it
-    people = pw.TextField(default="")                          # staff and others involved, as named
+    people = pw.TextField(default="")                          # others involved, as named (staff: IncidentPerson)
     injuries = pw.TextField(default="")
     estimated_loss = pw.IntegerField(null=True)                # yuan
     immediate_action = SearchedText()                          # 现场处置
@@ -58,6 +58,22 @@ class IncidentReport(Record):
     measures_check = pw.TextField(default="")                  # that the measures were done
     closed_by = pw.ForeignKeyField(Staff, null=True, backref="+")
     closed_at = pw.DateTimeField(null=True)
+
+
+class IncidentKind(BaseModel):
+    """What the kinds of incident are called and which are offered (a setting): the seed's kinds
+    (vocab.INCIDENT_KINDS) once one of them is renamed or taken off the list, and the kinds added."""
+    code = pw.CharField(max_length=24, unique=True)            # a seed kind's code, or custom-N
+    name = pw.CharField(max_length=100, default="")            # '' : the seed's name, in the reader's language
+    position = pw.IntegerField(default=0)
+    active = pw.BooleanField(default=True)
+
+
+class IncidentPerson(Record):
+    """A member of staff involved in an incident, picked from the staff list: they see that the report
+    exists (its number, kind, day and state), not what it says."""
+    incident = pw.ForeignKeyField(IncidentReport, backref="staff_involved")
+    staff = pw.ForeignKeyField(Staff, backref="+")
 
 
 class IncidentStep(Record):
@@ -79,4 +95,4 @@ class IncidentInquiry(Record):
     answered_at = pw.DateTimeField(null=True)
 
 
-MODELS = [SafetyHazard, IncidentReport, IncidentStep, IncidentInquiry]
+MODELS = [SafetyHazard, IncidentReport, IncidentStep, IncidentInquiry, IncidentKind, IncidentPerson]

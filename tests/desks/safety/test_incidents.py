@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from feedback_desk import demo_pictures
-from feedback_desk.base import access, clock, staff
+from feedback_desk.base import access, clock
 from feedback_desk.base.attachments import Attachment, pick
 from feedback_desk.base.errors import PermissionDenied, ValidationError
 from feedback_desk.base.listing import Filters
@@ -22,24 +22,18 @@ from feedback_desk.desks.safety.models import IncidentReport
 from feedback_desk.loop import clocks
 from feedback_desk.loop.models import ItemClock
 
-NOW = dt.datetime(2026, 11, 16, 2, 0)  # Monday 10:00 in Shanghai
+NOW = dt.datetime(2026, 11, 16, 2, 0)  # Monday 10:00 in Shanghai, as route_people sets the clock
+
+
+def dept(name):
+    return Department.get(Department.name == name).id
 
 
 @pytest.fixture
-def hotel(db, shanghai, as_people):
-    clock.set_now(NOW)
-
-    def dept(name):
-        return Department.get(Department.name == name).id
+def hotel(route_people, as_people):
     with access.acting_as_the_program():
-        people = {"attendant": staff.save_staff("郑秀英", dept("Rooms division")),
-                  "rooms_head": staff.save_staff("何丽", dept("Rooms division"), roles=["head"]),
-                  "office": staff.save_staff("唐雅琴", dept("General manager's office"), roles=["gm_office"]),
-                  "hr": staff.save_staff("林秀华", dept("Human resources"), roles=["hr"]),
-                  "other": staff.save_staff("杨帆", dept("Sales"))}
-        guest = customers.create_customer({"name": "陈", "title": "先生"}, people["attendant"])
-    yield people, dept("Rooms division"), guest
-    clock.set_now(None)
+        guest = customers.create_customer({"name": "陈", "title": "先生"}, route_people["attendant"])
+    return route_people, dept("Rooms division"), guest
 
 
 def _values(dept, **more):

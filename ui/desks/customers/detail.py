@@ -13,7 +13,7 @@ from feedback_desk.desks.customers.profiles import CustomerProfile, display_name
 from feedback_desk.base import clock
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.desks.safety import incidents
-from feedback_desk.desks.safety.vocab import INCIDENT_KINDS, INCIDENT_STATES
+from feedback_desk.desks.safety import INCIDENT_KIND_NAMES, INCIDENT_STATES
 from feedback_desk.base.i18n import _
 from feedback_desk.base.vocab import COMPLAINT_STATES, CUSTOMER_KINDS, FEEDBACK_KINDS, label
 
@@ -141,7 +141,7 @@ class CustomerDetail(QWidget):
         self.taboo_warning.setVisible(bool(taboo_texts))
         involved = incidents.of_customer(c.id)
         self.incidents_note.setText(_("Involved in incidents: {list}").format(list="；".join(
-            f"{i.number} {label(INCIDENT_KINDS, i.kind)} {fmt_date(clock.to_local(i.happened_at).date())}"
+            f"{i.number} {INCIDENT_KIND_NAMES.get(i.kind, i.kind)} {fmt_date(clock.to_local(i.happened_at).date())}"
             f"（{label(INCIDENT_STATES, i.state)}）" for i in involved)))
         self.incidents_note.setVisible(bool(involved))
         for pref in profile.taboos:

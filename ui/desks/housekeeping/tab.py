@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QInputDialog, QLabel, Q
 from feedback_desk.base import clock, staff
 from feedback_desk.desks.housekeeping import maintenance, permissions, service_log
 from feedback_desk.base.formatting import fmt_date, fmt_number
-from feedback_desk.base.i18n import _
+from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceLine, ServiceSheet
 from feedback_desk.desks.housekeeping.listings import (MaintenanceListing, RoomHistoryListing,
@@ -27,6 +27,7 @@ from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.desks.housekeeping.handover_form import HandoverPage
 from ui.loop.progress_report import can_report, report_progress
 from ui.desks.housekeeping.service_sheet_form import ServiceSheetForm
+from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.kit.permitted import guard
 from ui.kit.pickers import person_label
 from ui.kit.tables import read_only
@@ -118,6 +119,7 @@ class ServiceLogTab(DeskTab):
     OPENS = {"sheet": "open_sheet", "service_sheet": "open_sheet", "sheet_delivery": "open_sheet",
              "maintenance": "open_maintenance_sheet"}
     LISTS = {"service_sheets": "sheets", "maintenance": "maintenance"}
+    SETTINGS = ((N_("&Rooms and consumables…"), HousekeepingSettings),)  # rooms appear on several desks too
 
     """Sheets, Maintenance, Room history, Consumables, Handover."""
 

@@ -4,8 +4,7 @@ shown: name who rectifies it and by when, report it rectified, check it (passed,
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, Signal
-from PySide6.QtWidgets import (QDateTimeEdit, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit)
+from PySide6.QtWidgets import QDateTimeEdit, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel
 
 from feedback_desk.base import clock
 from feedback_desk.base.formatting import fmt_datetime
@@ -17,6 +16,7 @@ from feedback_desk.desks.safety.files import FILES
 from feedback_desk.desks.safety.models import SafetyHazard
 from feedback_desk.desks.safety.vocab import HAZARD_AREAS, HAZARD_STATES
 
+from ui.desks.safety.place import place_edit
 from ui.kit import operation
 from ui.kit.attachment_strip import add_files_field, history_with_files
 from ui.kit.desk_tab import button
@@ -41,8 +41,7 @@ class HazardForm(FormDialog):
         self.state_label.setStyleSheet("font-weight: bold; font-size: 14px;")
         self.body.insertWidget(0, self.state_label)
         self.area = self.add_field("area", _("Area"), ChoiceCombo(vocab_items(HAZARD_AREAS), blank=_("(choose)")))
-        self.place = self.add_field("place", _("Place"), QLineEdit())
-        self.place.setPlaceholderText(_("e.g. 中餐厨房冷库 or room 1208"))
+        self.place = self.add_field("place", _("Place"), place_edit(_("e.g. 中餐厨房冷库 or room 1208")))
         self.description = self.add_field("description", _("Hazard"), text_box(110))
         self.description.setPlaceholderText(_("What was found, and what could happen"))
         self.severity = self.add_field("severity", _("Severity"), ChoiceCombo(vocab_items(SEVERITIES)))

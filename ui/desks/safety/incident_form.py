@@ -16,22 +16,24 @@ from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.base.staff import department_name
 from feedback_desk.base.vocab import label
-from feedback_desk.desks.safety import incidents, permissions
+from feedback_desk.desks.safety import incidents, kinds, permissions
 from feedback_desk.desks.safety.files import INCIDENT_FILES
 from feedback_desk.desks.safety.models import IncidentReport
-from feedback_desk.desks.safety.vocab import INCIDENT_KINDS, INCIDENT_STATES, INCIDENT_STEPS
+from feedback_desk.desks.safety.vocab import INCIDENT_STATES, INCIDENT_STEPS
 
 from ui.desks.customers.picker import CustomerPicker
 from ui.desks.quality.raise_from import SheetOffer
+from ui.desks.safety.place import place_edit
 from ui.kit import operation
 from ui.kit.attachment_strip import add_files_field, history_with_files
 from ui.kit.desk_tab import button
 from ui.kit.forms import FormDialog
 from ui.kit.history import offer_history
+from ui.kit.people_pickers import PeopleChecklist
 from ui.kit.permitted import guard
 from ui.kit.pickers import department_items
 from ui.kit.tables import read_only_table
-from ui.kit.widgets import ChoiceCombo, date_format, text_box, vocab_items
+from ui.kit.widgets import ChoiceCombo, date_format, text_box
 
 WARN = "color: #b3261e; font-weight: bold;"
 
@@ -53,15 +55,16 @@ class IncidentForm(FormDialog):
         self.state_label = QLabel()
         self.state_label.setStyleSheet("font-weight: bold; font-size: 14px;")
         self.body.insertWidget(0, self.state_label)
-        self.kind = self.add_field("kind", _("Kind"), ChoiceCombo(vocab_items(INCIDENT_KINDS), blank=_("(choose)")))
+        self.kind = self.add_field("kind", _("Kind"), ChoiceCombo([(k.code, k.name) for k in kinds.kinds()],
+                                                                  blank=_("(choose)")))
         self.happened_at = self.add_field("happened_at", _("Happened at"), _moment())
-        self.place = self.add_field("place", _("Place"), QLineEdit())
-        self.place.setPlaceholderText(_("e.g. 洗衣房 or room 1208"))
+        self.place = self.add_field("place", _("Place"), place_edit(_("e.g. 洗衣房 or room 1208")))
         self.department = self.add_field("department", _("Department"),
                                          ChoiceCombo(department_items(), blank=_("(none)")))
         self.customer = self.add_field("customer", _("Guest involved"), CustomerPicker())
-        self.people = self.add_field("people", _("People involved"), QLineEdit())
-        self.people.setPlaceholderText(_("Staff and others, by name"))
+        self.staff_involved = self.add_field("staff_involved", _("Staff involved"), PeopleChecklist(max_height=64))
+        self.people = self.add_field("people", _("Others involved"), QLineEdit())
+        self.people.setPlaceholderText(_("Guests not in the profiles, visitors, by name"))
         self.injuries = self.add_field("injuries", _("Injuries"), text_box(50))
         self.loss = self.add_field("estimated_loss", _("Estimated loss (yuan)"), QLineEdit())
         self.loss.setValidator(QIntValidator(0, 2_000_000_000))
@@ -164,7 +167,11 @@ class IncidentForm(FormDialog):
         state = _("Void") + (f": {i.void_reason}" if i.void_reason else "") if i.voided else label(INCIDENT_STATES,
                                                                                                     i.state)
         self.state_label.setText(f"{i.number} · {state}")
+        if self.kind.findData(i.kind) < 0:  # a kind taken off the list since: the report keeps it
+            self.kind.addItem(kinds.NAMES.get(i.kind, i.kind), i.kind)
         self.kind.set_value(i.kind)
+        self.staff_involved.set_value([p.id for p in incidents.staff_involved(i.id)])
+        self.staff_involved.show_ticked_only()
         self.happened_at.setDateTime(QDateTime(clock.to_local(i.happened_at)))
         self.handled_at.setDateTime(QDateTime(clock.to_local(i.handled_at)))
         self.place.setText(i.place)
@@ -176,7 +183,7 @@ class IncidentForm(FormDialog):
         self.immediate_action.setPlainText(i.immediate_action)
         self.late_note.setVisible(i.reported_late)
         for widget in (self.kind, self.happened_at, self.handled_at, self.place, self.department, self.customer,
-                       self.people, self.injuries, self.loss, self.immediate_action):
+                       self.staff_involved, self.people, self.injuries, self.loss, self.immediate_action):
             widget.setEnabled(False)  # the report is kept as it was made
         steps = incidents.route_of(i.id)
         self.route.setRowCount(len(steps))
@@ -262,6 +269,7 @@ class IncidentForm(FormDialog):
         return {"kind": self.kind.value(), "happened_at": self.happened_at.dateTime().toPython(),
                 "handled_at": self.handled_at.dateTime().toPython(), "place": self.place.text(),
                 "department": self.department.value(), "customer": self.customer.customer_id,
+                "staff_involved": self.staff_involved.value(),
                 "people": self.people.text(), "injuries": self.injuries.toPlainText(),
                 "estimated_loss": self.loss.text(), "immediate_action": self.immediate_action.toPlainText()}
 

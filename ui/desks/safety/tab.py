@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from feedback_desk.base.i18n import _
+from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.safety import hazards, incidents, permissions
 from feedback_desk.desks.safety.listings import HazardListing, IncidentListing
@@ -12,6 +12,7 @@ from feedback_desk.desks.safety.models import IncidentInquiry, IncidentReport, S
 
 from ui.desks.safety.hazard_form import HazardForm
 from ui.desks.safety.incident_form import IncidentForm
+from ui.desks.safety.kinds_dialog import IncidentKinds
 from ui.kit import operation
 from ui.kit.desk_pages import DeskPages
 from ui.kit.desk_tab import DeskTab, button, table_page
@@ -26,6 +27,7 @@ class SafetyTab(DeskTab):
     OPENS = {"hazard": "open_record", "hazard_assign": "open_record", "hazard_check": "open_record",
              "incident": "open_incident", "incident_receive": "open_incident", "incident_inquiry": "open_inquiry"}
     LISTS = {"hazards": "table", "incidents": "incidents"}
+    SETTINGS = ((N_("&Incident kinds…"), IncidentKinds),)
 
     def __init__(self, author: Staff, parent=None):
         super().__init__(author, DeskTable(HazardListing(), _("Find: place, hazard or number")), parent)
