@@ -266,3 +266,14 @@ def test_a_workstation_that_did_not_check_still_tells_its_person(qtbot, shanghai
     assert window.statusBar().currentMessage() == said[0]
     assert window.tabs.tabText(window.tabs.indexOf(window.desks["feedback"])) == "Guest feedback (1)"
     assert window.my_work.model.items[0].late
+
+
+def test_every_kind_of_item_with_a_deadline_opens_on_some_desk():
+    """An item of My work (or a notice) of any kind opens its record: some tab `OPENS` it, with a
+    method it has."""
+    from feedback_desk.loop.items import deadline_items
+    from ui.desks.registry import TABS
+
+    opened = {key: (tab, method) for tab in TABS for key, method in tab.OPENS.items()}
+    assert set(deadline_items()) <= set(opened), sorted(set(deadline_items()) - set(opened))
+    assert all(callable(getattr(tab, method, None)) for tab, method in opened.values())

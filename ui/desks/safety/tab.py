@@ -25,7 +25,8 @@ HAZARDS, INCIDENTS = 0, 1
 class SafetyTab(DeskTab):
     DESK, LEDGER = "safety", "hazards"
     OPENS = {"hazard": "open_record", "hazard_assign": "open_record", "hazard_check": "open_record",
-             "incident": "open_incident", "incident_receive": "open_incident", "incident_inquiry": "open_inquiry"}
+             "incident": "open_incident", "incident_receive": "open_incident", "incident_inquiry": "open_inquiry",
+             "incident_instruct": "open_incident", "incident_close": "open_incident"}
     LISTS = {"hazards": "table", "incidents": "incidents"}
     SETTINGS = ((N_("&Incident kinds…"), IncidentKinds),)
 
