@@ -16,6 +16,7 @@ from feedback_desk.desks import registry as desk_registry
 from feedback_desk.loop import clocks
 from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop.permissions import CHANGE_RULES
+from feedback_desk.reports.everywhere import searched_listings
 
 from ui import database_actions
 from ui.kit import screen_fit
@@ -33,6 +34,7 @@ from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog, period_re
 from ui.export.run import run_export
 from ui.loop.my_work_tab import MyWorkTab
 from ui.desks.registry import TABS
+from ui.search_box import SearchEverywhere
 from ui.session import Session
 from ui.settings_history import SettingsHistoryDialog
 from ui.kit.screen_lock import ScreenLock
@@ -117,6 +119,8 @@ class MainWindow(QMainWindow):
                            for tab in self.desks.values() for f in getattr(tab, "FOLLOW_UPS", ())]
         self.act_open = self._action(_("&Open record"), "Ctrl+O", self.open_current)
         self.act_find = self._action(_("&Find"), QKeySequence.StandardKey.Find, self.focus_find)
+        self.act_search = self._action(_("Search every&where…"), "Ctrl+K", self.search_everywhere,
+                                       _("A word, a name, a phone, pinyin initials or a record's number, in every desk"))
         self.act_void = self._action(_("&Void record…"), "Ctrl+Shift+Del", self.void_current)
         self.act_refresh = self._action(_("&Refresh"), ["F5", "Ctrl+R"], self.refresh)
         self.act_safety = self._action(_("Mark as a &safety hazard (report within 2 hours)"), None,
@@ -188,7 +192,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_quit)
         m = bar.addMenu(_("&Edit"))
-        m.addActions([self.act_open, self.act_find, self.act_void])
+        m.addActions([self.act_open, self.act_find, self.act_search, self.act_void])
         m.addSeparator()
         m.addActions([self.act_safety, self.act_emergency, self.act_unmark])
         m = bar.addMenu(_("&View"))
@@ -206,7 +210,7 @@ class MainWindow(QMainWindow):
         tools = self.addToolBar(_("Main toolbar"))
         tools.setObjectName("MainToolbar")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tools.addActions([self.act_new, self.act_open, self.act_find, self.act_void, self.act_refresh])
+        tools.addActions([self.act_new, self.act_open, self.act_find, self.act_search, self.act_void, self.act_refresh])
         for act in (self.act_new, self.act_open, self.act_find, self.act_void, self.act_refresh):
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if keys:
@@ -246,6 +250,31 @@ class MainWindow(QMainWindow):
 
     def void_current(self) -> None:
         self.current_desk().void_current()
+
+    def searchable(self) -> dict[str, tuple]:
+        """listing name -> (its tab, the kind of record it opens) for the listings the search box looks
+        in: those of the desks shown here whose table opens its records."""
+        found = {}
+        for tab in self.desks.values():
+            kinds = {id(table): kind for table, kind in getattr(tab, "form_tables", ())}
+            for listing, attr in tab.LISTS.items():
+                kind = kinds.get(id(getattr(tab, attr, None)))
+                if kind in tab.OPENS:
+                    found[listing] = (tab, kind)
+        return found
+
+    def search_everywhere(self) -> SearchEverywhere:
+        openable = self.searchable()
+        dialog = SearchEverywhere([name for name in searched_listings() if name in openable], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def open_record(listing: str, record_id: int) -> None:
+            tab, kind = openable[listing]
+            self.tabs.setCurrentWidget(tab)
+            tab.open_item(kind, record_id)
+        dialog.chosen.connect(open_record)
+        dialog.open()
+        return dialog
 
     def _add_record_menus(self) -> None:
         """Right click on a record in any desk's table: open it, export its paper form, void it."""

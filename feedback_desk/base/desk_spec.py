@@ -49,6 +49,13 @@ class StillOpen:
 
 
 @dataclasses.dataclass(frozen=True)
+class Searched:
+    """A listing the one search box (Ctrl+K) looks in, with the title its matches are grouped under."""
+    listing: str                      # a name in `listings`
+    title: str                        # N_() title
+
+
+@dataclasses.dataclass(frozen=True)
 class DeskSpec:
     key: str                                         # one name, used everywhere
     title: str                                       # N_() title
@@ -61,3 +68,4 @@ class DeskSpec:
     reports: tuple = ()                              # PeriodReport
     still_open: tuple = ()                           # StillOpen lines of the monthly summary
     permissions: tuple = ()                          # base.access.Permission: who may do what here
+    searched: tuple = ()                             # Searched: where the one search box looks

@@ -3,7 +3,7 @@
 Its public API, for the other desks: the tables, and finding and noting on a customer."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskSpec, PaperForm
+from feedback_desk.base.desk_spec import DeskSpec, PaperForm, Searched
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.customers.models import MODELS, Customer, CustomerKey, Preference, Visit
 from feedback_desk.desks.customers.profiles import (add_preference, add_visit, clean_preference, clean_visit,
@@ -24,6 +24,7 @@ def spec() -> DeskSpec:
         key="customers", title=N_("Customer profiles"),
         models=MODELS,
         listings={"customers": CustomerListing},
+        searched=(Searched("customers", N_("Customer profiles")),),
         ledgers=ledgers.LEDGERS,
         forms=(PaperForm("customer", Customer, export_customer_profile),),
         permissions=permissions.PERMISSIONS)

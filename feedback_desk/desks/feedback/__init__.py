@@ -4,7 +4,7 @@ Its public API, for the other desks: the table, who may read a record (READ_FEED
 open or answered complaint is."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.feedback.models import MODELS, Feedback
 from feedback_desk.desks.feedback.permissions import READ as READ_FEEDBACK
@@ -34,6 +34,7 @@ def spec() -> DeskSpec:
         models=MODELS,
         deadline_items=deadlines.ITEMS,
         listings={"feedback": FeedbackListing, "complaints": FeedbackListing},
+        searched=(Searched("complaints", N_("Feedback and complaints")),),
         loads=(DeskLoad("complaints", N_("Complaints"), "open"),),
         ledgers=ledgers.LEDGERS,
         forms=(PaperForm("feedback", Feedback, export_guest_feedback, "register_no"),),

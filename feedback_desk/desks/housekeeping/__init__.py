@@ -3,7 +3,7 @@
 Its public API, for the other desks: the numbers of the rooms in use (a place is often a room)."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
 from feedback_desk.base.i18n import N_
 
 __all__ = ["room_numbers", "spec"]
@@ -29,6 +29,7 @@ def spec() -> DeskSpec:
         deadline_items=deadlines.ITEMS,
         listings={"service_sheets": SheetListing, "maintenance": MaintenanceListing,
                   "room_history": RoomHistoryListing, "handovers": HandoverListing},
+        searched=(Searched("service_sheets", N_("Service sheets")),),
         loads=(DeskLoad("service_sheets", N_("Service sheets"), "state:open"),
                DeskLoad("maintenance", N_("Maintenance"), "open")),
         ledgers=ledgers.LEDGERS,

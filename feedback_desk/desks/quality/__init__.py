@@ -3,7 +3,7 @@
 Its public API, for the other desks: the sheets raised from one of their records."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
 from feedback_desk.base.i18n import N_
 
 __all__ = ["sheets_raised_from", "spec"]
@@ -28,6 +28,7 @@ def spec() -> DeskSpec:
         models=tuple(models.MODELS),
         deadline_items=deadlines.ITEMS,
         listings={"anomalies": AnomalyListing, "capa_actions": ActionListing},
+        searched=(Searched("anomalies", N_("Anomaly sheets")),),
         loads=(DeskLoad("anomalies", N_("Anomaly sheets"), "open"),
                DeskLoad("capa_actions", N_("CAPA actions"), "open")),
         ledgers=ledgers.LEDGERS,

@@ -5,7 +5,7 @@ that investigate them.
 Its public API, for the other desks: the incident reports' table, their kinds and who may read one."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.safety.models import IncidentReport
 from feedback_desk.desks.safety.permissions import READ_INCIDENT
@@ -27,6 +27,7 @@ def spec() -> DeskSpec:
         models=tuple(models.MODELS),
         deadline_items=deadlines.ITEMS,
         listings={"hazards": HazardListing, "incidents": IncidentListing},
+        searched=(Searched("hazards", N_("Safety hazards")), Searched("incidents", N_("Incident reports"))),
         loads=(DeskLoad("hazards", N_("Safety hazards"), "open"),),
         ledgers=ledgers.LEDGERS,
         forms=(PaperForm("hazard", models.SafetyHazard, export_hazard_notice, "number"),

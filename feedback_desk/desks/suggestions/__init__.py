@@ -1,7 +1,7 @@
 """The suggestion box (意见箱): named and anonymous entries, review, adoption, reward points."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
 from feedback_desk.base.i18n import N_
 
 
@@ -15,6 +15,7 @@ def spec() -> DeskSpec:
         models=tuple(models.MODELS),
         deadline_items=deadlines.ITEMS,
         listings={"suggestions": SuggestionListing},
+        searched=(Searched("suggestions", N_("Suggestions")),),
         loads=(DeskLoad("suggestions", N_("Suggestions"), "open"),),
         ledgers=ledgers.LEDGERS,
         forms=(PaperForm("suggestion", models.Suggestion, export_suggestion, "number"),),

@@ -23,7 +23,7 @@ the signed-in person's permission (permissions.py) and raises `ValidationError` 
 """
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
 from feedback_desk.base.i18n import N_
 
 
@@ -37,6 +37,7 @@ def spec() -> DeskSpec:
         models=tuple(models.MODELS),
         deadline_items=deadlines.ITEMS,
         listings={"work_items": WorkListing, "meetings": MeetingListing},
+        searched=(Searched("work_items", N_("Work given")), Searched("meetings", N_("Meetings"))),
         loads=(DeskLoad("work_items", N_("Work given"), "open"),
                DeskLoad("meetings", N_("Meetings"), "open")),
         ledgers=ledgers.LEDGERS,

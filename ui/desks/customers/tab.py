@@ -21,6 +21,7 @@ from ui.kit.follow_up import FollowUp
 class CustomersTab(DeskTab):
     DESK, LEDGER = "customers", "customers"
     LISTS = {"customers": "table"}
+    OPENS = {"customer": "open_customer"}
     FOLLOW_UPS = (FollowUp(N_("New &feedback for this customer"), "Ctrl+Shift+N", "feedback", "customer_id"),)
 
     def __init__(self, author: Staff, parent=None):
