@@ -63,6 +63,8 @@ class Listing:
     slow_text_search = False         # text filter scans the table: the UI runs it off its thread
     slow_sort_keys: frozenset = frozenset()  # sorts that scan a big table: also run off the UI thread
     default_descending: bool = True
+    match_cap: int | None = None     # a text search lists at most this many matches (a find box over a
+                                     # big table: typing more narrows them); None: all of them
 
     def choices(self) -> list[tuple[str, str]]:
         """(key, translated label) pairs for the desk's filter box; ("", "All") first."""
@@ -97,6 +99,10 @@ class Listing:
 
     def count(self, filters: Filters) -> int:
         return self._where(self.model.select(self.model.id), filters).count()
+
+    def capped(self, filters: Filters, total: int) -> bool:
+        """Whether a text search stopped at `match_cap`: there may be more matches than listed."""
+        return self.match_cap is not None and bool(filters.text.strip()) and total >= self.match_cap
 
     def sortable(self, key: str) -> bool:
         return any(c.key == key and c.sort is not None for c in self.columns)

@@ -167,6 +167,9 @@ class DeskTable(QWidget):
     def _show_total(self, total: int) -> None:
         self.count_label.setStyleSheet("")
         self.count_label.setToolTip("")
+        if self.model.listing.capped(self.model.filters, total):
+            self.count_label.setText(_("First {n} matches: type more to narrow them").format(n=fmt_number(total)))
+            return
         self.count_label.setText(_("{n} records").format(n=fmt_number(total)))
 
     def _searching(self, busy: bool) -> None:

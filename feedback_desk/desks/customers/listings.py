@@ -14,6 +14,9 @@ class CustomerListing(Listing):
     date_field = Customer.last_visit  # the find box's From … To
     default_sort = "name"
     default_descending = False
+    # a keystroke matching tens of thousands ("1", "zh") lists the first thousand in key order, sorted:
+    # counting and sorting them all took up to a second a keystroke on 200,000 profiles
+    match_cap = 1000
     columns = [
         Column("name", N_("Name"), Customer.sort_name, width=130, warns=True),
         Column("taboos", N_("Taboos"), width=170, warns=True, emphasis=True),
@@ -32,7 +35,7 @@ class CustomerListing(Listing):
     def conditions(self, f: Filters) -> list:
         conds = []
         if f.text.strip():
-            conds.append(Customer.id.in_(customers_matching(f.text)))
+            conds.append(Customer.id.in_(customers_matching(f.text).distinct().limit(self.match_cap)))
         if f.choice == "vip":
             conds.append(Customer.vip == True)  # noqa: E712
         elif f.choice == "taboo":

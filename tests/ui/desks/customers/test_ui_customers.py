@@ -150,3 +150,24 @@ def test_ctrl_shift_n_on_a_profile_opens_new_feedback_from_that_customer(qtbot, 
     assert window.current_desk() is window.desks["feedback"]
     other = [f for f in window.findChildren(FeedbackForm) if f.isVisible()][-1]
     assert other is not form and other.customer.customer_id is None
+
+
+def test_a_keystroke_matching_more_than_the_table_lists_says_to_type_more(qtbot, window, clerk, monkeypatch):
+    """The find box lists at most `match_cap` matches (a thousand; three here), sorted, and says so;
+    typing on narrows them and the count is whole again."""
+    from feedback_desk.desks.customers.listings import CustomerListing
+
+    monkeypatch.setattr(CustomerListing, "match_cap", 3)
+    for name, phone in (("张伟", "13800000001"), ("张芳", "13800000002"), ("张敏", "13800000003"),
+                        ("张静", "13800000004"), ("李娜", "13900000005")):
+        customers.create_customer({"name": name, "phones": phone}, clerk)
+    table = window.desks["customers"].table
+    table.find.clear()
+    type_text(qtbot, table.find, "138")
+    qtbot.waitUntil(lambda: table.model.total() == 3)
+    assert table.count_label.text() == "First 3 matches: type more to narrow them"
+    shown = [table.model.index(r, 0).data() for r in range(table.model.rowCount())]
+    assert shown == ["张芳", "张敏", "张伟"]  # the first three phones' owners, in the order of their names' pinyin
+    type_text(qtbot, table.find, "00000004")
+    qtbot.waitUntil(lambda: table.model.total() == 1)
+    assert table.model.index(0, 0).data() == "张静" and table.count_label.text() == "1 records"
