@@ -76,6 +76,8 @@ if len(sys.argv) > 3:
         win.tabs.setCurrentWidget(tab)
         app.processEvents()
         print("TAB", key, f"{(time.perf_counter() - t0) * 1000:.0f}", len(reads) - before, flush=True)
+from ui.kit.background import wait_for_workers
+wait_for_workers()  # the dashboard's figures and the first deadline check, started with the window
 """
 
 

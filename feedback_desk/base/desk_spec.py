@@ -6,7 +6,17 @@ the specs (feedback_desk/desks/registry.py) and never name a desk themselves.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from typing import Any, Callable
+
+
+def later(module: str, name: str) -> Callable[..., Any]:
+    """`module.name`, imported when first called: a paper form's writer loads openpyxl (80 ms of a
+    start-up) only when a form is exported."""
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+    call.__qualname__ = call.__name__ = name
+    return call
 
 
 @dataclasses.dataclass(frozen=True)

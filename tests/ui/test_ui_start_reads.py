@@ -57,3 +57,43 @@ def test_start_reads_no_hidden_table_and_each_tab_reads_its_table_once(qtbot, db
     x = header.sectionViewportPosition(1) + header.sectionSize(1) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))  # the user sorts
     assert reads[id(tab.table.model)] == 2
+
+
+START = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from feedback_desk import opening
+from feedback_desk.base import access, staff
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.kit.background import wait_for_workers
+app = QApplication([])
+opening.open_database(sys.argv[1])
+with access.acting_as_the_program():
+    person = staff.save_staff("王芳", None, roles=["admin"])
+access.sign_in_as(person)
+win = MainWindow(Session(person, sys.argv[1], QSettings(sys.argv[1] + ".ini", QSettings.Format.IniFormat)))
+win.show()
+app.processEvents()
+wait_for_workers()
+at_start = "openpyxl" in sys.modules
+from feedback_desk.desks import registry
+from feedback_desk.desks.customers import profiles
+customer = profiles.create_customer({"name": "张", "title": "科长"}, person)
+registry.paper_forms()["customer"].export(customer.id, sys.argv[1] + ".xlsx")
+print(at_start, "openpyxl" in sys.modules, os.path.getsize(sys.argv[1] + ".xlsx") > 0)
+win.close()
+"""
+
+
+def test_the_window_starts_without_the_spreadsheet_library_and_a_paper_form_still_exports(tmp_path):
+    """openpyxl (80 ms of a start) loads when a paper form is first exported, not with the window."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", START, str(tmp_path / "t.db")], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True", "True"]

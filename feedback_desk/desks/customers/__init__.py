@@ -3,7 +3,7 @@
 Its public API, for the other desks: the tables, and finding and noting on a customer."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskSpec, PaperForm, Searched
+from feedback_desk.base.desk_spec import DeskSpec, PaperForm, Searched, later
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.customers.models import MODELS, Customer, CustomerKey, Preference, Visit
 from feedback_desk.desks.customers.profiles import (add_preference, add_visit, clean_preference, clean_visit,
@@ -17,7 +17,6 @@ __all__ = ["MODELS", "Customer", "CustomerKey", "Preference", "Visit", "add_pref
 
 def spec() -> DeskSpec:
     from feedback_desk.desks.customers import ledgers, permissions
-    from feedback_desk.desks.customers.forms import export_customer_profile
     from feedback_desk.desks.customers.listings import CustomerListing
 
     return DeskSpec(
@@ -26,5 +25,6 @@ def spec() -> DeskSpec:
         listings={"customers": CustomerListing},
         searched=(Searched("customers", N_("Customer profiles")),),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("customer", Customer, export_customer_profile),),
+        forms=(PaperForm("customer", Customer,
+                         later("feedback_desk.desks.customers.forms", "export_customer_profile")),),
         permissions=permissions.PERMISSIONS)

@@ -4,7 +4,7 @@ Its public API, for the other desks: the table, who may read a record (READ_FEED
 open or answered complaint is."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen, later
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.feedback.models import MODELS, Feedback
 from feedback_desk.desks.feedback.permissions import READ as READ_FEEDBACK
@@ -26,7 +26,6 @@ def kept_from_the_reader():
 def spec() -> DeskSpec:
     from feedback_desk.desks.feedback import complaint_states, permissions
     from feedback_desk.desks.feedback import deadlines, ledgers
-    from feedback_desk.desks.feedback.forms import export_guest_feedback
     from feedback_desk.desks.feedback.listings import FeedbackListing
 
     return DeskSpec(
@@ -37,7 +36,8 @@ def spec() -> DeskSpec:
         searched=(Searched("complaints", N_("Feedback and complaints")),),
         loads=(DeskLoad("complaints", N_("Complaints"), "open"),),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("feedback", Feedback, export_guest_feedback, "register_no"),),
+        forms=(PaperForm("feedback", Feedback,
+                         later("feedback_desk.desks.feedback.forms", "export_guest_feedback"), "register_no"),),
         still_open=(StillOpen("complaints", N_("Open complaints (not closed)"),
                               lambda: Feedback.select().where(complaint_states.open_sql()).count()),),
         permissions=permissions.PERMISSIONS)

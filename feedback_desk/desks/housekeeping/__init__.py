@@ -3,7 +3,7 @@
 Its public API, for the other desks: the numbers of the rooms in use (a place is often a room)."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen, later
 from feedback_desk.base.i18n import N_
 
 __all__ = ["room_numbers", "spec"]
@@ -19,7 +19,6 @@ def room_numbers() -> list[str]:
 def spec() -> DeskSpec:
     from feedback_desk.desks.housekeeping import deadlines, ledgers, models, permissions
     from feedback_desk.desks.housekeeping import maintenance, rooms  # noqa: F401 - rooms: their history
-    from feedback_desk.desks.housekeeping.forms import export_handover, export_service_log
     from feedback_desk.desks.housekeeping.listings import (HandoverListing, MaintenanceListing, RoomHistoryListing,
                                                            SheetListing)
 
@@ -33,8 +32,10 @@ def spec() -> DeskSpec:
         loads=(DeskLoad("service_sheets", N_("Service sheets"), "state:open"),
                DeskLoad("maintenance", N_("Maintenance"), "open")),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("sheet", models.ServiceSheet, export_service_log),
-               PaperForm("handover", models.Handover, export_handover)),
+        forms=(PaperForm("sheet", models.ServiceSheet,
+                         later("feedback_desk.desks.housekeeping.forms", "export_service_log")),
+               PaperForm("handover", models.Handover,
+                         later("feedback_desk.desks.housekeeping.forms", "export_handover"))),
         still_open=(StillOpen("maintenance", N_("Open maintenance follow-ups (not checked)"),
                               lambda: models.MaintenanceItem.select().where(maintenance.open_sql()).count()),),
         permissions=permissions.PERMISSIONS)

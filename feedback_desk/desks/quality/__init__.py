@@ -3,7 +3,7 @@
 Its public API, for the other desks: the sheets raised from one of their records."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen, later
 from feedback_desk.base.i18n import N_
 
 __all__ = ["sheets_raised_from", "spec"]
@@ -19,7 +19,6 @@ def sheets_raised_from(model, record_id: int) -> list:
 def spec() -> DeskSpec:
     from feedback_desk.base import clock
     from feedback_desk.desks.quality import deadlines, ledgers, models, permissions
-    from feedback_desk.desks.quality.forms import export_anomaly_sheet
     from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
     from feedback_desk.desks.quality.listings import action_overdue
 
@@ -32,7 +31,8 @@ def spec() -> DeskSpec:
         loads=(DeskLoad("anomalies", N_("Anomaly sheets"), "open"),
                DeskLoad("capa_actions", N_("CAPA actions"), "open")),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("anomaly", models.AnomalySheet, export_anomaly_sheet, "number"),),
+        forms=(PaperForm("anomaly", models.AnomalySheet,
+                         later("feedback_desk.desks.quality.forms", "export_anomaly_sheet"), "number"),),
         still_open=(StillOpen("capa_actions", N_("Overdue corrective and preventive actions"),
                               lambda: models.CapaAction.select()
                               .where(action_overdue(clock.today_local())).count()),),

@@ -5,7 +5,7 @@ that investigate them.
 Its public API, for the other desks: the incident reports' table, their kinds and who may read one."""
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen, later
 from feedback_desk.base.i18n import N_
 from feedback_desk.desks.safety.models import IncidentReport
 from feedback_desk.desks.safety.permissions import READ_INCIDENT
@@ -17,8 +17,6 @@ __all__ = ["HAZARD_AREAS", "INCIDENT_KIND_NAMES", "INCIDENT_STATES", "READ_INCID
 
 def spec() -> DeskSpec:
     from feedback_desk.desks.safety import deadlines, ledgers, models, permissions
-    from feedback_desk.desks.safety.forms import export_hazard_notice
-    from feedback_desk.desks.safety.incident_forms import export_incident_report
     from feedback_desk.desks.safety.listings import HazardListing, IncidentListing, past_due
     from feedback_desk.desks.safety.vocab import INCIDENT_OPEN
 
@@ -30,8 +28,10 @@ def spec() -> DeskSpec:
         searched=(Searched("hazards", N_("Safety hazards")), Searched("incidents", N_("Incident reports"))),
         loads=(DeskLoad("hazards", N_("Safety hazards"), "open"),),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("hazard", models.SafetyHazard, export_hazard_notice, "number"),
-               PaperForm("incident", models.IncidentReport, export_incident_report, "number")),
+        forms=(PaperForm("hazard", models.SafetyHazard,
+                         later("feedback_desk.desks.safety.forms", "export_hazard_notice"), "number"),
+               PaperForm("incident", models.IncidentReport,
+                         later("feedback_desk.desks.safety.incident_forms", "export_incident_report"), "number")),
         still_open=(StillOpen("hazards", N_("Safety hazards past their rectification date"),
                               lambda: models.SafetyHazard.select().where(past_due()).count()),
                     StillOpen("incidents", N_("Incident reports not yet closed"),

@@ -23,12 +23,12 @@ the signed-in person's permission (permissions.py) and raises `ValidationError` 
 """
 from __future__ import annotations
 
-from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen
+from feedback_desk.base.desk_spec import DeskLoad, DeskSpec, PaperForm, Searched, StillOpen, later
 from feedback_desk.base.i18n import N_
 
 
 def spec() -> DeskSpec:
-    from feedback_desk.desks.work import deadlines, decision_sheets, forms, ledgers, models, permissions
+    from feedback_desk.desks.work import deadlines, decision_sheets, ledgers, models, permissions
     from feedback_desk.desks.work.listings import WorkListing, overdue_count
     from feedback_desk.desks.work.meeting_listings import MeetingListing
 
@@ -41,8 +41,10 @@ def spec() -> DeskSpec:
         loads=(DeskLoad("work_items", N_("Work given"), "open"),
                DeskLoad("meetings", N_("Meetings"), "open")),
         ledgers=ledgers.LEDGERS,
-        forms=(PaperForm("work_item", models.WorkItem, forms.export_work_item, "number"),
-               PaperForm("meeting", models.Meeting, forms.export_meeting_minutes, "number")),
+        forms=(PaperForm("work_item", models.WorkItem,
+                         later("feedback_desk.desks.work.forms", "export_work_item"), "number"),
+               PaperForm("meeting", models.Meeting,
+                         later("feedback_desk.desks.work.forms", "export_meeting_minutes"), "number")),
         reports=decision_sheets.REPORTS,
         still_open=(StillOpen("work_items", N_("Work late by the rules (acknowledgement, report, confirmation, "
                                                "ruling)"), overdue_count),),
