@@ -235,10 +235,11 @@ def test_a_server_at_schema_11_keeps_each_sheets_photo_as_that_sheets_attachment
                         (clerk.id, clerk.id, sheet.id, len(photo), photo))
             con.execute("INSERT INTO setting (key, value, version) VALUES ('quality.attachment_max_mb', '5', 1)")
             con.execute("UPDATE schema_version SET version = 11")
-            # and without what the later steps added (13: the sheet's origin; 14, 15: the safety desk)
+            # and without what the later steps added (13: the sheet's origin; 14, 15, 16: the safety desk)
             con.execute("DROP INDEX anomaly_sheet_raised_from_table_raised_from_id")
             con.execute("ALTER TABLE anomaly_sheet DROP COLUMN raised_from_table, DROP COLUMN raised_from_id")
-            con.execute("DROP TABLE incident_inquiry, incident_step, incident_report, safety_hazard")  # 14, 15
+            con.execute("DROP TABLE incident_person, incident_kind, incident_inquiry, incident_step, incident_report, "
+                        "safety_hazard")  # 14, 15, 16
         opening.open_database(url)
         try:
             assert [(a.filename, a.size) for a in quality_actions.FILES.files_of(sheet.id)] == [
