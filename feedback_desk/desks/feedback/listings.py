@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import peewee as pw
 
-from feedback_desk.base import access, clock
+from feedback_desk.base import access, clock, search
+from feedback_desk.base.search import key_range
 from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
                                             join_clock, late_choice, late_condition)
 from feedback_desk.desks.customers import Customer, customers_matching
@@ -58,9 +59,13 @@ class FeedbackListing(Listing):
         conds = []
         term = f.text.strip()
         if term:
-            # a complaint about oneself: found by its number, never by its words
-            conds.append((Feedback.text.contains(term) & kept_from_the_reader()) | Feedback.register_no.startswith(term)
-                         | Feedback.place.startswith(term) | Feedback.customer.in_(customers_matching(term)))
+            # a complaint about oneself: found by its number, never by its words. Each part reads an
+            # index (the number and the place by their beginning), so SQLite joins what each finds
+            # instead of reading every entry
+            words = search.contains(Feedback.text, term, Feedback.investigation, Feedback.reply_text)
+            conds.append((words & kept_from_the_reader()) | key_range(Feedback.register_no, term.upper())
+                         | key_range(Feedback.place, term) | key_range(Feedback.place, term.upper())
+                         | Feedback.customer.in_(customers_matching(term)))
         if f.choice == "open":
             conds.append(complaint_states.open_sql())
         elif f.choice == LATE_CHOICE:
