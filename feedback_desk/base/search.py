@@ -128,6 +128,14 @@ def key_range(field, term: str):
     return (field >= term) & (field < term + TOP)
 
 
+def in_order():
+    """Around the conditions of a page of a listing: a text found in many rows is then checked on
+    the rows as the listing's order reads them, rather than each row found looked up and sorted."""
+    from feedback_desk.base import text_index
+
+    return text_index.in_order()
+
+
 def index_rows(db, tables: dict[str, list[str]], progress=None) -> None:
     """A file's search index made anew from the rows of `tables` (table -> its searched texts):
     after a migration step or a copy into a file, whose rows were written without it.

@@ -27,6 +27,8 @@ finds no trigger calling a function it lacks; what such a program writes is not 
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
 import sqlite3
 
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 SUFFIX = "_fts"
 FUNCTION = "fd_pairs"
 BATCH = 2000
+FEW = 5000  # rows of a word named by their ids (contains)
 
 _FOLD = {0xFF01 + i: chr(0x21 + i) for i in range(94)}  # Ａ１！ → A1!
 _FOLD[0x3000] = " "                                    # the ideographic space
@@ -156,10 +159,37 @@ def fill(db, tables: dict[str, list[str]], progress=None) -> None:
 
 def contains(fields: list[pw.Field], term: str):
     """A peewee condition: one of `fields` (SearchedText of one model) holds `term`, read from
-    their table's index in one query."""
+    their table's index in one query.
+
+    The rows found are asked for first, up to FEW of them: a rare word's rows are then named by
+    their ids, which SQLite reads one by one (and sorts, for a page: the index of the listing's
+    order would be read to its end for a page of a word found 6 times in 500,000 entries). A
+    common word's stay a subquery: counted by looking up each row found, and, for a page
+    (`in_order`), checked on the rows read in the listing's order, a few hundred before the page
+    is full."""
     model = fields[0].model
     found = query([f.column_name for f in fields], term)
     if found is None:
         return pw.SQL("1 = 1")
     fts = f'"{model._meta.table_name}{SUFFIX}"'
-    return model._meta.primary_key.in_(pw.SQL(f"(SELECT rowid FROM {fts} WHERE {fts} MATCH ?)", [found]))
+    rows = f"SELECT rowid FROM {fts} WHERE {fts} MATCH ?"
+    ids = [i for (i,) in model._meta.database.execute_sql(rows + " LIMIT ?", (found, FEW + 1))]
+    key = model._meta.primary_key
+    if len(ids) <= FEW:
+        return key.in_(ids) if ids else key == 0  # none: ids start at 1, and one id is an index's look
+    if _ORDERED.get():  # `+id`: SQLite is kept from looking rows up by id, and reads them in order
+        key = pw.NodeList((pw.SQL("+"), key), glue="")
+    return key.in_(pw.SQL(f"({rows})", [found]))
+
+
+_ORDERED = contextvars.ContextVar("ordered", default=False)
+
+
+@contextlib.contextmanager
+def in_order():
+    """Conditions made inside are for a page of rows in a listing's order (see `contains`)."""
+    token = _ORDERED.set(True)
+    try:
+        yield
+    finally:
+        _ORDERED.reset(token)
