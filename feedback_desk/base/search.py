@@ -7,8 +7,9 @@
   `SearchedText`, and a listing asks `contains(field, term)` (or `field.contains(term)`, the same).
   A file reads its search index (FTS5 tables of character pairs, base/text_index.py), which answers
   any term of any length; on the server each has a trigram index (pg_trgm, made by
-  server.index_searched_text), which serves the same ILIKE for a term of three characters or
-  more, Chinese included. A file finds `term` folded as `text_index.fold` folds (`Ａ` finds `a`).
+  server.index_searched_text) of the text folded, which serves the same search for a term of three
+  characters or more, Chinese included. Both find `term` folded as `text_index.fold` folds (`Ａ`
+  finds `a`, `WiFi` finds `wifi`).
 
 Whatever is typed is searched for, never refused: `typed_term` makes any text fit for a query on
 either database, and `number_term` reads a box that takes a number (a floor) without ever raising.
@@ -37,13 +38,13 @@ def contains(field: SearchedText, term: str, *more: SearchedText):
     """A peewee condition: the text of `field` (or of one of `more`, of the same table) holds `term`
     (as `search.typed_term` leaves it), answered by the search index of whichever database is open.
     Several texts of one table are best asked together: on a file that is one look in its index."""
-    from feedback_desk.base import db, text_index
+    from feedback_desk.base import db, server, text_index
 
     fields = [field, *more]
     if db.on_the_server():
-        found = pw.ColumnBase.contains(field, term)
+        found = server.contains(field, term)
         for other in more:
-            found = found | pw.ColumnBase.contains(other, term)
+            found = found | server.contains(other, term)
         return found
     return text_index.contains(fields, term)
 

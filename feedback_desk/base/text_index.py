@@ -40,8 +40,9 @@ FUNCTION = "fd_pairs"
 BATCH = 2000
 FEW = 5000  # rows of a word named by their ids (contains)
 
-_FOLD = {0xFF01 + i: chr(0x21 + i) for i in range(94)}  # Ａ１！ → A1!
-_FOLD[0x3000] = " "                                    # the ideographic space
+WIDE = "".join(chr(0xFF01 + i) for i in range(94)) + "\u3000"   # Ａ１！… and the ideographic space
+NARROW = "".join(chr(0x21 + i) for i in range(94)) + " "          # what each stands for: A1!… and a space
+_FOLD = str.maketrans(WIDE, NARROW)
 _FOLD[0x03A3] = "σ"                                    # Σ: lower() alone would make it ς at a word's end
 _PLAIN = {c: chr(0xF0000 + c) for c in range(128) if not ("a" <= chr(c) <= "z" or "0" <= chr(c) <= "9")}
 
