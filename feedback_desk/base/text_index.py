@@ -177,7 +177,7 @@ def contains(fields: list[pw.Field], term: str):
     ids = [i for (i,) in model._meta.database.execute_sql(rows + " LIMIT ?", (found, FEW + 1))]
     key = model._meta.primary_key
     if len(ids) <= FEW:
-        return key.in_(ids) if ids else key == 0  # none: ids start at 1, and one id is an index's look
+        return key.in_(ids or [None])  # none: IN (NULL) holds for no row, and is still a look by id
     if _ORDERED.get():  # `+id`: SQLite is kept from looking rows up by id, and reads them in order
         key = pw.NodeList((pw.SQL("+"), key), glue="")
     return key.in_(pw.SQL(f"({rows})", [found]))

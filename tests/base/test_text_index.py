@@ -212,3 +212,17 @@ def test_the_index_follows_every_write_on_every_connection(db, clerk, tmp_path):
     Feedback.delete().where(Feedback.id == entry.id).execute()
     assert _found(Feedback.text, "停车") == set()
     assert db.execute_sql("INSERT INTO feedback_fts (feedback_fts) VALUES ('integrity-check')") is not None
+
+
+def test_a_complaint_is_found_by_the_words_of_its_investigation_and_reply(db, clerk):
+    """The feedback desk's find box reads the guest's words, the investigation and the reply, on
+    either engine; a term of one character too."""
+    from feedback_desk.base.listing import Filters
+
+    _feedback_rows(clerk, ["空调噪音太大", "早餐很好"])
+    entry = Feedback.get(Feedback.text == "空调噪音太大")
+    Feedback.update(investigation="风机轴承磨损", reply_text="已更换风机并致歉").where(Feedback.id == entry.id).execute()
+    listing = registry.listing("feedback")()
+    for term in ("噪音", "轴承磨损", "致歉", "磨"):
+        assert [r.id for r in listing.page(Filters(text=term), None, True, 0, 10)] == [entry.id], term
+        assert listing.count(Filters(text=term)) == 1, term
