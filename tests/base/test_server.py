@@ -257,3 +257,33 @@ def test_a_server_at_schema_11_keeps_each_sheets_photo_as_that_sheets_attachment
             dbmod.close_database()
         assert _count(url, "SELECT version FROM schema_version") == SCHEMA_VERSION
         assert _attachment_shape(url) == fresh
+
+
+def test_a_schema_15_server_database_gets_the_folded_trigram_indexes_and_keeps_its_rows():
+    """Step 16 has nothing to make on the server (no FTS5 there); opening a database of schema 15
+    brings it to 16, drops the indexes of the texts as typed and makes those of the folded texts."""
+    from feedback_desk.base import clock, search, staff
+    from feedback_desk.desks.feedback import guest_feedback
+    from feedback_desk.desks.feedback.models import Feedback
+
+    with server.scratch_database() as url:
+        opening.open_database(url)
+        try:
+            staff.ensure_departments()
+            clerk = staff.save_staff("王芳", 1)
+            guest_feedback.create_feedback({"channel": "phone", "kind": "praise", "date": clock.today_local(),
+                                            "text": "ＷｉＦｉ很快"}, clerk)
+        finally:
+            dbmod.close_database()
+        with psycopg.connect(url, autocommit=True) as con:  # as schema 15 left it
+            con.execute("DROP INDEX feedback_text_folded_trgm")
+            con.execute("CREATE INDEX feedback_text_trgm ON feedback USING gin (text gin_trgm_ops)")
+            con.execute("UPDATE schema_version SET version = 15")
+        opening.open_database(url)
+        try:
+            assert [f.text for f in Feedback.select().where(search.contains(Feedback.text, "wifi"))] == ["ＷｉＦｉ很快"]
+        finally:
+            dbmod.close_database()
+        assert _count(url, "SELECT version FROM schema_version") == SCHEMA_VERSION
+        assert _count(url, "SELECT count(*) FROM pg_indexes WHERE indexname = 'feedback_text_trgm'") == 0
+        assert _count(url, "SELECT count(*) FROM pg_indexes WHERE indexname = 'feedback_text_folded_trgm'") == 1
