@@ -22,8 +22,9 @@ tables only); a change removes the pairs of the old text and adds those of the n
 Kept in step by TEMP triggers created on each connection the program opens (`keep_in_step`):
 they call `fd_pairs`, a function registered on that connection, and run inside the writing
 transaction. Temporary, so that another program opening the file (the sqlite3 shell, a viewer)
-finds no trigger calling a function it lacks; what such a program writes is not indexed, and
-`fill` (run by the migration and after a copy into a file) indexes everything again.
+finds no trigger calling a function it lacks; what such a program writes is not indexed (and a
+later change of that row by the program removes pairs that were never added, which FTS5 cannot
+check: `fill`, run by the migration and after a copy into a file, indexes everything anew).
 """
 from __future__ import annotations
 

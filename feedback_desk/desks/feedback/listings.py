@@ -27,7 +27,7 @@ Handler = Staff.alias("handler")
 class FeedbackListing(Listing):
     model = Feedback
     date_field = Feedback.date  # the find box's From … To
-    slow_text_search = True  # words inside the text: a scan of every entry
+    slow_text_search = True  # a common word's count looks up every entry found (0.1-0.25 s on 500,000)
     slow_sort_keys = frozenset({"due"})  # 0.3–0.4 s on 500,000 entries: every row's clock looked up
     default_sort = "date"
     default_descending = True
