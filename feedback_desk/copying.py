@@ -24,7 +24,7 @@ from typing import Callable
 import peewee
 
 from feedback_desk import opening
-from feedback_desk.base import access, db as dbmod, permissions, server
+from feedback_desk.base import access, db as dbmod, permissions, search, server, text_index
 from feedback_desk.base.errors import FeedbackDeskError, database_fault
 from feedback_desk.base.i18n import _
 from feedback_desk.base.migrations import SCHEMA_VERSION
@@ -66,6 +66,9 @@ def copy_database(source, target: str | Path, progress: Progress | None = None) 
                 if isinstance(dest, peewee.PostgresqlDatabase):
                     _restart_sequences(dest, models)
                     server.index_searched_text(dest, models)  # after the rows: built once, not row by row
+                else:  # a new file: its rows were written with no index triggers (text_index)
+                    with dest.atomic():
+                        search.index_rows(dest, text_index.searched_columns(models))
                 return [_check(src, dest, model) for model in models]
         finally:
             dest.close()

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from feedback_desk import copying, opening
-from feedback_desk.base import clock, db as dbmod, records, staff
+from feedback_desk.base import clock, db as dbmod, records, search, staff
 from feedback_desk.base.errors import FeedbackDeskError
 from feedback_desk.base.models import Change, Staff
 from feedback_desk.base import sign_in
@@ -121,6 +121,8 @@ def test_the_server_backs_up_into_a_file_the_program_opens(db, db_target, clerk,
     opening.open_database(dest)
     assert Feedback.get_by_id(first.id).register_no == first.register_no
     assert Change.select().where(Change.table == "feedback").count() >= 1
+    found = Feedback.select(Feedback.id).where(search.contains(Feedback.text, "头发"))
+    assert [f.id for f in found] == [first.id]  # the copy's search index holds what it copied
 
 
 def _cli(args: list[str], user: str, password: str) -> subprocess.CompletedProcess:

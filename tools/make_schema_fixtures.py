@@ -60,6 +60,8 @@ FILES = {
     "schema15.db": ("c5b09dd", "schema 15 as it last stood (the parent of the commit whose step 16 made the incident "
                              "kinds a setting and named the staff involved); from schema 15 on the file also holds a "
                              "safety hazard and an incident report"),
+    "schema16.db": ("bc1afd2", "schema 16 as it last stood (the parent of the merge whose step 17 brought the search "
+                             "index of the free texts)"),
     "schema2-first.db": ("4e20137", "schema 2 as first written; step 2 was later changed in place "
                                     "(1b947c8 feedback.customer_name, f922594 customer.sort_name)"),
     "schema3-first.db": ("2907a93", "schema 3 as first written; 577ce1d later added service_line "

@@ -1,6 +1,8 @@
 """Starting the program: language, database, who is working, the main window."""
 from __future__ import annotations
 
+import contextlib
+import logging
 import sys
 from pathlib import Path
 
@@ -98,12 +100,44 @@ def upgrade_with_progress(path, parent=None) -> Exception | None:
     dialog.setWindowTitle(_("Feedback Desk"))
     dialog.setCancelButton(None)
     dialog.setMinimumDuration(0)
+    intro = dialog.labelText()
+    relay = _Said(dialog)  # what a step says of its progress (the search index's rows), under the first lines
+    relay.said.connect(lambda line: dialog.setLabelText(f"{intro}\n{line}"))
 
     def upgrade():
         opening.open_database(path)
         db.close_database()
 
-    return wait_behind(dialog, upgrade, opens_its_own=True)
+    with _progress_said(relay):
+        return wait_behind(dialog, upgrade, opens_its_own=True)
+
+
+class _Said(QObject):
+    said = Signal(str)  # emitted from the worker, shown on the dialog's thread
+
+
+class _SaidHandler(logging.Handler):
+    def __init__(self, relay: _Said):
+        super().__init__(logging.INFO)
+        self.relay = relay
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.relay.said.emit(record.getMessage())
+
+
+@contextlib.contextmanager
+def _progress_said(relay: _Said):
+    """The search index's progress lines (feedback_desk.base.search logs them) reach `relay`."""
+    logger = logging.getLogger("feedback_desk.base.search")
+    handler, level = _SaidHandler(relay), logger.level
+    logger.addHandler(handler)
+    if not logger.isEnabledFor(logging.INFO):
+        logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def sign_in(settings: QSettings, demo: bool = False):

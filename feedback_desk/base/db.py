@@ -16,7 +16,7 @@ from pathlib import Path
 
 import peewee
 
-from feedback_desk.base import server
+from feedback_desk.base import server, text_index
 from feedback_desk.base.errors import FeedbackDeskError, database_fault
 from feedback_desk.base.i18n import _
 from feedback_desk.base.migrations import MIGRATIONS, SCHEMA_VERSION  # the steps; also imported from here
@@ -212,6 +212,7 @@ def open_tables(target: str | Path, tables: list, reading: bool = False) -> peew
                 server.index_searched_text(db, tables)
         else:
             _bring_up_to_date(db, tables, models.SchemaVersion)
+            text_index.keep_in_step(db.connection())  # this connection was opened before the index was there
     except Exception as exc:
         with contextlib.suppress(Exception):
             db.close()  # leave no half-open handle on a database we refused
@@ -233,6 +234,14 @@ def close_database(timeout: float = 10.0) -> None:
         obj.close()
 
 
+class FileDatabase(peewee.SqliteDatabase):
+    """A database file whose every connection keeps its search index in step (text_index): each
+    thread's connection is a connection of its own, and gets the index's triggers as it opens."""
+
+    def _initialize_connection(self, conn):  # peewee's hook for a new connection
+        text_index.keep_in_step(conn)
+
+
 def _open_file(path: Path, reading: bool) -> peewee.SqliteDatabase:
     from feedback_desk.base import database_file
 
@@ -247,12 +256,12 @@ def _open_file(path: Path, reading: bool) -> peewee.SqliteDatabase:
                 raise FeedbackDeskError(_("{path} cannot be worked on: the file or its folder is read-only. Copy it "
                                           "somewhere you may write, or ask for the right to.").format(path=path))
             pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k not in ("journal_mode", "journal_size_limit")}
-            return peewee.SqliteDatabase(database_file.read_only_uri(path), uri=True,
-                                         pragmas={**pragmas, "query_only": 1}, check_same_thread=False)
+            return FileDatabase(database_file.read_only_uri(path), uri=True,
+                               pragmas={**pragmas, "query_only": 1}, check_same_thread=False)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
     pragmas = SQLITE_PRAGMAS if not reading else {k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"}
-    return peewee.SqliteDatabase(str(path), pragmas=pragmas, check_same_thread=False)
+    return FileDatabase(str(path), pragmas=pragmas, check_same_thread=False)
 
 
 def _bring_up_to_date(db, all_models, schema_model) -> None:
@@ -311,6 +320,8 @@ def create_schema(db, all_models, schema_model) -> None:
     its own database open)."""
     for model in peewee.sort_models(all_models):
         type(model._schema)(model, database=db).create_all(safe=True)  # as create_tables: an index declared twice is made once
+    if isinstance(db, peewee.SqliteDatabase):
+        text_index.create_tables(db, all_models)  # the server's twin: server.index_searched_text
     db.execute(schema_model.insert(version=SCHEMA_VERSION))
 
 

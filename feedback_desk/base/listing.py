@@ -116,10 +116,12 @@ class Listing:
         # an empty value comes first going up and last going down, on SQLite and on the server alike
         order = sort.desc(nulls="LAST") if descending else sort.asc(nulls="FIRST")
         tie = self.model.id.desc() if descending else self.model.id.asc()
-        if column.scan:
-            ids = [i for (i,) in self._where(self.model.select(self.model.id), filters)
-                   .order_by(order, tie).offset(offset).limit(limit).tuples()]
-            found = {r.id: r for r in self.page_query().where(self.model.id.in_(ids))} if ids else {}
-            return self.make_rows([found[i] for i in ids if i in found])
-        query = self._where(self.page_query(), filters).order_by(order, tie).offset(offset).limit(limit)
-        return self.make_rows(list(query))
+        with search.in_order():  # a text search's rows checked as the order reads them (text_index)
+            if column.scan:
+                ids = [i for (i,) in self._where(self.model.select(self.model.id), filters)
+                       .order_by(order, tie).offset(offset).limit(limit).tuples()]
+            else:
+                query = self._where(self.page_query(), filters).order_by(order, tie).offset(offset).limit(limit)
+                return self.make_rows(list(query))
+        found = {r.id: r for r in self.page_query().where(self.model.id.in_(ids))} if ids else {}
+        return self.make_rows([found[i] for i in ids if i in found])

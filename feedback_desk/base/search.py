@@ -4,23 +4,49 @@
   lower-case search keys (张科长 → 张科长, zhangkezhang, zkz, …); a lookup is one range scan over
   the key index, so it stays fast on any size.
 - Texts found by any part of them (a guest's words, a suggestion): their columns are
-  `SearchedText`, and a listing asks `field.contains(term)`. A file scans them (LIKE); on the
-  server each has a trigram index (pg_trgm, made by server.index_searched_text), which serves
-  the same ILIKE for a term of three characters or more, Chinese included.
+  `SearchedText`, and a listing asks `contains(field, term)` (or `field.contains(term)`, the same).
+  A file reads its search index (FTS5 tables of character pairs, base/text_index.py), which answers
+  any term of any length; on the server each has a trigram index (pg_trgm, made by
+  server.index_searched_text) of the text folded, which serves the same search for a term of three
+  characters or more, Chinese included. Both find `term` folded as `text_index.fold` folds (`Ａ`
+  finds `a`, `WiFi` finds `wifi`).
 
 Whatever is typed is searched for, never refused: `typed_term` makes any text fit for a query on
 either database, and `number_term` reads a box that takes a number (a floor) without ever raising.
 """
 from __future__ import annotations
 
+import logging
 import re
 
 import peewee as pw
 
 from feedback_desk.base import cleaning
+from feedback_desk.base.i18n import _
+
+log = logging.getLogger(__name__)
 
 class SearchedText(pw.TextField):
-    """A text column found by any part of it: on the server it gets a trigram index."""
+    """A text column found by any part of it: on a file it is in its table's search index, on the
+    server it gets a trigram index."""
+
+    def contains(self, term):
+        return contains(self, term)
+
+
+def contains(field: SearchedText, term: str, *more: SearchedText):
+    """A peewee condition: the text of `field` (or of one of `more`, of the same table) holds `term`
+    (as `search.typed_term` leaves it), answered by the search index of whichever database is open.
+    Several texts of one table are best asked together: on a file that is one look in its index."""
+    from feedback_desk.base import db, server, text_index
+
+    fields = [field, *more]
+    if db.on_the_server():
+        found = server.contains(field, term)
+        for other in more:
+            found = found | server.contains(other, term)
+        return found
+    return text_index.contains(fields, term)
 
 
 # the whole numbers a column holds, on a file and on the server (64 bits): a larger one matches nothing
@@ -101,3 +127,25 @@ def normalise_term(term: str) -> str:
 def key_range(field, term: str):
     """A peewee condition: `field` starts with `term` (index-friendly on any database)."""
     return (field >= term) & (field < term + TOP)
+
+
+def in_order():
+    """Around the conditions of a page of a listing: a text found in many rows is then checked on
+    the rows as the listing's order reads them, rather than each row found looked up and sorted."""
+    from feedback_desk.base import text_index
+
+    return text_index.in_order()
+
+
+def index_rows(db, tables: dict[str, list[str]], progress=None) -> None:
+    """A file's search index made anew from the rows of `tables` (table -> its searched texts):
+    after a migration step or a copy into a file, whose rows were written without it.
+    `progress(table, done, total)` after each batch; by default it is said in the log."""
+    from feedback_desk.base import text_index
+
+    text_index.fill(db, tables, progress or _said)
+
+
+def _said(table: str, done: int, total: int) -> None:
+    log.info(_("Building the search index of {table}: {done:,} of {total:,} rows").format(
+        table=table, done=done, total=total))

@@ -33,7 +33,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.gz": 4, "schema5.db.gz": 5,
          "schema6.db.gz": 6, "schema7.db.gz": 7, "schema8.db.gz": 8,
          "schema9.db.gz": 9, "schema10.db.gz": 10, "schema11.db.gz": 11,
-         "schema12.db.gz": 12, "schema13.db.gz": 13, "schema14.db.gz": 14, "schema15.db.gz": 15}
+         "schema12.db.gz": 12, "schema13.db.gz": 13, "schema14.db.gz": 14, "schema15.db.gz": 15,
+         "schema16.db.gz": 16}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -64,13 +65,22 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
+def _tables(con: sqlite3.Connection) -> tuple[list[str], dict[str, str]]:
+    """The file's tables of rows, and its virtual tables (the search index, schema 16) with their
+    definition; the tables a virtual table keeps its own data in are neither."""
+    found = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").fetchall()
+    virtual = {name: re.sub(r"\s+", " ", sql) for name, sql in found if sql.startswith("CREATE VIRTUAL TABLE")}
+    return [name for name, _sql in found if name not in virtual
+            and not any(name.startswith(v + "_") for v in virtual)], virtual
+
+
 def _schema(path: Path) -> dict[str, dict[str, frozenset]]:
-    """Per table: its columns, indexes and foreign keys, as SQLite reports them."""
+    """Per table: its columns, indexes and foreign keys, as SQLite reports them; per virtual table,
+    its definition."""
     con = _connect(path)
     try:
-        out = {}
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        tables, virtual = _tables(con)
+        out = {name: {"definition": frozenset([sql])} for name, sql in virtual.items()}
         for table in tables:
             columns = frozenset((name, kind, notnull, default, pk) for _cid, name, kind, notnull, default, pk
                                 in con.execute(f'PRAGMA table_info("{table}")'))
@@ -103,12 +113,11 @@ def _differences(upgraded: dict, fresh: dict) -> list[str]:
 
 
 def _rows(path: Path) -> dict[str, list[dict]]:
-    """Every row of every table, by table, in id order."""
+    """Every row of every table (not the search index's, which is made of them), by table, in id order."""
     con = _connect(path)
     con.row_factory = sqlite3.Row
     try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        tables = _tables(con)[0]
         return {t: [dict(r) for r in con.execute(f'SELECT * FROM "{t}" ORDER BY id')] for t in tables}
     finally:
         con.close()
@@ -410,5 +419,28 @@ def test_a_schema_15_file_gets_the_incident_kinds_and_the_staff_involved_empty(t
         opening.open_database(path)
         i18n.set_language("zh_CN")
         assert INCIDENT_KIND_NAMES.get("fire") == "火灾"
+    finally:
+        dbmod.close_database()
+
+
+def test_a_schema_16_file_finds_its_records_by_their_words(tmp_path):
+    """Step 17 (issue 18) indexes what the file already holds: every text is found by a piece of it."""
+    from feedback_desk.base import search
+    from feedback_desk.desks.quality.models import AnomalySheet
+
+    path = _old_file("schema16.db.gz", tmp_path)
+    con = _connect(path)
+    held = {field: dict(con.execute(f"SELECT id, {field.column_name} FROM {field.model._meta.table_name}"))
+            for field in (Feedback.text, AnomalySheet.description)}
+    con.close()
+    try:
+        opening.open_database(path)
+        for field, texts in held.items():
+            assert texts
+            model = field.model
+            for row_id, text in texts.items():
+                for piece in (text[:1], text[1:3], text):
+                    found = {i for (i,) in model.select(model.id).where(search.contains(field, piece)).tuples()}
+                    assert row_id in found, (field, piece)
     finally:
         dbmod.close_database()

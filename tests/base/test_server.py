@@ -172,19 +172,23 @@ def test_a_save_on_a_lost_connection_is_refused_whole_and_the_next_one_reconnect
 
 @pytest.mark.server_only
 def test_the_find_box_reads_a_trigram_index_of_the_guests_words(db, clerk):
-    """Each text found by any part of it has a trigram index on the server, and the find box's
-    "contains" (ILIKE '%…%') is served by it, Chinese included (sequential scans forbidden, so
-    that a planner preferring them on three rows cannot hide a missing index)."""
+    """Each text found by any part of it has a trigram index of its folded text on the server, and
+    the find box's "contains" is served by it, Chinese included (sequential scans forbidden, so
+    that a planner preferring them on three rows cannot hide a missing index); it folds as a
+    file's search index does (`ＷｉＦｉ` is found by `wifi`)."""
     import datetime as dt
 
+    from feedback_desk import opening
+    from feedback_desk.base import text_index
     from feedback_desk.desks.feedback import guest_feedback as feedback
     from feedback_desk.desks.feedback.models import Feedback
 
     indexes = {r[0] for r in db.execute_sql("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%_trgm'")}
-    assert indexes == {"feedback_text_trgm", "suggestion_text_trgm", "suggestion_benefit_trgm", "capa_action_what_trgm",
-                       "work_item_task_trgm", "meeting_minutes_trgm", "safety_hazard_description_trgm",
-                       "incident_report_immediate_action_trgm"}
-    for text in ("空调噪音太大，一夜没睡好", "早餐品种太少", "空调不制冷"):
+    searched = text_index.searched_columns(opening.every_table())
+    assert indexes == {f"{table}_{column}_folded_trgm" for table, columns in searched.items() for column in columns}
+    assert {"feedback_text_folded_trgm", "feedback_reply_text_folded_trgm", "anomaly_sheet_root_cause_folded_trgm",
+            "service_line_special_folded_trgm", "suggestion_answer_folded_trgm"} <= indexes
+    for text in ("空调噪音太大，一夜没睡好", "早餐品种太少", "空调不制冷", "ＷｉＦｉ信号差"):
         feedback.create_feedback({"channel": "phone", "kind": "complaint", "date": dt.date(2026, 11, 2),
                                   "text": text}, clerk)
     found = Feedback.select(Feedback.text).where(Feedback.text.contains("空调噪音"))
@@ -192,8 +196,11 @@ def test_the_find_box_reads_a_trigram_index_of_the_guests_words(db, clerk):
     with db.atomic():
         db.execute_sql("SET LOCAL enable_seqscan = off")
         plan = "\n".join(r[0] for r in db.execute_sql("EXPLAIN " + sql, params))
-    assert "feedback_text_trgm" in plan, plan
+    assert "feedback_text_folded_trgm" in plan, plan
     assert [f.text for f in found] == ["空调噪音太大，一夜没睡好"]
+    for term in ("wifi", "WiFi", "ＷＩＦＩ", "Ｆ", "fi信号"):
+        assert [f.text for f in Feedback.select().where(Feedback.text.contains(term))] == ["ＷｉＦｉ信号差"], term
+    assert Feedback.select().where(Feedback.text.contains("%")).count() == 0  # a wildcard is only itself
 
 
 def _attachment_shape(url: str) -> tuple:
@@ -251,3 +258,33 @@ def test_a_server_at_schema_11_keeps_each_sheets_photo_as_that_sheets_attachment
             dbmod.close_database()
         assert _count(url, "SELECT version FROM schema_version") == SCHEMA_VERSION
         assert _attachment_shape(url) == fresh
+
+
+def test_a_schema_16_server_database_gets_the_folded_trigram_indexes_and_keeps_its_rows():
+    """Step 17 has nothing to make on the server (no FTS5 there); opening a database of schema 16
+    brings it to 17, drops the indexes of the texts as typed and makes those of the folded texts."""
+    from feedback_desk.base import clock, search, staff
+    from feedback_desk.desks.feedback import guest_feedback
+    from feedback_desk.desks.feedback.models import Feedback
+
+    with server.scratch_database() as url:
+        opening.open_database(url)
+        try:
+            staff.ensure_departments()
+            clerk = staff.save_staff("王芳", 1)
+            guest_feedback.create_feedback({"channel": "phone", "kind": "praise", "date": clock.today_local(),
+                                            "text": "ＷｉＦｉ很快"}, clerk)
+        finally:
+            dbmod.close_database()
+        with psycopg.connect(url, autocommit=True) as con:  # as schema 16 left it
+            con.execute("DROP INDEX feedback_text_folded_trgm")
+            con.execute("CREATE INDEX feedback_text_trgm ON feedback USING gin (text gin_trgm_ops)")
+            con.execute("UPDATE schema_version SET version = 16")
+        opening.open_database(url)
+        try:
+            assert [f.text for f in Feedback.select().where(search.contains(Feedback.text, "wifi"))] == ["ＷｉＦｉ很快"]
+        finally:
+            dbmod.close_database()
+        assert _count(url, "SELECT version FROM schema_version") == SCHEMA_VERSION
+        assert _count(url, "SELECT count(*) FROM pg_indexes WHERE indexname = 'feedback_text_trgm'") == 0
+        assert _count(url, "SELECT count(*) FROM pg_indexes WHERE indexname = 'feedback_text_folded_trgm'") == 1

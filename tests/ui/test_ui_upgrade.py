@@ -25,3 +25,28 @@ def test_a_failed_upgrade_is_handed_back_not_lost(qtbot, schema5_file):
     error = upgrade_with_progress(path)
     assert error is not None
     assert dbmod.schema_of(path) == 5  # nothing half-done
+
+
+def test_the_search_indexs_progress_shows_on_the_dialog_while_a_schema_16_file_is_upgraded(qtbot, tmp_path,
+                                                                                         monkeypatch):
+    """Step 17 indexes every text already there (on a big file, a minute): the dialog says how far it is."""
+    import gzip
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    path = tmp_path / "sixteen.db"
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "schemas" / "schema16.db.gz"
+    path.write_bytes(gzip.decompress(fixture.read_bytes()))
+    shown = []
+    original = QProgressDialog.setLabelText
+
+    def said(dialog, text):
+        shown.append(text)
+        original(dialog, text)
+
+    monkeypatch.setattr(QProgressDialog, "setLabelText", said)
+    assert upgrade_with_progress(path) is None
+    assert dbmod.schema_of(path) == dbmod.SCHEMA_VERSION
+    lines = [text.splitlines()[-1] for text in shown]
+    assert any(line.startswith("Building the search index of feedback:") for line in lines), shown

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import peewee as pw
 
-from feedback_desk.base import access, clock
+from feedback_desk.base import access, clock, search
+from feedback_desk.base.search import key_range
 from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
                                             join_clock, late_choice, late_condition)
 from feedback_desk.desks.customers import Customer, customers_matching
@@ -26,7 +27,7 @@ Handler = Staff.alias("handler")
 class FeedbackListing(Listing):
     model = Feedback
     date_field = Feedback.date  # the find box's From … To
-    slow_text_search = True  # words inside the text: a scan of every entry
+    slow_text_search = True  # a common word's count looks up every entry found (0.1-0.25 s on 500,000)
     slow_sort_keys = frozenset({"due"})  # 0.3–0.4 s on 500,000 entries: every row's clock looked up
     default_sort = "date"
     default_descending = True
@@ -58,9 +59,13 @@ class FeedbackListing(Listing):
         conds = []
         term = f.text.strip()
         if term:
-            # a complaint about oneself: found by its number, never by its words
-            conds.append((Feedback.text.contains(term) & kept_from_the_reader()) | Feedback.register_no.startswith(term)
-                         | Feedback.place.startswith(term) | Feedback.customer.in_(customers_matching(term)))
+            # a complaint about oneself: found by its number, never by its words. Each part reads an
+            # index (the number and the place by their beginning), so SQLite joins what each finds
+            # instead of reading every entry
+            words = search.contains(Feedback.text, term, Feedback.investigation, Feedback.reply_text)
+            conds.append((words & kept_from_the_reader()) | key_range(Feedback.register_no, term.upper())
+                         | key_range(Feedback.place, term) | key_range(Feedback.place, term.upper())
+                         | Feedback.customer.in_(customers_matching(term)))
         if f.choice == "open":
             conds.append(complaint_states.open_sql())
         elif f.choice == LATE_CHOICE:

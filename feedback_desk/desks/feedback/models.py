@@ -31,11 +31,11 @@ class Feedback(Record):
     serious = pw.BooleanField(default=False)
     complained_about = pw.ForeignKeyField(Staff, null=True, backref="+")
     handler = pw.ForeignKeyField(Staff, null=True, backref="+")
-    investigation = pw.TextField(default="")
+    investigation = SearchedText(default="")
     reply_method = pw.CharField(max_length=16, null=True)
     reply_on = pw.DateField(null=True)
     reply_by = pw.ForeignKeyField(Staff, null=True, backref="+")
-    reply_text = pw.TextField(default="")
+    reply_text = SearchedText(default="")
     outcome_rating = pw.SmallIntegerField(null=True)
 
 

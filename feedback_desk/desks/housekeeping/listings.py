@@ -142,8 +142,9 @@ class RoomHistoryListing(Listing):
     def conditions(self, f: Filters) -> list:
         conds = []
         number = f.text.strip()
-        if number:
-            conds.append(ServiceLine.room.in_(Room.select(Room.id).where(Room.number == number)))
+        if number:  # a room's number, or words of its maintenance or special matters
+            conds.append(ServiceLine.room.in_(Room.select(Room.id).where(Room.number == number))
+                         | search.contains(ServiceLine.maintenance, number, ServiceLine.special))
         if f.choice == "maintenance":  # a literal '': the partial indexes of service_models match it
             conds.append(ServiceLine.maintenance != pw.SQL("''"))
         elif f.choice == "special":
@@ -193,8 +194,9 @@ class MaintenanceListing(Listing):
 
     def conditions(self, f: Filters) -> list:
         conds = []
-        if f.text.strip():
-            conds.append(MaintenanceItem.room.in_(Room.select(Room.id).where(Room.number == f.text.strip())))
+        if f.text.strip():  # a room's number, or words of what needs fixing
+            conds.append(MaintenanceItem.room.in_(Room.select(Room.id).where(Room.number == f.text.strip()))
+                         | search.contains(MaintenanceItem.description, f.text.strip()))
         if f.choice == "open":
             conds.append(maintenance.open_sql())
         elif f.choice == LATE_CHOICE:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import peewee as pw
 
 from feedback_desk.base.models import BaseModel, Record, Staff
+from feedback_desk.base.search import SearchedText
 
 
 class Room(BaseModel):
@@ -51,8 +52,8 @@ class ServiceLine(Record):
     end_time = pw.TimeField(null=True)
     room_state = pw.CharField(max_length=12)
     linen_changed = pw.BooleanField(default=False)
-    maintenance = pw.TextField(default="")
-    special = pw.TextField(default="")
+    maintenance = SearchedText(default="")
+    special = SearchedText(default="")
 
     class Meta:
         # Every sortable column of the room history has an index: an index on c is ordered by
@@ -85,7 +86,7 @@ class MaintenanceItem(Record):
     """A repair a room needs, followed up until checked: reported → assigned → fixed → checked."""
     room = pw.ForeignKeyField(Room, backref="+")
     line = pw.ForeignKeyField(ServiceLine, null=True, backref="+")
-    description = pw.TextField()
+    description = SearchedText()
     state = pw.CharField(max_length=12, default="reported", index=True)
     owner = pw.ForeignKeyField(Staff, null=True, backref="+")
     fixed_at = pw.DateTimeField(null=True)

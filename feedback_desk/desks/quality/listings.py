@@ -9,7 +9,7 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import clock
+from feedback_desk.base import clock, search
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.listing import Column, Filters, Listing, Row
@@ -107,7 +107,8 @@ class AnomalyListing(Listing):
         conds = []
         term = f.text.strip()
         if term:
-            match = key_range(AnomalySheet.number, term.upper()) | AnomalySheet.batch.startswith(term)
+            match = (key_range(AnomalySheet.number, term.upper()) | AnomalySheet.batch.startswith(term)
+                     | search.contains(AnomalySheet.description, term, AnomalySheet.root_cause))
             key = product_key(term)
             conds.append(match | key_range(AnomalySheet.product_key, key) if key else match)
         if f.choice == "open":

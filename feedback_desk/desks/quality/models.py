@@ -25,7 +25,7 @@ class AnomalySheet(Record):
     product_key = pw.CharField(max_length=100, index=True)
     batch = pw.CharField(max_length=64, default="", index=True)
     quantity = pw.IntegerField(null=True)
-    description = pw.TextField()
+    description = SearchedText()
     severity = pw.CharField(max_length=12, index=True)         # general / serious / major
     containment = pw.TextField(default="")
     state = pw.CharField(max_length=16, default="raised", index=True)
@@ -36,7 +36,7 @@ class AnomalySheet(Record):
     review_members = pw.TextField(default="")                  # 评审
     review_conclusion = pw.TextField(default="")
     cause_category = pw.CharField(max_length=16, null=True, index=True)  # 人机料法环测
-    root_cause = pw.TextField(default="")
+    root_cause = SearchedText(default="")
     responsible_department = pw.ForeignKeyField(Department, null=True, backref="+")
     # 重大: marked for the general manager, who forms an investigation team (4.5): the (deputy)
     # general manager names its members; `investigation_team` is their names as named (the paper

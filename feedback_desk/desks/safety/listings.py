@@ -8,7 +8,7 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import clock
+from feedback_desk.base import clock, search
 from feedback_desk.base.formatting import fmt_date, fmt_datetime
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.listing import Column, Filters, Listing, Row
@@ -61,8 +61,8 @@ class HazardListing(Listing):
         conds = []
         term = f.text.strip()
         if term:
-            conds.append(SafetyHazard.description.contains(term) | SafetyHazard.number.startswith(term)
-                         | SafetyHazard.place.contains(term) | SafetyHazard.rectification.contains(term))
+            conds.append(search.contains(SafetyHazard.description, term, SafetyHazard.rectification)
+                         | SafetyHazard.number.startswith(term) | SafetyHazard.place.contains(term))
         choice = f.choice
         if choice == "open":
             conds.append(SafetyHazard.state.in_(OPEN_STATES))
@@ -166,7 +166,7 @@ class IncidentListing(Listing):
         conds = [readable_incidents(knowing=True)]
         term = f.text.strip()
         if term:
-            said = m.immediate_action.contains(term) | m.place.contains(term) | m.people.contains(term)
+            said = search.contains(m.immediate_action, term, m.people, m.cause, m.measures) | m.place.contains(term)
             conds.append((said & readable_incidents()) | m.number.startswith(term))  # named only: by number
         choice = f.choice
         if choice == "open":

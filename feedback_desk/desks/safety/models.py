@@ -25,7 +25,7 @@ class SafetyHazard(Record):
     owner = pw.ForeignKeyField(Staff, null=True, backref="+")
     due_on = pw.DateField(null=True, index=True)
     assigned_at = pw.DateTimeField(null=True)
-    rectification = pw.TextField(default="")
+    rectification = SearchedText(default="")
     rectified_at = pw.DateTimeField(null=True)
     # the check of the rectification, by someone other than its owner; a failed check sends it back
     checked_by = pw.ForeignKeyField(Staff, null=True, backref="+")
@@ -41,7 +41,7 @@ class IncidentReport(Record):
     happened_at = pw.DateTimeField(index=True)                 # UTC
     place = pw.CharField(max_length=100, default="")
     customer = pw.ForeignKeyField(Customer, null=True, backref="+")  # a guest involved: their profile shows it
-    people = pw.TextField(default="")                          # others involved, as named (staff: IncidentPerson)
+    people = SearchedText(default="")                          # others involved, as named (staff: IncidentPerson)
     injuries = pw.TextField(default="")
     estimated_loss = pw.IntegerField(null=True)                # yuan
     immediate_action = SearchedText()                          # 现场处置
@@ -53,8 +53,8 @@ class IncidentReport(Record):
     received_at = pw.DateTimeField(null=True)
     handled_by_office = pw.BooleanField(null=True)             # dealt with by the office itself, or passed on
     customer_answer = pw.TextField(default="")                 # 第四条: the customer answered
-    cause = pw.TextField(default="")
-    measures = pw.TextField(default="")
+    cause = SearchedText(default="")
+    measures = SearchedText(default="")
     measures_check = pw.TextField(default="")                  # that the measures were done
     closed_by = pw.ForeignKeyField(Staff, null=True, backref="+")
     closed_at = pw.DateTimeField(null=True)

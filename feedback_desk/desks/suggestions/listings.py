@@ -14,7 +14,7 @@ import datetime as dt
 
 import peewee as pw
 
-from feedback_desk.base import clock, settings
+from feedback_desk.base import clock, search, settings
 from feedback_desk.base.db import month_of
 from feedback_desk.loop.due_columns import (LATE_CHOICE, DueCell, Fallback, clock_fields, due_column,
                                             join_clock, late_choice, late_condition)
@@ -91,8 +91,8 @@ class SuggestionListing(Listing):
         conds = [confidential.kept_from_the_reader()]  # 举报: only for the GM's office and HR
         term = f.text.strip()
         if term:
-            conds.append(Suggestion.text.contains(term) | Suggestion.number.startswith(term)
-                         | Suggestion.benefit.contains(term))
+            conds.append(search.contains(Suggestion.text, term, Suggestion.benefit, Suggestion.answer)
+                         | Suggestion.number.startswith(term))
         choice = f.choice
         if choice == "open":
             conds.append(Suggestion.state.in_(OPEN_STATES))

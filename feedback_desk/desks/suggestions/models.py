@@ -37,7 +37,7 @@ class Suggestion(Record):
     benefit = SearchedText(default="")
     state = pw.CharField(max_length=16, default="received", index=True)
     reviewer = pw.ForeignKeyField(Staff, null=True, backref="+")
-    answer = pw.TextField(default="")
+    answer = SearchedText(default="")
     answered_on = pw.DateField(null=True)
     adoption = pw.CharField(max_length=12, null=True)          # adopted / partly / not_adopted
     implemented = pw.BooleanField(default=False)

@@ -14,7 +14,7 @@ import statistics
 
 import peewee as pw
 
-from feedback_desk.base import access, clock
+from feedback_desk.base import access, clock, search
 from feedback_desk.base.formatting import fmt_date
 from feedback_desk.base.i18n import N_, _
 from feedback_desk.base.listing import NOTHING, Column, Filters, Listing, Row
@@ -101,8 +101,7 @@ class WorkListing(Listing):
         conds = [reader_condition()]
         term = f.text.strip()
         if term:
-            conds.append(WorkItem.task.contains(term) | WorkItem.number.startswith(term)
-                         | WorkItem.result.contains(term))
+            conds.append(search.contains(WorkItem.task, term, WorkItem.result) | WorkItem.number.startswith(term))
         choice, me = f.choice, access.signed_in_id()
         if choice == "open":
             conds.append(WorkItem.state.in_(OPEN_STATES))

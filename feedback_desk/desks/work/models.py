@@ -58,7 +58,7 @@ class WorkItem(Record):
     state = pw.CharField(max_length=16, default="given", index=True)  # vocab.WORK_STATES
     acknowledged_at = pw.DateTimeField(null=True)
     done_at = pw.DateTimeField(null=True)                        # the latest completion report (or dispute)
-    result = pw.TextField(default="")                            # the latest completion report's text
+    result = SearchedText(default="")                            # the latest completion report's text
     confirmed_at = pw.DateTimeField(null=True)
     rounds = pw.IntegerField(default=0)                          # disagreement rounds since the last ruling
     ruler = pw.ForeignKeyField(Staff, null=True, backref="+")    # the leader asked to rule (裁定)

@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 from own_queries import count_queries
 
-from feedback_desk.base import clock
+from feedback_desk.base import clock, db as dbmod
 from feedback_desk.loop import rules as dr, clocks as deadlines
 from feedback_desk.desks.quality import actions as quality_actions, sheets as quality
 from feedback_desk.loop.models import ItemClock
@@ -276,7 +276,7 @@ def test_sheet_page_costs_a_constant_number_of_queries(book):
     assert big.count == small.count == 2
     with count_queries() as counted:
         listing.count(Filters(text="阀", choice="overdue", date_from=dt.date(2026, 11, 1)))
-    assert counted.count == 1
+    assert counted.count == (1 if dbmod.on_the_server() else 2)  # on a file, the search index is read first
 
 
 def test_sheet_page_without_clocks_yet_costs_a_constant_number_of_queries(book):

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from own_queries import count_queries
 
-from feedback_desk.base import clock, staff
+from feedback_desk.base import clock, db as dbmod, staff
 from feedback_desk.loop import rules as dr, clocks as deadlines
 from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.loop.models import ItemClock
@@ -173,7 +173,7 @@ def test_page_costs_a_constant_number_of_queries(book, fixed_clock):
     choice = f"department:{Department.get().id}"
     with count_queries() as counted:
         listing.count(Filters(text="改进", choice=choice))
-    assert counted.count == 1
+    assert counted.count == (1 if dbmod.on_the_server() else 2)  # on a file, the search index is read first
 
 
 def test_page_without_clocks_yet_costs_a_constant_number_of_queries(book, fixed_clock):
