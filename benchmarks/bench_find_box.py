@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_front_desk import _pct, build, build_then_measure  # noqa: E402
+from bench_front_desk import _pct, on_profiles_only  # noqa: E402
 
 
 def _terms(path: Path) -> dict[str, list[str]]:
@@ -91,8 +91,7 @@ def measure(path: Path) -> None:
 
 
 def main() -> int:
-    return build_then_measure(__file__, "find_box.db", {"customers": 200_000},
-                              lambda path, customers: build(path, customers, 0), measure)
+    return on_profiles_only(__file__, measure)
 
 
 if __name__ == "__main__":

@@ -275,6 +275,13 @@ def build_then_measure(script: str, default_name: str, sizes: dict[str, int], bu
     return subprocess.call([sys.executable, script, "--db", str(path), "--measure-only"])
 
 
+def on_profiles_only(script: str, measure) -> int:
+    """`build_then_measure` on 200,000 customer profiles and no feedback (find_box.db), shared by the
+    benchmarks of the customer table."""
+    return build_then_measure(script, "find_box.db", {"customers": 200_000},
+                              lambda path, customers: build(path, customers, 0), measure)
+
+
 def main() -> int:
     return build_then_measure(__file__, "front_desk.db", {"customers": 200_000, "feedback": 500_000},
                               build, measure)

@@ -53,6 +53,7 @@ class Row:
     void: bool = False
     tooltip: str = ""
     raw: dict = dataclasses.field(default_factory=dict)
+    after: tuple | None = None       # the last row of a page: (its sort value, its id), where the next starts
 
 
 class Listing:
@@ -108,7 +109,10 @@ class Listing:
         return any(c.key == key and c.sort is not None for c in self.columns)
 
     def page(self, filters: Filters, sort_key: str | None, descending: bool,
-             offset: int, limit: int) -> list[Row]:
+             offset: int, limit: int, after: tuple | None = None) -> list[Row]:
+        """`limit` rows from `offset` in this order; or, given the `after` of the last row of the page
+        before, the rows after it (a later page read from where the last one ended, not by counting
+        past `offset` rows)."""
         column = next((c for c in self.columns if c.key == (sort_key or self.default_sort)), None)
         if column is None or column.sort is None:
             column = next(c for c in self.columns if c.key == self.default_sort)
@@ -116,12 +120,40 @@ class Listing:
         # an empty value comes first going up and last going down, on SQLite and on the server alike
         order = sort.desc(nulls="LAST") if descending else sort.asc(nulls="FIRST")
         tie = self.model.id.desc() if descending else self.model.id.asc()
+        keys: list[tuple] = []
+
+        def bounded(query):
+            if after is None:
+                return query.order_by(order, tie).offset(offset).limit(limit)
+            return query.where(self._past(sort, descending, *after)).order_by(order, tie).limit(limit)
         with search.in_order():  # a text search's rows checked as the order reads them (text_index)
             if column.scan:
-                ids = [i for (i,) in self._where(self.model.select(self.model.id), filters)
-                       .order_by(order, tie).offset(offset).limit(limit).tuples()]
+                keys = list(bounded(self._where(self.model.select(self.model.id, sort.alias("page_key")), filters))
+                            .tuples())
+                ids = [i for i, _key in keys]
             else:
-                query = self._where(self.page_query(), filters).order_by(order, tie).offset(offset).limit(limit)
-                return self.make_rows(list(query))
+                # the key as the database holds it, on the row's own record even when the sort is a joined
+                # table's column (a field aliased as itself would land on the joined record)
+                key = pw.NodeList((sort,)).alias("page_key")
+                records = list(bounded(self._where(self.page_query().select_extend(key), filters)))
+                rows = self.make_rows(records)
+                if records and len(rows) == len(records):
+                    rows[-1].after = (records[-1].page_key, records[-1].id)
+                return rows
         found = {r.id: r for r in self.page_query().where(self.model.id.in_(ids))} if ids else {}
-        return self.make_rows([found[i] for i in ids if i in found])
+        rows = self.make_rows([found[i] for i in ids if i in found])
+        if rows and keys and rows[-1].id == keys[-1][0]:
+            rows[-1].after = (keys[-1][1], keys[-1][0])
+        return rows
+
+    def _past(self, sort, descending: bool, value, last_id: int):
+        """The rows after (value, last_id) in the order `page` reads (empty values first going up,
+        last going down; the id breaks ties)."""
+        ident = self.model.id
+        if descending:
+            if value is None:
+                return sort.is_null() & (ident < last_id)
+            return (sort < value) | ((sort == value) & (ident < last_id)) | sort.is_null()
+        if value is None:
+            return (sort.is_null() & (ident > last_id)) | sort.is_null(False)
+        return (sort > value) | ((sort == value) & (ident > last_id))

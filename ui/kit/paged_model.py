@@ -133,7 +133,8 @@ class PagedTableModel(QAbstractTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:
         if parent.isValid() or self._changing:
             return
-        more = self.listing.page(self.filters, self.sort_key, self.descending, len(self._rows), self.PAGE)
+        last = self._rows[-1].after if self._rows else None  # read on from the last row, not past an offset
+        more = self.listing.page(self.filters, self.sort_key, self.descending, len(self._rows), self.PAGE, after=last)
         if not more:
             self._total = len(self._rows)
             return
