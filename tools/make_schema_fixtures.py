@@ -57,6 +57,8 @@ FILES = {
                              "safety desk's hazard register)"),
     "schema14.db": ("d4e1403", "schema 14 as it last stood (the parent of the commit whose step 15 brought the "
                              "incident reports)"),
+    "schema15.db": ("c5b09dd", "schema 15 as it last stood (the parent of the commit whose step 16 indexed the "
+                             "clocks the minute check may still act on)"),
     "schema2-first.db": ("4e20137", "schema 2 as first written; step 2 was later changed in place "
                                     "(1b947c8 feedback.customer_name, f922594 customer.sort_name)"),
     "schema3-first.db": ("2907a93", "schema 3 as first written; 577ce1d later added service_line "

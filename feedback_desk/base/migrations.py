@@ -27,7 +27,8 @@ Where each frozen definition comes from (the models at the last commit of that s
   step 12 (base/schema_12.py): base/attachments.py as it was written;
   step 13 (base/schema_13.py): the two columns of desks/quality/models.py as they were written;
   step 14 (base/schema_14.py): desks/safety/models.py as it was written;
-  step 15 (base/schema_15.py): the incident tables of desks/safety/models.py as they were written.
+  step 15 (base/schema_15.py): the incident tables of desks/safety/models.py as they were written;
+  step 16 (base/schema_16.py): the partial index of loop/models.py's item clock as it was written.
 Steps 2, 3 and 4 were changed in place for a while after they were first written (schema 2 by
 1b947c8 and f922594, schema 3's indexes by 577ce1d, schema 4's anomaly_sheet and attachment by
 c571f69), so a file made in those first minutes is not what its version says; the frozen steps
@@ -46,6 +47,7 @@ from feedback_desk.base.schema_12 import migration_12
 from feedback_desk.base.schema_13 import migration_13
 from feedback_desk.base.schema_14 import migration_14
 from feedback_desk.base.schema_15 import migration_15
+from feedback_desk.base.schema_16 import migration_16
 
 
 def _migration_2(db: pw.Database) -> None:
@@ -267,5 +269,6 @@ MIGRATIONS = {
     13: migration_13,
     14: migration_14,
     15: migration_15,
+    16: migration_16,
 }
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
