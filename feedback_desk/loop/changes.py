@@ -1,0 +1,90 @@
+"""What changed since this workstation's last minute check (issue 19), so that a check with
+nothing new reads nothing but the clocks falling due.
+
+The marker is the history the use cases already keep: every change to a record leaves a row in
+`change` in the same transaction (habit 2), and its id grows in the order the transactions
+commit (writers take turns at the write lock, which is held when the id is drawn). So the records
+a check must look at again are those with history rows above the last id it saw: an item opened,
+answered, voided or given another owner; a person moved to another department or given other
+roles (whose items' departments and default owners follow them). An anonymous entry's rows have
+random negative ids (records.untraceable_ids), below every other: when their number grows, or
+the history reads as older than the mark (a database put back from a backup), everything is
+looked at again. So it is, too, at the first check of each open database and every ten minutes,
+in case some write left no history row.
+
+The mark is kept in memory per open database, not in it: a check with nothing new writes nothing.
+On the server each workstation keeps its own; whichever checks looks at everything changed since
+its own last check, a superset of what the last check by anyone left to do.
+"""
+from __future__ import annotations
+
+import dataclasses
+import time
+import weakref
+
+import peewee as pw
+
+from feedback_desk.base.db import database
+from feedback_desk.base.models import Change, Department, Staff, StaffRole
+
+FULL_EVERY_S = 600.0  # a check looks at everything at least this often
+MANY = 2000           # more changed records of one table than this: the table is looked at whole
+PEOPLE = tuple(model._meta.table_name for model in (Staff, StaffRole, Department))
+
+
+@dataclasses.dataclass(frozen=True)
+class Mark:
+    last_id: int         # the highest history id when the check began
+    anonymous: int       # how many history rows of anonymous entries there were then
+    full_at: float       # time.monotonic() of the last check that looked at everything
+
+
+_marks: "weakref.WeakKeyDictionary[pw.Database, Mark]" = weakref.WeakKeyDictionary()
+
+
+@dataclasses.dataclass
+class Changed:
+    """The records a check must look at again: None for every record of every table."""
+    mark: Mark
+    tables: dict[str, list[int] | None] | None = None   # table → ids (None: the whole table)
+
+    @property
+    def everything(self) -> bool:
+        return self.tables is None
+
+    def ids(self, table: str) -> list[int] | None:
+        """The changed records of `table`: None for all of them, [] for none."""
+        if self.tables is None:
+            return None
+        return self.tables.get(table, [])
+
+    def people_changed(self) -> bool:
+        """Whether someone changed department or roles: every item's owner and department is looked at."""
+        return self.tables is None or any(table in self.tables for table in PEOPLE)
+
+
+def since_last_check(tables: list[str], everything: bool = False) -> Changed:
+    """What changed in `tables` (the deadline items' tables) and among the people since the last
+    check of the open database (`checked` records it); everything when asked, or when in doubt."""
+    last = Change.select(pw.fn.MAX(Change.id)).scalar() or 0
+    anonymous = Change.select().where(Change.id < 0).count()
+    before = _marks.get(database.obj)
+    now = time.monotonic()
+    if (everything or before is None or anonymous != before.anonymous or last < before.last_id
+            or now - before.full_at >= FULL_EVERY_S):
+        return Changed(Mark(last, anonymous, now))
+    mark = Mark(last, anonymous, before.full_at)
+    newer = (Change.id > before.last_id) & (Change.id <= last)
+    watched = [*tables, *PEOPLE]
+    counts = dict(Change.select(Change.table, pw.fn.COUNT(Change.id)).where(newer & Change.table.in_(watched))
+                  .group_by(Change.table).tuples())
+    changed: dict[str, list[int] | None] = {}
+    for table, count in counts.items():
+        changed[table] = None if count > MANY else [
+            i for (i,) in Change.select(Change.record_id).distinct().where(newer & (Change.table == table)).tuples()]
+    return Changed(mark, changed)
+
+
+def checked(changed: Changed) -> None:
+    """The check that began with `changed` is over: the next one looks only at what came after."""
+    _marks[database.obj] = changed.mark
