@@ -6,10 +6,11 @@ The marker is the history the use cases already keep: every change to a record l
 commit (writers take turns at the write lock, which is held when the id is drawn). So the records
 a check must look at again are those with history rows above the last id it saw: an item opened,
 answered, voided or given another owner; a person moved to another department or given other
-roles (whose items' departments and default owners follow them). An anonymous entry's rows have
-random negative ids (records.untraceable_ids), below every other: when their number grows, or
-the history reads as older than the mark (a database put back from a backup), everything is
-looked at again. So it is, too, at the first check of each open database and every ten minutes,
+roles (whose items' departments and default owners follow them). An anonymous entry and its
+first history rows have random negative ids (records.untraceable_ids), below every other: when
+the number of history rows of such records grows (counted through the index of the history by
+table and record, which the planner takes whatever its statistics say), or the history reads as
+older than the mark (a database put back from a backup), everything is looked at again. So it is, too, at the first check of each open database and every ten minutes,
 in case some write left no history row.
 
 The mark is kept in memory per open database, not in it: a check with nothing new writes nothing.
@@ -29,13 +30,14 @@ from feedback_desk.base.models import Change, Department, Staff, StaffRole
 
 FULL_EVERY_S = 600.0  # a check looks at everything at least this often
 MANY = 2000           # more changed records of one table than this: the table is looked at whole
+HISTORY_READ = 20000  # more history rows since the last check than this: everything is looked at
 PEOPLE = tuple(model._meta.table_name for model in (Staff, StaffRole, Department))
 
 
 @dataclasses.dataclass(frozen=True)
 class Mark:
     last_id: int         # the highest history id when the check began
-    anonymous: int       # how many history rows of anonymous entries there were then
+    anonymous: int       # how many history rows of anonymous entries (negative ids) there were then
     full_at: float       # time.monotonic() of the last check that looked at everything
 
 
@@ -66,23 +68,24 @@ class Changed:
 def since_last_check(tables: list[str], everything: bool = False) -> Changed:
     """What changed in `tables` (the deadline items' tables) and among the people since the last
     check of the open database (`checked` records it); everything when asked, or when in doubt."""
+    watched = [*tables, *PEOPLE]
     last = Change.select(pw.fn.MAX(Change.id)).scalar() or 0
-    anonymous = Change.select().where(Change.id < 0).count()
+    anonymous = Change.select(pw.fn.COUNT(Change.id)).where(Change.table.in_(watched) & (Change.record_id < 0)).scalar()
     before = _marks.get(database.obj)
     now = time.monotonic()
     if (everything or before is None or anonymous != before.anonymous or last < before.last_id
             or now - before.full_at >= FULL_EVERY_S):
         return Changed(Mark(last, anonymous, now))
     mark = Mark(last, anonymous, before.full_at)
-    newer = (Change.id > before.last_id) & (Change.id <= last)
-    watched = [*tables, *PEOPLE]
-    counts = dict(Change.select(Change.table, pw.fn.COUNT(Change.id)).where(newer & Change.table.in_(watched))
-                  .group_by(Change.table).tuples())
-    changed: dict[str, list[int] | None] = {}
-    for table, count in counts.items():
-        changed[table] = None if count > MANY else [
-            i for (i,) in Change.select(Change.record_id).distinct().where(newer & (Change.table == table)).tuples()]
-    return Changed(mark, changed)
+    if last - before.last_id > HISTORY_READ:  # a large import, a first check's steps: everything again
+        return Changed(Mark(last, anonymous, now))
+    changed: dict[str, set[int]] = {}
+    if last > before.last_id:  # by the id alone: a range of the table's own key, whatever the statistics say
+        for table, record_id in Change.select(Change.table, Change.record_id).where(
+                (Change.id > before.last_id) & (Change.id <= last)).tuples():
+            changed.setdefault(table, set()).add(record_id)
+    return Changed(mark, {table: None if len(ids) > MANY else sorted(ids)
+                          for table, ids in changed.items() if table in watched})
 
 
 def checked(changed: Changed) -> None:

@@ -18,6 +18,7 @@ from feedback_desk.base import clock, db as dbmod, roles
 from feedback_desk.base.db import write_transaction
 from feedback_desk.base.models import Change
 from feedback_desk.desks.feedback import guest_feedback
+from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.loop import changes, clocks, minute_check, rules as dr, turns
 from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
@@ -169,12 +170,23 @@ def test_a_check_with_nothing_changed_reads_no_desks_records(db, clerk):
     assert not result.changed
     # no look for new items, answered items or new owners: only the clocks falling due
     assert not [sql for sql in read if any(f'"{t}"' in sql for t in tables)]
-    assert len(read) == 4  # the history's last id and its anonymous rows, what changed, the clocks falling due
+    assert len(read) == 3  # the history's last id and its anonymous rows, the clocks falling due
     # a change through a use case is seen by the next check
     other = guest_feedback.create_feedback({"channel": "phone", "kind": "complaint", "text": "太冷",
                                             "date": clock.today_local()}, clerk)
     assert minute_check.run_checks().registered == 1
     assert {row.item_id for row in ItemClock.select()} == {complaint.id, other.id}
+
+
+def test_an_anonymous_suggestion_dropped_after_a_check_gets_its_clock_at_the_next(db, clerk):
+    """Its history rows have random negative ids, below the last id a check saw: their number tells."""
+    suggestions.ensure_categories()
+    minute_check.run_checks()
+    entry = {"category": suggestions.categories()[0].id, "text": "宿舍热水时有时无", "anonymous": True}
+    dropped = suggestions.drop_suggestion(entry, clerk)
+    assert minute_check.run_checks().registered == 1
+    row = ItemClock.get((ItemClock.desk == "suggestion") & (ItemClock.item_id == dropped.id))
+    assert dropped.id < 0 and row.id < 0
 
 
 def test_a_write_that_left_no_history_is_seen_at_the_next_full_look(db, clerk, monkeypatch):
