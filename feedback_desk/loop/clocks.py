@@ -17,7 +17,6 @@ import datetime as dt
 import types
 from typing import Any
 
-import peewee as pw
 
 from feedback_desk.base import access, clock, records, roles
 from feedback_desk.loop import permissions, rules as dr, work_calendar as workcalendar
@@ -94,7 +93,7 @@ Step = tuple[str, int, Any, Any, int, str, dt.datetime]
 
 def escalate(steps: list[Step], now: dt.datetime, holders: Holders | None = None) -> list[Escalation]:
     """Take the steps inside the caller's transaction: an `Escalation` row each and a history row on
-    its item, in a few INSERTs however many steps there are; returns the escalations (without ids)."""
+    its item, each table's rows in one statement run for all of them; returns the escalations (without ids)."""
     holders = holders or Holders()
     made, history = [], []
     for desk, item_id, owner_id, department_id, step, role, scheduled in steps:
@@ -103,11 +102,11 @@ def escalate(steps: list[Step], now: dt.datetime, holders: Holders | None = None
                                scheduled_at=scheduled, at=now))
         history.append((item_table(desk), item_id, "escalate", "escalation", str(step - 1) if step else None,
                         f"{step} {role} {holders.name(to)}".strip(), now, None))
-    for part in pw.chunked(made, 100):
-        Escalation.insert_many([e.__data__ for e in part]).execute()
-    for part in pw.chunked(history, 100):
-        Change.insert_many(part, fields=[Change.table, Change.record_id, Change.action, Change.field, Change.old,
-                                         Change.new, Change.at, Change.by]).execute()
+    records.insert_rows([Escalation.desk, Escalation.item_id, Escalation.step, Escalation.to_role, Escalation.to_staff,
+                         Escalation.scheduled_at, Escalation.at],
+                        [(e.desk, e.item_id, e.step, e.to_role, e.to_staff_id, e.scheduled_at, e.at) for e in made])
+    records.insert_rows([Change.table, Change.record_id, Change.action, Change.field, Change.old, Change.new,
+                         Change.at, Change.by], history)
     return made
 
 

@@ -112,15 +112,23 @@ def _register(changed: changes.Changed, now: dt.datetime) -> int:
         unnamed = [values for values, _refer, anonymous in new if anonymous]
         # an anonymous item's clock: its id says nothing of when either
         unnamed = [{"id": i, **values} for i, values in zip(records.untraceable_ids(ItemClock, len(unnamed)), unnamed)]
-        for rows in (named, unnamed):
-            for part in pw.chunked(rows, 100):
-                ItemClock.insert_many(part).execute()
+        _insert_clocks(named)
+        _insert_clocks(unnamed)
         clocks.escalate([(v["desk"], v["item_id"], v["owner"], v["department"], 0, refer, now)
                          for v, refer, _anonymous in new if refer], now, holders)
         made.append(len(new))
 
     in_short_turns(planned, write)
     return sum(made)
+
+
+def _insert_clocks(rows: list[dict]) -> None:
+    """New clocks, as `ItemClock.create` makes each: not late, at step 0, running."""
+    if rows:
+        fresh = {"step": 0, "late_seen": False, "done_at": None, "reported_at": None}
+        names = [*rows[0], *fresh]
+        records.insert_rows([ItemClock._meta.fields[name] for name in names],
+                            [tuple({**row, **fresh}[name] for name in names) for row in rows])
 
 
 def _rekind(row: ItemClock, desk_name: str, item, departments) -> ItemClock | None:
