@@ -10,8 +10,10 @@ roles (whose items' departments and default owners follow them). An anonymous en
 first history rows have random negative ids (records.untraceable_ids), below every other: when
 the number of history rows of such records grows (counted through the index of the history by
 table and record, which the planner takes whatever its statistics say), or the history reads as
-older than the mark (a database put back from a backup), everything is looked at again. So it is, too, at the first check of each open database and every ten minutes,
-in case some write left no history row.
+older than the mark (a database put back from a backup), everything is looked at again. So it
+is, too, at the first check of each open database and every ten minutes (in case some write left
+no history row), and after a deadline rule was made or changed (items no rule covered may have
+one now).
 
 The mark is kept in memory per open database, not in it: a check with nothing new writes nothing.
 On the server each workstation keeps its own; whichever checks looks at everything changed since
@@ -27,11 +29,13 @@ import peewee as pw
 
 from feedback_desk.base.db import database
 from feedback_desk.base.models import Change, Department, Staff, StaffRole
+from feedback_desk.loop.models import Rule
 
 FULL_EVERY_S = 600.0  # a check looks at everything at least this often
 MANY = 2000           # more changed records of one table than this: the table is looked at whole
 HISTORY_READ = 20000  # more history rows since the last check than this: everything is looked at
 PEOPLE = tuple(model._meta.table_name for model in (Staff, StaffRole, Department))
+RULES = (Rule._meta.table_name,)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,7 +51,7 @@ _marks: "weakref.WeakKeyDictionary[pw.Database, Mark]" = weakref.WeakKeyDictiona
 @dataclasses.dataclass
 class Changed:
     """The records a check must look at again: None for every record of every table."""
-    mark: Mark
+    mark: Mark | None  # None: a look at everything that is no check (rules.save_rule's registration)
     tables: dict[str, list[int] | None] | None = None   # table → ids (None: the whole table)
 
     @property
@@ -65,27 +69,27 @@ class Changed:
         return self.tables is None or any(table in self.tables for table in PEOPLE)
 
 
-def since_last_check(tables: list[str], everything: bool = False) -> Changed:
+def since_last_check(tables: list[str]) -> Changed:
     """What changed in `tables` (the deadline items' tables) and among the people since the last
-    check of the open database (`checked` records it); everything when asked, or when in doubt."""
+    check of the open database (`checked` records it); everything when in doubt."""
     watched = [*tables, *PEOPLE]
     last = Change.select(pw.fn.MAX(Change.id)).scalar() or 0
     anonymous = Change.select(pw.fn.COUNT(Change.id)).where(Change.table.in_(watched) & (Change.record_id < 0)).scalar()
     before = _marks.get(database.obj)
     now = time.monotonic()
-    if (everything or before is None or anonymous != before.anonymous or last < before.last_id
-            or now - before.full_at >= FULL_EVERY_S):
-        return Changed(Mark(last, anonymous, now))
-    mark = Mark(last, anonymous, before.full_at)
-    if last - before.last_id > HISTORY_READ:  # a large import, a first check's steps: everything again
+    if (before is None or anonymous != before.anonymous or last < before.last_id
+            or last - before.last_id > HISTORY_READ or now - before.full_at >= FULL_EVERY_S):
         return Changed(Mark(last, anonymous, now))
     changed: dict[str, set[int]] = {}
     if last > before.last_id:  # by the id alone: a range of the table's own key, whatever the statistics say
         for table, record_id in Change.select(Change.table, Change.record_id).where(
                 (Change.id > before.last_id) & (Change.id <= last)).tuples():
             changed.setdefault(table, set()).add(record_id)
-    return Changed(mark, {table: None if len(ids) > MANY else sorted(ids)
-                          for table, ids in changed.items() if table in watched})
+    if any(table in changed for table in RULES):  # a rule made or changed: items no rule covered may be now
+        return Changed(Mark(last, anonymous, now))
+    return Changed(Mark(last, anonymous, before.full_at),
+                   {table: None if len(ids) > MANY else sorted(ids) for table, ids in changed.items()
+                    if table in watched})
 
 
 def checked(changed: Changed) -> None:

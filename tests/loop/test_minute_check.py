@@ -16,7 +16,8 @@ import pytest
 from feedback_desk import opening
 from feedback_desk.base import clock, db as dbmod, roles
 from feedback_desk.base.db import write_transaction
-from feedback_desk.base.models import Change
+from feedback_desk.base import staff
+from feedback_desk.base.models import Change, Department
 from feedback_desk.desks.feedback import guest_feedback
 from feedback_desk.desks.suggestions import box as suggestions
 from feedback_desk.loop import changes, clocks, minute_check, rules as dr, turns
@@ -24,6 +25,7 @@ from feedback_desk.loop.items import deadline_items
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
 
 from own_queries import count_queries
+from test_deadlines import complaint, people  # noqa: F401  (people is a fixture)
 
 FIELDS = ("rule", "rule_version", "kind", "flag", "handled_at", "start_at", "due_at", "clock", "amount", "start",
           "grace", "chain", "owner", "department")
@@ -187,6 +189,25 @@ def test_an_anonymous_suggestion_dropped_after_a_check_gets_its_clock_at_the_nex
     assert minute_check.run_checks().registered == 1
     row = ItemClock.get((ItemClock.desk == "suggestion") & (ItemClock.item_id == dropped.id))
     assert dropped.id < 0 and row.id < 0
+
+
+def test_a_rule_put_back_in_use_covers_the_open_items_at_the_next_check(people):
+    dr.save_rule("complaint.answer", {"active": False}, people["gm"])
+    uncovered = complaint(people["李娜"], dt.datetime(2026, 11, 16, 2, 0))
+    assert minute_check.run_checks().registered == 0  # no rule for a general complaint
+    dr.save_rule("complaint.answer", {"active": True}, people["gm"])
+    assert minute_check.run_checks().registered == 1
+    assert ItemClock.get(ItemClock.item_id == uncovered.id).rule.code == "complaint.answer"
+
+
+def test_a_handler_moved_to_another_department_takes_the_clock_there_at_the_next_check(people):
+    handler = people["李娜"]
+    item = complaint(people["王芳"], dt.datetime(2026, 11, 16, 2, 0), handler=handler.id)
+    minute_check.run_checks()
+    front = Department.get(Department.name == "Front office")
+    staff.save_staff(handler.name, front.id, staff_id=handler.id, version=handler.version, roles=["staff"])
+    minute_check.run_checks()
+    assert ItemClock.get(ItemClock.item_id == item.id).department_id == front.id
 
 
 def test_a_write_that_left_no_history_is_seen_at_the_next_full_look(db, clerk, monkeypatch):
