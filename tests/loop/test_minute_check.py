@@ -191,7 +191,7 @@ def test_an_anonymous_suggestion_dropped_after_a_check_gets_its_clock_at_the_nex
     assert dropped.id < 0 and row.id < 0
 
 
-def test_a_rule_put_back_in_use_covers_the_open_items_at_the_next_check(people):
+def test_a_rule_put_back_in_use_covers_the_open_items_at_the_next_check(people):  # noqa: F811
     dr.save_rule("complaint.answer", {"active": False}, people["gm"])
     uncovered = complaint(people["李娜"], dt.datetime(2026, 11, 16, 2, 0))
     assert minute_check.run_checks().registered == 0  # no rule for a general complaint
@@ -200,7 +200,7 @@ def test_a_rule_put_back_in_use_covers_the_open_items_at_the_next_check(people):
     assert ItemClock.get(ItemClock.item_id == uncovered.id).rule.code == "complaint.answer"
 
 
-def test_a_handler_moved_to_another_department_takes_the_clock_there_at_the_next_check(people):
+def test_a_handler_moved_to_another_department_takes_the_clock_there_at_the_next_check(people):  # noqa: F811
     handler = people["李娜"]
     item = complaint(people["王芳"], dt.datetime(2026, 11, 16, 2, 0), handler=handler.id)
     minute_check.run_checks()
