@@ -26,11 +26,14 @@ import operator
 import peewee as pw
 
 from feedback_desk.base import clock, records
-from feedback_desk.base.db import differs, only_one_checker, write_transaction
+from feedback_desk.base.db import differs, only_one_checker, refresh_statistics, write_transaction
 from feedback_desk.loop import changes, clocks, rules as dr
 from feedback_desk.loop.items import DeadlineItem, deadline_items
 from feedback_desk.loop.models import Escalation, ItemClock
 from feedback_desk.loop.turns import in_short_turns
+
+
+MANY_CLOCKS = 1000  # clocks made, stopped or late in one check: the server's statistics of them are read again
 
 
 @dataclasses.dataclass
@@ -204,6 +207,8 @@ def _check(now: dt.datetime) -> CheckResult:
     holders = clocks.Holders()
     for name, rows in late:
         in_short_turns(rows, functools.partial(_mark_late, items[name], now, result, holders))
+    if result.registered + result.stopped + len(result.late) >= MANY_CLOCKS:
+        refresh_statistics(ItemClock)
     changes.checked(changed)
     return result
 

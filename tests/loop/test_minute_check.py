@@ -220,6 +220,18 @@ def test_a_write_that_left_no_history_is_seen_at_the_next_full_look(db, clerk, m
     assert minute_check.run_checks().stopped == 1
 
 
+def test_after_a_check_that_made_many_clocks_the_server_plans_for_them_at_once(db, clerk, monkeypatch):
+    monkeypatch.setattr(minute_check, "MANY_CLOCKS", 1)
+    guest_feedback.create_feedback({"channel": "phone", "kind": "complaint", "text": "太吵",
+                                    "date": clock.today_local()}, clerk)
+    minute_check.run_checks()
+    if isinstance(db, pw.SqliteDatabase):  # a file gathers none: its plan does not rest on them
+        assert "sqlite_stat1" not in db.get_tables()
+    else:
+        assert db.execute_sql("SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables "
+                              "WHERE relname = 'item_clock'").fetchone()[0]
+
+
 @pytest.mark.sqlite_only
 def test_the_clocks_falling_due_are_read_through_their_index(db):
     query = ItemClock.select().where(ItemClock.waiting_sql() & (ItemClock.due_at <= clock.now_utc()))
