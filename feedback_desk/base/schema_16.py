@@ -9,9 +9,8 @@ from feedback_desk.base.schema_frozen import frozen_base
 
 def migration_16(db) -> None:
     """Schema 16: `item_clock_waiting`, an index of the running clocks not yet reported late or with
-    escalation steps left (loop/models.py `ItemClock.waiting_sql`), by `done_at` (only NULLs here, so
-    that SQLite prefers it to the index of `done_at` alone) and due time. A check that finds nothing
-    due reads none of the clocks that climbed their chains."""
+    escalation steps left (loop/models.py `ItemClock.waiting_sql`), by due time. A check that finds
+    nothing due reads none of the clocks that climbed their chains."""
     Frozen = frozen_base(db)
 
     class ItemClock(Frozen):  # the columns the index names, as they stand since schema 6
@@ -24,8 +23,6 @@ def migration_16(db) -> None:
 
     steps_left = pw.fn.LENGTH(ItemClock.chain) - pw.fn.LENGTH(
         pw.fn.REPLACE(ItemClock.chain, pw.SQL("','"), pw.SQL("''")))
-    waiting = ItemClock.done_at.is_null() & (pw.NodeList((pw.SQL("NOT"), ItemClock.late_seen))
-                                             | (ItemClock.step < steps_left))
-    ItemClock.add_index(ItemClock.index(ItemClock.done_at, ItemClock.due_at, where=waiting,
-                                        name="item_clock_waiting"))
+    waiting = ~(ItemClock.done_at.is_null(False) | (ItemClock.late_seen & (ItemClock.step >= steps_left)))
+    ItemClock.add_index(ItemClock.index(ItemClock.due_at, where=waiting, name="item_clock_waiting"))
     ItemClock._schema.create_indexes(safe=True)

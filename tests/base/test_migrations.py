@@ -392,6 +392,6 @@ def test_a_schema_15_file_gets_the_index_of_the_waiting_clocks_and_nothing_else(
     _upgrade(path)
     added = _schema(path)["item_clock"]["indexes"] - indexes
     assert [(name, cols) for name, _unique, cols, _origin, _where in added] == [
-        ("item_clock_waiting", ("done_at", "due_at"))]
+        ("item_clock_waiting", ("due_at",))]
     assert {t: rows for t, rows in _rows(path).items() if t != "schema_version"} == {
         t: rows for t, rows in before.items() if t != "schema_version"}
