@@ -121,7 +121,17 @@ def _register(changed: changes.Changed, now: dt.datetime) -> int:
                          for v, refer, _anonymous in new if refer], now, holders)
         made.append(len(new))
 
-    in_short_turns(planned, write)
+    grown = [MANY_CLOCKS]
+
+    def statistics_as_the_clocks_grow():
+        """The server plans a query it is asked again and again once, for the table as it was then: as
+        the first check fills the clocks, their statistics are read again at each doubling (which
+        also plans again the queries that look for a clock already there)."""
+        if sum(made) >= grown[0]:
+            grown[0] *= 2
+            refresh_statistics(ItemClock)
+
+    in_short_turns(planned, write, between=statistics_as_the_clocks_grow)
     return sum(made)
 
 

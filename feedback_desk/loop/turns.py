@@ -26,8 +26,10 @@ PAUSE_S = 0.03   # between two batches: someone else's turn
 LARGEST = 5000   # rows of one batch at most
 
 
-def in_short_turns(rows: Sequence[T], write: Callable[[Sequence[T]], None], first: int = 100) -> None:
-    """`write(batch)` for consecutive batches of `rows`, each inside a write transaction of its own."""
+def in_short_turns(rows: Sequence[T], write: Callable[[Sequence[T]], None], first: int = 100,
+                   between: Callable[[], None] | None = None) -> None:
+    """`write(batch)` for consecutive batches of `rows`, each inside a write transaction of its own;
+    `between()` after each batch, the lock let go."""
     size, done = first, 0
     while done < len(rows):
         batch = rows[done:done + size]
@@ -40,6 +42,8 @@ def in_short_turns(rows: Sequence[T], write: Callable[[Sequence[T]], None], firs
             size = max(1, int(size * TURN_S / took * 0.8))
         elif took < TURN_S / 2:
             size = min(size * 2, LARGEST)
+        if between is not None:
+            between()
         if done < len(rows):
             time.sleep(max(PAUSE_S, took))
 
