@@ -62,6 +62,8 @@ FILES = {
                              "safety hazard and an incident report"),
     "schema16.db": ("bc1afd2", "schema 16 as it last stood (the parent of the merge whose step 17 brought the search "
                              "index of the free texts)"),
+    "schema17.db": ("8da23af", "schema 17 as it last stood (the parent of the merge whose step 18 indexed the clocks "
+                             "the minute check may still act on)"),
     "schema2-first.db": ("4e20137", "schema 2 as first written; step 2 was later changed in place "
                                     "(1b947c8 feedback.customer_name, f922594 customer.sort_name)"),
     "schema3-first.db": ("2907a93", "schema 3 as first written; 577ce1d later added service_line "

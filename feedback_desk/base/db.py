@@ -441,6 +441,17 @@ def only_one_checker():
     return contextlib.nullcontext(True)
 
 
+def refresh_statistics(model) -> None:
+    """After a bulk write filled `model`'s table (a first minute check): on the server, its planner's
+    statistics read again at once. Until autovacuum's own analyze comes, a minute or so later, the
+    server plans for the table as it was (empty) and reads all of it where an index would serve.
+    A file's plans for it do not rest on statistics (SQLite never gathers them by itself), and
+    ANALYZE there would hold the write lock while it reads the table: nothing is done."""
+    db = database.obj
+    if isinstance(db, peewee.PostgresqlDatabase):
+        db.execute_sql(f'ANALYZE "{model._meta.table_name}"')
+
+
 def differs(a, b):
     """SQL for "a is not b", a NULL being a value like any other (SQLite's IS NOT)."""
     if isinstance(database.obj, peewee.SqliteDatabase):

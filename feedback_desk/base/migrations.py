@@ -29,7 +29,8 @@ Where each frozen definition comes from (the models at the last commit of that s
   step 14 (base/schema_14.py): desks/safety/models.py as it was written;
   step 15 (base/schema_15.py): the incident tables of desks/safety/models.py as they were written;
   step 16 (base/schema_16.py): the incident kinds and the staff involved of desks/safety/models.py as written;
-  step 17 (base/schema_17.py): the search index of the SearchedText columns of every desk's models at 17.
+  step 17 (base/schema_17.py): the search index of the SearchedText columns of every desk's models at 17;
+  step 18 (base/schema_18.py): the partial index of loop/models.py's item clock as it was written.
 Steps 2, 3 and 4 were changed in place for a while after they were first written (schema 2 by
 1b947c8 and f922594, schema 3's indexes by 577ce1d, schema 4's anomaly_sheet and attachment by
 c571f69), so a file made in those first minutes is not what its version says; the frozen steps
@@ -50,6 +51,7 @@ from feedback_desk.base.schema_14 import migration_14
 from feedback_desk.base.schema_15 import migration_15
 from feedback_desk.base.schema_16 import migration_16
 from feedback_desk.base.schema_17 import migration_17
+from feedback_desk.base.schema_18 import migration_18
 
 
 def _migration_2(db: pw.Database) -> None:
@@ -273,5 +275,6 @@ MIGRATIONS = {
     15: migration_15,
     16: migration_16,
     17: migration_17,
+    18: migration_18,
 }
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18

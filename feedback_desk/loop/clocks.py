@@ -7,29 +7,26 @@ every minute — registers new items, stops the clock of items whose state answe
 done, maintenance checked, service sheet verified, or void), reports items newly late, and
 escalates late ones one step per grace period along the chain (handler → department head →
 deputy general manager → general manager), each step an `Escalation` row and a history row
-on the item. Running it twice changes nothing the second time.
+on the item. Running it twice changes nothing the second time. The check itself, over every
+desk at once, is loop/minute_check.py; this module holds what it computes for one item (its
+clock's values, its due steps, whom a step goes to) and what use cases do to one clock.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import types
 from typing import Any
 
-import peewee as pw
 
 from feedback_desk.base import access, clock, records, roles
 from feedback_desk.loop import permissions, rules as dr, work_calendar as workcalendar
-from feedback_desk.base.db import differs, only_one_checker, write_transaction
+from feedback_desk.base.db import write_transaction
 from feedback_desk.loop.items import DeadlineItem, deadline_items, desk_of  # noqa: F401  (desk_of: part of this module's use)
 from feedback_desk.loop.models import Escalation, ItemClock, Rule
 from feedback_desk.base.i18n import _
-from feedback_desk.base.models import Staff
+from feedback_desk.base.models import Change, Staff
 
-BATCH = 500  # clocks registered or stopped per write transaction
-
-
-def _staff_departments() -> dict[int, int | None]:
+def staff_departments() -> dict[int, int | None]:
     return dict(Staff.select(Staff.id, Staff.department).tuples())
 
 
@@ -49,7 +46,7 @@ def _start(rule: Rule, desk: DeadlineItem, item, handled_at) -> Any:
     return item.created_at
 
 
-def _clock_values(desk_name: str, item, rule: Rule, flag: str, handled_at, departments) -> dict:
+def clock_values(desk_name: str, item, rule: Rule, flag: str, handled_at, departments) -> dict:
     desk = deadline_items()[desk_name]
     start = _start(rule, desk, item, handled_at)
     start_at = start if isinstance(start, dt.datetime) else workcalendar.end_of_day_utc(start) \
@@ -61,57 +58,65 @@ def _clock_values(desk_name: str, item, rule: Rule, flag: str, handled_at, depar
             "department": _department(desk, item, departments)}
 
 
-def _table(desk_name: str) -> str:
+def item_table(desk_name: str) -> str:
+    """The table of a deadline item's records (where its history rows point)."""
     return deadline_items()[desk_name].model._meta.table_name
 
 
-def _holder(role: str, owner_id, department_id) -> int | None:
-    if role == "handler":
-        return owner_id
-    return roles.first_holder(role, department_id if role == roles.HEAD else None)
+class Holders:
+    """Whom an escalation step goes to (the handler, else the first holder of the role; a head of
+    the item's department) and their names: each asked once per check, however many steps."""
+
+    def __init__(self):
+        self.holders: dict[tuple, int | None] = {}
+        self.names: dict[int, str] = {}
+
+    def of(self, role: str, owner_id, department_id) -> int | None:
+        if role == "handler":
+            return owner_id
+        key = (role, department_id if role == roles.HEAD else None)
+        if key not in self.holders:
+            self.holders[key] = roles.first_holder(*key)
+        return self.holders[key]
+
+    def name(self, staff_id: int | None) -> str:
+        if not staff_id:
+            return ""
+        if staff_id not in self.names:
+            self.names[staff_id] = Staff.get_by_id(staff_id).name
+        return self.names[staff_id]
 
 
-def _escalate(row: ItemClock, step: int, role: str, scheduled: dt.datetime, now: dt.datetime) -> Escalation:
-    to = _holder(role, row.owner_id, row.department_id)
-    esc = Escalation.create(desk=row.desk, item_id=row.item_id, step=step, to_role=role, to_staff=to,
-                            scheduled_at=scheduled, at=now)
-    name = Staff.get_by_id(to).name if to else ""
-    records.write_history(_table(row.desk), row.item_id, "escalate",
-                          [("escalation", str(step - 1) if step else None, f"{step} {role} {name}".strip())],
-                          None, now)
-    return esc
+# one escalation step to take: desk, item id, its clock's owner and department, step, role, when it fell due
+Step = tuple[str, int, Any, Any, int, str, dt.datetime]
+
+
+def escalate(steps: list[Step], now: dt.datetime, holders: Holders | None = None) -> list[Escalation]:
+    """Take the steps inside the caller's transaction: an `Escalation` row each and a history row on
+    its item, each table's rows in one statement run for all of them; returns the escalations (without ids)."""
+    holders = holders or Holders()
+    made, history = [], []
+    for desk, item_id, owner_id, department_id, step, role, scheduled in steps:
+        to = holders.of(role, owner_id, department_id)
+        made.append(Escalation(desk=desk, item_id=item_id, step=step, to_role=role, to_staff=to,
+                               scheduled_at=scheduled, at=now))
+        history.append((item_table(desk), item_id, "escalate", "escalation", str(step - 1) if step else None,
+                        f"{step} {role} {holders.name(to)}".strip(), now, None))
+    records.insert_rows([Escalation.desk, Escalation.item_id, Escalation.step, Escalation.to_role, Escalation.to_staff,
+                         Escalation.scheduled_at, Escalation.at],
+                        [(e.desk, e.item_id, e.step, e.to_role, e.to_staff_id, e.scheduled_at, e.at) for e in made])
+    records.insert_rows([Change.table, Change.record_id, Change.action, Change.field, Change.old, Change.new,
+                         Change.at, Change.by], history)
+    return made
 
 
 def register_new(now: dt.datetime | None = None) -> int:
-    """Give every open item without a clock its clock (and its referral, if the rule has one).
-    Looks first, outside any transaction; writes only when there is something new."""
-    now = now or clock.now_utc()
-    rules = dr.active_rules()
-    departments = _staff_departments()
-    found = []
-    for name, desk in deadline_items().items():
-        seen = ItemClock.select(ItemClock.item_id).where(ItemClock.desk == name)
-        found += [(name, item) for item in
-                  desk.model.select().where(desk.base() & desk.open_sql() & desk.model.id.not_in(seen))]
-    if not found:
-        return 0
-    made = 0
-    for first in range(0, len(found), BATCH):  # short write transactions: saves elsewhere slip in between
-        with write_transaction():
-            for name, item in found[first:first + BATCH]:
-                desk = deadline_items()[name]
-                rule = dr.pick_rule(name, desk.kind(item), desk.severity(item), "", rules)
-                if rule is None or ItemClock.select().where(
-                        (ItemClock.desk == name) & (ItemClock.item_id == item.id)).exists():
-                    continue  # no rule covers it, or another desk's check got there first
-                values = _clock_values(name, item, rule, "", None, departments)
-                if getattr(item, "anonymous", False) is True:  # its clock's id says nothing of when either
-                    values["id"] = records.untraceable_ids(ItemClock, 1)[0]
-                row = ItemClock.create(**values)
-                made += 1
-                if rule.refer_to:
-                    _escalate(row, 0, rule.refer_to, now, now)
-    return made
+    """Give every open item without a clock its clock (and its referral, if the rule has one), in
+    short write transactions (loop/minute_check.py). Looks first, outside any transaction; writes
+    only when there is something new."""
+    from feedback_desk.loop import minute_check
+
+    return minute_check.register_new(now)
 
 
 def restart(desk_name: str, item, now: dt.datetime | None = None) -> ItemClock | None:
@@ -130,7 +135,7 @@ def restart(desk_name: str, item, now: dt.datetime | None = None) -> ItemClock |
     if rule is None or item.voided or not desk.is_open(item):
         ItemClock.update(done_at=now).where((ItemClock.id == row.id) & ItemClock.done_at.is_null()).execute()
         return None
-    values = _clock_values(desk_name, item, rule, row.flag, row.handled_at, _staff_departments())
+    values = clock_values(desk_name, item, rule, row.flag, row.handled_at, staff_departments())
     if rule.start in ("created", "progress"):
         values.update(start_at=now, due_at=dr.due_from(rule, now))
     values.update(step=row.step, late_seen=False, done_at=None, reported_at=None)
@@ -138,37 +143,7 @@ def restart(desk_name: str, item, now: dt.datetime | None = None) -> ItemClock |
     return ItemClock.get_by_id(row.id)
 
 
-def _rekind(row: ItemClock, desk_name: str, item, departments) -> ItemClock | None:
-    """The item changed kind (a CAPA action given a deadline, or its deadline taken away): its
-    clock restarts under the rule of its new kind, keeping its escalation step; None when no
-    rule covers the new kind (the clock stops)."""
-    desk = deadline_items()[desk_name]
-    rule = dr.pick_rule(desk_name, desk.kind(item), desk.severity(item), row.flag)
-    if rule is None:
-        ItemClock.update(done_at=clock.now_utc()).where(ItemClock.id == row.id).execute()
-        return None
-    values = _clock_values(desk_name, item, rule, row.flag, row.handled_at, departments)
-    values.update(late_seen=False)
-    ItemClock.update(**values).where(ItemClock.id == row.id).execute()
-    records.write_history(_table(desk_name), item.id, "update", [("deadline_rule", row.rule_id, rule.id)], None,
-                          clock.now_utc())
-    return ItemClock.get_by_id(row.id)
-
-
-@dataclasses.dataclass
-class CheckResult:
-    registered: int = 0
-    stopped: int = 0
-    late: list[ItemClock] = dataclasses.field(default_factory=list)        # newly late
-    escalated: list[Escalation] = dataclasses.field(default_factory=list)  # new steps
-    ran: bool = True  # False: another workstation was checking (its results are in the database)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.registered or self.stopped or self.late or self.escalated)
-
-
-def _due_steps(row: ItemClock, now: dt.datetime) -> list[tuple[int, str, dt.datetime]]:
+def due_steps(row: ItemClock, now: dt.datetime) -> list[tuple[int, str, dt.datetime]]:
     """The escalation steps (step, role, when it fell due) a late clock has not yet taken."""
     chain = dr.chain_of(row.chain)
     steps, step = [], row.step
@@ -181,80 +156,11 @@ def _due_steps(row: ItemClock, now: dt.datetime) -> list[tuple[int, str, dt.date
     return steps
 
 
-def run_checks(now: dt.datetime | None = None) -> CheckResult:
-    """The minute check (see module doc); idempotent for one `now`.
+def run_checks(now: dt.datetime | None = None):
+    """The minute check (loop/minute_check.py): a `CheckResult`."""
+    from feedback_desk.loop import minute_check
 
-    It asks SQL for what needs doing (clocks of answered items, owners changed, clocks newly
-    late or due a step) rather than reading every running clock and its item, and it reads
-    outside any transaction (SQLite's WAL lets other desks write meanwhile): the write lock is
-    taken only for what changed, so a check that finds nothing writes nothing. On the shared
-    server one workstation checks at a time; a check asked for meanwhile elsewhere does nothing
-    (`ran` False)."""
-    with only_one_checker() as mine:
-        return _check(now or clock.now_utc()) if mine else CheckResult(ran=False)
-
-
-def _check(now: dt.datetime) -> CheckResult:
-    result = CheckResult(registered=register_new(now))
-    departments = _staff_departments()
-    stops: list[int] = []
-    moves: list[tuple[int, int | None, int | None]] = []       # clock id, owner, department
-    late: list[tuple[str, ItemClock]] = []
-    steps_left = pw.fn.LENGTH(ItemClock.chain) - pw.fn.LENGTH(pw.fn.REPLACE(ItemClock.chain, ",", ""))
-    for name, desk in deadline_items().items():
-        model = desk.model
-        running = (ItemClock.desk == name) & ItemClock.done_at.is_null()
-        live = desk.base() & desk.open_sql()
-        stops += [i for (i,) in ItemClock.select(ItemClock.id).where(
-            running & ItemClock.item_id.not_in(model.select(model.id).where(live))).tuples()]
-        if desk.kinds_vary:  # few items (CAPA actions): looked at one by one
-            rows = list(ItemClock.select().where(running & (ItemClock.kind != "")))
-            items = {i.id: i for i in model.select().where(model.id.in_([r.item_id for r in rows]) & live)}
-            for row in rows:
-                item = items.get(row.item_id)
-                if item is not None and desk.kind(item) != row.kind:
-                    with write_transaction():
-                        if _rekind(row, name, item, departments) is None:
-                            result.stopped += 1
-        owner, department = desk.owner_sql(), desk.department_sql()
-        moves += list(ItemClock.select(ItemClock.id, owner, department)
-                      .join(model, on=(model.id == ItemClock.item_id))
-                      .where(running & live & (differs(ItemClock.owner, owner)
-                                               | differs(ItemClock.department, department)))
-                      .tuples())
-        for row in (ItemClock.select().join(model, on=(model.id == ItemClock.item_id))
-                    .where(running & live & (ItemClock.due_at <= now)
-                           & ((ItemClock.late_seen == False) | (ItemClock.step < steps_left)))):  # noqa: E712
-            if not row.late_seen or _due_steps(row, now):
-                late.append((name, row))
-    for first in range(0, len(stops), BATCH):
-        with write_transaction():
-            result.stopped += ItemClock.update(done_at=now).where(
-                ItemClock.id.in_(stops[first:first + BATCH]) & ItemClock.done_at.is_null()).execute()
-    for first in range(0, len(moves), BATCH):
-        with write_transaction():
-            for clock_id, owner_id, department_id in moves[first:first + BATCH]:
-                ItemClock.update(owner=owner_id, department=department_id).where(ItemClock.id == clock_id).execute()
-    for name, row in late:
-        with write_transaction():  # one item at a time, checked again under the lock
-            desk = deadline_items()[name]
-            item = desk.model.get_or_none(desk.model.id == row.item_id)
-            fresh = ItemClock.get_by_id(row.id)
-            if fresh.done_at is not None:
-                continue
-            if item is None or item.voided or not desk.is_open(item):
-                ItemClock.update(done_at=now).where(ItemClock.id == row.id).execute()
-                result.stopped += 1
-                continue
-            if not fresh.late_seen:
-                ItemClock.update(late_seen=True).where(ItemClock.id == row.id).execute()
-                result.late.append(fresh)
-            steps = _due_steps(fresh, now)
-            for step, role, scheduled in steps:
-                result.escalated.append(_escalate(fresh, step, role, scheduled, now))
-            if steps:
-                ItemClock.update(step=steps[-1][0]).where(ItemClock.id == row.id).execute()
-    return result
+    return minute_check.run_checks(now)
 
 
 # --- one item -------------------------------------------------------------------------------
@@ -344,19 +250,19 @@ def mark(item, flag: str, by: Staff | None, handled_at: dt.datetime | None = Non
     now = clock.now_utc()
     with write_transaction():
         old = clock_of(item)
-        values = _clock_values(desk, item, rule, flag, handled_at or (now if flag == "emergency" else None),
-                               _staff_departments())
+        values = clock_values(desk, item, rule, flag, handled_at or (now if flag == "emergency" else None),
+                               staff_departments())
         if old is None:
             row = ItemClock.create(**values)
         else:
             values.update(step=old.step, late_seen=False)
             ItemClock.update(**values).where(ItemClock.id == old.id).execute()
             row = ItemClock.get_by_id(old.id)
-        records.write_history(_table(desk), item.id, "update", [("deadline_flag", old.flag if old else None, flag)],
+        records.write_history(item_table(desk), item.id, "update", [("deadline_flag", old.flag if old else None, flag)],
                               by, now)
         if rule.refer_to and not Escalation.select().where(
                 (Escalation.desk == desk) & (Escalation.item_id == item.id) & (Escalation.step == 0)).exists():
-            _escalate(row, 0, rule.refer_to, now, now)
+            escalate([(desk, item.id, row.owner_id, row.department_id, 0, rule.refer_to, now)], now)
     return row
 
 
@@ -387,7 +293,7 @@ def report_progress(desk_name: str, item_id: int, note: str, by: Staff | None,
         else:
             due = dr.add_clock(row.clock, clock.to_local(now).date(), row.amount + 1)
         ItemClock.update(due_at=due, reported_at=now, late_seen=False).where(ItemClock.id == row.id).execute()
-        records.write_history(_table(desk_name), item_id, "update", [("progress", None, note)], by, now)
+        records.write_history(item_table(desk_name), item_id, "update", [("progress", None, note)], by, now)
         return ItemClock.get_by_id(row.id)
 
 

@@ -71,6 +71,21 @@ class ItemClock(BaseModel):
     class Meta:
         indexes = ((("desk", "item_id"), True),)
 
+    @classmethod
+    def waiting_sql(cls):
+        """SQL: a running clock the minute check may still have to act on — not yet reported late,
+        or late with steps of its chain left. Written out with its literals, as the partial index
+        `item_clock_waiting` says it (a query must say it so for the index to serve it): on a
+        database whose items all climbed their chains the check reads no clock to find nothing.
+        One NOT over the whole: SQLite cannot then take the index of `done_at` for a part of it
+        (which holds every running clock), and the server's plan for the prepared query, made
+        once for any due time, takes the partial index too."""
+        steps_left = pw.fn.LENGTH(cls.chain) - pw.fn.LENGTH(pw.fn.REPLACE(cls.chain, pw.SQL("','"), pw.SQL("''")))
+        return ~(cls.done_at.is_null(False) | (cls.late_seen & (cls.step >= steps_left)))
+
+
+ItemClock.add_index(ItemClock.index(ItemClock.due_at, where=ItemClock.waiting_sql(), name="item_clock_waiting"))
+
 
 class Escalation(BaseModel):
     """One step up the chain (step 0: referred at once by the rule)."""

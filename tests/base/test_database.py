@@ -82,7 +82,7 @@ def test_schema1_database_is_migrated_keeping_every_row(schema1_file):
         columns = {c.name for c in database.get_columns("staff")}
         assert {"password_hash", "must_change_password", "failed_sign_ins", "locked_until"} <= columns
         assert "role" not in columns  # roles are rows of staff_role since schema 7
-        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 17
+        assert SchemaVersion.select(SchemaVersion.version).scalar() == dbmod.SCHEMA_VERSION == 18
         assert "service_sheet" in dbmod.database.obj.get_tables()
         # foreign keys are on again after the migration
         assert _pragmas(database) == ("wal", 1, 10000)

@@ -34,7 +34,7 @@ FILES = {"schema1.sql": 1, "schema2.db.gz": 2, "schema3.db.gz": 3, "schema4.db.g
          "schema6.db.gz": 6, "schema7.db.gz": 7, "schema8.db.gz": 8,
          "schema9.db.gz": 9, "schema10.db.gz": 10, "schema11.db.gz": 11,
          "schema12.db.gz": 12, "schema13.db.gz": 13, "schema14.db.gz": 14, "schema15.db.gz": 15,
-         "schema16.db.gz": 16}
+         "schema16.db.gz": 16, "schema17.db.gz": 17}
 
 # Files made in the minutes after a step was first written, before it was changed in place: their
 # schema is not the one their version stands for, and no step brings them to it (reported in
@@ -444,3 +444,16 @@ def test_a_schema_16_file_finds_its_records_by_their_words(tmp_path):
                     assert row_id in found, (field, piece)
     finally:
         dbmod.close_database()
+
+
+def test_a_schema_17_file_gets_the_index_of_the_waiting_clocks_and_nothing_else(tmp_path):
+    """Step 18 (issue 19) adds the partial index the minute check reads the clocks falling due
+    through; every row stays as it was."""
+    path = _old_file("schema17.db.gz", tmp_path)
+    before, indexes = _rows(path), _schema(path)["item_clock"]["indexes"]
+    _upgrade(path)
+    added = _schema(path)["item_clock"]["indexes"] - indexes
+    assert [(name, cols) for name, _unique, cols, _origin, _where in added] == [
+        ("item_clock_waiting", ("due_at",))]
+    assert {t: rows for t, rows in _rows(path).items() if t != "schema_version"} == {
+        t: rows for t, rows in before.items() if t != "schema_version"}

@@ -21,7 +21,7 @@ from ui.kit.background import run_in_background
 from feedback_desk.base import clock
 from feedback_desk.loop import clocks as deadlines
 from feedback_desk.reports.dashboard import late_counts as desk_late_counts
-from feedback_desk.loop.clocks import CheckResult
+from feedback_desk.loop.minute_check import CheckResult
 from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.loop.notices import Notices
