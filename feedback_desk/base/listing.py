@@ -66,6 +66,9 @@ class Listing:
     default_descending: bool = True
     match_cap: int | None = None     # a text search lists at most this many matches (a find box over a
                                      # big table: typing more narrows them); None: all of them
+    count_cap: int | None = 10_000   # a text search counts its matches up to this many, then says "more
+                                     # than": every match counted is a row looked up (服务 in 237,641 of
+                                     # 500,000 entries took 186 ms); the rows are all listed still
 
     def choices(self) -> list[tuple[str, str]]:
         """(key, translated label) pairs for the desk's filter box; ("", "All") first."""
@@ -99,11 +102,22 @@ class Listing:
         return [_(c.label) for c in self.columns]
 
     def count(self, filters: Filters) -> int:
-        return self._where(self.model.select(self.model.id), filters).count()
+        """How many rows `filters` find; a text search's at most `count_cap` + 1 (more than the cap)."""
+        query = self._where(self.model.select(self.model.id), filters)
+        if self.count_cap is None or not filters.text.strip():
+            return query.count()
+        found = query.limit(self.count_cap + 1).alias("found")
+        return pw.Select([found], [pw.fn.COUNT(pw.SQL("*"))]).bind(self.model._meta.database).scalar()
 
     def capped(self, filters: Filters, total: int) -> bool:
-        """Whether a text search stopped at `match_cap`: there may be more matches than listed."""
-        return self.match_cap is not None and bool(filters.text.strip()) and total >= self.match_cap
+        """Whether a text search stopped counting or listing at its cap: there are more matches than
+        `total` says (`more_than` says which way the table puts it)."""
+        return bool(filters.text.strip()) and (self.match_cap is not None and total >= self.match_cap
+                                               or self.count_cap is not None and total > self.count_cap)
+
+    def more_than(self, filters: Filters, total: int) -> bool:
+        """Whether the rows go on past a capped count (True), or the listing lists no more (False)."""
+        return self.capped(filters, total) and not (self.match_cap is not None and total >= self.match_cap)
 
     def sortable(self, key: str) -> bool:
         return any(c.key == key and c.sort is not None for c in self.columns)

@@ -167,7 +167,11 @@ class DeskTable(QWidget):
     def _show_total(self, total: int) -> None:
         self.count_label.setStyleSheet("")
         self.count_label.setToolTip("")
-        if self.model.listing.capped(self.model.filters, total):
+        listing, filters = self.model.listing, self.model.filters
+        if listing.more_than(filters, total):
+            self.count_label.setText(_("More than {n} records").format(n=fmt_number(listing.count_cap)))
+            return
+        if listing.capped(filters, total):
             self.count_label.setText(_("First {n} matches: type more to narrow them").format(n=fmt_number(total)))
             return
         self.count_label.setText(_("{n} records").format(n=fmt_number(total)))

@@ -128,6 +128,8 @@ class PagedTableModel(QAbstractTableModel):
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         if parent.isValid() or self._changing:
             return False
+        if self.listing.more_than(self.filters, self._total):  # a count stopped at its cap: read on till the end
+            return not self._rows or self._rows[-1].after is not None
         return len(self._rows) < self._total
 
     def fetchMore(self, parent=QModelIndex()) -> None:
@@ -136,7 +138,10 @@ class PagedTableModel(QAbstractTableModel):
         last = self._rows[-1].after if self._rows else None  # read on from the last row, not past an offset
         more = self.listing.page(self.filters, self.sort_key, self.descending, len(self._rows), self.PAGE, after=last)
         if not more:
-            self._total = len(self._rows)
+            if self._rows:
+                self._rows[-1].after = None  # the last row there is
+            if not self.listing.more_than(self.filters, self._total):
+                self._total = len(self._rows)
             return
         start = len(self._rows)
         self._changing = True  # no nested fetch from handlers of rowsInserted

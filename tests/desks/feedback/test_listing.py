@@ -481,3 +481,29 @@ def test_customer_pages_read_on_from_the_last_row_as_the_whole_order_reads(guest
     for filters in (Filters(), Filters(text="z"), Filters(include_void=True)):
         whole = _ids(listing.page(filters, key, descending, 0, 1000))
         assert whole and _read_on(listing, key, descending, 7, filters) == whole
+
+
+def test_a_text_search_counts_up_to_its_cap_and_its_table_still_lists_every_match(feedback_book, qtmodeltester,
+                                                                                 qtbot, monkeypatch):
+    """Past `count_cap` matches a search's count stops ("more than"), and the table reads on, page
+    after page, to the last match; a search under the cap, and a table with no text, count whole."""
+    from ui.kit.paged_model import PagedTableModel
+
+    monkeypatch.setattr(FeedbackListing, "count_cap", 5)
+    listing = FeedbackListing()
+    every = Filters(text="第")  # all 39 live entries
+    assert listing.count(every) == 6 and listing.capped(every, 6) and listing.more_than(every, 6)
+    assert listing.count(Filters(text="空调")) == 6  # seven of them: more than five
+    assert listing.count(Filters(text="第4条")) == 1 and not listing.capped(Filters(text="第4条"), 1)
+    assert listing.count(Filters()) == 39  # no text: counted whole
+
+    monkeypatch.setattr(PagedTableModel, "PAGE", 4)
+    model = PagedTableModel(listing)
+    model.set_filters(every)  # a text search of feedback runs off the window's thread
+    qtbot.waitUntil(lambda: model.total() == 6)
+    assert model.rowCount() == 4
+    while model.canFetchMore():
+        model.fetchMore()
+    assert [model.row_id(r) for r in range(model.rowCount())] == _ids(listing.page(every, None, True, 0, 100))
+    assert model.rowCount() == 39 and model.total() == 6  # the count stays what it said: more than 5
+    qtmodeltester.check(model)
