@@ -5,17 +5,14 @@ import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from feedback_desk import __version__
-from feedback_desk.base import permissions, reading, server
-from feedback_desk.base.db import on_the_server
-from feedback_desk.base.i18n import _, language
+from feedback_desk.base import server
+from feedback_desk.base.i18n import _
 from feedback_desk.desks import registry as desk_registry
 from feedback_desk.loop import clocks
 from feedback_desk.loop.items import deadline_items
-from feedback_desk.loop.permissions import CHANGE_RULES
 from feedback_desk.reports.everywhere import searched_listings
 
 from ui import database_actions
@@ -30,12 +27,13 @@ from ui.kit.permitted import guard
 from ui.loop.deadline_marks import mark_record
 from ui.loop.deadline_settings import DeadlineSettings
 from ui.loop.deadline_watch import DeadlineWatch, TrayNotice
-from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog, period_report_actions
+from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
 from ui.export.run import run_export
 from ui.loop.my_work_tab import MyWorkTab
 from ui.desks.registry import TABS
 from ui.search_box import SearchEverywhere
 from ui.session import Session
+from ui.window_menus import WindowMenus
 from ui.settings_history import SettingsHistoryDialog
 from ui.kit.screen_lock import ScreenLock
 from ui.kit.sign_in_dialogs import ChangePasswordDialog
@@ -45,7 +43,7 @@ from ui.kit.staff_dialogs import StaffPicker
 WANTED_SIZE = (1400, 900)  # a small hotel PC's screen gets all its free area, a big one not all of it
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, QMainWindow):
     languageRequested = Signal(str)
     userChangeRequested = Signal()
     restoreRequested = Signal(str)  # a backup chosen and confirmed: the application restores it
@@ -77,7 +75,7 @@ class MainWindow(QMainWindow):
         self.dashboard.drillRequested.connect(self._drill)
         self.screen_lock = ScreenLock(self, session.staff)
         self.screen_lock.switchRequested.connect(self.userChangeRequested)
-        self._build_actions()
+        self.build_menus()
         self._add_record_menus()
         self._follow_the_selection()
         self._build_status()
@@ -96,125 +94,6 @@ class MainWindow(QMainWindow):
         self.live.saved.connect(self._saved_somewhere)
         screen_fit.fit(self, *WANTED_SIZE)  # 1366×768 less a taskbar gets what it has room for
         self._restore()  # the tab shown reads its table when it is shown; the others when first shown
-
-    # --- actions -----------------------------------------------------------
-    def _action(self, text: str, shortcut=None, slot=None, tip: str | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if slot is not None:
-            action.triggered.connect(slot)
-        if tip:
-            action.setStatusTip(tip)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.act_new = self._action(_("&New record"), QKeySequence.StandardKey.New, self.new_record,
-                                    _("A new record on the current desk"))
-        # a record on one desk leading to a new one on another, as the tabs declare them
-        self.follow_ups = [self._action(_(f.text), f.shortcut, lambda _c=False, tab=tab, f=f: self.follow_up(tab, f))
-                           for tab in self.desks.values() for f in getattr(tab, "FOLLOW_UPS", ())]
-        self.act_open = self._action(_("&Open record"), "Ctrl+O", self.open_current)
-        self.act_find = self._action(_("&Find"), QKeySequence.StandardKey.Find, self.focus_find)
-        self.act_search = self._action(_("Search every&where…"), "Ctrl+K", self.search_everywhere,
-                                       _("A word, a name, a phone, pinyin initials or a record's number, in every desk"))
-        self.act_void = self._action(_("&Void record…"), "Ctrl+Shift+Del", self.void_current)
-        self.act_refresh = self._action(_("&Refresh"), ["F5", "Ctrl+R"], self.refresh)
-        self.act_safety = self._action(_("Mark as a &safety hazard (report within 2 hours)"), None,
-                                       lambda: self.mark_current("safety"))
-        self.act_emergency = self._action(_("Mark as an &emergency (report within 1 hour of handling)…"), None,
-                                          lambda: self.mark_current("emergency"))
-        self.act_unmark = self._action(_("&Take the safety or emergency mark off"), None,
-                                       lambda: self.mark_current(""))
-        self.act_next_tab = self._action(_("Next &tab"), ["Ctrl+Tab", "Ctrl+PgDown"], lambda: self._step_tab(1))
-        self.act_prev_tab = self._action(_("&Previous tab"), ["Ctrl+Shift+Tab", "Ctrl+PgUp"], lambda: self._step_tab(-1))
-        self.act_backup = self._action(_("&Back up database…"), None, self.back_up)
-        self.act_backups = self._action(_("Back&ups and restore…"), None, self.show_backups,
-                                        _("The automatic backups, where they go, and restoring one"))
-        self.act_server = self._action(_("Connect to a ser&ver…"), None, lambda: self.serverRequested.emit(""),
-                                       _("Work on the database the workstations share on a PostgreSQL server"))
-        self.act_copy_to = self._action(_("Cop&y this database to a server…"), None, self.copy_to_server,
-                                        _("Move every record of this file onto an empty database on the server"))
-        self.act_export_month = self._action(_("Export the &monthly workbook…"), "Ctrl+Shift+E", self.export_month)
-        self.act_export_ledger = self._action(_("Export a &ledger…"), None, self.export_ledger)
-        self.act_export_form = self._action(_("Export the &paper form of this record…"), "Ctrl+P",
-                                            self.export_form)
-        self.act_quit = self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        self.act_staff = self._action(_("&Staff and departments…"), None, self.manage_staff)
-        self.act_desk_settings = [self._action(_(text), None, lambda _checked=False, d=dialog: self.desk_setting(d))
-                                  for tab in TABS for text, dialog in tab.SETTINGS]
-        self.act_user = self._action(_("S&witch user…"), None, self.userChangeRequested.emit,
-                                     _("Sign out; the next person signs in"))
-        # Ctrl+L is the screen lock's own (it works over an open form too): the menu only names it
-        self.act_lock = self._action(_("Loc&k the screen") + "\tCtrl+L", None, lambda: self.screen_lock.lock(),
-                                     _("Hide everything until your password is typed; open forms are kept"))
-        self.act_password = self._action(_("&Change my password…"), None, self.change_password)
-        self.act_deadlines = self._action(_("&Deadlines and calendar…"), None, self.manage_deadlines)
-        self.act_settings_history = self._action(_("&History of settings and staff…"), None, self.settings_history,
-                                                 _("Who changed the staff, roles, settings, rules and calendar"))
-        self.act_about = self._action(_("&About"), None, self.about)
-        self.act_zh = self._action("中文", None, lambda: self.languageRequested.emit("zh_CN"))
-        self.act_en = self._action("English", None, lambda: self.languageRequested.emit("en"))
-        for act, lang in ((self.act_zh, "zh_CN"), (self.act_en, "en")):
-            act.setCheckable(True)
-            act.setChecked(language() == lang)
-
-        # what the person may not do is shown disabled, with the reason (the core refuses it anyway)
-        for action, permission in ((self.act_staff, permissions.MANAGE_STAFF),
-                                   *((a, permissions.SETTINGS) for a in self.act_desk_settings),
-                                   (self.act_deadlines, CHANGE_RULES),
-                                   (self.act_settings_history, permissions.SETTINGS_HISTORY),
-                                   (self.act_copy_to, permissions.COPY_DATABASE),
-                                   (self.act_backup, permissions.BACK_UP)):
-            guard(action, permission, self.session.staff)
-        if not reading.reach().reads_some():  # the export itself refuses them too
-            for action in (self.act_export_month, self.act_export_ledger):
-                action.setEnabled(False)
-                action.setStatusTip(_("Your roles read no ledger: a department's head, the quality department, "
-                                      "human resources or the general manager's office exports them."))
-                action.setToolTip(action.statusTip())
-        bar = self.menuBar()
-        m = bar.addMenu(_("&File"))
-        m.addActions([self.act_new, *self.follow_ups])
-        m.addSeparator()
-        m.addActions([self.act_export_form, self.act_export_month, self.act_export_ledger])
-        self.act_reports = period_report_actions(self, self.session.settings, self.session.staff)
-        m.addActions(self.act_reports)
-        m.addSeparator()
-        m.addActions([self.act_backup, self.act_backups])
-        m.addActions([self.act_server, self.act_copy_to])
-        self.act_copy_to.setVisible(not on_the_server())  # a file is what it copies
-        m.addSeparator()
-        m.addActions([self.act_lock, self.act_user, self.act_password])
-        m.addSeparator()
-        m.addAction(self.act_quit)
-        m = bar.addMenu(_("&Edit"))
-        m.addActions([self.act_open, self.act_find, self.act_search, self.act_void])
-        m.addSeparator()
-        m.addActions([self.act_safety, self.act_emergency, self.act_unmark])
-        m = bar.addMenu(_("&View"))
-        m.addActions([self.act_next_tab, self.act_prev_tab, self.act_refresh])
-        m.addSeparator()
-        lang_menu = m.addMenu(_("&Language"))
-        lang_menu.addActions([self.act_zh, self.act_en])
-        m = bar.addMenu(_("&Settings"))
-        m.addActions([self.act_staff, *self.act_desk_settings, self.act_deadlines])
-        m.addSeparator()
-        m.addAction(self.act_settings_history)
-        m = bar.addMenu(_("&Help"))
-        m.addAction(self.act_about)
-
-        tools = self.addToolBar(_("Main toolbar"))
-        tools.setObjectName("MainToolbar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tools.addActions([self.act_new, self.act_open, self.act_find, self.act_search, self.act_void, self.act_refresh])
-        for act in (self.act_new, self.act_open, self.act_find, self.act_void, self.act_refresh):
-            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if keys:
-                act.setToolTip(f"{act.text().replace('&', '')} ({keys})")
 
     def _build_status(self) -> None:
         person = self.session.staff
