@@ -110,14 +110,12 @@ class Listing:
         return pw.Select([found], [pw.fn.COUNT(pw.SQL("*"))]).bind(self.model._meta.database).scalar()
 
     def capped(self, filters: Filters, total: int) -> bool:
-        """Whether a text search stopped counting or listing at its cap: there are more matches than
-        `total` says (`more_than` says which way the table puts it)."""
-        return bool(filters.text.strip()) and (self.match_cap is not None and total >= self.match_cap
-                                               or self.count_cap is not None and total > self.count_cap)
+        """Whether a text search listed its first `match_cap` matches only: typing more narrows them."""
+        return self.match_cap is not None and bool(filters.text.strip()) and total >= self.match_cap
 
     def more_than(self, filters: Filters, total: int) -> bool:
-        """Whether the rows go on past a capped count (True), or the listing lists no more (False)."""
-        return self.capped(filters, total) and not (self.match_cap is not None and total >= self.match_cap)
+        """Whether a text search stopped counting at `count_cap`: its rows go on past the count."""
+        return self.count_cap is not None and bool(filters.text.strip()) and total > self.count_cap
 
     def sortable(self, key: str) -> bool:
         return any(c.key == key and c.sort is not None for c in self.columns)

@@ -283,9 +283,9 @@ def test_a_text_search_counts_up_to_its_cap_and_its_table_still_lists_every_matc
     monkeypatch.setattr(FeedbackListing, "count_cap", 5)
     listing = FeedbackListing()
     every = Filters(text="第")  # all 39 live entries
-    assert listing.count(every) == 6 and listing.capped(every, 6) and listing.more_than(every, 6)
+    assert listing.count(every) == 6 and listing.more_than(every, 6) and not listing.capped(every, 6)
     assert listing.count(Filters(text="空调")) == 6  # seven of them: more than five
-    assert listing.count(Filters(text="第4条")) == 1 and not listing.capped(Filters(text="第4条"), 1)
+    assert listing.count(Filters(text="第4条")) == 1 and not listing.more_than(Filters(text="第4条"), 1)
     assert listing.count(Filters()) == 39  # no text: counted whole
 
     monkeypatch.setattr(PagedTableModel, "PAGE", 4)
