@@ -37,6 +37,8 @@ class DeadlineItem:
     primary: bool = True                 # the item a record is on (a second deadline of it is not)
     default_owner: Callable[[], int | None] | None = None  # who answers where the item names nobody
     acknowledgement: bool = False        # waiting for its owner to say they have it: first in My work
+    follows: tuple = ()                  # (model, field naming the item): other records whose changes open
+                                         # or answer it (an incident's route steps), for the minute check
 
     def owner(self, item) -> int | None:
         named = getattr(item, f"{self.owner_field}_id") if self.owner_field else None
@@ -51,6 +53,27 @@ class DeadlineItem:
         if default is None:
             return named if named is not None else pw.SQL("NULL")
         return pw.fn.COALESCE(named, pw.Value(default)) if named is not None else pw.Value(default)
+
+    def tables(self) -> list[str]:
+        """The tables whose changed records the minute check looks at for this item."""
+        return [self.model._meta.table_name, *(model._meta.table_name for model, _field in self.follows)]
+
+    def changed_ids(self, ids_of) -> list[int] | None:
+        """The items among the records changed since the last check: `ids_of(table)` gives a table's
+        changed ids (None: look at all of them); an item followed through another table's records
+        counts as changed when they are."""
+        ids = ids_of(self.model._meta.table_name)
+        if ids is None:
+            return None
+        found = set(ids)
+        for model, field in self.follows:
+            others = ids_of(model._meta.table_name)
+            if others is None:
+                return None
+            if others:
+                column = getattr(model, field)
+                found.update(i for (i,) in model.select(column).where(model.id.in_(others)).tuples())
+        return sorted(found)
 
     def department_sql(self):
         """SQL of `_department`: the item's own department, else its owner's, else its author's."""

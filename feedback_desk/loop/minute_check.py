@@ -77,17 +77,13 @@ def _has_clock(name: str, model):
     return pw.fn.EXISTS(ItemClock.select(pw.SQL("1")).where((ItemClock.desk == name) & (ItemClock.item_id == model.id)))
 
 
-def _table(desk: DeadlineItem) -> str:
-    return desk.model._meta.table_name
-
-
 def _register(changed: changes.Changed, now: dt.datetime) -> int:
     """Clocks for the open items without one (among the changed records), computed for each item as
     `clocks.clock_values` computes one, written in short turns."""
     rules, departments = None, None
     planned: list[tuple[dict, str, bool]] = []  # a clock's values, its rule's referral, anonymous
     for name, desk in deadline_items().items():
-        ids = changed.ids(_table(desk))
+        ids = desk.changed_ids(changed.ids)
         if ids == []:
             continue
         model = desk.model
@@ -163,7 +159,7 @@ def _rekind(row: ItemClock, desk_name: str, item, departments) -> ItemClock | No
 
 def _check(now: dt.datetime) -> CheckResult:
     items = deadline_items()
-    changed = changes.since_last_check(sorted({_table(desk) for desk in items.values()}))
+    changed = changes.since_last_check(sorted({table for desk in items.values() for table in desk.tables()}))
     result = CheckResult(registered=_register(changed, now))
     departments = None
     stops: list[int] = []
@@ -177,7 +173,7 @@ def _check(now: dt.datetime) -> CheckResult:
         model = desk.model
         running = (ItemClock.desk == name) & ItemClock.done_at.is_null()
         live = _live(desk)
-        ids = changed.ids(_table(desk))
+        ids = desk.changed_ids(changed.ids)
         if ids != []:
             answered = ~pw.fn.EXISTS(model.select(pw.SQL("1")).where((model.id == ItemClock.item_id) & live))
             stops += [i for (i,) in ItemClock.select(ItemClock.id).where(

@@ -114,19 +114,22 @@ def _last_answer_day(i: IncidentReport):
     return clock.to_local(max(moments)).date()
 
 
+# an instruction, a department sent the report, its answer: rows of their own that open or answer these two
+ROUTE = ((IncidentStep, "incident"), (IncidentInquiry, "incident"))
+
 INCIDENT_INSTRUCT = DeadlineItem(
     INSTRUCT, N_("Incident to instruct on (批示)"), IncidentReport, _live_incident,
     lambda: (IncidentReport.state == "received") & (IncidentReport.handled_by_office == False)  # noqa: E712
     & ~_instructed(), _waits_for_leaders, lambda i: "",
     lambda i: clock.to_local(i.received_at or i.created_at).date(), lambda i: None, None, None, _incident_title,
-    primary=False, default_owner=lambda: roles.first_holder(roles.DEPUTY_GM))
+    primary=False, default_owner=lambda: roles.first_holder(roles.DEPUTY_GM), follows=ROUTE)
 
 INCIDENT_CLOSE = DeadlineItem(
     CLOSE, N_("Incident to close"), IncidentReport, _live_incident,
     lambda: IncidentReport.state.in_(("received", "investigating")) & ~_awaited()
     & ((IncidentReport.handled_by_office == True) | _instructed()),  # noqa: E712
     _to_close, lambda i: "", _last_answer_day, lambda i: None, None, None, _incident_title,
-    primary=False, default_owner=lambda: roles.first_holder(roles.GM_OFFICE))
+    primary=False, default_owner=lambda: roles.first_holder(roles.GM_OFFICE), follows=ROUTE)
 
 ITEMS = (HAZARD_ASSIGN, HAZARD_RECTIFY, HAZARD_CHECK, INCIDENT_RECEIVE, INCIDENT_INSTRUCT, INCIDENT_INQUIRY,
          INCIDENT_CLOSE)

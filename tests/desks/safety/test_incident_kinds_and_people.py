@@ -178,3 +178,26 @@ def test_closing_is_due_from_the_last_answer_and_waits_while_a_department_invest
                                                 "measures_check": "保安部复查"}, people["office"])
     clocks.run_checks()
     assert ItemClock.get_by_id(closing.id).done_at is not None
+
+
+def test_the_next_minute_check_sees_an_instruction_and_an_answer_written_on_the_route_alone(hotel, as_people):
+    """An instruction and a department's answer are rows of the route, not changes of the report: the
+    check a minute later (which looks only at what changed) still stops and starts the clocks."""
+    people, rooms = hotel
+    report = _received(people, rooms, False, as_people)
+    clocks.run_checks()  # the first check looks at everything
+    waiting = ItemClock.get((ItemClock.desk == "incident_instruct") & (ItemClock.item_id == report.id))
+    assert clocks.run_checks().changed is False  # nothing new: nothing done
+    as_people(people["hr"])
+    report = incidents.instruct(report.id, report.version, "查明原因", people["hr"])
+    clocks.run_checks()
+    assert ItemClock.get_by_id(waiting.id).done_at is not None
+    closing = ItemClock.get((ItemClock.desk == "incident_close") & (ItemClock.item_id == report.id))
+    assert closing.done_at is None
+    inquiry = incidents.send_to_department(report.id, report.version, rooms, "调查", people["hr"])
+    clocks.run_checks()
+    assert ItemClock.get_by_id(closing.id).done_at is not None  # an answer is awaited
+    as_people(people["rooms_head"])
+    incidents.answer_inquiry(inquiry.id, inquiry.version, "车位争执", people["rooms_head"])
+    clocks.run_checks()
+    assert ItemClock.get_by_id(closing.id).done_at is None
