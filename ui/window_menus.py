@@ -132,7 +132,7 @@ class WindowMenus:
         tools.setObjectName("MainToolbar")
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tools.addActions([self.act_new, self.act_open, self.act_find, self.act_search, self.act_void, self.act_refresh])
-        for act in (self.act_new, self.act_open, self.act_find, self.act_void, self.act_refresh):
+        for act in (self.act_new, self.act_open, self.act_find, self.act_search, self.act_void, self.act_refresh):
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if keys:
                 act.setToolTip(f"{act.text().replace('&', '')} ({keys})")
