@@ -39,9 +39,8 @@ follow each schema as it last stood, which is what every later program was writt
 from __future__ import annotations
 
 import peewee as pw
-from playhouse.migrate import SchemaMigrator, migrate
 
-from feedback_desk.base.schema_frozen import frozen_base
+from feedback_desk.base.schema_frozen import frozen_base, migrate, migrator_of
 from feedback_desk.base.schema_3 import migration_3
 from feedback_desk.base.schema_4 import migration_4
 from feedback_desk.base.schema_11 import migration_11
@@ -60,7 +59,7 @@ def _migration_2(db: pw.Database) -> None:
 
     The pinyin sort name is computed with today's `sort_key` on purpose: it is derived data,
     and must equal what today's program writes when the customer is next saved."""
-    migrator = SchemaMigrator.from_database(db)
+    migrator = migrator_of(db)
     migrate(
         migrator.add_column("staff", "role", pw.CharField(max_length=32, default="staff")),
         migrator.add_column("staff", "password_hash", pw.CharField(max_length=255, null=True)),
@@ -178,7 +177,7 @@ def _migration_6(db: pw.Database) -> None:
         "start": pw.CharField(max_length=16, default="created"),
         "reported_at": pw.DateTimeField(null=True),
     }
-    migrator = SchemaMigrator.from_database(db)
+    migrator = migrator_of(db)
     steps = [migrator.add_column("item_clock", name, field) for name, field in columns.items() if name not in have]
     if steps:
         migrate(*steps)
@@ -211,7 +210,7 @@ def _migration_7(db: pw.Database) -> None:
     db.execute_sql("INSERT INTO staff_role (staff_id, role, department_id, floor) "
                    "SELECT id, role, CASE WHEN role = 'head' THEN department_id END, NULL "
                    "FROM staff WHERE role IS NOT NULL AND role != 'staff' ORDER BY id")
-    migrator = SchemaMigrator.from_database(db)
+    migrator = migrator_of(db)
     migrate(migrator.drop_column("staff", "role"),
             migrator.add_column("staff", "must_change_password", pw.BooleanField(default=False)),
             migrator.add_column("staff", "failed_sign_ins", pw.IntegerField(default=0)),
@@ -228,7 +227,7 @@ def _migration_8(db: pw.Database) -> None:
     class Staff(Frozen):  # stand-in: schema 1's table
         pass
 
-    migrator = SchemaMigrator.from_database(db)
+    migrator = migrator_of(db)
     migrate(migrator.add_column("anomaly_sheet", "team_members", pw.TextField(default="")),
             migrator.add_column("anomaly_sheet", "team_named_by_id", pw.ForeignKeyField(Staff, field=Staff.id, null=True)),
             migrator.add_column("anomaly_sheet", "team_named_at", pw.DateTimeField(null=True)))
@@ -251,7 +250,7 @@ def _migration_10(db) -> None:
     """Schema 10 (issue 15): departments, settings and the days of the work calendar get a version,
     as records, staff and deadline rules have, so a save from a form read before someone else's
     save is refused rather than overwriting it. What is there starts at version 1."""
-    migrator = SchemaMigrator.from_database(db)
+    migrator = migrator_of(db)
     migrate(migrator.add_column("department", "version", pw.IntegerField(default=1)),
             migrator.add_column("setting", "version", pw.IntegerField(default=1)),
             migrator.add_column("holiday", "version", pw.IntegerField(default=1)))

@@ -3,7 +3,8 @@ attachments belong to a record of any desk, not only to an anomaly sheet."""
 from __future__ import annotations
 
 import peewee as pw
-from playhouse.migrate import SchemaMigrator, migrate
+
+from feedback_desk.base.schema_frozen import migrate, migrator_of
 
 
 def migration_12(db) -> None:
@@ -12,7 +13,7 @@ def migration_12(db) -> None:
     every file there was stays with its sheet (same id, bytes and history). The size limit's
     setting, which was the quality desk's, becomes everyone's (`attachment_max_mb`)."""
     sqlite = isinstance(db, pw.SqliteDatabase)
-    migrator = SchemaMigrator.from_database(db)
+    migrator = migrator_of(db)
     migrate(migrator.add_column("attachment", "record_table", pw.CharField(max_length=40, default="")),
             migrator.add_column("attachment", "record_id", pw.IntegerField(default=0)))
     db.execute_sql("UPDATE attachment SET record_table = 'anomaly_sheet', record_id = sheet_id")

@@ -36,3 +36,18 @@ def frozen_record(base: type, staff: type) -> type:
         void_reason = pw.TextField(null=True)
 
     return Record
+
+
+def migrator_of(db: pw.Database):
+    """playhouse's schema migrator for `db`, imported only when a step runs: playhouse.migrate imports
+    the PostgreSQL extensions and with them psycopg, 100 ms of every start (issue 18 part 5)."""
+    from playhouse.migrate import SchemaMigrator
+
+    return SchemaMigrator.from_database(db)
+
+
+def migrate(*operations) -> None:
+    """Run playhouse's migration `operations` (made by `migrator_of(db)`), in order."""
+    from playhouse import migrate as playhouse_migrate
+
+    playhouse_migrate.migrate(*operations)

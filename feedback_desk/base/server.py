@@ -24,6 +24,7 @@ import urllib.parse
 
 import peewee
 
+from feedback_desk.base import server_driver
 from feedback_desk.base.errors import FeedbackDeskError, ValidationError
 from feedback_desk.base.i18n import _
 
@@ -105,6 +106,10 @@ class ServerDatabase(peewee.PostgresqlDatabase):
     the server restarted): the statement that found it lost fails with a clear message (nothing
     of its transaction is kept, the server rolled it back), and the next one, outside any
     transaction, connects again."""
+
+    def __init__(self, *args, **kwargs):
+        server_driver.load()
+        super().__init__(*args, **kwargs)
 
     def _forget_if_lost(self) -> None:
         conn = self._state.conn

@@ -55,6 +55,30 @@ def test_four_workstations_starting_together_on_a_new_database_make_its_tables_o
         assert _count(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'feedback'") == 1
 
 
+def test_the_driver_loads_when_a_server_opens_and_a_start_on_a_file_never_loads_it(tmp_path):
+    """psycopg (100 ms of every start, imported by peewee) is held back until a server database is
+    made; then saving, a refused save rolled back whole, and reading again all work on the server."""
+    with server.scratch_database() as url:
+        out = _run_together(f"""
+            import os, sys
+            from feedback_desk import opening
+            from feedback_desk.base import access, db, staff
+            from feedback_desk.base.errors import ValidationError
+            opening.open_database({str(tmp_path / "t.db")!r})
+            db.close_database()
+            on_a_file = "psycopg" in sys.modules
+            opening.open_database(os.environ["URL"])
+            with access.acting_as_the_program():
+                person = staff.save_staff("王芳", None, roles=["admin"])
+                try:
+                    staff.save_staff("", None, roles=["admin"])
+                except ValidationError:
+                    pass
+            print(on_a_file, [p.name for p in staff.staff_list()] == [person.name], db.on_the_server())
+        """, url, 1)
+        assert out == ["False True True"]
+
+
 def test_three_workstations_registering_at_once_get_gapless_numbers():
     with server.scratch_database() as url:
         opening.open_database(url)
