@@ -11,6 +11,8 @@ import locale
 import os
 from importlib import resources
 
+from feedback_desk.base import po_file
+
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "en"
 REMEMBERED_FILE = "language.txt"  # in paths.config_dir(): the language chosen in the program
@@ -23,13 +25,7 @@ def _load(lang: str) -> dict[str, str]:
     if lang not in _catalogs:
         table: dict[str, str] = {}
         if lang != "en":
-            from babel.messages.pofile import read_po
-
-            path = resources.files("resources") / "translations" / f"{lang}.po"
-            with path.open("rb") as fh:
-                for msg in read_po(fh, locale=lang):
-                    if msg.id and msg.string and not msg.fuzzy:
-                        table[msg.id] = msg.string
+            table = po_file.read_catalog(resources.files("resources") / "translations" / f"{lang}.po", lang)
         _catalogs[lang] = table
     return _catalogs[lang]
 
