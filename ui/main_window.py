@@ -15,29 +15,22 @@ from feedback_desk.loop import clocks
 from feedback_desk.loop.items import deadline_items
 from feedback_desk.reports.everywhere import searched_listings
 
-from ui import database_actions
 from ui.kit import screen_fit
 from ui.kit.background import wait_for_workers
 from ui.kit.backup_watch import BackupWatch
-from ui.kit.backups_dialog import BackupsDialog
 from ui.dashboard.tab import DashboardTab, apply_drill
 from ui.kit.desk_table import DeskTable
 from ui.kit.live_refresh import LiveRefresh
 from ui.kit.permitted import guard
 from ui.loop.deadline_marks import mark_record
-from ui.loop.deadline_settings import DeadlineSettings
 from ui.loop.deadline_watch import DeadlineWatch, TrayNotice
-from ui.export.dialogs import LedgerExportDialog, MonthlyExportDialog
 from ui.export.run import run_export
 from ui.loop.my_work_tab import MyWorkTab
 from ui.desks.registry import TABS
 from ui.search_box import SearchEverywhere
 from ui.session import Session
 from ui.window_menus import WindowMenus
-from ui.settings_history import SettingsHistoryDialog
 from ui.kit.screen_lock import ScreenLock
-from ui.kit.sign_in_dialogs import ChangePasswordDialog
-from ui.kit.staff_dialogs import StaffPicker
 
 
 WANTED_SIZE = (1400, 900)  # a small hotel PC's screen gets all its free area, a big one not all of it
@@ -268,11 +261,15 @@ class MainWindow(WindowMenus, QMainWindow):
         return tab.open_item(desk, item_id)
 
     def manage_deadlines(self):
+        from ui.loop.deadline_settings import DeadlineSettings  # the menus' dialogs load when first opened
+
         dialog = DeadlineSettings(self.session.staff, self)
         dialog.open()
         return dialog
 
     def settings_history(self):
+        from ui.settings_history import SettingsHistoryDialog
+
         dialog = SettingsHistoryDialog(self)
         dialog.open()
         return dialog
@@ -287,9 +284,13 @@ class MainWindow(WindowMenus, QMainWindow):
                 tab.desk_changed(key)
 
     def back_up(self):
+        from ui import database_actions
+
         return database_actions.back_up(self)
 
     def show_backups(self):
+        from ui.kit.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.session.staff, self)
         dialog.restoreRequested.connect(self.restoreRequested)
         dialog.open()
@@ -303,14 +304,20 @@ class MainWindow(WindowMenus, QMainWindow):
         self.dashboard.say_backups(said)
 
     def copy_to_server(self):
+        from ui import database_actions
+
         return database_actions.copy_to_server(self)
 
     def export_month(self):
+        from ui.export.dialogs import MonthlyExportDialog
+
         dialog = MonthlyExportDialog(self.session.settings, self)
         dialog.open()
         return dialog
 
     def export_ledger(self):
+        from ui.export.dialogs import LedgerExportDialog
+
         dialog = LedgerExportDialog(self.session.settings, getattr(self.current_desk(), "LEDGER", ""), self)
         dialog.open()
         return dialog
@@ -334,11 +341,15 @@ class MainWindow(WindowMenus, QMainWindow):
                           lambda progress, cancelled: commands.export_form(reference, target))
 
     def change_password(self):
+        from ui.kit.sign_in_dialogs import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(self.session.staff, None, self)
         dialog.open()
         return dialog
 
     def manage_staff(self) -> None:
+        from ui.kit.staff_dialogs import StaffPicker
+
         StaffPicker(self.session.staff.id, self, manage=True, by=self.session.staff).exec()
 
     def desk_setting(self, dialog) -> None:
