@@ -19,7 +19,10 @@ from ui.kit import screen_fit
 from ui.kit.background import wait_for_workers
 from ui.kit.backup_watch import BackupWatch
 from ui.dashboard.tab import DashboardTab, apply_drill
+from ui.desk_tabs import DeskTabs
+from ui.kit.desk_tab import DeskTab
 from ui.kit.desk_table import DeskTable
+from ui.kit.tab_entry import loaded
 from ui.kit.live_refresh import LiveRefresh
 from ui.kit.permitted import guard
 from ui.loop.deadline_marks import mark_record
@@ -56,28 +59,22 @@ class MainWindow(WindowMenus, QMainWindow):
         self.tabs.addTab(self.dashboard, _("Dashboard"))
         self.my_work = MyWorkTab(session.staff)
         self.tabs.addTab(self.my_work, _("My work"))
-        self.desks = {}  # desk key -> its tab, in the registry's order
-        for tab_class in TABS:
-            tab = tab_class(session.staff)
-            self.desks[tab.DESK] = tab
-            self.tabs.addTab(tab, _(desk_registry.spec(tab.DESK).title))
-            tab.openElsewhere.connect(self.open_work_item)
-            tab.changed.connect(lambda key=tab.DESK: self._desk_changed(key))
+        self._titles = {entry.desk: _(desk_registry.spec(entry.desk).title) for entry in TABS}
+        # desk key -> its tab, in the registry's order, each built when first shown or asked for
+        self.desks = DeskTabs(self.tabs, TABS, self._titles, self._build_desk)
         self.setCentralWidget(self.tabs)
         self.my_work.openRequested.connect(self.open_work_item)
         self.dashboard.drillRequested.connect(self._drill)
         self.screen_lock = ScreenLock(self, session.staff)
         self.screen_lock.switchRequested.connect(self.userChangeRequested)
         self.build_menus()
-        self._add_record_menus()
-        self._follow_the_selection()
+        self._follow_tables(self)
+        self.tabs.currentChanged.connect(self._update_edit_actions)
+        self._update_edit_actions()
         self._build_status()
-        self._titles = {self.tabs.widget(i): self.tabs.tabText(i) for i in range(self.tabs.count())}
         self.watch = DeadlineWatch(session.staff, self)
         self.watch.checked.connect(self._checked)
         self.watch.noticed.connect(self._notice)
-        for tab in self.desks.values():
-            tab.changed.connect(self.watch.check_in_background)  # a save: clocks stop or start
         self.tray = TrayNotice(self)
         self.watch.start()
         self.backup_watch = BackupWatch(self)  # the daily backup; what is wrong with it, said below
@@ -101,16 +98,30 @@ class MainWindow(WindowMenus, QMainWindow):
         self.statusBar().addPermanentWidget(self.backup_label)
         self.statusBar().addPermanentWidget(self.db_label)
 
+    def _build_desk(self, entry) -> DeskTab:
+        """A desk's tab, built the first time it is shown or asked for, joined to the window."""
+        tab = entry.tab_class()(self.session.staff)
+        tab.openElsewhere.connect(self.open_work_item)
+        tab.changed.connect(lambda key=entry.desk: self._desk_changed(key))
+        tab.changed.connect(self._update_edit_actions)
+        tab.changed.connect(lambda: self.watch.check_in_background())  # a save: clocks stop or start
+        pages = getattr(tab, "pages", None)
+        if pages is not None:
+            pages.currentChanged.connect(self._update_edit_actions)
+        self._follow_tables(tab)
+        return tab
+
     def current_desk(self):
         return self.tabs.currentWidget()
 
     def new_record(self):
         return self.current_desk().new_record()
 
-    def follow_up(self, source, follow_up):
-        """A new record on `follow_up.desk`, for the record selected on `source` when that is shown."""
+    def follow_up(self, source: str, follow_up):
+        """A new record on `follow_up.desk`, for the record selected on the desk `source` when that is shown."""
+        shown = self.desks.built().get(source)
+        selected = shown.current_id() if shown is not None and self.current_desk() is shown else None
         target = self.desks[follow_up.desk]
-        selected = source.current_id() if self.current_desk() is source else None
         self.tabs.setCurrentWidget(target)
         return target.new_record(**{follow_up.argument: selected})
 
@@ -148,13 +159,16 @@ class MainWindow(WindowMenus, QMainWindow):
         dialog.open()
         return dialog
 
-    def _add_record_menus(self) -> None:
-        """Right click on a record in any desk's table: open it, export its paper form, void it."""
-        for table in self.findChildren(DeskTable):
+    def _follow_tables(self, widget) -> None:
+        """Right click on a record in the desk tables of `widget`: open it, export its paper form, void it;
+        the Edit menu's void and marks follow the selected record there: disabled, with the reason, where
+        the core would refuse them."""
+        for table in widget.findChildren(DeskTable):
             table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             table.view.addActions([self.act_open, self.act_export_form, self.act_void])
             if table.model.listing.model in {d.model for d in deadline_items().values()}:  # records with deadlines
                 table.view.addActions([self.act_safety, self.act_emergency, self.act_unmark])
+            table.currentChanged.connect(self._update_edit_actions)
 
     def _selected_item(self):
         """The record selected in the current desk's table, when that desk has deadlines."""
@@ -164,19 +178,6 @@ class MainWindow(WindowMenus, QMainWindow):
         if model is None or model not in {d.model for d in deadline_items().values()}:
             return None
         return model.get_or_none(model.id == record_id)
-
-    def _follow_the_selection(self) -> None:
-        """The Edit menu's void and marks follow the selected record: disabled, with the reason,
-        where the core would refuse them."""
-        self.tabs.currentChanged.connect(self._update_edit_actions)
-        for table in self.findChildren(DeskTable):
-            table.currentChanged.connect(self._update_edit_actions)
-        for tab in self.desks.values():
-            tab.changed.connect(self._update_edit_actions)
-            pages = getattr(tab, "pages", None)
-            if pages is not None:
-                pages.currentChanged.connect(self._update_edit_actions)
-        self._update_edit_actions()
 
     def _update_edit_actions(self, *_args) -> None:
         person = self.session.staff
@@ -208,7 +209,7 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def _drill(self, desk: str, choice: str, date_from, date_to, text: str) -> None:
         """A bar on the dashboard opens the records behind it on their desk."""
-        tab = next(t for t in self.desks.values() if desk in t.LISTS)
+        tab = self.desks[self.desks.listing(desk)]
         table = tab.list_table(desk)
         self.tabs.setCurrentWidget(tab)
         pages = getattr(tab, "pages", None)
@@ -220,7 +221,7 @@ class MainWindow(WindowMenus, QMainWindow):
     def refresh(self) -> None:
         self.watch.check_in_background()
         self.dashboard.refresh()
-        for tab in self.desks.values():
+        for tab in self.desks.built().values():  # one built later reads what is there then
             tab.refresh()
 
     def _saved_somewhere(self, _saves: list) -> None:
@@ -231,16 +232,15 @@ class MainWindow(WindowMenus, QMainWindow):
         else:
             self.dashboard.mark_stale()
         self.my_work.refresh()
-        for tab in self.desks.values():
+        for tab in self.desks.built().values():
             tab.refresh()
 
     # --- closing the loop: the minute check, My work -------------------------
     def _checked(self, result, counts: dict) -> None:
         for name, count in counts.items():
-            desk = self.desks.get(name)
-            if desk is None:  # a desk of the core whose tab is not built yet
+            if name not in self.desks:  # a desk of the core with no tab here
                 continue
-            title = self._titles[desk]
+            desk, title = self.desks.placed(name), self._titles[name]
             self.tabs.setTabText(self.tabs.indexOf(desk), f"{title} ({count})" if count else title)
             self.tabs.setTabToolTip(self.tabs.indexOf(desk), _("{n} late item(s)").format(n=count) if count else "")
         self.my_work.refresh()
@@ -256,7 +256,7 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def open_work_item(self, desk: str, item_id: int):
         """Open an item of My work on its own desk."""
-        tab = next(t for t in self.desks.values() if desk in t.OPENS)
+        tab = self.desks[self.desks.opening(desk)]
         self.tabs.setCurrentWidget(tab)
         return tab.open_item(desk, item_id)
 
@@ -279,7 +279,7 @@ class MainWindow(WindowMenus, QMainWindow):
 
     def _desk_changed(self, key: str) -> None:
         """A save on one desk: the others that show its records follow (a profile its feedback)."""
-        for other, tab in self.desks.items():
+        for other, tab in self.desks.built().items():
             if other != key:
                 tab.desk_changed(key)
 
@@ -352,10 +352,11 @@ class MainWindow(WindowMenus, QMainWindow):
 
         StaffPicker(self.session.staff.id, self, manage=True, by=self.session.staff).exec()
 
-    def desk_setting(self, dialog) -> None:
-        """A desk's own list (rooms, categories, kinds): its entries may show on every desk."""
-        dialog(self).exec()
-        for tab in self.desks.values():
+    def desk_setting(self, dialog: str) -> None:
+        """A desk's own list (rooms, categories, kinds; "module:Class" of its dialog): its entries may
+        show on every desk."""
+        loaded(dialog)(self).exec()
+        for tab in self.desks.built().values():
             tab.refresh()
 
     def about(self) -> None:

@@ -36,8 +36,9 @@ class WindowMenus:
         self.act_new = self.menu_action(_("&New record"), QKeySequence.StandardKey.New, self.new_record,
                                     _("A new record on the current desk"))
         # a record on one desk leading to a new one on another, as the tabs declare them
-        self.follow_ups = [self.menu_action(_(f.text), f.shortcut, lambda _c=False, tab=tab, f=f: self.follow_up(tab, f))
-                           for tab in self.desks.values() for f in getattr(tab, "FOLLOW_UPS", ())]
+        self.follow_ups = [self.menu_action(_(f.text), f.shortcut,
+                                            lambda _c=False, desk=entry.desk, f=f: self.follow_up(desk, f))
+                           for entry in TABS for f in entry.follow_ups]
         self.act_open = self.menu_action(_("&Open record"), "Ctrl+O", self.open_current)
         self.act_find = self.menu_action(_("&Find"), QKeySequence.StandardKey.Find, self.focus_find)
         self.act_search = self.menu_action(_("Search every&where…"), "Ctrl+K", self.search_everywhere,
@@ -66,7 +67,7 @@ class WindowMenus:
         self.act_quit = self.menu_action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.act_staff = self.menu_action(_("&Staff and departments…"), None, self.manage_staff)
         self.act_desk_settings = [self.menu_action(_(text), None, lambda _checked=False, d=dialog: self.desk_setting(d))
-                                  for tab in TABS for text, dialog in tab.SETTINGS]
+                                  for entry in TABS for text, dialog in entry.settings]
         self.act_user = self.menu_action(_("S&witch user…"), None, self.userChangeRequested.emit,
                                      _("Sign out; the next person signs in"))
         # Ctrl+L is the screen lock's own (it works over an open form too): the menu only names it

@@ -59,6 +59,36 @@ def test_start_reads_no_hidden_table_and_each_tab_reads_its_table_once(qtbot, db
     assert reads[id(tab.table.model)] == 2
 
 
+def test_a_desk_tab_is_built_when_first_shown_in_its_place_with_its_late_count(qtbot, db, clerk, settings, tmp_path,
+                                                                              reads):
+    """Before a desk's tab is first shown the bar holds a stand-in under its title; the late count
+    the minute check gives is on it, and stays when the tab takes its place; only that tab is built
+    and reads its table, once."""
+    access.sign_in_as(clerk)
+    win = MainWindow(Session(clerk, str(tmp_path / "t.db"), settings))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.desks.built() == {}
+    index = win.tabs.indexOf(win.desks.placed("quality"))
+    count = win.tabs.count()
+    win._checked(None, {"quality": 2})
+    assert win.tabs.tabText(index) == "Quality anomalies (2)"
+
+    win.tabs.setCurrentIndex(index)  # the user clicks the tab
+    tab = win.tabs.currentWidget()
+    assert set(win.desks.built()) == {"quality"} and tab is win.desks.built()["quality"]
+    assert win.tabs.indexOf(tab) == index and win.tabs.count() == count
+    assert win.tabs.tabText(index) == "Quality anomalies (2)"
+    assert win.tabs.tabToolTip(index) == "2 late item(s)"
+    assert tab.isVisible()
+    qtbot.waitUntil(lambda: list(reads.values()) == [1])  # its table only, read once
+    assert reads == {id(tab.sheets.model): 1}
+
+    assert win.desks["feedback"] is win.desks["feedback"]  # asked for from elsewhere: built once, not shown
+    assert win.tabs.currentWidget() is tab and not win.desks["feedback"].isVisible()
+
+
 START = """
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -78,7 +108,8 @@ win = MainWindow(Session(person, sys.argv[1], QSettings(sys.argv[1] + ".ini", QS
 win.show()
 app.processEvents()
 wait_for_workers()
-at_start = "openpyxl" in sys.modules or "psycopg" in sys.modules
+at_start = ("openpyxl" in sys.modules or "psycopg" in sys.modules
+            or any(name.startswith("ui.desks.") and name.endswith(".tab") for name in sys.modules))
 from feedback_desk.desks import registry
 from feedback_desk.desks.customers import profiles
 customer = profiles.create_customer({"name": "张", "title": "科长"}, person)
@@ -90,7 +121,8 @@ win.close()
 
 def test_the_window_starts_without_the_spreadsheet_library_and_a_paper_form_still_exports(tmp_path):
     """openpyxl (80 ms of a start) loads when a paper form is first exported, not with the window; the
-    server's driver psycopg (100 ms) is not loaded by a window on a file at all."""
+    server's driver psycopg (100 ms) is not loaded by a window on a file at all, nor any desk's tab
+    (100 ms of forms and panes) before it is shown."""
     import subprocess
     import sys
 

@@ -1,24 +1,18 @@
 """The desks' tabs, in the order the main window shows them (after the dashboard and My work).
 
-A tab names its core desk (`DESK`); its title, its late counts and its dashboard bars come from
-that desk's spec. What it opens and lists is its own word: `OPENS` and `LISTS` (ui/kit/desk_tab.py).
-"""
+Each desk's package declares its tab (`TAB`, a ui.kit.tab_entry.TabEntry): the core desk it shows
+(its title, late counts and dashboard bars come from that desk's spec), what it opens and lists, what
+it offers the menus. The window builds a tab's widget when it is first shown or asked for."""
 from __future__ import annotations
 
-from ui.desks.customers.tab import CustomersTab
-from ui.desks.feedback.tab import FeedbackTab
-from ui.desks.housekeeping.tab import ServiceLogTab
-from ui.desks.quality.tab import QualityTab
-from ui.desks.suggestions.tab import SuggestionTab
-from ui.desks.work.tab import WorkTab
-from ui.desks.safety.tab import SafetyTab
+from ui.desks import customers, feedback, housekeeping, quality, safety, suggestions, work
 
 TABS = (
-    CustomersTab,
-    FeedbackTab,
-    ServiceLogTab,
-    QualityTab,
-    SuggestionTab,
-    WorkTab,
-    SafetyTab,
+    customers.TAB,
+    feedback.TAB,
+    housekeeping.TAB,
+    quality.TAB,
+    suggestions.TAB,
+    work.TAB,
+    safety.TAB,
 )

@@ -49,20 +49,26 @@ def table_page(table: QWidget, buttons: list[QPushButton], note: str = "") -> QW
 
 
 class DeskTab(QWidget):
-    """A desk's tab, and what the main window may ask of it (it names no desk itself):
+    """A desk's tab, and what the main window may ask of it (it names no desk itself). Its `ENTRY`
+    (ui.kit.tab_entry.TabEntry, declared in its desk's package) says, before the tab is built:
 
     - `DESK`: the core desk it shows (its title and late counts come from that desk's spec);
     - `LEDGER`: the ledger File → Export ledger offers first on this tab;
     - `OPENS`: record kind or deadline item ('complaint', 'capa', …) -> the method opening one;
     - `LISTS`: listing name ('complaints', 'anomalies', …) -> the attribute holding its table,
       for the dashboard's drill-down;
-    - `SETTINGS`: the lists of its own the Settings menu offers, (N_() menu text, dialog class):
-      opened for whoever may change the settings, every tab refreshed after it closes."""
+    and the follow-ups and Settings lists it offers the window's menus."""
+    ENTRY = None
     DESK = ""
     LEDGER = ""
     OPENS: dict[str, str] = {}
     LISTS: dict[str, str] = {}
-    SETTINGS: tuple = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.ENTRY is not None:
+            cls.DESK, cls.LEDGER, cls.OPENS, cls.LISTS = cls.ENTRY.desk, cls.ENTRY.ledger, cls.ENTRY.opens, cls.ENTRY.lists
+
     changed = Signal()
     openElsewhere = Signal(str, int)  # a record of another desk to open there (kind, id)
 

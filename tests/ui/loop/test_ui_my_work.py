@@ -277,6 +277,6 @@ def test_every_kind_of_item_with_a_deadline_opens_on_some_desk():
     from feedback_desk.loop.items import deadline_items
     from ui.desks.registry import TABS
 
-    opened = {key: (tab, method) for tab in TABS for key, method in tab.OPENS.items()}
+    opened = {key: (entry, method) for entry in TABS for key, method in entry.opens.items()}
     assert set(deadline_items()) <= set(opened), sorted(set(deadline_items()) - set(opened))
-    assert all(callable(getattr(tab, method, None)) for tab, method in opened.values())
+    assert all(callable(getattr(entry.tab_class(), method, None)) for entry, method in opened.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
-from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.i18n import _
 from feedback_desk.desks.customers import profiles as customers
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.customers import permissions
@@ -14,15 +14,12 @@ from feedback_desk.desks.customers.listings import CustomerListing
 from ui.desks.customers.detail import CustomerDetail
 from ui.desks.customers.forms import CustomerForm, PreferenceForm, VisitForm
 from ui.kit.desk_table import DeskTable
+from ui.desks.customers import TAB
 from ui.kit.desk_tab import DeskTab
-from ui.kit.follow_up import FollowUp
 
 
 class CustomersTab(DeskTab):
-    DESK, LEDGER = "customers", "customers"
-    LISTS = {"customers": "table"}
-    OPENS = {"customer": "open_customer"}
-    FOLLOW_UPS = (FollowUp(N_("New &feedback for this customer"), "Ctrl+Shift+N", "feedback", "customer_id"),)
+    ENTRY = TAB  # what it shows, opens and lists (ui/desks/customers/__init__.py)
 
     def __init__(self, author: Staff, parent=None):
         super().__init__(author, DeskTable(CustomerListing(), _(

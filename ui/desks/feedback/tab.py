@@ -12,14 +12,13 @@ from feedback_desk.desks.feedback.listings import FeedbackListing
 
 from ui.kit import operation
 from ui.kit.desk_table import DeskTable
+from ui.desks.feedback import TAB
 from ui.kit.desk_tab import DeskTab
 from ui.desks.feedback.form import FeedbackForm
 
 
 class FeedbackTab(DeskTab):
-    DESK, LEDGER = "feedback", "feedback"
-    OPENS = {"feedback": "open_feedback", "complaint": "open_feedback"}
-    LISTS = {"complaints": "table"}
+    ENTRY = TAB  # what it shows, opens and lists (ui/desks/feedback/__init__.py)
 
     def __init__(self, author: Staff, parent=None):
         super().__init__(author, DeskTable(FeedbackListing(), _("Find: text, register no., place or customer")), parent)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QInputDialog, QLabel, Q
 from feedback_desk.base import clock, staff
 from feedback_desk.desks.housekeeping import maintenance, permissions, service_log
 from feedback_desk.base.formatting import fmt_date, fmt_number
-from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.housekeeping.models import MaintenanceItem, ServiceLine, ServiceSheet
 from feedback_desk.desks.housekeeping.listings import (MaintenanceListing, RoomHistoryListing,
@@ -23,11 +23,11 @@ from feedback_desk.loop.permissions import REPORT_PROGRESS
 from ui.kit import operation
 from ui.kit.desk_table import DeskTable
 from ui.kit.desk_pages import DeskPages
+from ui.desks.housekeeping import TAB
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.desks.housekeeping.handover_form import HandoverPage
 from ui.loop.progress_report import can_report, report_progress
 from ui.desks.housekeeping.service_sheet_form import ServiceSheetForm
-from ui.desks.housekeeping.settings import HousekeepingSettings
 from ui.kit.permitted import guard
 from ui.kit.pickers import person_label
 from ui.kit.tables import read_only
@@ -115,11 +115,7 @@ class ConsumablesPage(QWidget):
 
 
 class ServiceLogTab(DeskTab):
-    DESK, LEDGER = "housekeeping", "service_sheets"
-    OPENS = {"sheet": "open_sheet", "service_sheet": "open_sheet", "sheet_delivery": "open_sheet",
-             "maintenance": "open_maintenance_sheet"}
-    LISTS = {"service_sheets": "sheets", "maintenance": "maintenance"}
-    SETTINGS = ((N_("&Rooms and consumables…"), HousekeepingSettings),)  # rooms appear on several desks too
+    ENTRY = TAB  # what it shows, opens and lists (ui/desks/housekeeping/__init__.py)
 
     """Sheets, Maintenance, Room history, Consumables, Handover."""
 

@@ -15,6 +15,7 @@ from feedback_desk.desks.quality.listings import ActionListing, AnomalyListing
 from ui.desks.quality.anomaly_form import AnomalyForm
 from ui.kit import operation
 from ui.kit.desk_pages import DeskPages
+from ui.desks.quality import TAB
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
 from ui.kit.paged_model import WARN_COLOUR
@@ -35,9 +36,7 @@ class WarnRowDelegate(QStyledItemDelegate):
             
 
 class QualityTab(DeskTab):
-    DESK, LEDGER = "quality", "anomalies"
-    OPENS = {"anomaly": "open_sheet", "capa": "open_action_sheet"}
-    LISTS = {"anomalies": "sheets", "capa_actions": "actions"}
+    ENTRY = TAB  # what it shows, opens and lists (ui/desks/quality/__init__.py)
 
     """Sheets, Actions, Archive, Batch."""
 

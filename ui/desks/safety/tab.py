@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.safety import hazards, incidents, permissions
 from feedback_desk.desks.safety.listings import HazardListing, IncidentListing
@@ -12,9 +12,9 @@ from feedback_desk.desks.safety.models import IncidentInquiry, IncidentReport, S
 
 from ui.desks.safety.hazard_form import HazardForm
 from ui.desks.safety.incident_form import IncidentForm
-from ui.desks.safety.kinds_dialog import IncidentKinds
 from ui.kit import operation
 from ui.kit.desk_pages import DeskPages
+from ui.desks.safety import TAB
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
 from ui.kit.permitted import guard
@@ -23,12 +23,7 @@ HAZARDS, INCIDENTS = 0, 1
 
 
 class SafetyTab(DeskTab):
-    DESK, LEDGER = "safety", "hazards"
-    OPENS = {"hazard": "open_record", "hazard_assign": "open_record", "hazard_check": "open_record",
-             "incident": "open_incident", "incident_receive": "open_incident", "incident_inquiry": "open_inquiry",
-             "incident_instruct": "open_incident", "incident_close": "open_incident"}
-    LISTS = {"hazards": "table", "incidents": "incidents"}
-    SETTINGS = ((N_("&Incident kinds…"), IncidentKinds),)
+    ENTRY = TAB  # what it shows, opens and lists (ui/desks/safety/__init__.py)
 
     def __init__(self, author: Staff, parent=None):
         super().__init__(author, DeskTable(HazardListing(), _("Find: place, hazard or number")), parent)

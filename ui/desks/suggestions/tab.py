@@ -6,7 +6,7 @@ import types
 from PySide6.QtWidgets import QVBoxLayout
 
 from feedback_desk.desks.suggestions import box as suggestions
-from feedback_desk.base.i18n import N_, _
+from feedback_desk.base.i18n import _
 from feedback_desk.base.models import Staff
 from feedback_desk.desks.suggestions import permissions
 from feedback_desk.desks.suggestions.models import Suggestion
@@ -14,22 +14,19 @@ from feedback_desk.desks.suggestions.listings import SuggestionListing
 
 from ui.kit import operation
 from ui.kit.desk_pages import DeskPages
+from ui.desks.suggestions import TAB
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.permitted import guard
 from ui.kit.desk_table import DeskTable
 from ui.desks.suggestions.dialogs import PointsDialog
 from ui.desks.suggestions.form import SuggestionForm
-from ui.desks.suggestions.categories import SuggestionCategories
 from ui.desks.suggestions.pages import AdoptionPage, CampaignPage, LedgerPage
 
 ENTRIES, LEDGER, CAMPAIGNS, ADOPTION = range(4)
 
 
 class SuggestionTab(DeskTab):
-    DESK, LEDGER = "suggestions", "suggestions"
-    OPENS = {"suggestion": "open_record"}
-    LISTS = {"suggestions": "table"}
-    SETTINGS = ((N_("Suggestion &categories…"), SuggestionCategories),)
+    ENTRY = TAB  # what it shows, opens and lists (ui/desks/suggestions/__init__.py)
 
     def __init__(self, author: Staff, parent=None):
         suggestions.ensure_categories()

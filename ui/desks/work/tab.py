@@ -17,6 +17,7 @@ from ui.desks.work.item_pane import WorkItemDialog, WorkItemPane
 from ui.desks.work.meeting_forms import MeetingForm
 from ui.desks.work.meeting_pane import MeetingPane
 from ui.kit.desk_pages import DeskPages
+from ui.desks.work import TAB
 from ui.kit.desk_tab import DeskTab, button, table_page
 from ui.kit.desk_table import DeskTable
 from ui.kit.permitted import guard
@@ -35,11 +36,7 @@ def _split(table, pane, sizes=(300, 330)) -> QSplitter:
 
 
 class WorkTab(DeskTab):
-    DESK, LEDGER = "work", "work_items"
-    OPENS = {"work_item": "open_record", "work_ack": "open_record", "work_done": "open_record",
-             "work_confirm": "open_record", "work_ruling": "open_record",
-             "meeting": "open_meeting", "meeting_minutes": "open_meeting", "meeting_response": "open_response"}
-    LISTS = {"work_items": "items", "meetings": "meetings"}
+    ENTRY = TAB  # what it shows, opens and lists (ui/desks/work/__init__.py)
 
     def __init__(self, author: Staff, parent=None):
         self.items = DeskTable(WorkListing(), _("Find: task, number or report"))
